@@ -1,0 +1,26 @@
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.States;
+
+namespace Ironic.Actors.Domain.Decisions;
+
+public static partial class NodeDecisions
+{
+    /// <summary>PUT /states/power: records the target power state and names the power work to run.</summary>
+    public static Decision RequestPower(Node node, string target, int? timeoutSeconds, NodeContext ctx)
+    {
+        if (!PowerStates.Targets.Contains(target))
+            return Rejection.InvalidStateRequested(target, node.Uuid, node.PowerState);
+        if (timeoutSeconds is < 1)
+            return Rejection.Invalid($"Invalid timeout value {timeoutSeconds}: it must be a positive integer.");
+        if (node.ProvisionState is ProvisionStates.Cleaning or ProvisionStates.CleanWait)
+            return Rejection.Invalid(
+                $"Power state change is not allowed while node {node.Uuid} is in provision state \"{node.ProvisionState}\".");
+        if (ctx.LockedBy is { } host)
+            return Rejection.NodeLocked(node.Uuid, host);
+
+        return Decision.Accept(
+            new NodeWork(WorkKind.Power, target, TimeoutSeconds: timeoutSeconds),
+            new PowerActionStarted(node.Uuid, target, PowerStates.ResultOf(target), ctx.Now));
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.States;
+
+namespace Ironic.Actors.Domain.Decisions;
+
+/// <summary>Pure decisions about a node: given its state and a request, the events to store or a rejection.</summary>
+public static partial class NodeDecisions
+{
+    /// <summary>Creates node <paramref name="uuid"/> from a POST body already checked for unknown keys.</summary>
+    public static Decision Enroll(
+        Node? existing, Guid uuid, JsonObject body, string initialState, IInterfaceResolver resolver, NodeContext ctx)
+    {
+        if (existing is not null)
+            return Rejection.Conflict($"A node with UUID {uuid} already exists.");
+
+        var blank = new Node
+        {
+            Uuid = uuid,
+            Driver = "",
+            ProvisionState = initialState,
+            Interfaces = new NodeInterfaces("", "", "", "", "", "", "", "", "", "", "", ""),
+            CreatedAt = ctx.Now,
+        };
+        var (node, error) = NodeDocument.Read(body, blank);
+        if (node is null)
+            return Rejection.Invalid(error!);
+
+        if (!resolver.IsKnownDriver(node.Driver))
+            return NoValidHost(node);
+        var resolution = resolver.Resolve(node.Driver, NodeDocument.RequestedInterfaces(body));
+        if (resolution.Interfaces is null)
+            return Rejection.Invalid(resolution.Error!);
+
+        return Decision.Accept(new NodeEnrolled(node with { Interfaces = resolution.Interfaces }));
+    }
+
+    /// <summary>Applies a JSON patch with Ironic's rules on which fields may change in which states.</summary>
+    public static Decision Patch(
+        Node node, IReadOnlyList<PatchOperation> ops, bool resetInterfaces, IInterfaceResolver resolver, NodeContext ctx)
+    {
+        if (ctx.LockedBy is { } host)
+            return Rejection.NodeLocked(node.Uuid, host);
+
+        var removesInstanceOnly = ops is [{ Op: "remove", Path: "/instance_uuid" }] && node.Maintenance;
+        if (node.TargetProvisionState is not null && !removesInstanceOnly &&
+            !ProvisionStates.UpdateAllowedDuringTransition.Contains(node.ProvisionState))
+            return Rejection.Conflict($"Node {node.Uuid} can not be updated while a state transition is in progress.");
+
+        var doc = NodeDocument.ToDocument(node);
+        if (JsonPatcher.Apply(doc, ops, NodeDocument.PatchableFields) is { } patchError)
+            return Rejection.Invalid(patchError);
+
+        var driverChanged = doc["driver"]?.GetValue<string>() != node.Driver;
+        if (resetInterfaces && !driverChanged)
+            return Rejection.Invalid("The reset_interfaces parameter can be provided only when changing the node's driver.");
+        if (resetInterfaces)
+        {
+            var touched = ops.Select(o => o.Path.TrimStart('/').Split('/')[0]).ToHashSet();
+            foreach (var type in NodeInterfaces.Types)
+                if (!touched.Contains(type + "_interface"))
+                    doc[type + "_interface"] = null;
+        }
+
+        var (updated, error) = NodeDocument.Read(doc, node);
+        if (updated is null)
+            return Rejection.Invalid(error!);
+
+        if (updated.InstanceUuid is not null && node.InstanceUuid is not null && updated.InstanceUuid != node.InstanceUuid)
+            return Rejection.Conflict($"Node {node.Uuid} is associated with instance {node.InstanceUuid}.");
+        if (updated.Protected && !node.Protected && node.ProvisionState is not (ProvisionStates.Active or ProvisionStates.Rescue))
+            return Rejection.Conflict($"Node {node.Uuid} can only be made protected in provision states \"active\" and \"rescue\".");
+        if (updated.Retired && !node.Retired && node.ProvisionState == ProvisionStates.Available)
+            return Rejection.Conflict($"Node {node.Uuid} can not be retired while it is in provision state \"available\"; move it to \"manageable\" first.");
+
+        var interfaceFieldsChanged = NodeInterfaces.Types.Any(t => doc[t + "_interface"]?.GetValue<string>() != node.Interfaces.Get(t));
+        if (driverChanged || interfaceFieldsChanged)
+        {
+            if (!node.Maintenance && !ProvisionStates.InterfaceChangeAllowed.Contains(node.ProvisionState))
+                return Rejection.Conflict(
+                    $"Interfaces and driver of node {node.Uuid} can not be changed while it is in provision state \"{node.ProvisionState}\".");
+            if (!resolver.IsKnownDriver(updated.Driver))
+                return NoValidHost(updated);
+            var resolution = resolver.Resolve(updated.Driver, NodeDocument.RequestedInterfaces(doc));
+            if (resolution.Interfaces is null)
+                return Rejection.Invalid(resolution.Error!);
+            updated = updated with { Interfaces = resolution.Interfaces };
+        }
+
+        if (updated.ResourceClass != node.ResourceClass && node.ResourceClass is not null && !node.Maintenance &&
+            !ProvisionStates.InterfaceChangeAllowed.Contains(node.ProvisionState))
+            return Rejection.Conflict(
+                $"The resource_class of node {node.Uuid} can not be changed while it is in provision state \"{node.ProvisionState}\".");
+
+        return Decision.Accept(new NodeUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
+    }
+
+    /// <summary>PUT/DELETE /maintenance: switches maintenance mode, clearing reason and fault when off.</summary>
+    public static Decision SetMaintenance(Node node, bool on, string? reason, NodeContext ctx)
+    {
+        if (ctx.LockedBy is { } host)
+            return Rejection.NodeLocked(node.Uuid, host);
+        return Decision.Accept(new MaintenanceChanged(node.Uuid, on, on ? reason : null, null, ctx.Now));
+    }
+
+    /// <summary>DELETE /v1/nodes/{id}: allowed in a few stable states, or in any state in maintenance.</summary>
+    public static Decision Delete(Node node, NodeContext ctx)
+    {
+        if (ctx.LockedBy is { } host)
+            return Rejection.NodeLocked(node.Uuid, host);
+        if (!node.Maintenance && node.InstanceUuid is not null)
+            return Rejection.Conflict($"Node {node.Uuid} is associated with instance {node.InstanceUuid}.");
+        if (node.Protected)
+            return Rejection.Forbidden($"Node {node.Uuid} is protected and cannot be undeployed, rebuilt or deleted");
+
+        var allowed = ProvisionStates.DeleteAllowed
+            .Where(s => s != ProvisionStates.Available || ctx.AllowDeletingAvailableNodes).ToList();
+        if (!node.Maintenance && !allowed.Contains(node.ProvisionState))
+        {
+            var tuple = "(" + string.Join(", ", allowed.Select(s => $"'{s}'")) + ")";
+            return Rejection.Conflict(
+                $"Can not delete node \"{node.Uuid}\" while it is in provision state \"{node.ProvisionState}\". " +
+                $"Valid provision states to perform deletion are: \"{tuple}\", or set the node into maintenance mode");
+        }
+        return Decision.Accept(new NodeDeleted(node.Uuid, ctx.Now));
+    }
+
+    private static Rejection NoValidHost(Node node) => Rejection.Invalid(
+        $"No valid host was found. Reason: No conductor service registered which supports driver {node.Driver} " +
+        $"for conductor group \"{node.ConductorGroup}\".");
+}

@@ -1,0 +1,105 @@
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.States;
+using static Ironic.Actors.Domain.States.ProvisionStates;
+
+namespace Ironic.Actors.Domain.Decisions;
+
+public static partial class NodeDecisions
+{
+    /// <summary>
+    /// Driver work ended: fire <c>done</c> (or <c>manage</c>/<c>clean</c> where Ironic does) on success,
+    /// <c>fail</c> with <c>last_error</c> on failure. Tear-down continues into cleaning, so it names more work.
+    /// </summary>
+    public static Decision CompleteWork(Node node, NodeWork work, WorkOutcome outcome, NodeContext ctx)
+    {
+        if (work.Kind == WorkKind.Power)
+            return outcome.Success
+                ? Decision.Accept(new PowerStateRecorded(node.Uuid, outcome.PowerState ?? PowerStates.ResultOf(work.PowerTarget!), null, ctx.Now))
+                : Decision.Accept(new PowerStateRecorded(node.Uuid, null,
+                    $"Failed to change power state to '{work.PowerTarget}'. Error: {outcome.Error}", ctx.Now));
+
+        var expected = ExpectedState(work.Kind);
+        if (node.ProvisionState != expected)
+            return Decision.Accept(); // The node moved on (aborted, or failed by takeover): nothing to record.
+
+        if (!outcome.Success)
+            return Decision.Accept(Fire(node, ProvisionEvents.Fail, ctx, FailureMessage(node, work, outcome.Error)));
+
+        var events = new List<INodeEvent>();
+        if (outcome.PowerState is { } power && power != node.PowerState)
+            events.Add(new PowerStateRecorded(node.Uuid, power, null, ctx.Now));
+
+        switch (work.Kind)
+        {
+            case WorkKind.TearDown:
+                events.Add(new InstanceCleared(node.Uuid, ctx.Now));
+                events.Add(Fire(node, ProvisionEvents.Clean, ctx, null, Available));
+                return new Decision(events, new NodeWork(WorkKind.Clean), null);
+            case WorkKind.Clean:
+                var manual = node.TargetProvisionState == Manageable || node.Retired;
+                events.Add(Fire(node, manual ? ProvisionEvents.Manage : ProvisionEvents.Done, ctx, null));
+                return new Decision(events, null, null);
+            default:
+                events.Add(Fire(node, ProvisionEvents.Done, ctx, null));
+                return new Decision(events, null, null);
+        }
+    }
+
+    /// <summary>
+    /// A node recovered in a state that needs running work, with none running (its conductor died or
+    /// restarted): fail it, as Ironic's start-up and takeover do, and drop any pending power target.
+    /// </summary>
+    public static Decision ResolveInterrupted(Node node, NodeContext ctx)
+    {
+        var events = new List<INodeEvent>();
+        if (node.TargetPowerState is not null)
+            events.Add(new PowerStateRecorded(node.Uuid, null,
+                $"Pending power operation to '{node.TargetPowerState}' was aborted due to conductor take over.", ctx.Now));
+        if (Stuck.Contains(node.ProvisionState))
+            events.Add(Fire(node, ProvisionEvents.Fail, ctx,
+                $"{NodeDecisions.Operation(node.ProvisionState)} was interrupted: the conductor working on node {node.Uuid} " +
+                $"stopped while it was in state \"{node.ProvisionState}\", and this state can't be resumed."));
+        return new Decision(events, null, null);
+    }
+
+    /// <summary>True when <paramref name="node"/> shows work in progress that a fresh actor is not running.</summary>
+    public static bool NeedsResolution(Node node) => node.TargetPowerState is not null || Stuck.Contains(node.ProvisionState);
+
+    private static string ExpectedState(WorkKind kind) => kind switch
+    {
+        WorkKind.Verify => Verifying,
+        WorkKind.Clean => Cleaning,
+        WorkKind.Inspect => Inspecting,
+        WorkKind.Deploy => Deploying,
+        WorkKind.TearDown => Deleting,
+        WorkKind.Adopt => Adopting,
+        WorkKind.Rescue => Rescuing,
+        WorkKind.Unrescue => Unrescuing,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static string FailureMessage(Node node, NodeWork work, string? error) => work.Kind switch
+    {
+        WorkKind.Verify => $"Failed to verify node {node.Uuid}: {error}",
+        WorkKind.Clean => $"Failed to clean node {node.Uuid}: {error}",
+        WorkKind.Inspect => $"Failed to inspect hardware. Reason: {error}",
+        WorkKind.Deploy => $"Deploy step failed on node {node.Uuid}: {error}",
+        WorkKind.TearDown => $"Failed to tear down. Error: {error}",
+        WorkKind.Adopt => $"Error while attempting to adopt node {node.Uuid}: {error}",
+        WorkKind.Rescue => $"Failed to rescue node {node.Uuid}: {error}",
+        WorkKind.Unrescue => $"Failed to unrescue node {node.Uuid}: {error}",
+        _ => error ?? "unknown error",
+    };
+
+    /// <summary>Fires an internal event; the target becomes the new state's default (null when stable).</summary>
+    private static ProvisionStateChanged Fire(Node node, string evt, NodeContext ctx, string? lastError, string? target = null)
+    {
+        var to = ProvisionStateMachine.Next(node.ProvisionState, evt)
+                 ?? throw new InvalidOperationException($"no '{evt}' transition from '{node.ProvisionState}'");
+        var keepTarget = evt == ProvisionEvents.Fail && node.TargetProvisionState is not null && !ProvisionStates.Stable.Contains(to);
+        var newTarget = ProvisionStates.Stable.Contains(to) ? null
+            : target ?? (keepTarget ? node.TargetProvisionState : ProvisionStateMachine.DefaultTarget(to));
+        return new ProvisionStateChanged(node.Uuid, evt, node.ProvisionState, to, newTarget, lastError, ctx.Now);
+    }
+}

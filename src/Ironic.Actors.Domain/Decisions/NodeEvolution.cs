@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.States;
+
+namespace Ironic.Actors.Domain.Decisions;
+
+/// <summary>Folds stored events into the node. Pure: no clock, no I/O; the time is in the event.</summary>
+public static class NodeEvolution
+{
+    /// <summary>The node after <paramref name="e"/>; null when the node does not exist (not yet, or deleted).</summary>
+    public static Node? Apply(this Node? node, INodeEvent e) => e switch
+    {
+        NodeEnrolled x => x.Node,
+        NodeDeleted => null,
+        _ when node is null => null,
+        NodeUpdated x => x.Node,
+        ProvisionStateChanged x => ApplyProvision(node, x),
+        PowerActionStarted x => node with { TargetPowerState = x.TargetPowerState, LastError = null, UpdatedAt = x.At },
+        PowerStateRecorded x => node with
+        {
+            PowerState = x.PowerState ?? node.PowerState,
+            TargetPowerState = null,
+            LastError = x.Error,
+            UpdatedAt = x.At,
+        },
+        MaintenanceChanged x => node with
+        {
+            Maintenance = x.Maintenance,
+            MaintenanceReason = x.Maintenance ? x.Reason : null,
+            Fault = x.Maintenance ? x.Fault : null,
+            UpdatedAt = x.At,
+        },
+        InstanceCleared x => node with { InstanceInfo = new JsonObject(), InstanceUuid = null, UpdatedAt = x.At },
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown node event"),
+    };
+
+    private static Node ApplyProvision(Node node, ProvisionStateChanged x)
+    {
+        var updated = node with
+        {
+            ProvisionState = x.To,
+            TargetProvisionState = x.Target,
+            LastError = x.LastError,
+            ProvisionUpdatedAt = x.At,
+            UpdatedAt = x.At,
+        };
+        if (x.To == ProvisionStates.Inspecting)
+            updated = updated with { InspectionStartedAt = x.At, InspectionFinishedAt = null };
+        else if (x.To == ProvisionStates.Manageable && x.From is ProvisionStates.Inspecting or ProvisionStates.InspectWait)
+            updated = updated with { InspectionFinishedAt = x.At };
+        return updated;
+    }
+}

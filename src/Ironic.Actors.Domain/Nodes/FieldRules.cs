@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Ironic.Actors.Domain.Nodes;
+
+/// <summary>Validation rules for node field values, worded like Ironic's errors.</summary>
+public static partial class FieldRules
+{
+    /// <summary>Identifiers that cannot be node names because they are API path words.</summary>
+    public static readonly IReadOnlyList<string> ReservedNames =
+        ["detail", "validate", "states", "vendor_passthru", "management", "maintenance"];
+
+    [GeneratedRegex("^[A-Za-z0-9\\-._~]{1,255}$")]
+    private static partial Regex LogicalName();
+
+    [GeneratedRegex("^[a-zA-Z0-9_\\-.]*$")]
+    private static partial Regex ConductorGroupPattern();
+
+    [GeneratedRegex("^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")]
+    private static partial Regex UuidPattern();
+
+    public static bool IsUuidLike(string value) => UuidPattern().IsMatch(value);
+
+    public static bool IsLogicalName(string value) => LogicalName().IsMatch(value) && !IsUuidLike(value);
+
+    /// <summary>Null when <paramref name="name"/> is acceptable as a node name, else the error.</summary>
+    public static string? CheckName(string name)
+    {
+        if (!IsLogicalName(name))
+            return $"Cannot use node name \"{name}\": expected a logical name of 1 to 255 characters from A-Za-z0-9-._~ that is not a UUID.";
+        if (ReservedNames.Contains(name))
+            return $"Node name cannot be one of the reserved words: {string.Join(", ", ReservedNames)}.";
+        return null;
+    }
+
+    public static bool IsConductorGroup(string value) => value.Length <= 255 && ConductorGroupPattern().IsMatch(value);
+
+    /// <summary>Canonical lower-case UUID text, or null when <paramref name="value"/> is not a UUID.</summary>
+    public static string? NormalizeUuid(string value) =>
+        IsUuidLike(value) && Guid.TryParse(value, out var g) ? g.ToString() : null;
+
+    /// <summary>Ironic's wording for a value of the wrong JSON type.</summary>
+    public static string WrongType(string field, JsonNode? value, string expected) =>
+        $"Invalid input for field/attribute {field}. Value: '{value?.ToJsonString() ?? "None"}'. " +
+        $"Wrong type. Expected '{expected}', got '{JsonTypeName(value)}'.";
+
+    public static string JsonTypeName(JsonNode? value) => value?.GetValueKind() switch
+    {
+        null or JsonValueKind.Null => "NoneType",
+        JsonValueKind.Object => "dict",
+        JsonValueKind.Array => "list",
+        JsonValueKind.String => "str",
+        JsonValueKind.True or JsonValueKind.False => "bool",
+        JsonValueKind.Number => "int",
+        _ => "unknown",
+    };
+}

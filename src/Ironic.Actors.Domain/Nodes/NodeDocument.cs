@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ironic.Actors.Domain.Nodes;
+
+/// <summary>
+/// The node's user-writable fields as a JSON document with Ironic's field names. POST bodies are read
+/// through it, and PATCH applies its operations to it, so both share one set of type and value rules.
+/// </summary>
+public static class NodeDocument
+{
+    private static readonly string[] ObjectFields = ["driver_info", "properties", "instance_info", "extra", "network_data"];
+    private static readonly string[] NullableStringFields =
+        ["name", "description", "owner", "lessee", "resource_class", "instance_uuid", "chassis_uuid",
+         "protected_reason", "retired_reason", "shard"];
+
+    /// <summary>Root fields a PATCH may touch.</summary>
+    public static readonly IReadOnlySet<string> PatchableFields = new HashSet<string>(
+        ["automated_clean", "chassis_uuid", "conductor_group", "description", "driver", "driver_info", "extra",
+         "instance_info", "instance_uuid", "lessee", "maintenance", "name", "network_data", "owner", "properties",
+         "protected", "protected_reason", "resource_class", "retired", "retired_reason", "shard",
+         .. NodeInterfaces.Types.Select(t => t + "_interface")]);
+
+    /// <summary>Fields a POST may carry: the patchable ones plus a few set only at creation.</summary>
+    public static readonly IReadOnlySet<string> CreatableFields = new HashSet<string>(
+        [.. PatchableFields, "uuid", "console_enabled", "boot_mode", "secure_boot"]);
+
+    /// <summary>The patchable part of <paramref name="node"/> (copies; the node is not shared).</summary>
+    public static JsonObject ToDocument(Node node)
+    {
+        var doc = new JsonObject
+        {
+            ["automated_clean"] = node.AutomatedClean,
+            ["chassis_uuid"] = node.ChassisUuid,
+            ["conductor_group"] = node.ConductorGroup,
+            ["description"] = node.Description,
+            ["driver"] = node.Driver,
+            ["driver_info"] = node.DriverInfo.Clone(),
+            ["extra"] = node.Extra.Clone(),
+            ["instance_info"] = node.InstanceInfo.Clone(),
+            ["instance_uuid"] = node.InstanceUuid,
+            ["lessee"] = node.Lessee,
+            ["maintenance"] = node.Maintenance,
+            ["name"] = node.Name,
+            ["network_data"] = node.NetworkData.Clone(),
+            ["owner"] = node.Owner,
+            ["properties"] = node.Properties.Clone(),
+            ["protected"] = node.Protected,
+            ["protected_reason"] = node.ProtectedReason,
+            ["resource_class"] = node.ResourceClass,
+            ["retired"] = node.Retired,
+            ["retired_reason"] = node.RetiredReason,
+            ["shard"] = node.Shard,
+        };
+        foreach (var type in NodeInterfaces.Types)
+            doc[type + "_interface"] = node.Interfaces.Get(type);
+        return doc;
+    }
+
+    /// <summary>
+    /// Reads the document's fields into <paramref name="node"/>, checking each value's type and form.
+    /// Interfaces are not resolved here (see <see cref="RequestedInterfaces"/>).
+    /// </summary>
+    public static (Node? Node, string? Error) Read(JsonObject doc, Node node)
+    {
+        foreach (var key in ObjectFields)
+            if (doc.TryGetPropertyValue(key, out var v) && v is not null and not JsonObject)
+                return (null, FieldRules.WrongType(key, v, "dict"));
+        foreach (var key in NullableStringFields.Append("driver").Append("conductor_group")
+                     .Concat(NodeInterfaces.Types.Select(t => t + "_interface")).Append("boot_mode"))
+            if (doc.TryGetPropertyValue(key, out var v) && v is not null && v.GetValueKind() != JsonValueKind.String)
+                return (null, FieldRules.WrongType(key, v, "str"));
+        foreach (var key in new[] { "maintenance", "protected", "retired", "automated_clean", "console_enabled", "secure_boot" })
+            if (doc.TryGetPropertyValue(key, out var v) && v is not null && v.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+                return (null, FieldRules.WrongType(key, v, "bool"));
+
+        string? Str(string key, string? current) => doc.TryGetPropertyValue(key, out var v) ? v?.GetValue<string>() : current;
+        bool? Bool(string key, bool? current) => doc.TryGetPropertyValue(key, out var v) ? v?.GetValue<bool>() : current;
+        JsonObject Obj(string key, JsonObject current) =>
+            doc.TryGetPropertyValue(key, out var v) ? (v as JsonObject)?.Clone() ?? new JsonObject() : current;
+
+        var driver = Str("driver", node.Driver);
+        if (string.IsNullOrEmpty(driver))
+            return (null, "Mandatory field missing: 'driver'.");
+
+        var name = Str("name", node.Name);
+        if (name is not null && FieldRules.CheckName(name) is { } nameError)
+            return (null, nameError);
+
+        var description = Str("description", node.Description);
+        if (description is { Length: > 4096 })
+            return (null, "Value for field 'description' is too long: it may have at most 4096 characters.");
+
+        var resourceClass = Str("resource_class", node.ResourceClass);
+        if (resourceClass is { Length: > 80 })
+            return (null, "Value for field 'resource_class' is too long: it may have at most 80 characters.");
+
+        var group = Str("conductor_group", node.ConductorGroup) ?? "";
+        if (!FieldRules.IsConductorGroup(group))
+            return (null, $"Invalid conductor group \"{group}\": only letters, digits, '_', '-' and '.' are allowed, up to 255 characters.");
+
+        var instanceUuid = Str("instance_uuid", node.InstanceUuid);
+        if (instanceUuid is not null)
+        {
+            instanceUuid = FieldRules.NormalizeUuid(instanceUuid);
+            if (instanceUuid is null)
+                return (null, $"Expected a UUID for instance_uuid but received {Str("instance_uuid", null)}.");
+        }
+
+        var chassisUuid = Str("chassis_uuid", node.ChassisUuid);
+        if (chassisUuid is not null)
+        {
+            chassisUuid = FieldRules.NormalizeUuid(chassisUuid);
+            if (chassisUuid is null)
+                return (null, $"Expected a UUID for chassis_uuid but received {Str("chassis_uuid", null)}.");
+        }
+
+        var isProtected = Bool("protected", node.Protected) ?? false;
+        var protectedReason = Str("protected_reason", node.ProtectedReason);
+        if (!isProtected && protectedReason is not null)
+            return (null, "The protected_reason field can only be set when protected is True");
+
+        var retired = Bool("retired", node.Retired) ?? false;
+        var retiredReason = Str("retired_reason", node.RetiredReason);
+        if (!retired && retiredReason is not null)
+            return (null, "The retired_reason field can only be set when retired is True");
+
+        var maintenance = Bool("maintenance", node.Maintenance) ?? false;
+
+        return (node with
+        {
+            Name = name,
+            Driver = driver,
+            DriverInfo = Obj("driver_info", node.DriverInfo),
+            Properties = Obj("properties", node.Properties),
+            InstanceInfo = Obj("instance_info", node.InstanceInfo),
+            Extra = Obj("extra", node.Extra),
+            NetworkData = Obj("network_data", node.NetworkData),
+            InstanceUuid = instanceUuid,
+            ChassisUuid = chassisUuid,
+            ConductorGroup = group.ToLowerInvariant(),
+            Description = description,
+            ResourceClass = resourceClass,
+            Owner = Str("owner", node.Owner),
+            Lessee = Str("lessee", node.Lessee),
+            Shard = Str("shard", node.Shard),
+            AutomatedClean = Bool("automated_clean", node.AutomatedClean),
+            Protected = isProtected,
+            ProtectedReason = protectedReason,
+            Retired = retired,
+            RetiredReason = retiredReason,
+            Maintenance = maintenance,
+            MaintenanceReason = maintenance ? node.MaintenanceReason : null,
+            Fault = maintenance ? node.Fault : null,
+            ConsoleEnabled = Bool("console_enabled", node.ConsoleEnabled) ?? false,
+            BootMode = Str("boot_mode", node.BootMode),
+            SecureBoot = Bool("secure_boot", node.SecureBoot),
+        }, null);
+    }
+
+    /// <summary>The interface implementations the document names explicitly (null entries mean "default").</summary>
+    public static IReadOnlyDictionary<string, string?> RequestedInterfaces(JsonObject doc) =>
+        NodeInterfaces.Types.ToDictionary(t => t, t => doc[t + "_interface"]?.GetValue<string>());
+
+}
