@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Nodes;
+
+namespace Ironic.Actors.Protocol.Nodes;
+
+/// <summary>Requests to one node's entity, sent through the node shard region.</summary>
+public static class NodeCommands
+{
+    /// <summary>POST /v1/nodes: create the node from a body whose keys the gateway has already checked.</summary>
+    public sealed record CreateNode(Guid NodeId, JsonObject Body, string InitialState) : IWithNodeId, IIronicMessage;
+
+    /// <summary>GET /v1/nodes/{id}.</summary>
+    public sealed record GetNode(Guid NodeId) : IWithNodeId, IIronicMessage;
+
+    /// <summary>PATCH /v1/nodes/{id}.</summary>
+    public sealed record PatchNode(Guid NodeId, IReadOnlyList<PatchOperation> Operations, bool ResetInterfaces)
+        : IWithNodeId, IIronicMessage;
+
+    /// <summary>PUT /v1/nodes/{id}/states/provision.</summary>
+    public sealed record ChangeProvisionState(Guid NodeId, ProvisionRequest Request) : IWithNodeId, IIronicMessage;
+
+    /// <summary>PUT /v1/nodes/{id}/states/power.</summary>
+    public sealed record ChangePowerState(Guid NodeId, string Target, int? TimeoutSeconds) : IWithNodeId, IIronicMessage;
+
+    /// <summary>PUT (on) and DELETE (off) /v1/nodes/{id}/maintenance.</summary>
+    public sealed record SetMaintenance(Guid NodeId, bool Maintenance, string? Reason) : IWithNodeId, IIronicMessage;
+
+    /// <summary>DELETE /v1/nodes/{id}.</summary>
+    public sealed record DeleteNode(Guid NodeId) : IWithNodeId, IIronicMessage;
+
+    /// <summary>
+    /// Starts (recovers) the entity so that it resolves work its previous host left unfinished.
+    /// Sent after start-up or takeover to nodes the query model shows in transitional states.
+    /// </summary>
+    public sealed record WakeNode(Guid NodeId) : IWithNodeId, IIronicMessage;
+}

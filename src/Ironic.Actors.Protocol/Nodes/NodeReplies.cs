@@ -1,0 +1,30 @@
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Nodes;
+
+namespace Ironic.Actors.Protocol.Nodes;
+
+/// <summary>Answers of a node entity. Sent only after the events of a write are stored.</summary>
+public static class NodeReplies
+{
+    /// <summary>
+    /// The node as stored, with what is not stored: the conductor holding its lock
+    /// (<paramref name="Reservation"/>) and the conductor hosting it (<paramref name="Conductor"/>).
+    /// <paramref name="Version"/> is the entity's journal sequence number, so readers can order views.
+    /// </summary>
+    public sealed record NodeView(Node Node, string? Reservation, string Conductor, long Version) : IIronicMessage;
+
+    /// <summary>A write was accepted; the body is the node right after it (for read-your-writes).</summary>
+    public sealed record Accepted(NodeView View) : IIronicMessage;
+
+    /// <summary>The node is gone after a successful delete.</summary>
+    public sealed record Deleted(Guid NodeId, long Version) : IIronicMessage;
+
+    /// <summary>The request was refused; nothing was stored.</summary>
+    public sealed record Rejected(RejectionKind Kind, string Message) : IIronicMessage
+    {
+        public static Rejected From(Rejection r) => new(r.Kind, r.Message);
+    }
+
+    /// <summary>Answer to <see cref="NodeCommands.WakeNode"/>.</summary>
+    public sealed record Awake(Guid NodeId) : IIronicMessage;
+}

@@ -1,0 +1,55 @@
+using Ironic.Actors.Protocol.Nodes;
+
+namespace Ironic.Actors.Protocol.Queries;
+
+/// <summary>Questions to the node query model (the read side that serves lists).</summary>
+public static class NodeQueries
+{
+    /// <summary>
+    /// Filters and paging of GET /v1/nodes. Null filters are not applied. <paramref name="Marker"/> is the
+    /// UUID after which the page starts, in the order given by <paramref name="SortKey"/>/<paramref name="SortDir"/>.
+    /// </summary>
+    public sealed record ListNodes(
+        string? ProvisionState = null,
+        bool? Maintenance = null,
+        bool? Associated = null,
+        string? Driver = null,
+        string? InstanceUuid = null,
+        string? ConductorGroup = null,
+        string? ResourceClass = null,
+        string? Owner = null,
+        string? Lessee = null,
+        string? Fault = null,
+        string? ChassisUuid = null,
+        string? DescriptionContains = null,
+        bool? Retired = null,
+        string SortKey = "id",
+        string SortDir = "asc",
+        int Limit = 1000,
+        Guid? Marker = null) : IIronicMessage;
+
+    /// <summary>One page of nodes; <paramref name="MarkerFound"/> is false when the marker names no node.</summary>
+    public sealed record NodePage(IReadOnlyList<NodeReplies.NodeView> Nodes, bool MarkerFound) : IIronicMessage;
+
+    /// <summary>Nodes whose stored state shows unfinished work (to wake after start-up or takeover).</summary>
+    public sealed record ListInterrupted : IIronicMessage
+    {
+        public static readonly ListInterrupted Instance = new();
+    }
+
+    public sealed record InterruptedNodes(IReadOnlyList<Guid> NodeIds) : IIronicMessage;
+
+    /// <summary>A fresh view from a write the gateway just made, so its next list shows it (read-your-writes).</summary>
+    public sealed record Observe(NodeReplies.NodeView View) : IIronicMessage;
+
+    /// <summary>A delete the gateway just made.</summary>
+    public sealed record ObserveDeleted(Guid NodeId, long Version) : IIronicMessage;
+
+    /// <summary>Asks whether the projection has caught up with the journal since start.</summary>
+    public sealed record IsReady : IIronicMessage
+    {
+        public static readonly IsReady Instance = new();
+    }
+
+    public sealed record Ready(bool IsCaughtUp) : IIronicMessage;
+}

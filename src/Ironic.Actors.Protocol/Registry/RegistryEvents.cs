@@ -1,0 +1,14 @@
+namespace Ironic.Actors.Protocol.Registry;
+
+/// <summary>What the node registry stores.</summary>
+public static class RegistryEvents
+{
+    /// <summary>The node holds this name and instance UUID (both optional) from now on.</summary>
+    public sealed record IdentityClaimed(Guid NodeId, string? Name, string? InstanceUuid) : IIronicMessage;
+
+    /// <summary>The node was deleted.</summary>
+    public sealed record IdentityReleased(Guid NodeId) : IIronicMessage;
+
+    /// <summary>Every live node's identity.</summary>
+    public sealed record RegistrySnapshot(IReadOnlyList<IdentityClaimed> Nodes) : IIronicMessage;
+}
