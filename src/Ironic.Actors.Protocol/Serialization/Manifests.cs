@@ -38,6 +38,7 @@ public static class Manifests
         [typeof(NodeCommands.SetMaintenance)] = "nc.maintenance",
         [typeof(NodeCommands.DeleteNode)] = "nc.delete",
         [typeof(NodeCommands.WakeNode)] = "nc.wake",
+        [typeof(StopNode)] = "nc.stop",
         [typeof(NodeReplies.NodeView)] = "nr.view",
         [typeof(NodeReplies.Accepted)] = "nr.accepted",
         [typeof(NodeReplies.Deleted)] = "nr.deleted",

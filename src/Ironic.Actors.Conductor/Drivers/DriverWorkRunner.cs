@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Drivers.Abstractions;
+
+namespace Ironic.Actors.Conductor.Drivers;
+
+/// <summary>
+/// Carries out one unit of node work through the node's driver interfaces, bounded by a time budget.
+/// Never throws: every failure becomes a <see cref="WorkOutcome"/> with Ironic-style text for last_error.
+/// </summary>
+public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOptions options)
+{
+    public async Task<WorkOutcome> RunAsync(NodeWork work, Node node, CancellationToken ct)
+    {
+        var budget = TimeSpan.FromSeconds(work.Kind == WorkKind.Power
+            ? work.TimeoutSeconds ?? options.PowerStateChangeTimeout
+            : options.ProvisionWorkTimeout);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(budget);
+        try
+        {
+            return await RunCoreAsync(work, node, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return WorkOutcome.Failed($"{work.Kind} timed out after {budget.TotalSeconds:0} seconds.");
+        }
+        catch (OperationCanceledException)
+        {
+            return WorkOutcome.Failed($"{work.Kind} was cancelled because the conductor is stopping.");
+        }
+        catch (Exception e) when (e is DriverException or InvalidOperationException or ArgumentException)
+        {
+            return WorkOutcome.Failed(e.Message);
+        }
+    }
+
+    private async Task<WorkOutcome> RunCoreAsync(NodeWork work, Node node, CancellationToken ct)
+    {
+        switch (work.Kind)
+        {
+            case WorkKind.Verify:
+            {
+                var power = Get<IPowerInterface>(node);
+                if (Invalid(power, node) is { } invalid)
+                    return invalid;
+                return WorkOutcome.Ok(await power.GetPowerStateAsync(node, ct));
+            }
+            case WorkKind.Power:
+            {
+                var power = Get<IPowerInterface>(node);
+                if (Invalid(power, node) is { } invalid)
+                    return invalid;
+                var target = work.PowerTarget!;
+                if (!power.SupportedPowerStates(node).Contains(target))
+                    return WorkOutcome.Failed($"The requested power state {target} is not supported by the {power.Name} power interface.");
+                var timeout = work.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+                return WorkOutcome.Ok(await power.SetPowerStateAsync(node, target, timeout, ct));
+            }
+            case WorkKind.Deploy:
+            {
+                var deploy = Get<IDeployInterface>(node);
+                if ((Invalid(Get<IPowerInterface>(node), node) ?? Invalid(deploy, node)) is { } invalid)
+                    return invalid;
+                await deploy.PrepareAsync(node, ct);
+                await deploy.DeployAsync(node, ct);
+                return WorkOutcome.Ok();
+            }
+            case WorkKind.TearDown:
+            {
+                var deploy = Get<IDeployInterface>(node);
+                await deploy.TearDownAsync(node, ct);
+                await deploy.CleanUpAsync(node, ct);
+                return WorkOutcome.Ok();
+            }
+            case WorkKind.Adopt:
+            {
+                var deploy = Get<IDeployInterface>(node);
+                if ((Invalid(Get<IBootInterface>(node), node) ?? Invalid(deploy, node)) is { } invalid)
+                    return invalid;
+                await deploy.TakeOverAsync(node, ct);
+                return WorkOutcome.Ok();
+            }
+            case WorkKind.Clean:
+                await CleanAsync(work, node, ct);
+                return WorkOutcome.Ok();
+            case WorkKind.Inspect:
+            {
+                var inspect = Get<IInspectInterface>(node);
+                if (Invalid(inspect, node) is { } invalid)
+                    return invalid;
+                await inspect.InspectAsync(node, ct);
+                return WorkOutcome.Ok();
+            }
+            case WorkKind.Rescue:
+                await Get<IRescueInterface>(node).RescueAsync(node, ct);
+                return WorkOutcome.Ok();
+            case WorkKind.Unrescue:
+                await Get<IRescueInterface>(node).UnrescueAsync(node, ct);
+                return WorkOutcome.Ok();
+            default:
+                return WorkOutcome.Failed($"Unknown work {work.Kind}.");
+        }
+    }
+
+    /// <summary>
+    /// Manual cleaning runs the requested steps in order; automated cleaning runs every step with a
+    /// positive priority, highest first (none for the fake interfaces), unless disabled.
+    /// </summary>
+    private async Task CleanAsync(NodeWork work, Node node, CancellationToken ct)
+    {
+        IEnumerable<(string Interface, string Step, JsonObject Args)> steps;
+        if (work.CleanSteps is { } manual)
+            steps = manual.OfType<JsonObject>().Select(s => (
+                s["interface"]!.GetValue<string>(), s["step"]!.GetValue<string>(), (s["args"] as JsonObject) ?? new JsonObject()));
+        else if (node.AutomatedClean ?? options.AutomatedClean)
+            steps = NodeInterfaces.Types
+                .SelectMany(t => hardware.Get(t, node.Interfaces.Get(t)).GetCleanSteps(node))
+                .Where(s => s.Priority > 0)
+                .OrderByDescending(s => s.Priority)
+                .Select(s => (s.Interface, s.Step, new JsonObject()));
+        else
+            steps = [];
+
+        foreach (var (iface, step, args) in steps)
+        {
+            if (!NodeInterfaces.Types.Contains(iface))
+                throw new DriverException($"Clean step {step} names an unknown interface \"{iface}\".");
+            await hardware.Get(iface, node.Interfaces.Get(iface)).ExecuteCleanStepAsync(node, step, args, ct);
+        }
+    }
+
+    private T Get<T>(Node node) where T : class, IDriverInterface => hardware.GetInterface<T>(node.Interfaces);
+
+    private static WorkOutcome? Invalid(IDriverInterface iface, Node node)
+    {
+        var result = iface.Validate(node);
+        return result.Result ? null : WorkOutcome.Failed($"Validation of the {iface.InterfaceType} interface failed: {result.Reason}");
+    }
+}

@@ -1,0 +1,241 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Registry;
+using static Ironic.Actors.Protocol.Nodes.NodeCommands;
+using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+
+namespace Ironic.Actors.Conductor.Nodes;
+
+/// <summary>
+/// One bare-metal node: a sharded, event-sourced entity. Its mailbox is the node's lock. Decisions are
+/// made by the pure <see cref="NodeDecisions"/>; this actor persists their events, replies once they are
+/// stored, and hands driver work to the conductor's driver actors, whose results come back as messages.
+/// </summary>
+public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
+{
+    private readonly Guid _nodeId;
+    private readonly NodeActorDependencies _deps;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    private Node? _node;
+    private RunningWork? _work;
+    private long _workSeq;
+    private bool _stopWhenIdle;
+    private bool _busy; // resolving interrupted work, or waiting for the registry: stash everything else
+
+    public NodeActor(Guid nodeId, NodeActorDependencies deps)
+    {
+        _nodeId = nodeId;
+        _deps = deps;
+    }
+
+    public static Props Props(string entityId, NodeActorDependencies deps) =>
+        Akka.Actor.Props.Create(() => new NodeActor(Guid.Parse(entityId), deps));
+
+    public static string PersistenceIdOf(Guid nodeId) => "node-" + nodeId;
+
+    public override string PersistenceId => PersistenceIdOf(_nodeId);
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ConductorOptions Options => _deps.Options;
+
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: NodeSnapshot snapshot }:
+                _node = snapshot.Node;
+                break;
+            case INodeEvent e:
+                _node = _node.Apply(e);
+                break;
+            case RecoveryCompleted when _node is not null && NodeDecisions.NeedsResolution(_node):
+                // Work shown in the journal is not running here: resolve it before serving anything.
+                _busy = true;
+                Self.Tell(ResolveInterrupted.Instance);
+                break;
+        }
+    }
+
+    protected override void OnCommand(object message)
+    {
+        if (_busy && message is not (ResolveInterrupted or ClaimAnswered or ReleaseAnswered))
+        {
+            Stash.Stash();
+            return;
+        }
+
+        switch (message)
+        {
+            case ResolveInterrupted:
+                _log.Warning("Node {0} recovered in {1} with no work running; resolving as a takeover", _nodeId, _node?.ProvisionState);
+                PersistEvents(NodeDecisions.ResolveInterrupted(_node!, Now()).Events, Unblock);
+                break;
+            case GetNode:
+                Reply(_node is null ? NotFound() : View());
+                PassivateIfAbsent();
+                break;
+            case WakeNode:
+                Sender.Tell(new Awake(_nodeId));
+                PassivateIfAbsent();
+                break;
+            case CreateNode c:
+                var enroll = NodeDecisions.Enroll(_node, _nodeId, c.Body, c.InitialState, _deps.Resolver, Now());
+                ClaimThenPersist(enroll, isNew: true);
+                break;
+            case PatchNode p when _node is not null:
+                ClaimThenPersist(NodeDecisions.Patch(_node, p.Operations, p.ResetInterfaces, _deps.Resolver, Now()), isNew: false);
+                break;
+            case ChangeProvisionState c when _node is not null:
+                Execute(NodeDecisions.RequestProvision(_node, c.Request, Now()));
+                break;
+            case ChangePowerState c when _node is not null:
+                Execute(NodeDecisions.RequestPower(_node, c.Target, c.TimeoutSeconds, Now()));
+                break;
+            case SetMaintenance c when _node is not null:
+                Execute(NodeDecisions.SetMaintenance(_node, c.Maintenance, c.Reason, Now()));
+                break;
+            case DeleteNode when _node is not null:
+                HandleDelete(NodeDecisions.Delete(_node, Now()));
+                break;
+            case PatchNode or ChangeProvisionState or ChangePowerState or SetMaintenance or DeleteNode:
+                Reply(NotFound());
+                PassivateIfAbsent();
+                break;
+            case DriverWork.Completed done:
+                HandleWorkCompleted(done);
+                break;
+            case ClaimAnswered answer:
+                HandleClaimAnswered(answer);
+                break;
+            case ReleaseAnswered answer:
+                Unblock();
+                answer.ReplyTo.Tell(answer.Reply);
+                PassivateIfAbsent();
+                break;
+            case StopNode or ForceStop:
+                if (_work is null || message is ForceStop)
+                    Context.Stop(Self);
+                else
+                {
+                    _stopWhenIdle = true;
+                    Timers.StartSingleTimer("force-stop", ForceStop.Instance, TimeSpan.FromSeconds(Options.HandOffGracePeriod));
+                }
+                break;
+            case SaveSnapshotSuccess saved:
+                DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+                break;
+            case SaveSnapshotFailure failed:
+                _log.Warning(failed.Cause, "Node {0}: snapshot at {1} failed; events are kept, recovery stays correct", _nodeId, failed.Metadata.SequenceNr);
+                break;
+            case DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    /// <summary>Persist an accepted decision's events, reply Accepted with the node after them, start its work.</summary>
+    private void Execute(Decision decision)
+    {
+        if (decision.Rejection is { } rejection)
+        {
+            Reply(Rejected.From(rejection));
+            return;
+        }
+        var replyTo = Sender;
+        PersistEvents(decision.Events, () =>
+        {
+            StartWork(decision.Work);
+            replyTo.Tell(new Accepted(View()));
+        });
+    }
+
+    private void HandleWorkCompleted(DriverWork.Completed done)
+    {
+        if (_work is null || _work.Id != done.WorkId || _node is null)
+            return; // a late answer for work this incarnation no longer waits for
+        _work = null;
+        var decision = NodeDecisions.CompleteWork(_node, done.Work, done.Outcome, Now());
+        PersistEvents(decision.Events, () =>
+        {
+            StartWork(decision.Work);
+            if (_work is null && _stopWhenIdle)
+                Context.Stop(Self);
+        });
+    }
+
+    private void StartWork(NodeWork? work)
+    {
+        if (work is null || _node is null)
+            return;
+        _work = new RunningWork(++_workSeq, work);
+        _deps.Drivers.Tell(new DriverWork.Run(_nodeId, _work.Id, work, _node), Self);
+    }
+
+    /// <summary>Persists <paramref name="events"/> in one write, folding each in, then runs <paramref name="then"/>.</summary>
+    private void PersistEvents(IReadOnlyList<INodeEvent> events, Action then)
+    {
+        if (events.Count == 0)
+        {
+            then();
+            return;
+        }
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            _node = _node.Apply(e);
+            if (LastSequenceNr % Options.SnapshotEvery == 0)
+                SaveSnapshot(new NodeSnapshot(_node));
+            if (--remaining == 0)
+                then();
+        });
+    }
+
+    private void Unblock()
+    {
+        _busy = false;
+        Stash.UnstashAll();
+    }
+
+    private NodeContext Now() => new(
+        _deps.Time.GetUtcNow(),
+        _work is null ? null : Options.Host,
+        Options.AutomatedClean,
+        Options.AllowDeletingAvailableNodes);
+
+    private NodeView View() => new(_node!, _work is null ? null : Options.Host, Options.Host, LastSequenceNr);
+
+    private Rejected NotFound() => Rejected.From(Rejection.NodeNotFound(_nodeId.ToString()));
+
+    private void Reply(object message) => Sender.Tell(message);
+
+    /// <summary>An entity for a node that does not exist only answers "not found": do not keep it in memory.</summary>
+    private void PassivateIfAbsent()
+    {
+        if (_node is null && _work is null)
+            Context.Parent.Tell(new Passivate(StopNode.Instance));
+    }
+
+    private sealed record RunningWork(long Id, NodeWork Work);
+
+    /// <summary>Self-message after recovery; strictly local.</summary>
+    private sealed class ResolveInterrupted : INoSerializationVerificationNeeded
+    {
+        public static readonly ResolveInterrupted Instance = new();
+    }
+
+    /// <summary>Timer message: hand-off grace period ran out.</summary>
+    private sealed class ForceStop : INoSerializationVerificationNeeded
+    {
+        public static readonly ForceStop Instance = new();
+    }
+}

@@ -1,0 +1,15 @@
+using Akka.Actor;
+using Ironic.Actors.Domain.Nodes;
+
+namespace Ironic.Actors.Conductor.Nodes;
+
+/// <summary>What every node entity on a conductor shares: settings, the hardware registry, the clock and the actors it talks to.</summary>
+public sealed record NodeActorDependencies(
+    ConductorOptions Options,
+    IInterfaceResolver Resolver,
+    TimeProvider Time,
+    IActorRef Drivers,
+    IActorRef Registry)
+{
+    public TimeSpan RegistryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
