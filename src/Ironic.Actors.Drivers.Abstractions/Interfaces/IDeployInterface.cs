@@ -1,0 +1,22 @@
+using Ironic.Actors.Domain.Nodes;
+
+namespace Ironic.Actors.Drivers.Abstractions;
+
+/// <summary>Writes and removes an instance (Ironic's <c>DeployInterface</c>).</summary>
+public interface IDeployInterface : IDriverInterface
+{
+    /// <summary>Deploys the instance (the body of the "deploy" deploy step).</summary>
+    Task DeployAsync(Node node, CancellationToken ct);
+
+    /// <summary>Tears the instance down (ends in <c>deleted</c>).</summary>
+    Task TearDownAsync(Node node, CancellationToken ct);
+
+    /// <summary>Prepares the deploy environment (before deploy and on take-over); nothing by default.</summary>
+    Task PrepareAsync(Node node, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Cleans the deploy environment up after tear-down; nothing by default.</summary>
+    Task CleanUpAsync(Node node, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Takes over an active node from another conductor; nothing by default.</summary>
+    Task TakeOverAsync(Node node, CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,51 @@
+using Ironic.Actors.Drivers.Abstractions;
+using Ironic.Actors.Drivers.Fake;
+using Ironic.Actors.Drivers.Noop;
+
+namespace Ironic.Actors.Drivers;
+
+/// <summary>
+/// Every interface implementation this code base ships, and the registry built over them. New drivers
+/// (ipmi, redfish) add their implementations to <see cref="All"/> and their hardware type to
+/// <see cref="KnownHardwareTypes"/>.
+/// </summary>
+public static class DriverCatalog
+{
+    /// <summary>
+    /// One instance of every implementation, enabled or not (the registry picks the enabled ones).
+    /// Fake delays come from <paramref name="options"/> and run on <paramref name="time"/>.
+    /// </summary>
+    public static IEnumerable<IDriverInterface> All(HardwareOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        options.Validate();
+        var delays = options.FakeDelays;
+        return
+        [
+            new FakeBios(delays, time),
+            new FakeBoot(delays, time),
+            new FakeConsole(),
+            new FakeDeploy(delays, time),
+            new FakeInspect(delays, time),
+            new FakeManagement(delays, time),
+            new FakePower(delays, time),
+            new FakeRaid(delays, time),
+            new FakeRescue(delays, time),
+            new FakeStorage(delays, time),
+            new FakeVendor(delays, time),
+            new NoBios(),
+            new NoConsole(),
+            new NoInspect(),
+            new NoRaid(),
+            new NoRescue(),
+            new NoVendor(),
+            new NoopNetwork(),
+            new NoopStorage(),
+        ];
+    }
+
+    /// <summary>The conductor's registry: throws <see cref="InvalidOperationException"/> when the configuration cannot work.</summary>
+    public static HardwareTypeRegistry CreateRegistry(HardwareOptions options, TimeProvider time) =>
+        new(options, All(options, time), KnownHardwareTypes.All);
+}

@@ -1,0 +1,92 @@
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Drivers;
+using Ironic.Actors.Drivers.Abstractions;
+using Ironic.Actors.Protocol;
+using Ironic.Actors.Protocol.Serialization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Ironic.Actors.Hosting;
+
+/// <summary>
+/// The public entry points for hosting Ironic.Actors: <see cref="AddIronicActors"/> for a whole process
+/// from configuration, or the <see cref="AkkaConfigurationBuilder"/> extensions to compose an actor system
+/// of one's own (serialization, persistence, clustering, conductor, gateway).
+/// </summary>
+public static class IronicHostingExtensions
+{
+    /// <summary>
+    /// Reads section "Ironic" of <paramref name="configuration"/>, builds the hardware-type registry (refusing
+    /// to start on a bad driver configuration, as Ironic's conductor does), and adds the actor system with
+    /// the roles configured. Gateway members also get the HTTP API's services (map them with <c>MapIronicApi</c>).
+    /// </summary>
+    public static IServiceCollection AddIronicActors(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(IronicOptions.Section).Get<IronicOptions>() ?? new IronicOptions();
+        options.Hardware.Validate();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+
+        if (options.IsGateway)
+            services.AddIronicGatewayServices(configuration);
+
+        services.AddAkka(options.Cluster.SystemName, (builder, provider) =>
+        {
+            var time = provider.GetRequiredService<TimeProvider>();
+            builder.AddIronic(options, DriverCatalog.CreateRegistry(options.Hardware, time), time);
+        });
+        return services;
+    }
+
+    /// <summary>Everything a member needs, by its roles: serialization, persistence, clustering, then conductor and/or gateway.</summary>
+    public static AkkaConfigurationBuilder AddIronic(
+        this AkkaConfigurationBuilder builder, IronicOptions options, HardwareTypeRegistry hardware, TimeProvider time)
+    {
+        builder
+            .WithIronicSerialization(options.VerifyMessageSerialization)
+            .WithIronicPersistence(options.Persistence)
+            .WithIronicClustering(options.Cluster, options.EffectiveRoles);
+        if (options.IsConductor)
+            builder.AddIronicConductor(options.Conductor, hardware, time);
+        if (options.IsGateway)
+            builder.AddIronicGateway(options.Conductor, hostsConductor: options.IsConductor);
+        return builder;
+    }
+
+    /// <summary>Binds every Ironic.Actors message and stored event to <see cref="IronicSerializer"/>.</summary>
+    public static AkkaConfigurationBuilder WithIronicSerialization(this AkkaConfigurationBuilder builder, bool verifyAllMessages = false)
+    {
+        builder.WithCustomSerializer("ironic", [typeof(IIronicMessage), typeof(INodeEvent)], system => new IronicSerializer(system));
+        if (verifyAllMessages)
+            builder.AddHocon("akka.actor.serialize-messages = on", HoconAddMode.Prepend);
+        return builder;
+    }
+
+    /// <summary>
+    /// Remoting and clustering with the given roles. Without seed nodes the member joins itself and forms
+    /// a cluster of one (the all-in-one default).
+    /// </summary>
+    public static AkkaConfigurationBuilder WithIronicClustering(
+        this AkkaConfigurationBuilder builder, ClusterNodeOptions options, IReadOnlyList<string> roles)
+    {
+        builder
+            .WithRemoting(options.Hostname, options.Port)
+            .WithClustering(new ClusterOptions
+            {
+                Roles = roles.ToArray(),
+                SeedNodes = options.SeedNodes.ToArray(),
+            });
+        if (options.SeedNodes.Count == 0)
+            builder.WithActors((system, _) =>
+            {
+                var cluster = Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+            });
+        return builder;
+    }
+}

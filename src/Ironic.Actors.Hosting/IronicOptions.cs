@@ -1,0 +1,70 @@
+using Ironic.Actors.Conductor;
+using Ironic.Actors.Drivers.Abstractions;
+
+namespace Ironic.Actors.Hosting;
+
+/// <summary>Everything Ironic.Actors reads from configuration section "Ironic" (appsettings, environment, command line).</summary>
+public sealed class IronicOptions
+{
+    public const string Section = "Ironic";
+
+    /// <summary>
+    /// Cluster roles of this process: "gateway", "conductor", or both. Empty means both (all-in-one, the default).
+    /// (Empty rather than pre-filled, because configuration binding appends to a list's defaults.)
+    /// </summary>
+    public List<string> Roles { get; set; } = [];
+
+    /// <summary>Check every message against its serializer even between local actors (akka.actor.serialize-messages). For tests.</summary>
+    public bool VerifyMessageSerialization { get; set; }
+
+    /// <summary>The roles in effect.</summary>
+    public IReadOnlyList<string> EffectiveRoles
+    {
+        get
+        {
+            var roles = Roles.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim().ToLowerInvariant()).Distinct().ToList();
+            return roles.Count > 0 ? roles : [Protocol.ActorKeys.GatewayRole, Protocol.ActorKeys.ConductorRole];
+        }
+    }
+
+    public PersistenceOptions Persistence { get; set; } = new();
+
+    public ClusterNodeOptions Cluster { get; set; } = new();
+
+    public ConductorOptions Conductor { get; set; } = new();
+
+    public HardwareOptions Hardware { get; set; } = new();
+
+    public bool IsConductor => EffectiveRoles.Contains(Protocol.ActorKeys.ConductorRole, StringComparer.OrdinalIgnoreCase);
+
+    public bool IsGateway => EffectiveRoles.Contains(Protocol.ActorKeys.GatewayRole, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Where events and snapshots are stored.</summary>
+public sealed class PersistenceOptions
+{
+    /// <summary>"sqlite" (embedded default), "postgresql" or "sqlserver".</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Connection string; for SQLite it defaults to a file in <see cref="DataDirectory"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Folder of the SQLite database file.</summary>
+    public string DataDirectory { get; set; } = "data";
+}
+
+/// <summary>This process as a cluster member.</summary>
+public sealed class ClusterNodeOptions
+{
+    /// <summary>Actor system name; all members of one cluster must use the same.</summary>
+    public string SystemName { get; set; } = "ironic";
+
+    /// <summary>Address other members reach this one at (loopback by default).</summary>
+    public string Hostname { get; set; } = "127.0.0.1";
+
+    /// <summary>Remoting port; 0 picks a free one (fine for a single process).</summary>
+    public int Port { get; set; }
+
+    /// <summary>Seed node addresses (akka.tcp://ironic@host:port). Empty: the process forms a cluster of its own.</summary>
+    public List<string> SeedNodes { get; set; } = [];
+}

@@ -1,0 +1,72 @@
+using Akka.Hosting;
+using Akka.Persistence.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Ironic.Actors.Conductor.Nodes;
+using Ironic.Actors.Domain.Events;
+using LinqToDB;
+
+namespace Ironic.Actors.Hosting;
+
+/// <summary>Akka.Persistence.Sql as the journal and snapshot store, on SQLite, PostgreSQL or SQL Server.</summary>
+public static class PersistenceHostingExtensions
+{
+    /// <summary>The read journal the query model follows.</summary>
+    public const string ReadJournalId = "akka.persistence.query.journal.sql";
+
+    public static AkkaConfigurationBuilder WithIronicPersistence(this AkkaConfigurationBuilder builder, PersistenceOptions options)
+    {
+        var (provider, connectionString) = Resolve(options);
+        var isSqlite = provider == ProviderName.SQLiteMS;
+
+        var journal = new Akka.Persistence.Sql.Hosting.SqlJournalOptions(isDefaultPlugin: true)
+        {
+            ConnectionString = connectionString,
+            ProviderName = provider,
+            AutoInitialize = true,
+            QueryRefreshInterval = TimeSpan.FromMilliseconds(500),
+        };
+        var snapshots = new Akka.Persistence.Sql.Hosting.SqlSnapshotOptions(isDefaultPlugin: true)
+        {
+            ConnectionString = connectionString,
+            ProviderName = provider,
+            AutoInitialize = true,
+        };
+        if (isSqlite)
+        {
+            var data = new DataOptions().UseConnectionString(provider, connectionString).UseInterceptor(new SqliteTuning());
+            journal.DataOptions = data;
+            snapshots.DataOptions = data;
+        }
+
+        builder.WithJournalAndSnapshot(journal, snapshots,
+            adapters => adapters.AddWriteEventAdapter<NodeEventTagger>("node-tagger", [typeof(INodeEvent)]),
+            _ => { });
+        if (isSqlite)
+        {
+            // SQLite takes one writer at a time: parallel journal writers only contend for its lock.
+            builder.AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
+        }
+        return builder;
+    }
+
+    /// <summary>The LinqToDB provider name and the connection string for the configured store.</summary>
+    public static (string Provider, string ConnectionString) Resolve(PersistenceOptions options)
+    {
+        switch (options.Provider.ToLowerInvariant())
+        {
+            case "sqlite":
+                var dir = Path.GetFullPath(options.DataDirectory);
+                Directory.CreateDirectory(dir);
+                return (ProviderName.SQLiteMS, options.ConnectionString ?? $"Data Source={Path.Combine(dir, "ironic.db")}");
+            case "postgresql" or "postgres":
+                return (ProviderName.PostgreSQL, options.ConnectionString
+                    ?? throw new InvalidOperationException("Ironic:Persistence:ConnectionString is required for PostgreSQL."));
+            case "sqlserver":
+                return (ProviderName.SqlServer2019, options.ConnectionString
+                    ?? throw new InvalidOperationException("Ironic:Persistence:ConnectionString is required for SQL Server."));
+            default:
+                throw new InvalidOperationException(
+                    $"Unknown Ironic:Persistence:Provider \"{options.Provider}\": use sqlite, postgresql or sqlserver.");
+        }
+    }
+}

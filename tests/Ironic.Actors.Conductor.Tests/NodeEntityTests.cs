@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.States;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Queries;
+using static Ironic.Actors.Protocol.Nodes.NodeCommands;
+using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+
+namespace Ironic.Actors.Conductor.Tests;
+
+/// <summary>The node entity against a real SQLite journal: persistence, recovery across restarts, snapshots, lifecycle.</summary>
+public sealed class NodeEntityTests
+{
+    private string _dataDir = null!;
+
+    [SetUp]
+    public void CreateDataDirectory() => _dataDir = Directory.CreateTempSubdirectory("ironic-conductor-tests-").FullName;
+
+    [TearDown]
+    public void RemoveDataDirectory() => Directory.Delete(_dataDir, recursive: true);
+
+    private static JsonObject FakeNodeBody(string? name = null) => new()
+    {
+        ["driver"] = "fake-hardware",
+        ["name"] = name,
+        ["properties"] = new JsonObject { ["cpus"] = 2 },
+    };
+
+    [Test]
+    public async Task Created_node_survives_a_restart_of_the_actor_system()
+    {
+        var id = Guid.NewGuid();
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            var created = await host.AskAsync<NodeView>(new CreateNode(id, FakeNodeBody("n-1"), ProvisionStates.Enroll));
+            Assert.That(created.Node.Interfaces.Power, Is.EqualTo("fake"));
+            var patched = await host.AskAsync<NodeView>(new PatchNode(id,
+                [new Domain.Nodes.PatchOperation("add", "/extra/rack", JsonValue.Create("r1"), true)], false));
+            Assert.That(patched.Node.Extra["rack"]!.GetValue<string>(), Is.EqualTo("r1"));
+        }
+
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            var view = await host.AskAsync<NodeView>(new GetNode(id));
+            Assert.That(view.Node.Name, Is.EqualTo("n-1"));
+            Assert.That(view.Node.Extra["rack"]!.GetValue<string>(), Is.EqualTo("r1"));
+            Assert.That(view.Node.Properties["cpus"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(view.Version, Is.EqualTo(2));
+        }
+    }
+
+    [Test]
+    public async Task Fake_node_walks_enroll_to_active_and_back_to_available()
+    {
+        var id = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        await host.AskAsync<NodeView>(new CreateNode(id, FakeNodeBody(), ProvisionStates.Enroll));
+
+        await Provision(host, id, "manage", ProvisionStates.Manageable);
+        await Provision(host, id, "provide", ProvisionStates.Available);
+        await Provision(host, id, "active", ProvisionStates.Active);
+        await Provision(host, id, "deleted", ProvisionStates.Available);
+
+        var power = await host.AskAsync<object>(new ChangePowerState(id, PowerStates.PowerOn, null));
+        Assert.That(power, Is.TypeOf<Accepted>());
+        var on = await Eventually(host, id, n => n.PowerState == PowerStates.PowerOn && n.TargetPowerState is null);
+        Assert.That(on.LastError, Is.Null);
+    }
+
+    [Test]
+    public async Task Snapshots_are_taken_and_recovery_from_them_is_exact()
+    {
+        var id = Guid.NewGuid();
+        await using (var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.SnapshotEvery = 3))
+        {
+            await host.AskAsync<NodeView>(new CreateNode(id, FakeNodeBody("snap"), ProvisionStates.Enroll));
+            for (var i = 0; i < 7; i++)
+                await host.AskAsync<NodeView>(new PatchNode(id,
+                    [new Domain.Nodes.PatchOperation("add", $"/extra/k{i}", JsonValue.Create(i), true)], false));
+        }
+
+        await using (var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.SnapshotEvery = 3))
+        {
+            var view = await host.AskAsync<NodeView>(new GetNode(id));
+            Assert.That(view.Version, Is.EqualTo(8));
+            Assert.That(Enumerable.Range(0, 7).Select(i => view.Node.Extra[$"k{i}"]!.GetValue<int>()), Is.EqualTo(Enumerable.Range(0, 7)));
+        }
+
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDir, "ironic.db")}");
+        await db.OpenAsync();
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM snapshot WHERE persistence_id = $p";
+        cmd.Parameters.AddWithValue("$p", "node-" + id);
+        Assert.That(Convert.ToInt32(await cmd.ExecuteScalarAsync()), Is.EqualTo(1), "older snapshots are deleted, the newest kept");
+    }
+
+    [Test]
+    public async Task Names_are_unique_across_nodes_and_freed_on_delete()
+    {
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        await host.AskAsync<NodeView>(new CreateNode(first, FakeNodeBody("dup"), ProvisionStates.Enroll));
+
+        var clash = await host.AskAsync<Rejected>(new CreateNode(second, FakeNodeBody("dup"), ProvisionStates.Enroll));
+        Assert.That(clash.Kind, Is.EqualTo(RejectionKind.Conflict));
+        Assert.That(clash.Message, Is.EqualTo("A node with name dup already exists."));
+        Assert.That(await host.AskAsync<Rejected>(new GetNode(second)), Has.Property("Kind").EqualTo(RejectionKind.NotFound));
+
+        await host.AskAsync<Deleted>(new DeleteNode(first));
+        var reused = await host.AskAsync<NodeView>(new CreateNode(second, FakeNodeBody("dup"), ProvisionStates.Enroll));
+        Assert.That(reused.Node.Name, Is.EqualTo("dup"));
+    }
+
+    [Test]
+    public async Task Rejected_requests_change_nothing_in_the_journal()
+    {
+        var id = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        var created = await host.AskAsync<NodeView>(new CreateNode(id, FakeNodeBody(), ProvisionStates.Enroll));
+
+        var refused = await host.AskAsync<Rejected>(new ChangeProvisionState(id, new ProvisionRequest("active")));
+        Assert.That(refused.Message, Is.EqualTo($"The requested action \"active\" can not be performed on node \"{id}\" while it is in state \"enroll\"."));
+        await host.AskAsync<Rejected>(new PatchNode(id, [new Domain.Nodes.PatchOperation("replace", "/extra/missing", JsonValue.Create(1), true)], false));
+
+        var after = await host.AskAsync<NodeView>(new GetNode(id));
+        Assert.That(after.Version, Is.EqualTo(created.Version));
+    }
+
+    [Test]
+    public async Task A_node_interrupted_mid_deploy_is_failed_when_its_conductor_comes_back()
+    {
+        var id = Guid.NewGuid();
+        void SlowDeploy(Hosting.IronicOptions o)
+        {
+            o.Hardware.FakeDelays.Deploy = "600";
+            o.Conductor.HandOffGracePeriod = 1;
+        }
+
+        await using (var host = await ConductorHost.StartAsync(_dataDir, SlowDeploy))
+        {
+            await host.AskAsync<NodeView>(new CreateNode(id, FakeNodeBody(), ProvisionStates.Enroll));
+            await Provision(host, id, "manage", ProvisionStates.Manageable);
+            await Provision(host, id, "provide", ProvisionStates.Available);
+            await host.AskAsync<Accepted>(new ChangeProvisionState(id, new ProvisionRequest("active")));
+            var deploying = await host.AskAsync<NodeView>(new GetNode(id));
+            Assert.That(deploying.Node.ProvisionState, Is.EqualTo(ProvisionStates.Deploying));
+            Assert.That(deploying.Reservation, Is.EqualTo("test-conductor"));
+        } // the conductor stops with the deploy still running
+
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            // Nobody addresses the node: the conductor's start-up finds it through the query model and wakes it.
+            var interrupted = await host.QueryModel.Ask<NodeQueries.InterruptedNodes>(NodeQueries.ListInterrupted.Instance, TimeSpan.FromSeconds(15));
+            Assert.That(interrupted.NodeIds, Does.Contain(id).Or.Empty);
+            var failed = await Eventually(host, id, n => n.ProvisionState == ProvisionStates.DeployFailed);
+            Assert.That(failed.TargetProvisionState, Is.EqualTo(ProvisionStates.Active));
+            Assert.That(failed.LastError, Does.Contain("interrupted"));
+        }
+    }
+
+    private static async Task Provision(ConductorHost host, Guid id, string verb, string expected)
+    {
+        var reply = await host.AskAsync<object>(new ChangeProvisionState(id, new ProvisionRequest(verb)));
+        Assert.That(reply, Is.TypeOf<Accepted>(), $"{verb}: {reply}");
+        await Eventually(host, id, n => n.ProvisionState == expected && n.TargetProvisionState is null);
+    }
+
+    /// <summary>Polls the entity until <paramref name="condition"/> holds (the state moves on by driver results).</summary>
+    private static async Task<Domain.Nodes.Node> Eventually(ConductorHost host, Guid id, Func<Domain.Nodes.Node, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var view = await host.AskAsync<NodeView>(new GetNode(id));
+            if (condition(view.Node))
+                return view.Node;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"condition not reached; node is {view.Node.ProvisionState}/{view.Node.TargetProvisionState}, power {view.Node.PowerState}, last_error {view.Node.LastError}");
+            await Task.Delay(20);
+        }
+    }
+}
