@@ -209,7 +209,6 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
     private NodeContext Now() => new(
         _deps.Time.GetUtcNow(),
         _work is null ? null : Options.Host,
-        Options.AutomatedClean,
         Options.AllowDeletingAvailableNodes);
 
     private NodeView View() => new(_node!, _work is null ? null : Options.Host, Options.Host, LastSequenceNr);

@@ -14,8 +14,7 @@ public static partial class NodeDecisions
         if (timeoutSeconds is < 1)
             return Rejection.Invalid($"Invalid timeout value {timeoutSeconds}: it must be a positive integer.");
         if (node.ProvisionState is ProvisionStates.Cleaning or ProvisionStates.CleanWait)
-            return Rejection.Invalid(
-                $"Power state change is not allowed while node {node.Uuid} is in provision state \"{node.ProvisionState}\".");
+            return Rejection.InvalidStateRequested(target, node.Uuid, node.ProvisionState);
         if (ctx.LockedBy is { } host)
             return Rejection.NodeLocked(node.Uuid, host);
 

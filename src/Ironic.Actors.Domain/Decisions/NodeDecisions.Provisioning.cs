@@ -18,11 +18,14 @@ public static partial class NodeDecisions
     {
         var verb = request.Target;
         if (!ProvisionStateMachine.ApiVerbs.TryGetValue(verb, out var evt))
-            return Rejection.InvalidStateRequested(verb, node.Uuid, node.ProvisionState);
+            return ctx.LockedBy is { } locker
+                ? Rejection.NodeLocked(node.Uuid, locker)
+                : Rejection.InvalidStateRequested(verb, node.Uuid, node.ProvisionState);
 
         if (evt is ProvisionEvents.Deploy or ProvisionEvents.Rebuild && node.Maintenance)
-            return Rejection.Invalid(
-                $"The {verb} operation can't be performed on node {node.Uuid} because it's in maintenance mode.");
+            return InMaintenance(node, "provisioning");
+        if (evt is ProvisionEvents.Provide or ProvisionEvents.Clean && node.Maintenance && !ctx.AllowProvisioningInMaintenance)
+            return InMaintenance(node, evt == ProvisionEvents.Provide ? "providing" : "cleaning");
 
         if (!ProvisionStateMachine.IsAllowed(node.ProvisionState, evt))
             return ctx.LockedBy is { } host
@@ -53,6 +56,9 @@ public static partial class NodeDecisions
             _ => Rejection.InvalidStateRequested(verb, node.Uuid, node.ProvisionState),
         };
     }
+
+    private static Rejection InMaintenance(Node node, string operation) =>
+        Rejection.Invalid($"The {operation} operation can't be performed on node {node.Uuid} because it's in maintenance mode.");
 
     private static Rejection? CheckParameters(Node node, ProvisionRequest request, string evt)
     {

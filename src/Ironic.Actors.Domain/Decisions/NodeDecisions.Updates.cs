@@ -43,6 +43,8 @@ public static partial class NodeDecisions
         if (ctx.LockedBy is { } host)
             return Rejection.NodeLocked(node.Uuid, host);
 
+        if (node.ProvisionState == ProvisionStates.Inspecting)
+            return Rejection.Conflict($"Cannot update node \"{node.Uuid}\" while it is in state \"{node.ProvisionState}\".");
         var removesInstanceOnly = ops is [{ Op: "remove", Path: "/instance_uuid" }] && node.Maintenance;
         if (node.TargetProvisionState is not null && !removesInstanceOnly &&
             !ProvisionStates.UpdateAllowedDuringTransition.Contains(node.ProvisionState))
@@ -52,7 +54,7 @@ public static partial class NodeDecisions
         if (JsonPatcher.Apply(doc, ops, NodeDocument.PatchableFields) is { } patchError)
             return Rejection.Invalid(patchError);
 
-        var driverChanged = doc["driver"]?.GetValue<string>() != node.Driver;
+        var driverChanged = NodeDocument.StringOrNull(doc["driver"]) != node.Driver;
         if (resetInterfaces && !driverChanged)
             return Rejection.Invalid("The reset_interfaces parameter can be provided only when changing the node's driver.");
         if (resetInterfaces)
@@ -74,7 +76,10 @@ public static partial class NodeDecisions
         if (updated.Retired && !node.Retired && node.ProvisionState == ProvisionStates.Available)
             return Rejection.Conflict($"Node {node.Uuid} can not be retired while it is in provision state \"available\"; move it to \"manageable\" first.");
 
-        var interfaceFieldsChanged = NodeInterfaces.Types.Any(t => doc[t + "_interface"]?.GetValue<string>() != node.Interfaces.Get(t));
+        if (updated.Driver != node.Driver && node.ConsoleEnabled)
+            return Rejection.Conflict($"Node {node.Uuid} can not update the driver while the console is enabled. Please stop the console first.");
+
+        var interfaceFieldsChanged = NodeInterfaces.Types.Any(t => NodeDocument.StringOrNull(doc[t + "_interface"]) != node.Interfaces.Get(t));
         if (driverChanged || interfaceFieldsChanged)
         {
             if (!node.Maintenance && !ProvisionStates.InterfaceChangeAllowed.Contains(node.ProvisionState))
@@ -88,7 +93,7 @@ public static partial class NodeDecisions
             updated = updated with { Interfaces = resolution.Interfaces };
         }
 
-        if (updated.ResourceClass != node.ResourceClass && node.ResourceClass is not null && !node.Maintenance &&
+        if (updated.ResourceClass != node.ResourceClass && node.ResourceClass is not null &&
             !ProvisionStates.InterfaceChangeAllowed.Contains(node.ProvisionState))
             return Rejection.Conflict(
                 $"The resource_class of node {node.Uuid} can not be changed while it is in provision state \"{node.ProvisionState}\".");

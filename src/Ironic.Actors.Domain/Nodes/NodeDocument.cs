@@ -24,7 +24,7 @@ public static class NodeDocument
 
     /// <summary>Fields a POST may carry: the patchable ones plus a few set only at creation.</summary>
     public static readonly IReadOnlySet<string> CreatableFields = new HashSet<string>(
-        [.. PatchableFields, "uuid", "console_enabled", "boot_mode", "secure_boot"]);
+        [.. PatchableFields.Except(["protected", "protected_reason"]), "uuid", "console_enabled", "boot_mode", "secure_boot"]);
 
     /// <summary>The patchable part of <paramref name="node"/> (copies; the node is not shared).</summary>
     public static JsonObject ToDocument(Node node)
@@ -118,13 +118,17 @@ public static class NodeDocument
 
         var isProtected = Bool("protected", node.Protected) ?? false;
         var protectedReason = Str("protected_reason", node.ProtectedReason);
-        if (!isProtected && protectedReason is not null)
+        if (!isProtected && protectedReason is not null && protectedReason != node.ProtectedReason)
             return (null, "The protected_reason field can only be set when protected is True");
+        if (!isProtected)
+            protectedReason = null; // unprotecting clears the reason, as Ironic does
 
         var retired = Bool("retired", node.Retired) ?? false;
         var retiredReason = Str("retired_reason", node.RetiredReason);
-        if (!retired && retiredReason is not null)
+        if (!retired && retiredReason is not null && retiredReason != node.RetiredReason)
             return (null, "The retired_reason field can only be set when retired is True");
+        if (!retired)
+            retiredReason = null; // unretiring clears the reason, as Ironic does
 
         var maintenance = Bool("maintenance", node.Maintenance) ?? false;
 
@@ -161,6 +165,10 @@ public static class NodeDocument
 
     /// <summary>The interface implementations the document names explicitly (null entries mean "default").</summary>
     public static IReadOnlyDictionary<string, string?> RequestedInterfaces(JsonObject doc) =>
-        NodeInterfaces.Types.ToDictionary(t => t, t => doc[t + "_interface"]?.GetValue<string>());
+        NodeInterfaces.Types.ToDictionary(t => t, t => StringOrNull(doc[t + "_interface"]));
+
+    /// <summary>The value when it is a JSON string, else null (type errors are reported by <see cref="Read"/>).</summary>
+    public static string? StringOrNull(JsonNode? value) =>
+        value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
 }

@@ -17,6 +17,7 @@ public sealed record PatchOperation(string Op, string Path, JsonNode? Value, boo
     private static string PyRepr(object? value) => value switch
     {
         null => "None",
+        string s when s.Contains('\'') && !s.Contains('"') => "\"" + s.Replace("\\", "\\\\") + "\"",
         string s => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'",
         JsonValue v when v.TryGetValue<string>(out var s) => PyRepr(s),
         JsonValue v when v.TryGetValue<bool>(out var b) => b ? "True" : "False",
