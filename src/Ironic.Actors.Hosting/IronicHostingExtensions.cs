@@ -5,6 +5,7 @@ using Akka.Remote.Hosting;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Drivers;
 using Ironic.Actors.Drivers.Abstractions;
+using Ironic.Actors.Gateway;
 using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Serialization;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,12 @@ public static class IronicHostingExtensions
         this AkkaConfigurationBuilder builder, IronicOptions options, HardwareTypeRegistry hardware, TimeProvider time)
     {
         builder
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory(); // Akka's log goes where the host's ILogger goes
+            })
             .WithIronicSerialization(options.VerifyMessageSerialization)
             .WithIronicPersistence(options.Persistence)
             .WithIronicClustering(options.Cluster, options.EffectiveRoles);

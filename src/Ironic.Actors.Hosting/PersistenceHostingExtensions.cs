@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using Akka.Persistence.Hosting;
+using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Hosting;
 using Ironic.Actors.Conductor.Nodes;
 using Ironic.Actors.Domain.Events;
@@ -41,6 +42,11 @@ public static class PersistenceHostingExtensions
         builder.WithJournalAndSnapshot(journal, snapshots,
             adapters => adapters.AddWriteEventAdapter<NodeEventTagger>("node-tagger", [typeof(INodeEvent)]),
             _ => { });
+        // The read journal the query model's projection follows; Hosting only sets its connection.
+        builder.AddHocon(
+            $"{ReadJournalId}.class = \"Akka.Persistence.Sql.Query.SqlReadJournalProvider, Akka.Persistence.Sql\"",
+            HoconAddMode.Prepend);
+        builder.AddHocon(SqlPersistence.DefaultQueryConfiguration, HoconAddMode.Append);
         if (isSqlite)
         {
             // SQLite takes one writer at a time: parallel journal writers only contend for its lock.

@@ -1,4 +1,4 @@
-using Ironic.Actors.Gateway;
+using Ironic.Actors.Gateway.Api;
 using Ironic.Actors.Hosting;
 
 // One executable; its roles (gateway, conductor or both) come from configuration section "Ironic".

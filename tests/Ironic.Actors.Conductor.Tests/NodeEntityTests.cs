@@ -1,3 +1,5 @@
+using Akka.Actor;
+using NUnit.Framework;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.States;

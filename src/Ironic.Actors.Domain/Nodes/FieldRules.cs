@@ -20,6 +20,20 @@ public static partial class FieldRules
     [GeneratedRegex("^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")]
     private static partial Regex UuidPattern();
 
+    /// <summary>
+    /// How deeply a node's JSON fields (extra, properties, driver_info, ...) may nest. Patches on nested
+    /// paths could otherwise grow them without bound, past what the journal's serializer carries.
+    /// </summary>
+    public const int MaxJsonDepth = 64;
+
+    /// <summary>Levels of objects and arrays in <paramref name="value"/> (a scalar is 0).</summary>
+    public static int DepthOf(JsonNode? value) => value switch
+    {
+        JsonObject o => 1 + o.Select(kv => DepthOf(kv.Value)).DefaultIfEmpty(0).Max(),
+        JsonArray a => 1 + a.Select(DepthOf).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
+
     public static bool IsUuidLike(string value) => UuidPattern().IsMatch(value);
 
     public static bool IsLogicalName(string value) => LogicalName().IsMatch(value) && !IsUuidLike(value);

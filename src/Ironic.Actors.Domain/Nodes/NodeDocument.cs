@@ -65,8 +65,12 @@ public static class NodeDocument
     public static (Node? Node, string? Error) Read(JsonObject doc, Node node)
     {
         foreach (var key in ObjectFields)
+        {
             if (doc.TryGetPropertyValue(key, out var v) && v is not null and not JsonObject)
                 return (null, FieldRules.WrongType(key, v, "dict"));
+            if (FieldRules.DepthOf(v) > FieldRules.MaxJsonDepth)
+                return (null, $"Value for field '{key}' is nested too deeply: at most {FieldRules.MaxJsonDepth} levels are allowed.");
+        }
         foreach (var key in NullableStringFields.Append("driver").Append("conductor_group")
                      .Concat(NodeInterfaces.Types.Select(t => t + "_interface")).Append("boot_mode"))
             if (doc.TryGetPropertyValue(key, out var v) && v is not null && v.GetValueKind() != JsonValueKind.String)

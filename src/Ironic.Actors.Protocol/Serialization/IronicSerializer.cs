@@ -1,5 +1,6 @@
 using System.Runtime.Serialization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 
@@ -18,7 +19,11 @@ public sealed class IronicSerializer(ExtendedActorSystem system) : SerializerWit
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = false,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        // Room for the records wrapped around node JSON that the API accepts up to 64 levels deep.
+        MaxDepth = 256,
+        // Enum members by name, so reordering an enum never changes what a message means.
+        Converters = { new JsonStringEnumConverter() },
     };
 
     public override int Identifier => SerializerId;

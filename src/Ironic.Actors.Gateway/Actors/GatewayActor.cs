@@ -1,0 +1,173 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Protocol;
+using Ironic.Actors.Protocol.Conductors;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Queries;
+using Ironic.Actors.Protocol.Registry;
+
+namespace Ironic.Actors.Gateway.Actors;
+
+/// <summary>
+/// The HTTP side's single door into the cluster: resolves node idents through the registry, sends
+/// commands to node entities through the shard region, reads lists from this member's query model, and
+/// polls conductors. Every request is answered asynchronously (<c>PipeTo</c>), so the actor never blocks.
+/// After a write it tells the query model the fresh view before answering (read-your-writes).
+/// </summary>
+public sealed class GatewayActor : ReceiveActor
+{
+    private readonly Targets _targets;
+    private readonly TimeSpan _conductorTimeout;
+    private readonly TimeProvider _time;
+    private readonly ConductorDirectory _conductors = new();
+
+    public GatewayActor(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider time)
+    {
+        _targets = new Targets(nodeRegion, nodeRegistry, queryModel, Self, options.AskTimeout);
+        _conductorTimeout = options.ConductorQueryTimeout;
+        _time = time;
+
+        Receive<GatewayRequests.ForNode>(request => RunForNode(request, _targets).PipeTo(Sender));
+        Receive<GatewayRequests.CreateNode>(request => SendToNode(request.Command, _targets, observeViews: true).PipeTo(Sender));
+        Receive<GatewayRequests.ListNodes>(request => RunListNodes(request.Query, _targets).PipeTo(Sender));
+        Receive<GatewayRequests.ListConductors>(_ => StartListConductors());
+        Receive<ConductorsGathered>(gathered =>
+            gathered.ReplyTo.Tell(new GatewayReplies.Conductors(_conductors.Update(gathered.Answers, _time.GetUtcNow()))));
+    }
+
+    public static Props Props(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider? time = null)
+    {
+        var clock = time ?? TimeProvider.System;
+        return Akka.Actor.Props.Create(() => new GatewayActor(nodeRegion, nodeRegistry, queryModel, options, clock));
+    }
+
+    /// <summary>The actors a request talks to, captured so the async flows below never touch actor state.</summary>
+    private sealed record Targets(IActorRef Region, IActorRef Registry, IActorRef QueryModel, IActorRef Gateway, TimeSpan Timeout)
+    {
+        public string Seconds => $"{Timeout.TotalSeconds:0.#} s";
+    }
+
+    /// <summary>Answers of one conductor poll, sent to self so the directory is only touched inside the actor.</summary>
+    private sealed record ConductorsGathered(IActorRef ReplyTo, IReadOnlyList<ConductorMessages.ConductorInfo> Answers)
+        : INoSerializationVerificationNeeded;
+
+    private static async Task<object> RunForNode(GatewayRequests.ForNode request, Targets targets)
+    {
+        Guid nodeId;
+        if (FieldRules.NormalizeUuid(request.Ident) is { } uuid)
+        {
+            nodeId = Guid.Parse(uuid);
+        }
+        else
+        {
+            object resolved;
+            try
+            {
+                resolved = await targets.Registry.Ask<object>(new RegistryMessages.Resolve(request.Ident), targets.Timeout);
+            }
+            catch (AskTimeoutException)
+            {
+                return new GatewayReplies.TimedOut(
+                    $"The node registry did not answer within {targets.Seconds} while looking up node {request.Ident}; please retry.");
+            }
+            switch (resolved)
+            {
+                case RegistryMessages.Resolved { NodeId: { } found }:
+                    nodeId = found;
+                    break;
+                case RegistryMessages.Resolved:
+                    return new NodeReplies.Rejected(RejectionKind.NotFound, Messages.NodeNotFound(request.Ident));
+                case NodeReplies.Rejected rejected:
+                    return rejected;
+                default:
+                    throw new InvalidOperationException($"Unexpected answer from the node registry: {resolved.GetType().Name}");
+            }
+        }
+
+        var command = request.MakeCommand(nodeId);
+        return await SendToNode(command, targets, observeViews: command is not NodeCommands.GetNode);
+    }
+
+    private static async Task<object> SendToNode(IWithNodeId command, Targets targets, bool observeViews)
+    {
+        object reply;
+        try
+        {
+            reply = await targets.Region.Ask<object>(command, targets.Timeout);
+        }
+        catch (AskTimeoutException)
+        {
+            return new GatewayReplies.TimedOut(
+                $"Node {command.NodeId} did not answer within {targets.Seconds}; its conductor may be busy or unavailable. Please retry.");
+        }
+
+        // Read-your-writes: the query model learns the write before the client hears of it.
+        switch (reply)
+        {
+            case NodeReplies.Accepted accepted:
+                targets.QueryModel.Tell(new NodeQueries.Observe(accepted.View), targets.Gateway);
+                break;
+            case NodeReplies.NodeView view when observeViews:
+                targets.QueryModel.Tell(new NodeQueries.Observe(view), targets.Gateway);
+                break;
+            case NodeReplies.Deleted deleted:
+                targets.QueryModel.Tell(new NodeQueries.ObserveDeleted(deleted.NodeId, deleted.Version), targets.Gateway);
+                break;
+        }
+        return reply;
+    }
+
+    private static async Task<object> RunListNodes(NodeQueries.ListNodes query, Targets targets)
+    {
+        try
+        {
+            return await targets.QueryModel.Ask<object>(query, targets.Timeout);
+        }
+        catch (AskTimeoutException)
+        {
+            return new GatewayReplies.TimedOut($"The node list did not answer within {targets.Seconds}; please retry.");
+        }
+    }
+
+    private void StartListConductors()
+    {
+        var replyTo = Sender;
+        var selections = ConductorSelections();
+        var timeout = _conductorTimeout;
+        Gather(selections, timeout).PipeTo(
+            Self,
+            success: answers => new ConductorsGathered(replyTo, answers),
+            failure: _ => new ConductorsGathered(replyTo, []));
+    }
+
+    /// <summary>The conductor actor of every Up conductor member (or of this process when it is not clustered).</summary>
+    private List<ActorSelection> ConductorSelections()
+    {
+        var path = "/user/" + ActorKeys.ConductorActorName;
+        if (((ExtendedActorSystem)Context.System).Provider is not IClusterActorRefProvider)
+            return [Context.ActorSelection(path)];
+        return Cluster.Get(Context.System).State.Members
+            .Where(m => m.Status == MemberStatus.Up && m.HasRole(ActorKeys.ConductorRole))
+            .Select(m => Context.ActorSelection(m.Address + path))
+            .ToList();
+    }
+
+    private static async Task<IReadOnlyList<ConductorMessages.ConductorInfo>> Gather(List<ActorSelection> selections, TimeSpan timeout)
+    {
+        var answers = await Task.WhenAll(selections.Select(async selection =>
+        {
+            try
+            {
+                return await selection.Ask<object>(ConductorMessages.GetConductorInfo.Instance, timeout) as ConductorMessages.ConductorInfo;
+            }
+            catch (Exception)
+            {
+                return null; // not answering in time means not alive
+            }
+        }));
+        return answers.OfType<ConductorMessages.ConductorInfo>().ToList();
+    }
+}

@@ -1,0 +1,33 @@
+using Akka.Actor;
+using Ironic.Actors.Protocol;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Queries;
+
+namespace Ironic.Actors.Gateway.Actors;
+
+/// <summary>
+/// What the HTTP endpoints ask the <see cref="GatewayActor"/>. These messages are strictly local: they go
+/// from an ASP.NET request to the gateway actor of the same process and never cross the network (some
+/// hold delegates), so they are marked <see cref="INoSerializationVerificationNeeded"/> and have no manifest.
+/// </summary>
+public static class GatewayRequests
+{
+    /// <summary>
+    /// Resolve <paramref name="Ident"/> (UUID or name) to the node's UUID and send it the command
+    /// <paramref name="MakeCommand"/> builds. Replies with the entity's answer, or
+    /// <see cref="NodeReplies.Rejected"/> (404) when no node has that name.
+    /// </summary>
+    public sealed record ForNode(string Ident, Func<Guid, IWithNodeId> MakeCommand) : INoSerializationVerificationNeeded;
+
+    /// <summary>Send a create command to the new node's entity.</summary>
+    public sealed record CreateNode(NodeCommands.CreateNode Command) : INoSerializationVerificationNeeded;
+
+    /// <summary>Ask the query model for a page of nodes; replies <see cref="NodeQueries.NodePage"/>.</summary>
+    public sealed record ListNodes(NodeQueries.ListNodes Query) : INoSerializationVerificationNeeded;
+
+    /// <summary>Ask every conductor member to describe itself; replies <see cref="GatewayReplies.Conductors"/>.</summary>
+    public sealed record ListConductors : INoSerializationVerificationNeeded
+    {
+        public static readonly ListConductors Instance = new();
+    }
+}

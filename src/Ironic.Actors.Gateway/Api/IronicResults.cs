@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Gateway.Rendering;
+using Microsoft.AspNetCore.Http;
+
+namespace Ironic.Actors.Gateway.Api;
+
+/// <summary>
+/// Responses shaped like Ironic's: JSON written as Python writes it with <c>Content-Type: application/json</c>,
+/// errors double-encoded, and 202/204 with no body and no Content-Type.
+/// </summary>
+public static class IronicResults
+{
+    public static IResult Json(JsonNode body, int status = StatusCodes.Status200OK, string? location = null) =>
+        new BodyResult(status, PyJson.Serialize(body), location, null);
+
+    public static IResult Error(int status, string faultstring) =>
+        new BodyResult(status, ErrorBody.Render(status, faultstring), null, null);
+
+    public static IResult Error(ApiError error) => Error(error.Status, error.Message);
+
+    public static IResult MethodNotAllowed(string method, IEnumerable<string> allowed) =>
+        new BodyResult(StatusCodes.Status405MethodNotAllowed,
+            ErrorBody.Render(StatusCodes.Status405MethodNotAllowed, Messages.MethodNotAllowed(method)), null,
+            string.Join(", ", allowed));
+
+    /// <summary>202 Accepted or 204 No Content: empty body, no Content-Type.</summary>
+    public static IResult Empty(int status, string? location = null) => new EmptyResult(status, location);
+
+    private sealed class BodyResult(int status, string json, string? location, string? allow) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            var bytes = Encoding.UTF8.GetBytes(json);
+            response.StatusCode = status;
+            response.ContentType = "application/json";
+            response.ContentLength = bytes.Length;
+            if (location is not null)
+                response.Headers.Location = location;
+            if (allow is not null)
+                response.Headers.Allow = allow;
+            await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+        }
+    }
+
+    private sealed class EmptyResult(int status, string? location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = status;
+            if (status != StatusCodes.Status204NoContent)
+                response.ContentLength = 0;
+            if (location is not null)
+                response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using Ironic.Actors.Gateway.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Ironic.Actors.Gateway.Api;
+
+/// <summary>A request body: empty, a JSON value (possibly null), or why it cannot be used.</summary>
+public sealed record BodyRead(JsonNode? Node, bool IsEmpty, ApiError? Error)
+{
+    public static BodyRead Empty { get; } = new(null, true, null);
+}
+
+/// <summary>Reads request bodies with a size limit and strict JSON parsing, so bad input is a 4xx, never a 500.</summary>
+public static class JsonBody
+{
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
+    public static async Task<BodyRead> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+            return TooLarge(maxBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                    return TooLarge(maxBytes);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(maxBytes);
+        }
+        return Parse(buffer.ToArray());
+    }
+
+    public static BodyRead Parse(byte[] bytes)
+    {
+        ReadOnlySpan<byte> span = bytes;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            span = span[3..];
+        if (span.Trim((ReadOnlySpan<byte>)" \t\r\n"u8).IsEmpty)
+            return BodyRead.Empty;
+        if (!Utf8.IsValid(span))
+            return new BodyRead(null, false, ApiError.BadRequest("The request body is not valid UTF-8."));
+        try
+        {
+            return new BodyRead(JsonNode.Parse(span, documentOptions: Strict), false, null);
+        }
+        catch (JsonException e)
+        {
+            return new BodyRead(null, false, ApiError.BadRequest($"The request body is not valid JSON: {e.Message}"));
+        }
+    }
+
+    private static BodyRead TooLarge(long maxBytes) =>
+        new(null, false, new ApiError(StatusCodes.Status413PayloadTooLarge, Messages.BodyTooLarge(maxBytes)));
+}

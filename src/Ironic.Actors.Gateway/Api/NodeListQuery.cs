@@ -1,0 +1,208 @@
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.States;
+using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Queries;
+using Microsoft.AspNetCore.Http;
+
+namespace Ironic.Actors.Gateway.Api;
+
+/// <summary>
+/// A parsed GET /v1/nodes (or /detail): the query for the query model, the filters applied here
+/// (<c>conductor</c>, <c>project</c>, <c>shard</c>, <c>sharded</c>, which <see cref="NodeQueries.ListNodes"/>
+/// has no field for; Ironic too filters <c>conductor</c> in the API), what to render, and the parameters
+/// the <c>next</c> link repeats.
+/// </summary>
+public sealed record NodeListRequest(
+    NodeQueries.ListNodes Query,
+    IReadOnlyList<string>? Fields,
+    string? Conductor,
+    string? Project,
+    IReadOnlyList<string>? Shards,
+    bool? Sharded,
+    IReadOnlyList<KeyValuePair<string, string>> NextParameters,
+    bool HasNext)
+{
+    /// <summary>Whether a view passes the filters the query model does not apply.</summary>
+    public bool Keeps(NodeReplies.NodeView view) =>
+        (Conductor is null || view.Conductor == Conductor) &&
+        (Project is null || view.Node.Owner == Project || view.Node.Lessee == Project) &&
+        (Shards is null || (view.Node.Shard is { } shard && Shards.Contains(shard))) &&
+        (Sharded is null || (view.Node.Shard is not null) == Sharded);
+}
+
+/// <summary>Parses node list requests with Ironic's validation and version gates.</summary>
+public static class NodeListQuery
+{
+    private static readonly IReadOnlySet<string> Faults =
+        new HashSet<string> { "power failure", "clean failure", "rescue abort failure" };
+
+    /// <summary>String filters: name, version, and whether the value is a UUID.</summary>
+    private static readonly (string Name, int Since, bool Uuid)[] TextFilters =
+    [
+        ("provision_state", 9, false), ("instance_uuid", 1, true), ("chassis_uuid", 1, true), ("driver", 16, false),
+        ("resource_class", 21, false), ("fault", 42, false), ("conductor_group", 46, false), ("conductor", 49, false),
+        ("owner", 50, false), ("description_contains", 51, false), ("lessee", 65, false), ("project", 65, false),
+        ("shard", 82, false),
+    ];
+
+    private static readonly (string Name, int Since)[] BoolFilters =
+        [("associated", 1), ("maintenance", 1), ("retired", 61), ("sharded", 82)];
+
+    public static (NodeListRequest? Request, ApiError? Error) Parse(
+        IQueryCollection query, ApiVersion version, int maxLimit, bool detailEndpoint)
+    {
+        var next = new List<KeyValuePair<string, string>>();
+
+        var sortKey = QueryValues.Get(query, "sort_key") is { Length: > 0 } sk ? sk : "id";
+        if (NodeFields.Since(sortKey) is { } sortSince && !version.AtLeast(sortSince))
+            return Fail(ApiError.NotAcceptable());
+        if (!NodeFields.IsSortable(sortKey))
+            return Fail(ApiError.BadRequest(Messages.InvalidSortKey(sortKey)));
+        var sortDir = QueryValues.Get(query, "sort_dir") is { Length: > 0 } sd ? sd : "asc";
+        if (sortDir is not ("asc" or "desc"))
+            return Fail(ApiError.BadRequest(Messages.InvalidSortDir(sortDir)));
+        next.Add(new("sort_key", sortKey));
+        next.Add(new("sort_dir", sortDir));
+
+        var bools = new Dictionary<string, bool?>();
+        foreach (var (name, since) in BoolFilters)
+        {
+            var (value, error) = QueryValues.VersionedBool(query, name, since, version);
+            if (error is not null)
+                return Fail(error);
+            bools[name] = value;
+            if (value is { } b)
+                next.Add(new(name, QueryValues.PyBool(b)));
+        }
+
+        var texts = new Dictionary<string, string?>();
+        foreach (var (name, since, isUuid) in TextFilters)
+        {
+            var (value, error) = QueryValues.Versioned(query, name, since, version);
+            if (error is not null)
+                return Fail(error);
+            if (value is not null && isUuid)
+            {
+                value = FieldRules.NormalizeUuid(value);
+                if (value is null)
+                    return Fail(ApiError.BadRequest(Messages.InvalidUuid(name, QueryValues.Get(query, name)!)));
+            }
+            texts[name] = value;
+            if (value is not null)
+                next.Add(new(name, value));
+        }
+        if (texts["provision_state"] is { } state && !ProvisionStates.IsKnown(state))
+            return Fail(ApiError.BadRequest(
+                $"Invalid value for provision_state: \"{state}\". It must be one of: {string.Join(", ", ProvisionStates.All)}."));
+        if (texts["fault"] is { } fault && !Faults.Contains(fault))
+            return Fail(ApiError.BadRequest(
+                $"Invalid value for fault: \"{fault}\". It must be one of: {string.Join(", ", Faults)}."));
+
+        bool detail = detailEndpoint;
+        var detailGiven = false;
+        if (!detailEndpoint)
+        {
+            var (value, error) = QueryValues.VersionedBool(query, "detail", 43, version);
+            if (error is not null)
+                return Fail(error);
+            if (value is { } d)
+            {
+                detail = d;
+                detailGiven = true;
+                next.Add(new("detail", QueryValues.PyBool(d)));
+            }
+        }
+
+        var (fields, fieldsError) = ParseFields(query, version, NodeFields.IsSelectable, NodeFields.Since);
+        if (fieldsError is not null)
+            return Fail(fieldsError);
+        if (fields is not null && (detail || detailGiven))
+            return Fail(ApiError.BadRequest(Messages.FieldsWithDetail));
+        if (fields is not null)
+            next.Add(new("fields", string.Join(",", fields)));
+
+        var (limit, limitError) = ParseLimit(query, maxLimit);
+        if (limitError is not null)
+            return Fail(limitError);
+
+        Guid? marker = null;
+        if (QueryValues.Get(query, "marker") is { Length: > 0 } markerText)
+        {
+            if (FieldRules.NormalizeUuid(markerText) is not { } m)
+                return Fail(ApiError.BadRequest(Messages.InvalidUuid("marker", markerText)));
+            marker = Guid.Parse(m);
+        }
+
+        var listNodes = new NodeQueries.ListNodes(
+            ProvisionState: texts["provision_state"],
+            Maintenance: bools["maintenance"],
+            Associated: bools["associated"],
+            Driver: texts["driver"],
+            InstanceUuid: texts["instance_uuid"],
+            ConductorGroup: texts["conductor_group"]?.ToLowerInvariant(),
+            ResourceClass: texts["resource_class"],
+            Owner: texts["owner"],
+            Lessee: texts["lessee"],
+            Fault: texts["fault"],
+            ChassisUuid: texts["chassis_uuid"],
+            DescriptionContains: texts["description_contains"],
+            Retired: bools["retired"],
+            SortKey: sortKey,
+            SortDir: sortDir,
+            Limit: limit,
+            Marker: marker);
+
+        var shown = fields ?? (detail ? null : NodeFields.ListDefault);
+        // Like Ironic, a lookup by instance_uuid (at most one node) has no next page.
+        var shards = texts["shard"] is { } shardList ? QueryValues.SplitList(shardList) : null;
+        return (new NodeListRequest(listNodes, shown, texts["conductor"], texts["project"], shards, bools["sharded"], next,
+            HasNext: texts["instance_uuid"] is null), null);
+    }
+
+    /// <summary>
+    /// <c>?fields=</c> (1.8+): null when absent; 400 for unknown fields, 406 for fields newer than the version.
+    /// </summary>
+    public static (List<string>? Fields, ApiError? Error) ParseFields(
+        IQueryCollection query, ApiVersion version, Func<string, bool> isKnown, Func<string, int?> since, int minVersion = 8)
+    {
+        var (text, error) = QueryValues.Versioned(query, "fields", minVersion, version);
+        if (error is not null || text is null)
+            return (null, error);
+        var fields = QueryValues.SplitList(text);
+        var unknown = fields.Where(f => !isKnown(f) && f != "links").ToList();
+        if (unknown.Count > 0)
+            return (null, ApiError.BadRequest(Messages.InvalidFields(unknown)));
+        if (fields.Any(f => since(f) is { } s && !version.AtLeast(s)))
+            return (null, ApiError.NotAcceptable());
+        return (fields, null);
+    }
+
+    /// <summary><c>?limit=</c>: default and cap <paramref name="maxLimit"/>; not a number or ≤0 → 400.</summary>
+    public static (int Limit, ApiError? Error) ParseLimit(IQueryCollection query, int maxLimit)
+    {
+        var text = QueryValues.Get(query, "limit");
+        if (string.IsNullOrEmpty(text))
+            return (maxLimit, null);
+        if (!long.TryParse(text.Trim(), out var limit))
+            return (0, ApiError.BadRequest(Messages.InvalidInt("limit", text)));
+        if (limit <= 0)
+            return (0, ApiError.BadRequest(Messages.LimitNotPositive));
+        return ((int)Math.Min(limit, maxLimit), null);
+    }
+
+    /// <summary><c>&lt;base&gt;/v1/&lt;path&gt;?&lt;parameters&gt;&amp;limit=N&amp;marker=M</c>, commas left readable as Ironic does.</summary>
+    public static string NextLink(string baseUrl, string path, IEnumerable<KeyValuePair<string, string>> parameters, int limit, string marker)
+    {
+        var all = parameters.Append(new("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Append(new("marker", marker));
+        var queryText = string.Join("&", all.Select(p => $"{Escape(p.Key)}={Escape(p.Value)}"));
+        return $"{baseUrl}/v1/{path}?{queryText}";
+    }
+
+    private static string Escape(string value) => Uri.EscapeDataString(value).Replace("%2C", ",", StringComparison.Ordinal);
+
+    private static (NodeListRequest?, ApiError?) Fail(ApiError error) => (null, error);
+}

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Gateway.Actors;
+using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Queries;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Ironic.Actors.Gateway.Api;
+
+/// <summary>/v1/nodes: list, detail, create, show, update, delete.</summary>
+internal static class NodesApi
+{
+    public static void MapNodesApi(this IEndpointRouteBuilder v1)
+    {
+        // Handlers taking only HttpContext are cast to Func so they bind as route handlers, not RequestDelegates.
+        v1.MapRead("/nodes", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false)));
+        v1.MapPost("/nodes", (Func<HttpContext, Task<IResult>>)Create);
+        v1.AllowOnly("/nodes", "GET", "POST");
+        v1.MapRead("/nodes/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true)));
+        v1.AllowOnly("/nodes/detail", "GET");
+        v1.MapRead("/nodes/{ident}", Get);
+        v1.MapPatch("/nodes/{ident}", Patch);
+        v1.MapDelete("/nodes/{ident}", Delete);
+        v1.AllowOnly("/nodes/{ident}", "GET", "PATCH", "DELETE");
+    }
+
+    private static async Task<IResult> List(HttpContext http, bool detailEndpoint)
+    {
+        var api = ApiRequest.From(http);
+        var (request, error) = NodeListQuery.Parse(api.Query, api.Version, api.Options.MaxLimit, detailEndpoint);
+        if (error is not null)
+            return IronicResults.Error(error);
+
+        var reply = await api.AskAsync(new GatewayRequests.ListNodes(request!.Query));
+        if (reply is not NodeQueries.NodePage page)
+            return ReplyResults.Failure(reply);
+        if (!page.MarkerFound && request.Query.Marker is { } marker)
+            return IronicResults.Error(StatusCodes.Status404NotFound, Messages.NodeNotFound(marker.ToString()));
+
+        var nodes = new JsonArray();
+        foreach (var view in page.Nodes.Where(request.Keeps))
+            nodes.Add(NodeRenderer.Render(view, api.Version, api.BaseUrl, request.Fields));
+        var body = new JsonObject { ["nodes"] = nodes };
+        if (request.HasNext && page.Nodes.Count > 0 && page.Nodes.Count >= request.Query.Limit)
+            body["next"] = NodeListQuery.NextLink(api.BaseUrl, detailEndpoint ? "nodes/detail" : "nodes",
+                request.NextParameters, request.Query.Limit, page.Nodes[^1].Node.Uuid.ToString());
+        return IronicResults.Json(body);
+    }
+
+    private static async Task<IResult> Get(string ident, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        if (NodeIdent.Check(ident, api.Version) is { } identError)
+            return IronicResults.Error(identError);
+        var (fields, fieldsError) = NodeListQuery.ParseFields(api.Query, api.Version, NodeFields.IsSelectable, NodeFields.Since);
+        if (fieldsError is not null)
+            return IronicResults.Error(fieldsError);
+
+        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeCommands.GetNode(id)));
+        return ReplyResults.ViewOf(reply) is { } view
+            ? IronicResults.Json(NodeRenderer.Render(view, api.Version, api.BaseUrl, fields))
+            : ReplyResults.Failure(reply);
+    }
+
+    private static async Task<IResult> Create(HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        var body = await api.ReadBodyAsync();
+        if (body.Error is not null)
+            return IronicResults.Error(body.Error);
+        var (creation, error) = NodeBodies.ParseCreate(body.Node, api.Version, Guid.NewGuid);
+        if (error is not null)
+            return IronicResults.Error(error);
+
+        var command = new NodeCommands.CreateNode(creation!.NodeId, creation.Body, creation.InitialState);
+        var reply = await api.AskAsync(new GatewayRequests.CreateNode(command));
+        if (ReplyResults.ViewOf(reply) is not { } view)
+            return ReplyResults.Failure(reply);
+        return IronicResults.Json(NodeRenderer.Render(view, api.Version, api.BaseUrl), StatusCodes.Status201Created,
+            location: $"{api.BaseUrl}/v1/nodes/{view.Node.Uuid}");
+    }
+
+    private static async Task<IResult> Patch(string ident, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        if (NodeIdent.Check(ident, api.Version) is { } identError)
+            return IronicResults.Error(identError);
+        var (reset, resetError) = QueryValues.VersionedBool(api.Query, "reset_interfaces", 45, api.Version);
+        if (resetError is not null)
+            return IronicResults.Error(resetError);
+        var body = await api.ReadBodyAsync();
+        if (body.Error is not null)
+            return IronicResults.Error(body.Error);
+        var (operations, error) = NodeBodies.ParsePatch(body.Node, api.Version);
+        if (error is not null)
+            return IronicResults.Error(error);
+
+        var reply = await api.AskAsync(new GatewayRequests.ForNode(
+            ident, id => new NodeCommands.PatchNode(id, operations!, reset ?? false)));
+        return ReplyResults.ViewOf(reply) is { } view
+            ? IronicResults.Json(NodeRenderer.Render(view, api.Version, api.BaseUrl))
+            : ReplyResults.Failure(reply);
+    }
+
+    private static async Task<IResult> Delete(string ident, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        if (NodeIdent.Check(ident, api.Version) is { } identError)
+            return IronicResults.Error(identError);
+        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeCommands.DeleteNode(id)));
+        return reply is NodeReplies.Deleted
+            ? IronicResults.Empty(StatusCodes.Status204NoContent)
+            : ReplyResults.Failure(reply);
+    }
+}

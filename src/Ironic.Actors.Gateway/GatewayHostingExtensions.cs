@@ -1,0 +1,61 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Ironic.Actors.Gateway.Actors;
+using Ironic.Actors.Protocol;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Ironic.Actors.Gateway;
+
+/// <summary>Wires the HTTP gateway into a host: the gateway actor (Akka.Hosting) and the services the endpoints use.</summary>
+public static class GatewayHostingExtensions
+{
+    /// <summary>The gateway actor's name under <c>/user</c>.</summary>
+    public const string GatewayActorName = "ironic-gateway";
+
+    /// <summary>
+    /// Starts the <see cref="GatewayActor"/> and registers it as <see cref="ActorKeys.Gateway"/>. The node region
+    /// (or proxy), the registry proxy and the query model must already be registered under
+    /// <see cref="ActorKeys.NodeRegion"/>, <see cref="ActorKeys.NodeRegistry"/> and <see cref="ActorKeys.NodeQueryModel"/>,
+    /// so call this after the methods that start them.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddIronicGatewayActor(this AkkaConfigurationBuilder builder) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var options = resolver.GetService<IOptions<GatewayOptions>>()?.Value ?? new GatewayOptions();
+            var gateway = system.ActorOf(
+                GatewayActor.Props(
+                    Required<ActorKeys.NodeRegion>(registry),
+                    Required<ActorKeys.NodeRegistry>(registry),
+                    Required<ActorKeys.NodeQueryModel>(registry),
+                    options),
+                GatewayActorName);
+            registry.Register<ActorKeys.Gateway>(gateway);
+        });
+
+    /// <summary>
+    /// Registers <see cref="GatewayOptions"/> (section <c>Ironic:Gateway</c>) and <see cref="IronicGatewayClient"/>.
+    /// Responses are written by the gateway itself (Python-style JSON), so no serializer options are needed;
+    /// the request body limit (<see cref="GatewayOptions.MaxBodyBytes"/>) is applied per request by the API's
+    /// filter, leaving the server-wide limits of an embedding host alone.
+    /// </summary>
+    public static IServiceCollection AddIronicGatewayServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GatewayOptions>()
+            .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .Validate(o => o.MaxLimit > 0, "Ironic:Gateway:MaxLimit must be positive.")
+            .Validate(o => o.MaxBodyBytes > 0, "Ironic:Gateway:MaxBodyBytes must be positive.")
+            .Validate(o => o.AskTimeout > TimeSpan.Zero, "Ironic:Gateway:AskTimeout must be positive.")
+            .Validate(o => o.ConductorQueryTimeout > TimeSpan.Zero, "Ironic:Gateway:ConductorQueryTimeout must be positive.");
+        services.AddSingleton<IronicGatewayClient>();
+        return services;
+    }
+
+    private static IActorRef Required<TKey>(IActorRegistry registry) =>
+        registry.TryGet<TKey>(out var actor) && !actor.IsNobody()
+            ? actor
+            : throw new InvalidOperationException(
+                $"The Ironic gateway needs the actor registered as ActorKeys.{typeof(TKey).Name}; " +
+                "start it before calling AddIronicGatewayActor().");
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ironic.Actors.Gateway.Rendering;
+
+/// <summary>
+/// Writes JSON the way Ironic's Python does (<c>json.dumps</c> defaults): <c>", "</c> and <c>": "</c>
+/// separators, key order kept, and only quotes, backslashes, control and non-ASCII characters escaped
+/// (<c>\uXXXX</c>). Responses then match the real server byte for byte, including the double-encoded
+/// error bodies.
+/// </summary>
+public static class PyJson
+{
+    public static string Serialize(JsonNode? node)
+    {
+        var sb = new StringBuilder();
+        Write(sb, node);
+        return sb.ToString();
+    }
+
+    /// <summary>A JSON string literal for <paramref name="value"/>, quotes included.</summary>
+    public static string Quote(string value)
+    {
+        var sb = new StringBuilder(value.Length + 2);
+        WriteString(sb, value);
+        return sb.ToString();
+    }
+
+    private static void Write(StringBuilder sb, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                sb.Append("null");
+                break;
+            case JsonObject obj:
+                sb.Append('{');
+                var first = true;
+                foreach (var (key, value) in obj)
+                {
+                    if (!first)
+                        sb.Append(", ");
+                    first = false;
+                    WriteString(sb, key);
+                    sb.Append(": ");
+                    Write(sb, value);
+                }
+                sb.Append('}');
+                break;
+            case JsonArray array:
+                sb.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0)
+                        sb.Append(", ");
+                    Write(sb, array[i]);
+                }
+                sb.Append(']');
+                break;
+            case JsonValue value:
+                WriteValue(sb, value);
+                break;
+        }
+    }
+
+    private static void WriteValue(StringBuilder sb, JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                WriteString(sb, value.GetValue<string>());
+                break;
+            case JsonValueKind.True:
+                sb.Append("true");
+                break;
+            case JsonValueKind.False:
+                sb.Append("false");
+                break;
+            case JsonValueKind.Null:
+                sb.Append("null");
+                break;
+            default:
+                // Numbers keep the text they were parsed from (or System.Text.Json's invariant form).
+                sb.Append(value.ToJsonString());
+                break;
+        }
+    }
+
+    private static void WriteString(StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                default:
+                    if (c < 0x20 || c > 0x7e)
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else
+                        sb.Append(c);
+                    break;
+            }
+        }
+        sb.Append('"');
+    }
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Ironic.Actors.Gateway.Rendering;
+
+/// <summary>Timestamps as Ironic prints them: Python's <c>isoformat()</c> of a UTC time with <c>+00:00</c>.</summary>
+public static class Timestamps
+{
+    /// <summary><c>2026-11-24T23:31:11.277731+00:00</c>; the fraction (microseconds) only when non-zero.</summary>
+    public static string Format(DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        var text = utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        var micros = utc.Ticks % TimeSpan.TicksPerSecond / 10;
+        if (micros != 0)
+            text += "." + micros.ToString("D6", CultureInfo.InvariantCulture);
+        return text + "+00:00";
+    }
+
+    public static JsonNode? ToJson(DateTimeOffset? value) => value is { } v ? JsonValue.Create(Format(v)) : null;
+}

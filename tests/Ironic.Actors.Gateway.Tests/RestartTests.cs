@@ -1,0 +1,204 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Gateway.Tests.Infrastructure;
+using NUnit.Framework;
+using NUnit.Framework.Interfaces;
+
+namespace Ironic.Actors.Gateway.Tests;
+
+/// <summary>
+/// The server is stopped (SIGTERM) or killed (SIGKILL) and started again on the same data directory: every
+/// acknowledged write must come back, through GET of each node and through the lists.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class RestartTests
+{
+    /// <summary>Fields that may legitimately differ across a restart (bumped by the conductor's own bookkeeping).</summary>
+    private static readonly string[] Volatile = ["updated_at"];
+
+    private ServerProcess _server = null!;
+    private IronicClient _api = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _server = new ServerProcess();
+        try
+        {
+            await _server.StartAsync();
+            Expect.MaxVersion = _server.AnnouncedMaxVersion ?? Expect.Ironic214MaxVersion;
+        }
+        catch
+        {
+            await TestContext.Progress.WriteLineAsync(_server.LogTail(400));
+            throw;
+        }
+
+        _api = new IronicClient(_server.BaseAddress);
+    }
+
+    [TearDown]
+    public async Task CleanUpAsync()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+        {
+            var lines = _server.Log.Split(Environment.NewLine);
+            await TestContext.Out.WriteLineAsync($"---- server log ({lines.Length} lines, last 400 shown) ----");
+            await TestContext.Out.WriteLineAsync(string.Join(Environment.NewLine, lines.Length > 400 ? lines[^400..] : lines));
+        }
+
+        _api.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Graceful_stop_and_start_keeps_every_node()
+    {
+        var nodes = await CreateNodesInSeveralStatesAsync("grace");
+        var before = await SnapshotAsync(nodes.Keys);
+
+        var exitCode = await _server.StopAsync();
+        Assert.That(exitCode, Is.Zero, "exit code after SIGTERM (graceful shutdown)");
+        await RestartAsync();
+
+        await AssertSameAsync(before);
+        await AssertNodesStillWorkAsync(nodes);
+    }
+
+    [Test]
+    public async Task Hard_kill_loses_nothing_acknowledged()
+    {
+        var nodes = await CreateNodesInSeveralStatesAsync("crash");
+        // A burst of acknowledged writes immediately before the crash: nothing gets time to be flushed lazily.
+        var burst = new List<Task<IronicResponse>>();
+        for (var i = 0; i < 8; i++)
+        {
+            burst.Add(_api.PostAsync("/v1/nodes", new JsonObject
+            {
+                ["driver"] = "fake-hardware", ["name"] = NodeSteps.UniqueName($"crash-burst{i}"), ["extra"] = new JsonObject { ["burst"] = i },
+            }));
+        }
+
+        var created = await Task.WhenAll(burst);
+        foreach (var response in created)
+        {
+            Expect.Status(response, 201);
+            nodes[Expect.Str(response.Object, "uuid")!] = "enroll";
+        }
+
+        var lastUuid = nodes.First(n => n.Value == "enroll").Key;
+        Expect.Status(await _api.PatchAsync($"/v1/nodes/{lastUuid}", """[{"op": "add", "path": "/extra/last", "value": "before-kill"}]"""), 200);
+        var before = await SnapshotAsync(nodes.Keys);
+
+        await _server.KillAsync();
+        await RestartAsync();
+
+        await AssertSameAsync(before);
+        Expect.JsonEqual((await _api.GetNodeAsync(lastUuid))["extra"]?["last"], JsonValue.Create("before-kill"), "the last PATCH before the crash");
+        await AssertNodesStillWorkAsync(nodes);
+    }
+
+    [Test]
+    public async Task Deleted_node_stays_deleted_after_restart()
+    {
+        var name = NodeSteps.UniqueName("gone");
+        var uuid = await _api.CreateFakeNodeAsync(name);
+        Expect.Empty(await _api.DeleteAsync($"/v1/nodes/{uuid}"), 204);
+
+        await _server.KillAsync();
+        await RestartAsync();
+
+        Expect.Error(await _api.GetAsync($"/v1/nodes/{uuid}"), 404, $"Node {uuid} could not be found.");
+        var (items, _) = await _api.ListAsync("/v1/nodes");
+        Assert.That(items.Select(n => Expect.Str(n, "uuid")), Does.Not.Contain(uuid));
+        // The name is free again.
+        var reused = await _api.CreateFakeNodeAsync(name);
+        Assert.That(reused, Is.Not.EqualTo(uuid));
+    }
+
+    /// <summary>Nodes in enroll, manageable, available (powered on, in maintenance) and active; uuid → state.</summary>
+    private async Task<Dictionary<string, string>> CreateNodesInSeveralStatesAsync(string prefix)
+    {
+        var nodes = new Dictionary<string, string>();
+        string[] states = ["enroll", "manageable", "available", "active", "enroll"];
+        for (var i = 0; i < states.Length; i++)
+        {
+            var uuid = await _api.CreateFakeNodeAsync(NodeSteps.UniqueName($"{prefix}{i}"), new JsonObject { ["state"] = states[i], ["n"] = i });
+            await _api.MoveFromEnrollAsync(uuid, states[i]);
+            nodes[uuid] = states[i];
+        }
+
+        var available = nodes.First(n => n.Value == "available").Key;
+        await _api.PowerAsync(available, "power on");
+        await _api.WaitForPowerStateAsync(available, "power on");
+        Expect.Empty(await _api.PutAsync($"/v1/nodes/{available}/maintenance", """{"reason": "kept across restarts"}"""), 202);
+
+        var patched = nodes.Last(n => n.Value == "enroll").Key;
+        Expect.Status(await _api.PatchAsync($"/v1/nodes/{patched}",
+            """[{"op": "add", "path": "/driver_info/ipmi_address", "value": "10.1.2.3"}, {"op": "add", "path": "/description", "value": "patched"}]"""), 200);
+        return nodes;
+    }
+
+    private async Task<Dictionary<string, JsonObject>> SnapshotAsync(IEnumerable<string> uuids)
+    {
+        var snapshot = new Dictionary<string, JsonObject>();
+        foreach (var uuid in uuids)
+            snapshot[uuid] = await _api.GetNodeAsync(uuid);
+        return snapshot;
+    }
+
+    private async Task RestartAsync()
+    {
+        _api.Dispose();
+        await _server.StartAsync();
+        _api = new IronicClient(_server.BaseAddress);
+    }
+
+    /// <summary>Every node reads back as before (GET), and the lists show them with the same state, name and extra.</summary>
+    private async Task AssertSameAsync(Dictionary<string, JsonObject> before)
+    {
+        var (detail, _) = await _api.ListAsync("/v1/nodes/detail");
+        var listed = detail.OfType<JsonObject>().ToDictionary(n => Expect.Str(n, "uuid")!);
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var (uuid, old) in before)
+            {
+                var response = await _api.GetAsync($"/v1/nodes/{uuid}");
+                Expect.Status(response, 200);
+                if (response.StatusCode != 200)
+                    continue;
+                Expect.JsonEqual(Expect.Without(response.Object, Volatile), Expect.Without(old, Volatile), $"node {uuid} after restart (GET)");
+
+                Assert.That(listed.ContainsKey(uuid), Is.True, $"node {uuid} missing from /v1/nodes/detail after restart");
+                if (listed.TryGetValue(uuid, out var inList))
+                {
+                    foreach (var field in new[] { "name", "provision_state", "power_state", "maintenance", "maintenance_reason", "extra", "driver_info", "description" })
+                        Expect.JsonEqual(inList[field], old[field], $"node {uuid} field {field} in the detail list after restart");
+                }
+            }
+        }
+
+        foreach (var state in before.Values.Select(n => Expect.Str(n, "provision_state")!).Distinct())
+        {
+            var (filtered, _) = await _api.ListAsync($"/v1/nodes?provision_state={Uri.EscapeDataString(state)}");
+            var expected = before.Where(n => Expect.Str(n.Value, "provision_state") == state).Select(n => n.Key);
+            Assert.That(filtered.Select(n => Expect.Str(n, "uuid")), Is.SupersetOf(expected), $"?provision_state={state} after restart");
+        }
+    }
+
+    /// <summary>Recovered nodes still accept commands: move each one step further.</summary>
+    private async Task AssertNodesStillWorkAsync(Dictionary<string, string> nodes)
+    {
+        var enroll = nodes.First(n => n.Value == "enroll").Key;
+        await _api.ProvisionAsync(enroll, "manage");
+        await _api.WaitForProvisionStateAsync(enroll, "manageable");
+
+        var active = nodes.First(n => n.Value == "active").Key;
+        await _api.ProvisionAsync(active, "deleted");
+        await _api.WaitForProvisionStateAsync(active, "available");
+
+        var created = await _api.CreateFakeNodeAsync(NodeSteps.UniqueName("after-restart"));
+        var (items, _) = await _api.ListAsync("/v1/nodes");
+        Assert.That(items.Select(n => Expect.Str(n, "uuid")), Does.Contain(created));
+    }
+}

@@ -1,0 +1,291 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Ironic.Actors.Gateway.Actors;
+using Ironic.Actors.Gateway.Api;
+using Ironic.Actors.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Akka.Hosting;
+using NUnit.Framework;
+
+namespace Ironic.Actors.Gateway.UnitTests;
+
+/// <summary>
+/// The endpoints on a real Kestrel (port 0) with the real <see cref="GatewayActor"/> in front of stand-in
+/// cluster actors: routing, headers, status codes and bodies as a client sees them.
+/// </summary>
+[FixtureLifeCycle(LifeCycle.SingleInstance)]
+public class HttpApiTests
+{
+    private ActorSystem _system = null!;
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+    private FakeCluster _cluster = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _cluster = new FakeCluster();
+        _system = ActorSystem.Create("gateway-tests");
+        _system.ActorOf(Props.Create(() => new FakeCluster.Conductor()), ActorKeys.ConductorActorName);
+        var options = new GatewayOptions { AskTimeout = TimeSpan.FromSeconds(5), ConductorQueryTimeout = TimeSpan.FromSeconds(2), MaxBodyBytes = 4096 };
+        var gateway = _system.ActorOf(GatewayActor.Props(
+            _system.ActorOf(Props.Create(() => new FakeCluster.Region(_cluster))),
+            _system.ActorOf(Props.Create(() => new FakeCluster.Registry(_cluster))),
+            _system.ActorOf(Props.Create(() => new FakeCluster.QueryModel())),
+            options));
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Ironic:Gateway:MaxBodyBytes"] = "4096" });
+        builder.Services.AddIronicGatewayServices(builder.Configuration);
+        builder.Services.AddSingleton<IRequiredActor<ActorKeys.Gateway>>(new FakeCluster.FixedActor<ActorKeys.Gateway>(gateway));
+        _app = builder.Build();
+        _app.MapIronicApi();
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _system.Terminate();
+    }
+
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string? body = null, string? version = "1.78")
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (version is not null)
+            request.Headers.Add("X-OpenStack-Ironic-API-Version", version);
+        if (body is not null)
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        return await _http.SendAsync(request);
+    }
+
+    private static async Task<string> FaultOf(HttpResponseMessage response)
+    {
+        var outer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return JsonNode.Parse(outer["error_message"]!.GetValue<string>())!["faultstring"]!.GetValue<string>();
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
+
+    [Test]
+    public async Task Root_has_no_version_headers()
+    {
+        var response = await Send(HttpMethod.Get, "/", version: null);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType!.ToString(), Is.EqualTo("application/json"));
+        Assert.That(Header(response, "X-OpenStack-Ironic-API-Maximum-Version"), Is.Null);
+        Assert.That(Header(response, "Openstack-Request-Id"), Does.StartWith("req-"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.That(body["default_version"]!["version"]!.GetValue<string>(), Is.EqualTo("1.78"));
+        Assert.That(body["default_version"]!["links"]![0]!["href"]!.GetValue<string>(), Is.EqualTo($"{_app.Urls.First()}/v1/"));
+    }
+
+    [TestCase("/v1")]
+    [TestCase("/v1/")]
+    public async Task V1_discovery_negotiates_the_version(string path)
+    {
+        var response = await Send(HttpMethod.Get, path, version: null);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Header(response, "X-OpenStack-Ironic-API-Version"), Is.EqualTo("1.1"));
+        Assert.That(Header(response, "X-OpenStack-Ironic-API-Minimum-Version"), Is.EqualTo("1.1"));
+        Assert.That(Header(response, "X-OpenStack-Ironic-API-Maximum-Version"), Is.EqualTo("1.78"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.That(body.ContainsKey("conductors"), Is.False);
+
+        var latest = JsonNode.Parse(await (await Send(HttpMethod.Get, path, version: "latest")).Content.ReadAsStringAsync())!.AsObject();
+        Assert.That(latest.ContainsKey("conductors"), Is.True);
+        Assert.That(latest.ContainsKey("shards"), Is.False);
+    }
+
+    [Test]
+    public async Task V1_refuses_other_methods()
+    {
+        var response = await Send(HttpMethod.Post, "/v1", "{}");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+        Assert.That(await FaultOf(response), Is.EqualTo("The method POST is not allowed for this resource."));
+    }
+
+    [Test]
+    public async Task An_unsupported_version_gets_406_with_the_range()
+    {
+        var response = await Send(HttpMethod.Get, "/v1/nodes", version: "1.999");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotAcceptable));
+        Assert.That(Header(response, "X-OpenStack-Ironic-API-Minimum-Version"), Is.EqualTo("1.1"));
+        Assert.That(Header(response, "X-OpenStack-Ironic-API-Maximum-Version"), Is.EqualTo("1.78"));
+        Assert.That(Header(response, "X-OpenStack-Ironic-API-Version"), Is.Null);
+        Assert.That(await FaultOf(response), Does.StartWith("Version 1.999 was requested but the minor version is not supported"));
+    }
+
+    [TestCase("/v1/bogus")]
+    [TestCase("/v1/nodes/a/b/c")]
+    public async Task Unknown_paths_are_404_with_ironics_body(string path)
+    {
+        var response = await Send(HttpMethod.Get, path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await FaultOf(response), Is.EqualTo("The resource could not be found."));
+        Assert.That(Header(response, "X-OpenStack-Ironic-API-Version"), Is.EqualTo("1.78"));
+    }
+
+    [Test]
+    public async Task A_node_goes_through_its_life()
+    {
+        var created = await Send(HttpMethod.Post, "/v1/nodes", """{"driver": "fake-hardware", "name": "life-1", "properties": {"cpus": 2}}""");
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var node = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
+        var uuid = node["uuid"]!.GetValue<string>();
+        Assert.That(created.Headers.Location!.ToString(), Is.EqualTo($"{_app.Urls.First()}/v1/nodes/{uuid}"));
+        Assert.That(node["provision_state"]!.GetValue<string>(), Is.EqualTo("enroll"));
+
+        // Read-your-writes: the query model heard of the node before the 201 was sent.
+        var list = JsonNode.Parse(await (await Send(HttpMethod.Get, "/v1/nodes")).Content.ReadAsStringAsync())!;
+        Assert.That(list["nodes"]!.AsArray().Select(n => n!["uuid"]!.GetValue<string>()), Does.Contain(uuid));
+        Assert.That(list["nodes"]![0]!.AsObject().Select(kv => kv.Key),
+            Is.EqualTo(new[] { "uuid", "name", "instance_uuid", "power_state", "provision_state", "maintenance", "links" }));
+
+        var byName = await Send(HttpMethod.Get, "/v1/nodes/life-1?fields=uuid,name");
+        Assert.That(await byName.Content.ReadAsStringAsync(), Does.StartWith($"{{\"uuid\": \"{uuid}\", \"name\": \"life-1\", \"links\": ["));
+
+        var patched = await Send(HttpMethod.Patch, "/v1/nodes/life-1", """[{"op": "add", "path": "/extra/k", "value": "v"}]""");
+        Assert.That(patched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(JsonNode.Parse(await patched.Content.ReadAsStringAsync())!["extra"]!["k"]!.GetValue<string>(), Is.EqualTo("v"));
+
+        var provision = await Send(HttpMethod.Put, $"/v1/nodes/{uuid}/states/provision", """{"target": "manage"}""");
+        Assert.That(provision.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(provision.Content.Headers.ContentType, Is.Null);
+        Assert.That(await provision.Content.ReadAsStringAsync(), Is.Empty);
+        Assert.That(provision.Headers.Location!.ToString(), Is.EqualTo($"{_app.Urls.First()}/v1/nodes/{uuid}/states"));
+
+        var states = JsonNode.Parse(await (await Send(HttpMethod.Get, $"/v1/nodes/{uuid}/states")).Content.ReadAsStringAsync())!;
+        Assert.That(states["provision_state"]!.GetValue<string>(), Is.EqualTo("verifying"));
+
+        Assert.That((await Send(HttpMethod.Put, "/v1/nodes/life-1/states/power", """{"target": "power on"}""")).StatusCode,
+            Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That((await Send(HttpMethod.Put, "/v1/nodes/life-1/maintenance?reason=r")).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var maintained = JsonNode.Parse(await (await Send(HttpMethod.Get, "/v1/nodes?maintenance=true")).Content.ReadAsStringAsync())!;
+        Assert.That(maintained["nodes"]!.AsArray().Select(n => n!["uuid"]!.GetValue<string>()), Does.Contain(uuid));
+        Assert.That((await Send(HttpMethod.Delete, "/v1/nodes/life-1/maintenance")).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+
+        var deleted = await Send(HttpMethod.Delete, $"/v1/nodes/{uuid}");
+        Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(deleted.Content.Headers.ContentType, Is.Null);
+        var after = JsonNode.Parse(await (await Send(HttpMethod.Get, "/v1/nodes")).Content.ReadAsStringAsync())!;
+        Assert.That(after["nodes"]!.AsArray().Select(n => n!["uuid"]!.GetValue<string>()), Does.Not.Contain(uuid));
+
+        var gone = await Send(HttpMethod.Get, $"/v1/nodes/{uuid}");
+        Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await FaultOf(gone), Is.EqualTo($"Node {uuid} could not be found."));
+    }
+
+    [Test]
+    public async Task Paging_follows_next_links()
+    {
+        for (var i = 0; i < 3; i++)
+            Assert.That((await Send(HttpMethod.Post, "/v1/nodes", $$"""{"driver": "fake-hardware", "name": "page-{{i}}"}""")).StatusCode,
+                Is.EqualTo(HttpStatusCode.Created));
+        var seen = new List<string>();
+        string? next = "/v1/nodes?limit=2";
+        while (next is not null)
+        {
+            var page = JsonNode.Parse(await (await Send(HttpMethod.Get, next)).Content.ReadAsStringAsync())!;
+            seen.AddRange(page["nodes"]!.AsArray().Select(n => n!["name"]?.GetValue<string>() ?? ""));
+            next = page["next"]?.GetValue<string>();
+            Assert.That(next, next is null ? Is.Null : Does.Contain("sort_key=id&sort_dir=asc&limit=2&marker="));
+        }
+        Assert.That(seen.Where(n => n.StartsWith("page-", StringComparison.Ordinal)), Is.EqualTo(new[] { "page-0", "page-1", "page-2" }));
+
+        var unknownMarker = await Send(HttpMethod.Get, "/v1/nodes?marker=00000000-0000-0000-0000-000000000001");
+        Assert.That(unknownMarker.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Unknown_names_and_bad_idents()
+    {
+        var unknown = await Send(HttpMethod.Get, "/v1/nodes/nope");
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await FaultOf(unknown), Is.EqualTo("Node nope could not be found."));
+        Assert.That((await Send(HttpMethod.Get, "/v1/nodes/nope", version: null)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Send(HttpMethod.Get, "/v1/nodes/bad%20name")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [TestCase("{\"driver\": ", HttpStatusCode.BadRequest)]
+    [TestCase("[]", HttpStatusCode.BadRequest)]
+    [TestCase("{\"driver\": \"fake-hardware\", \"bogus\": 1}", HttpStatusCode.BadRequest)]
+    public async Task Bad_create_bodies_are_client_errors(string body, HttpStatusCode status) =>
+        Assert.That((await Send(HttpMethod.Post, "/v1/nodes", body)).StatusCode, Is.EqualTo(status));
+
+    [Test]
+    public async Task Bodies_over_the_limit_get_413()
+    {
+        var response = await Send(HttpMethod.Post, "/v1/nodes", $$"""{"driver": "{{new string('x', 5000)}}"}""");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(await FaultOf(response), Does.StartWith("Request is too large"));
+    }
+
+    [Test]
+    public async Task Patch_needs_a_list()
+    {
+        var response = await Send(HttpMethod.Patch, "/v1/nodes/00000000-0000-0000-0000-000000000000", """{"op": "add"}""");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task Head_answers_like_get_without_a_body()
+    {
+        var response = await Send(HttpMethod.Head, "/v1/nodes");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Wrong_methods_on_known_paths_are_405() =>
+        Assert.That((await Send(HttpMethod.Put, "/v1/nodes", "{}")).StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+
+    [Test]
+    public async Task Drivers_come_from_the_conductors()
+    {
+        var list = JsonNode.Parse(await (await Send(HttpMethod.Get, "/v1/drivers")).Content.ReadAsStringAsync())!;
+        var driver = list["drivers"]![0]!.AsObject();
+        Assert.That(driver.Select(kv => kv.Key), Is.EqualTo(new[] { "hosts", "links", "name", "properties", "type" }));
+        Assert.That(driver["hosts"]![0]!.GetValue<string>(), Is.EqualTo("conductor-1"));
+
+        var detail = JsonNode.Parse(await (await Send(HttpMethod.Get, "/v1/drivers/fake-hardware")).Content.ReadAsStringAsync())!;
+        Assert.That(detail["default_network_interface"]!.GetValue<string>(), Is.EqualTo("noop"));
+        Assert.That(detail["enabled_power_interfaces"]![0]!.GetValue<string>(), Is.EqualTo("fake"));
+
+        var properties = JsonNode.Parse(await (await Send(HttpMethod.Get, "/v1/drivers/fake-hardware/properties")).Content.ReadAsStringAsync())!;
+        Assert.That(properties["fake_key"]!.GetValue<string>(), Is.EqualTo("A fake property."));
+
+        var classic = JsonNode.Parse(await (await Send(HttpMethod.Get, "/v1/drivers?type=classic")).Content.ReadAsStringAsync())!;
+        Assert.That(classic["drivers"]!.AsArray(), Is.Empty);
+        Assert.That((await Send(HttpMethod.Get, "/v1/drivers?type=bogus")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var missing = await Send(HttpMethod.Get, "/v1/drivers/ipmi");
+        Assert.That(await FaultOf(missing), Is.EqualTo("Driver ipmi could not be found."));
+    }
+
+    [Test]
+    public async Task Conductors_exist_from_1_49()
+    {
+        Assert.That((await Send(HttpMethod.Get, "/v1/conductors", version: "1.48")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        var list = JsonNode.Parse(await (await Send(HttpMethod.Get, "/v1/conductors")).Content.ReadAsStringAsync())!;
+        var conductor = list["conductors"]![0]!.AsObject();
+        Assert.That(conductor.Select(kv => kv.Key), Is.EqualTo(new[] { "hostname", "conductor_group", "alive", "links" }));
+        Assert.That(conductor["alive"]!.GetValue<bool>(), Is.True);
+
+        var one = JsonNode.Parse(await (await Send(HttpMethod.Get, "/v1/conductors/conductor-1")).Content.ReadAsStringAsync())!;
+        Assert.That(one["drivers"]![0]!.GetValue<string>(), Is.EqualTo("fake-hardware"));
+        Assert.That(one["created_at"]!.GetValue<string>(), Is.EqualTo("2026-11-24T23:00:00+00:00"));
+        Assert.That((await Send(HttpMethod.Get, "/v1/conductors/nope")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+}

@@ -1,0 +1,209 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.States;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Registry;
+using Ironic.Actors.Protocol.Serialization;
+using Ironic.Actors.TestKit;
+using NUnit.Framework;
+
+namespace Ironic.Actors.Protocol.Tests;
+
+/// <summary>
+/// Compatibility guard for what journals already hold. Each file in <c>Fixtures/</c> is the exact payload
+/// the serializer wrote for a fixed value, named after its manifest; decoding it must give that value
+/// back. A renamed or retyped stored field, or a renamed manifest, breaks these tests: never regenerate
+/// the files to make them pass. Give the changed shape a new manifest instead and keep a reader for the old.
+/// </summary>
+public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerializerConfig.Hocon)
+{
+    public sealed record Fixture(string File, string Manifest, Func<object> Expected)
+    {
+        public override string ToString() => File;
+    }
+
+    private static readonly DateTimeOffset At = new(2024, 5, 17, 9, 41, 7, 250, TimeSpan.FromHours(2));
+
+    /// <summary>The stored manifests and the values their fixture files were written from.</summary>
+    public static readonly Fixture[] Fixtures =
+    [
+        new("ne.provision.v1.json", "ne.provision.v1", () => new ProvisionStateChanged(
+            Samples.NodeId, ProvisionEvents.Fail, ProvisionStates.Deploying, ProvisionStates.DeployFailed,
+            ProvisionStates.Active, "Deploy step failed: image checksum mismatch", At)),
+        new("ne.enrolled.v1.json", "ne.enrolled.v1", () => new NodeEnrolled(Samples.MinimalNode() with { CreatedAt = At })),
+        new("ne.updated.v1.json", "ne.updated.v1", () => new NodeUpdated(
+            Samples.MinimalNode() with { Name = "compute-0", UpdatedAt = At.AddMinutes(1) }, At.AddMinutes(1))),
+        new("ne.power-start.v1.json", "ne.power-start.v1", () => new PowerActionStarted(
+            Samples.NodeId, PowerStates.Rebooting, PowerStates.PowerOn, At)),
+        new("ne.power.v1.json", "ne.power.v1", () => new PowerStateRecorded(
+            Samples.NodeId, PowerStates.PowerOff, "IPMI timeout", At)),
+        new("ne.maintenance.v1.json", "ne.maintenance.v1", () => new MaintenanceChanged(
+            Samples.NodeId, true, "disk swap", "power failure", At)),
+        new("ne.instance-cleared.v1.json", "ne.instance-cleared.v1", () => new InstanceCleared(Samples.NodeId, At)),
+        new("ne.deleted.v1.json", "ne.deleted.v1", () => new NodeDeleted(Samples.NodeId, At)),
+        // A fully populated node: guards every stored Node field name at once.
+        new("ns.node.v1.json", "ns.node.v1", () => new NodeSnapshot(Samples.FullNode())),
+        new("re.claimed.v1.json", "re.claimed.v1", () => new RegistryEvents.IdentityClaimed(
+            Samples.NodeId, "compute-0", Samples.InstanceUuid)),
+        new("re.released.v1.json", "re.released.v1", () => new RegistryEvents.IdentityReleased(Samples.NodeId)),
+        new("rs.registry.v1.json", "rs.registry.v1", () => new RegistryEvents.RegistrySnapshot(
+        [
+            new RegistryEvents.IdentityClaimed(Samples.NodeId, "compute-0", Samples.InstanceUuid),
+            new RegistryEvents.IdentityClaimed(Samples.OtherNodeId, null, null),
+        ])),
+    ];
+
+    private static string PathOf(string file) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", file);
+
+    private static byte[] Read(Fixture f) => File.ReadAllBytes(PathOf(f.File));
+
+    private IronicSerializer Serializer => (IronicSerializer)Sys.Serialization.FindSerializerFor(new NodeDeleted(Guid.Empty, At));
+
+    [Test]
+    public void Every_stored_manifest_has_a_fixture()
+    {
+        var stored = Manifests.ByManifest.Keys.Where(m => m.StartsWith("ne.", StringComparison.Ordinal)
+                                                          || m.StartsWith("ns.", StringComparison.Ordinal)
+                                                          || m.StartsWith("re.", StringComparison.Ordinal)
+                                                          || m.StartsWith("rs.", StringComparison.Ordinal));
+        Assert.That(Fixtures.Select(f => f.Manifest), Is.EquivalentTo(stored));
+    }
+
+    [TestCaseSource(nameof(Fixtures))]
+    public void The_fixture_file_is_named_after_its_manifest(Fixture f) =>
+        Assert.That(f.File, Is.EqualTo(f.Manifest + ".json"));
+
+    [TestCaseSource(nameof(Fixtures))]
+    public void The_manifest_still_names_the_same_type(Fixture f) =>
+        Assert.That(Manifests.ByManifest[f.Manifest], Is.EqualTo(f.Expected().GetType()));
+
+    [TestCaseSource(nameof(Fixtures))]
+    public void A_stored_payload_decodes_to_the_value_it_was_written_from(Fixture f)
+    {
+        var decoded = Serializer.FromBinary(Read(f), f.Manifest);
+
+        var expected = f.Expected();
+        Assert.That(decoded, Is.TypeOf(expected.GetType()));
+        Assert.That(CanonicalJson.Of(decoded), Is.EqualTo(CanonicalJson.Of(expected)));
+    }
+
+    [TestCaseSource(nameof(Fixtures))]
+    public void Every_stored_field_is_still_written_under_the_same_name(Fixture f)
+    {
+        // New fields may be added (old events then decode with their default), but every field in the
+        // fixture must still be written, with the same name and value, by today's serializer.
+        var written = JsonNode.Parse(Serializer.ToBinary(f.Expected()));
+        var stored = JsonNode.Parse(Read(f));
+        Assert.That(Missing(stored, written, "$"), Is.Empty);
+    }
+
+    /// <summary>Paths of <paramref name="stored"/> that <paramref name="written"/> lacks or holds differently.</summary>
+    private static IEnumerable<string> Missing(JsonNode? stored, JsonNode? written, string path)
+    {
+        switch (stored)
+        {
+            case JsonObject so when written is JsonObject wo:
+                foreach (var (key, value) in so)
+                {
+                    if (!wo.TryGetPropertyValue(key, out var w))
+                    {
+                        yield return $"{path}.{key} (no longer written)";
+                        continue;
+                    }
+                    foreach (var m in Missing(value, w, $"{path}.{key}"))
+                        yield return m;
+                }
+                break;
+            case JsonArray sa when written is JsonArray wa && sa.Count == wa.Count:
+                for (var i = 0; i < sa.Count; i++)
+                    foreach (var m in Missing(sa[i], wa[i], $"{path}[{i}]"))
+                        yield return m;
+                break;
+            default:
+                if (CanonicalJson.Canonical(stored) != CanonicalJson.Canonical(written))
+                    yield return $"{path}: stored {stored?.ToJsonString() ?? "null"}, written {written?.ToJsonString() ?? "null"}";
+                break;
+        }
+    }
+
+    [Test]
+    public void A_provision_event_decodes_field_by_field()
+    {
+        var e = (ProvisionStateChanged)Serializer.FromBinary(Read(Fixtures[0]), "ne.provision.v1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.NodeId, Is.EqualTo(Guid.Parse("1be26c0b-03f2-4d2d-ae87-c02d7f33c123")));
+            Assert.That(e.Event, Is.EqualTo("fail"));
+            Assert.That(e.From, Is.EqualTo("deploying"));
+            Assert.That(e.To, Is.EqualTo("deploy failed"));
+            Assert.That(e.Target, Is.EqualTo("active"));
+            Assert.That(e.LastError, Is.EqualTo("Deploy step failed: image checksum mismatch"));
+            Assert.That(e.At, Is.EqualTo(At));
+            Assert.That(e.At.Offset, Is.EqualTo(TimeSpan.FromHours(2)));
+        });
+    }
+
+    [Test]
+    public void An_enrolled_minimal_node_decodes_field_by_field()
+    {
+        var e = (NodeEnrolled)Serializer.FromBinary(Read(Fixtures[1]), "ne.enrolled.v1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.NodeId, Is.EqualTo(Samples.NodeId));
+            Assert.That(e.At, Is.EqualTo(At));
+            Assert.That(e.Node.Driver, Is.EqualTo("fake-hardware"));
+            Assert.That(e.Node.ProvisionState, Is.EqualTo("enroll"));
+            Assert.That(e.Node.Name, Is.Null);
+            Assert.That(e.Node.Interfaces.Power, Is.EqualTo("fake"));
+            Assert.That(e.Node.Interfaces.Vendor, Is.EqualTo("no-vendor"));
+            Assert.That(e.Node.Traits, Is.Empty);
+            Assert.That(e.Node.Extra, Is.Empty);
+            Assert.That(e.Node.ConductorGroup, Is.EqualTo(""));
+            Assert.That(e.Node.Maintenance, Is.False);
+        });
+    }
+
+    [Test]
+    public void A_stored_full_node_decodes_its_JSON_fields_and_traits()
+    {
+        var node = ((NodeSnapshot)Serializer.FromBinary(Read(Fixtures[8]), "ns.node.v1")).Node!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(node.DriverInfo["ipmi_port"]!.GetValue<int>(), Is.EqualTo(623));
+            Assert.That(node.DriverInfo["ipmi_bridging"]!["target_channel"]!.GetValue<int>(), Is.EqualTo(7));
+            Assert.That(node.Properties["root_device"]!["size"]![">="]!.GetValue<int>(), Is.EqualTo(100));
+            Assert.That(node.Extra["owner_note"]!.GetValue<string>(), Is.EqualTo("Ünïcødé ✓ \"quoted\" <tag> & 'apostrophe'\n\ttab"));
+            Assert.That(node.Extra.ContainsKey("nothing") && node.Extra["nothing"] is null, Is.True);
+            Assert.That(node.Traits, Is.EqualTo(new[] { "CUSTOM_GPU", "HW_CPU_X86_AVX2", "CUSTOM_RAID" }));
+            Assert.That(node.ProvisionUpdatedAt!.Value.Offset, Is.EqualTo(TimeSpan.FromMinutes(-210)));
+            Assert.That(node.InspectionFinishedAt, Is.EqualTo(Samples.CreatedAt.AddMinutes(17).AddTicks(3)));
+            Assert.That(node.SecureBoot, Is.True);
+            Assert.That(node.AutomatedClean, Is.False);
+        });
+    }
+
+    [Test]
+    public void An_event_from_an_older_writer_without_newer_optional_fields_still_decodes()
+    {
+        // A node stored before "Shard", "Traits" and "NetworkData" existed: the missing fields get their defaults.
+        const string old = """
+            {"Node":{"Uuid":"1be26c0b-03f2-4d2d-ae87-c02d7f33c123","Driver":"fake-hardware","ProvisionState":"enroll",
+            "Interfaces":{"Bios":"no-bios","Boot":"fake","Console":"no-console","Deploy":"fake","Inspect":"no-inspect",
+            "Management":"fake","Network":"noop","Power":"fake","Raid":"no-raid","Rescue":"no-rescue","Storage":"noop",
+            "Vendor":"no-vendor"},"CreatedAt":"2024-05-17T09:41:07.25+02:00"}}
+            """;
+        var e = (NodeEnrolled)Serializer.FromBinary(Encoding.UTF8.GetBytes(old), "ne.enrolled.v1");
+        Assert.That(CanonicalJson.Of(e), Is.EqualTo(CanonicalJson.Of(Fixtures[1].Expected())));
+    }
+
+    [Test]
+    public void Unknown_fields_written_by_a_newer_version_are_skipped()
+    {
+        const string newer = """
+            {"NodeId":"1be26c0b-03f2-4d2d-ae87-c02d7f33c123","At":"2024-05-17T09:41:07.25+02:00","DeletedBy":"admin","Extra":{"a":[1]}}
+            """;
+        var e = (NodeDeleted)Serializer.FromBinary(Encoding.UTF8.GetBytes(newer), "ne.deleted.v1");
+        Assert.That(e, Is.EqualTo(new NodeDeleted(Samples.NodeId, At)));
+    }
+}
