@@ -55,6 +55,9 @@ public static class IronicHostingExtensions
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory(); // Akka's log goes where the host's ILogger goes
             })
+            // The host's lifetime drives coordinated shutdown (Akka.Hosting runs it on StopAsync); a second
+            // trigger from the CLR exit hook races with it and can hold the process up to the host's time-out.
+            .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
             .WithIronicSerialization(options.VerifyMessageSerialization)
             .WithIronicPersistence(options.Persistence)
             .WithIronicClustering(options.Cluster, options.EffectiveRoles);

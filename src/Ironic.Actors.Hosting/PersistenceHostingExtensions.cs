@@ -39,14 +39,9 @@ public static class PersistenceHostingExtensions
             snapshots.DataOptions = data;
         }
 
-        builder.WithJournalAndSnapshot(journal, snapshots,
+        builder.WithSqlPersistence(journal, snapshots,
             adapters => adapters.AddWriteEventAdapter<NodeEventTagger>("node-tagger", [typeof(INodeEvent)]),
             _ => { });
-        // The read journal the query model's projection follows; Hosting only sets its connection.
-        builder.AddHocon(
-            $"{ReadJournalId}.class = \"Akka.Persistence.Sql.Query.SqlReadJournalProvider, Akka.Persistence.Sql\"",
-            HoconAddMode.Prepend);
-        builder.AddHocon(SqlPersistence.DefaultQueryConfiguration, HoconAddMode.Append);
         if (isSqlite)
         {
             // SQLite takes one writer at a time: parallel journal writers only contend for its lock.

@@ -78,6 +78,19 @@ public sealed class NodeQueryModelActor : ReceiveActor, IWithUnboundedStash, IWi
     /// <summary>Reads node events from the last offset: the stored ones to their end, or live from then on.</summary>
     private void Follow(bool live)
     {
+        try
+        {
+            Run(live);
+        }
+        catch (Exception e)
+        {
+            // A read journal that cannot start now (database not reachable yet) must not kill the query model.
+            Self.Tell(new StreamFailed(e));
+        }
+    }
+
+    private void Run(bool live)
+    {
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<IReadJournal>(_readJournalId);
         var source = live
             ? ((IEventsByTagQuery)journal).EventsByTag(ActorKeys.NodeEventTag, _offset)
