@@ -30,16 +30,18 @@ public static class IronicHostingExtensions
     {
         var options = configuration.GetSection(IronicOptions.Section).Get<IronicOptions>() ?? new IronicOptions();
         options.Hardware.Validate();
+        // Fail at start-up on a driver configuration no conductor could serve, as Ironic's conductor refuses to start.
+        _ = DriverCatalog.CreateRegistry(options.Hardware, TimeProvider.System);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
+        services.AddSingleton(sp => DriverCatalog.CreateRegistry(options.Hardware, sp.GetRequiredService<TimeProvider>()));
 
         if (options.IsGateway)
             services.AddIronicGatewayServices(configuration);
 
         services.AddAkka(options.Cluster.SystemName, (builder, provider) =>
         {
-            var time = provider.GetRequiredService<TimeProvider>();
-            builder.AddIronic(options, DriverCatalog.CreateRegistry(options.Hardware, time), time);
+            builder.AddIronic(options, provider.GetRequiredService<HardwareTypeRegistry>(), provider.GetRequiredService<TimeProvider>());
         });
         return services;
     }
