@@ -14,9 +14,6 @@ public sealed class IronicOptions
     /// </summary>
     public List<string> Roles { get; set; } = [];
 
-    /// <summary>Check every message against its serializer even between local actors (akka.actor.serialize-messages). For tests.</summary>
-    public bool VerifyMessageSerialization { get; set; }
-
     /// <summary>The roles in effect.</summary>
     public IReadOnlyList<string> EffectiveRoles
     {

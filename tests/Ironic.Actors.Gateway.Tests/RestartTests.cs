@@ -17,7 +17,9 @@ public sealed class RestartTests
     private static readonly string[] Volatile = ["updated_at"];
 
     private ServerProcess _server = null!;
-    private IronicClient _api = null!;
+    private IronicClient? _client;
+
+    private IronicClient Api => _client ?? throw new InvalidOperationException("The server was not started.");
 
     [SetUp]
     public async Task StartAsync()
@@ -27,14 +29,14 @@ public sealed class RestartTests
         {
             await _server.StartAsync();
             Expect.MaxVersion = _server.AnnouncedMaxVersion ?? Expect.Ironic214MaxVersion;
+            _client = new IronicClient(_server.BaseAddress);
+            await ServerSmoke.CheckAsync(_server, needsList: true);
         }
-        catch
+        catch (Exception e) when (e is not AssertionException)
         {
             await TestContext.Progress.WriteLineAsync(_server.LogTail(400));
             throw;
         }
-
-        _api = new IronicClient(_server.BaseAddress);
     }
 
     [TearDown]
@@ -47,7 +49,7 @@ public sealed class RestartTests
             await TestContext.Out.WriteLineAsync(string.Join(Environment.NewLine, lines.Length > 400 ? lines[^400..] : lines));
         }
 
-        _api.Dispose();
+        _client?.Dispose();
         await _server.DisposeAsync();
     }
 
@@ -73,7 +75,7 @@ public sealed class RestartTests
         var burst = new List<Task<IronicResponse>>();
         for (var i = 0; i < 8; i++)
         {
-            burst.Add(_api.PostAsync("/v1/nodes", new JsonObject
+            burst.Add(Api.PostAsync("/v1/nodes", new JsonObject
             {
                 ["driver"] = "fake-hardware", ["name"] = NodeSteps.UniqueName($"crash-burst{i}"), ["extra"] = new JsonObject { ["burst"] = i },
             }));
@@ -87,14 +89,14 @@ public sealed class RestartTests
         }
 
         var lastUuid = nodes.First(n => n.Value == "enroll").Key;
-        Expect.Status(await _api.PatchAsync($"/v1/nodes/{lastUuid}", """[{"op": "add", "path": "/extra/last", "value": "before-kill"}]"""), 200);
+        Expect.Status(await Api.PatchAsync($"/v1/nodes/{lastUuid}", """[{"op": "add", "path": "/extra/last", "value": "before-kill"}]"""), 200);
         var before = await SnapshotAsync(nodes.Keys);
 
         await _server.KillAsync();
         await RestartAsync();
 
         await AssertSameAsync(before);
-        Expect.JsonEqual((await _api.GetNodeAsync(lastUuid))["extra"]?["last"], JsonValue.Create("before-kill"), "the last PATCH before the crash");
+        Expect.JsonEqual((await Api.GetNodeAsync(lastUuid))["extra"]?["last"], JsonValue.Create("before-kill"), "the last PATCH before the crash");
         await AssertNodesStillWorkAsync(nodes);
     }
 
@@ -102,17 +104,17 @@ public sealed class RestartTests
     public async Task Deleted_node_stays_deleted_after_restart()
     {
         var name = NodeSteps.UniqueName("gone");
-        var uuid = await _api.CreateFakeNodeAsync(name);
-        Expect.Empty(await _api.DeleteAsync($"/v1/nodes/{uuid}"), 204);
+        var uuid = await Api.CreateFakeNodeAsync(name);
+        Expect.Empty(await Api.DeleteAsync($"/v1/nodes/{uuid}"), 204);
 
         await _server.KillAsync();
         await RestartAsync();
 
-        Expect.Error(await _api.GetAsync($"/v1/nodes/{uuid}"), 404, $"Node {uuid} could not be found.");
-        var (items, _) = await _api.ListAsync("/v1/nodes");
+        Expect.Error(await Api.GetAsync($"/v1/nodes/{uuid}"), 404, $"Node {uuid} could not be found.");
+        var (items, _) = await Api.ListAsync("/v1/nodes");
         Assert.That(items.Select(n => Expect.Str(n, "uuid")), Does.Not.Contain(uuid));
         // The name is free again.
-        var reused = await _api.CreateFakeNodeAsync(name);
+        var reused = await Api.CreateFakeNodeAsync(name);
         Assert.That(reused, Is.Not.EqualTo(uuid));
     }
 
@@ -123,18 +125,18 @@ public sealed class RestartTests
         string[] states = ["enroll", "manageable", "available", "active", "enroll"];
         for (var i = 0; i < states.Length; i++)
         {
-            var uuid = await _api.CreateFakeNodeAsync(NodeSteps.UniqueName($"{prefix}{i}"), new JsonObject { ["state"] = states[i], ["n"] = i });
-            await _api.MoveFromEnrollAsync(uuid, states[i]);
+            var uuid = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName($"{prefix}{i}"), new JsonObject { ["state"] = states[i], ["n"] = i });
+            await Api.MoveFromEnrollAsync(uuid, states[i]);
             nodes[uuid] = states[i];
         }
 
         var available = nodes.First(n => n.Value == "available").Key;
-        await _api.PowerAsync(available, "power on");
-        await _api.WaitForPowerStateAsync(available, "power on");
-        Expect.Empty(await _api.PutAsync($"/v1/nodes/{available}/maintenance", """{"reason": "kept across restarts"}"""), 202);
+        await Api.PowerAsync(available, "power on");
+        await Api.WaitForPowerStateAsync(available, "power on");
+        Expect.Empty(await Api.PutAsync($"/v1/nodes/{available}/maintenance", """{"reason": "kept across restarts"}"""), 202);
 
         var patched = nodes.Last(n => n.Value == "enroll").Key;
-        Expect.Status(await _api.PatchAsync($"/v1/nodes/{patched}",
+        Expect.Status(await Api.PatchAsync($"/v1/nodes/{patched}",
             """[{"op": "add", "path": "/driver_info/ipmi_address", "value": "10.1.2.3"}, {"op": "add", "path": "/description", "value": "patched"}]"""), 200);
         return nodes;
     }
@@ -143,27 +145,27 @@ public sealed class RestartTests
     {
         var snapshot = new Dictionary<string, JsonObject>();
         foreach (var uuid in uuids)
-            snapshot[uuid] = await _api.GetNodeAsync(uuid);
+            snapshot[uuid] = await Api.GetNodeAsync(uuid);
         return snapshot;
     }
 
     private async Task RestartAsync()
     {
-        _api.Dispose();
+        _client?.Dispose();
         await _server.StartAsync();
-        _api = new IronicClient(_server.BaseAddress);
+        _client = new IronicClient(_server.BaseAddress);
     }
 
     /// <summary>Every node reads back as before (GET), and the lists show them with the same state, name and extra.</summary>
     private async Task AssertSameAsync(Dictionary<string, JsonObject> before)
     {
-        var (detail, _) = await _api.ListAsync("/v1/nodes/detail");
+        var (detail, _) = await Api.ListAsync("/v1/nodes/detail");
         var listed = detail.OfType<JsonObject>().ToDictionary(n => Expect.Str(n, "uuid")!);
         using (Assert.EnterMultipleScope())
         {
             foreach (var (uuid, old) in before)
             {
-                var response = await _api.GetAsync($"/v1/nodes/{uuid}");
+                var response = await Api.GetAsync($"/v1/nodes/{uuid}");
                 Expect.Status(response, 200);
                 if (response.StatusCode != 200)
                     continue;
@@ -180,7 +182,7 @@ public sealed class RestartTests
 
         foreach (var state in before.Values.Select(n => Expect.Str(n, "provision_state")!).Distinct())
         {
-            var (filtered, _) = await _api.ListAsync($"/v1/nodes?provision_state={Uri.EscapeDataString(state)}");
+            var (filtered, _) = await Api.ListAsync($"/v1/nodes?provision_state={Uri.EscapeDataString(state)}");
             var expected = before.Where(n => Expect.Str(n.Value, "provision_state") == state).Select(n => n.Key);
             Assert.That(filtered.Select(n => Expect.Str(n, "uuid")), Is.SupersetOf(expected), $"?provision_state={state} after restart");
         }
@@ -190,15 +192,15 @@ public sealed class RestartTests
     private async Task AssertNodesStillWorkAsync(Dictionary<string, string> nodes)
     {
         var enroll = nodes.First(n => n.Value == "enroll").Key;
-        await _api.ProvisionAsync(enroll, "manage");
-        await _api.WaitForProvisionStateAsync(enroll, "manageable");
+        await Api.ProvisionAsync(enroll, "manage");
+        await Api.WaitForProvisionStateAsync(enroll, "manageable");
 
         var active = nodes.First(n => n.Value == "active").Key;
-        await _api.ProvisionAsync(active, "deleted");
-        await _api.WaitForProvisionStateAsync(active, "available");
+        await Api.ProvisionAsync(active, "deleted");
+        await Api.WaitForProvisionStateAsync(active, "available");
 
-        var created = await _api.CreateFakeNodeAsync(NodeSteps.UniqueName("after-restart"));
-        var (items, _) = await _api.ListAsync("/v1/nodes");
+        var created = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("after-restart"));
+        var (items, _) = await Api.ListAsync("/v1/nodes");
         Assert.That(items.Select(n => Expect.Str(n, "uuid")), Does.Contain(created));
     }
 }

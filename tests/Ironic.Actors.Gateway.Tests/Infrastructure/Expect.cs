@@ -12,6 +12,12 @@ public static class Expect
     public const string Ironic214MaxVersion = "1.82";
 
     /// <summary>
+    /// What Ironic.Actors announces: the newest microversion whose features it implements (the `baremetal`
+    /// CLI 5.0.1 asks for exactly this one). Ironic 21.4 announces 1.82.
+    /// </summary>
+    public const string ImplementedMaxVersion = "1.78";
+
+    /// <summary>
     /// The maximum microversion the server under test announces (read from its GET / by the fixtures). Header and body
     /// checks compare against it, so that an announced maximum other than 1.82 fails one dedicated test, not every test.
     /// </summary>

@@ -27,14 +27,25 @@ public abstract class ServerFixture
             await Server.StartAsync();
             Expect.MaxVersion = Server.AnnouncedMaxVersion ?? Expect.Ironic214MaxVersion;
             Api = new IronicClient(Server.BaseAddress);
+            if (SmokeCheck is { } smoke)
+                await ServerSmoke.CheckAsync(Server, smoke == Smoke.CreateGetAndList);
             await OnServerStartedAsync();
         }
-        catch
+        catch (Exception e) when (e is not AssertionException)
         {
             await TestContext.Progress.WriteLineAsync($"---- server log ({Server.ServerDll}) ----{Environment.NewLine}{Server.LogTail(400)}");
             throw;
         }
     }
+
+    public enum Smoke
+    {
+        CreateAndGet,
+        CreateGetAndList,
+    }
+
+    /// <summary>What <see cref="ServerSmoke"/> must prove before the fixture's tests run (null: nothing).</summary>
+    protected virtual Smoke? SmokeCheck => Smoke.CreateAndGet;
 
     /// <summary>Shared set-up that needs the running server (e.g. creating nodes).</summary>
     protected virtual Task OnServerStartedAsync() => Task.CompletedTask;

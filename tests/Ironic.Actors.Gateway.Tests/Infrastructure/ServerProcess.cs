@@ -21,9 +21,15 @@ public sealed class ServerProcess : IAsyncDisposable
     private static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ConductorReadyTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>At most this many log lines are kept in memory (the log file keeps everything).</summary>
+    private const int MaxLogLines = 20_000;
+
     private readonly object _logLock = new();
     private readonly List<string> _log = [];
     private readonly string _logFile;
+    private StreamWriter? _logWriter;
+    private int _droppedLogLines;
+    private bool _logClosed;
     private readonly IReadOnlyList<string> _extraArguments;
     private Process? _process;
     private int _starts;
@@ -70,9 +76,12 @@ public sealed class ServerProcess : IAsyncDisposable
         get
         {
             lock (_logLock)
-                return _log.Count;
+                return _droppedLogLines + _log.Count;
         }
     }
+
+    /// <summary>The file that receives the whole log (deleted with <see cref="RootDirectory"/>).</summary>
+    public string LogFile => _logFile;
 
     /// <summary>The whole captured log (all runs).</summary>
     public string Log => LogSince(0);
@@ -81,7 +90,46 @@ public sealed class ServerProcess : IAsyncDisposable
     public string LogSince(int mark)
     {
         lock (_logLock)
-            return string.Join(Environment.NewLine, _log.Skip(Math.Clamp(mark, 0, _log.Count)));
+        {
+            var skip = Math.Clamp(mark - _droppedLogLines, 0, _log.Count);
+            var dropped = mark < _droppedLogLines ? $"({_droppedLogLines - mark} older lines only in {_logFile}){Environment.NewLine}" : "";
+            return dropped + string.Join(Environment.NewLine, _log.Skip(skip));
+        }
+    }
+
+    /// <summary>
+    /// The distinct error and exception lines of the in-memory log (timestamps, thread ids and actor ids stripped),
+    /// each with how often it occurred: a readable summary when the log is flooded by one failure.
+    /// </summary>
+    public string ErrorSummary(int max = 20)
+    {
+        List<string> lines;
+        lock (_logLock)
+        {
+            // The file has every line; the in-memory buffer may have dropped the first ones.
+            try
+            {
+                using var stream = new FileStream(_logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream);
+                lines = reader.ReadToEnd().Split('\n').ToList();
+            }
+            catch (IOException)
+            {
+                lines = _log.ToList();
+            }
+        }
+
+        var errors = lines
+            .Select(l => l.Length > 13 ? l[13..] : l)
+            .Where(l => l.Contains("[ERROR]", StringComparison.Ordinal) || l.Contains("Exception:", StringComparison.Ordinal)
+                        || l.Contains("Exception :", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"\[\d\d/\d\d/\d{4} [^\]]*\]|\[Thread \d+\]|#-?\d+|\[(out|err)\]\s+", ""))
+            .Select(l => l.Trim())
+            .GroupBy(l => l)
+            .Select(g => $"{g.Count(),6} x {(g.Key.Length > 400 ? g.Key[..400] + "..." : g.Key)}")
+            .Take(max)
+            .ToList();
+        return errors.Count == 0 ? "(no error lines)" : string.Join(Environment.NewLine, errors);
     }
 
     /// <summary>The last <paramref name="lines"/> lines of the log.</summary>
@@ -201,6 +249,13 @@ public sealed class ServerProcess : IAsyncDisposable
         await KillQuietlyAsync();
         _process?.Dispose();
         _process = null;
+        lock (_logLock)
+        {
+            _logWriter?.Dispose();
+            _logWriter = null;
+            _logClosed = true;
+        }
+
         for (var i = 0; i < 5 && Directory.Exists(RootDirectory); i++)
         {
             try
@@ -271,8 +326,9 @@ public sealed class ServerProcess : IAsyncDisposable
         yield return BaseUrl;
         yield return "--Ironic:Persistence:DataDirectory";
         yield return DataDirectory;
-        yield return "--Ironic:VerifyMessageSerialization";
-        yield return "true";
+        // Fail fast: a gateway that waits 30 s for a stuck actor would make a broken build take forever to test.
+        yield return "--Ironic:Gateway:AskTimeout";
+        yield return "00:00:10";
         yield return "--Ironic:Conductor:Host";
         yield return ConductorHost;
         foreach (var argument in _extraArguments)
@@ -370,9 +426,19 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (_logLock)
         {
             _log.Add(stamped);
+            if (_log.Count > MaxLogLines)
+            {
+                var drop = _log.Count - MaxLogLines / 2;
+                _log.RemoveRange(0, drop);
+                _droppedLogLines += drop;
+            }
+
+            if (_logClosed)
+                return;
             try
             {
-                File.AppendAllText(_logFile, stamped + Environment.NewLine, Encoding.UTF8);
+                _logWriter ??= new StreamWriter(_logFile, append: true, Encoding.UTF8) { AutoFlush = true };
+                _logWriter.WriteLine(stamped);
             }
             catch (IOException)
             {
