@@ -1,13 +1,14 @@
 using Ironic.Actors.Drivers.Abstractions;
 using Ironic.Actors.Drivers.Fake;
+using Ironic.Actors.Drivers.Ipmi;
 using Ironic.Actors.Drivers.Noop;
+using Ironic.Actors.Drivers.Redfish;
 
 namespace Ironic.Actors.Drivers;
 
 /// <summary>
 /// Every interface implementation this code base ships, and the registry built over them. New drivers
-/// (ipmi, redfish) add their implementations to <see cref="All"/> and their hardware type to
-/// <see cref="KnownHardwareTypes"/>.
+/// add their implementations to <see cref="All"/> and their hardware type to <see cref="KnownHardwareTypes"/>.
 /// </summary>
 public static class DriverCatalog
 {
@@ -21,6 +22,10 @@ public static class DriverCatalog
         ArgumentNullException.ThrowIfNull(time);
         options.Validate();
         var delays = options.FakeDelays;
+        // One runner and one HTTP client per catalog, shared by the power and management interfaces, so the
+        // per-BMC command gap and the connection pools hold across both.
+        var ipmi = new IpmitoolRunner(options.Ipmi, time);
+        var redfish = new RedfishClient(options.Redfish, time);
         return
         [
             new FakeBios(delays, time),
@@ -42,6 +47,10 @@ public static class DriverCatalog
             new NoVendor(),
             new NoopNetwork(),
             new NoopStorage(),
+            new IpmitoolPower(ipmi, time),
+            new IpmitoolManagement(ipmi),
+            new RedfishPower(redfish, time),
+            new RedfishManagement(redfish),
         ];
     }
 

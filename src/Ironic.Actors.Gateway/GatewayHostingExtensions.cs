@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Ironic.Actors.Gateway.Actors;
+using Ironic.Actors.Gateway.Auth;
 using Ironic.Actors.Protocol;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,8 @@ public static class GatewayHostingExtensions
                     Required<ActorKeys.NodeRegion>(registry),
                     Required<ActorKeys.NodeRegistry>(registry),
                     Required<ActorKeys.NodeQueryModel>(registry),
-                    options),
+                    options,
+                    chassis: registry.TryGet<ActorKeys.Chassis>(out var chassis) ? chassis : null),
                 GatewayActorName);
             registry.Register<ActorKeys.Gateway>(gateway);
         });
@@ -49,6 +51,7 @@ public static class GatewayHostingExtensions
             .Validate(o => o.AskTimeout > TimeSpan.Zero, "Ironic:Gateway:AskTimeout must be positive.")
             .Validate(o => o.ConductorQueryTimeout > TimeSpan.Zero, "Ironic:Gateway:ConductorQueryTimeout must be positive.");
         services.AddSingleton<IronicGatewayClient>();
+        services.AddIronicAuth();
         return services;
     }
 

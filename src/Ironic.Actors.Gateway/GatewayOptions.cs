@@ -19,4 +19,27 @@ public sealed class GatewayOptions
 
     /// <summary>How long the gateway waits for conductors to describe themselves (conductor and driver lists).</summary>
     public TimeSpan ConductorQueryTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How API callers authenticate (Ironic's <c>[DEFAULT]auth_strategy</c>): <c>noauth</c> (the default; anyone who
+    /// can reach the port may use the API, so keep it on loopback or a trusted network) or <c>http_basic</c>
+    /// (HTTP Basic against <see cref="HttpBasicAuthUserFile"/>). Anything else stops the process at start-up.
+    /// Either way <c>/</c>, <c>/v1</c>, <c>/v1/lookup</c> and <c>/v1/heartbeat/...</c> stay public, as in Ironic.
+    /// </summary>
+    public string AuthStrategy { get; set; } = Auth.AuthStrategies.NoAuth;
+
+    /// <summary>
+    /// For <c>http_basic</c>: an Apache htpasswd file whose hashes are all bcrypt (<c>$2y$</c>, <c>$2b$</c>, <c>$2a$</c>;
+    /// <c>htpasswd -B</c>), Ironic's <c>[DEFAULT]http_basic_auth_user_file</c>. A missing or unreadable file, or one
+    /// with any other kind of hash, stops the process at start-up. Edits are picked up while running; a user whose
+    /// line is then not bcrypt cannot log in (logged as an error), and while the file is missing or unreadable every
+    /// authenticated request fails with 500.
+    /// </summary>
+    public string HttpBasicAuthUserFile { get; set; } = "/etc/ironic/htpasswd";
+
+    /// <summary>
+    /// For <c>http_basic</c>: how long a successfully checked user and password are remembered (in memory, as a salted
+    /// SHA-256), so that a client's many requests do not each pay for a bcrypt check. Zero turns the cache off.
+    /// </summary>
+    public TimeSpan HttpBasicAuthCacheTime { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -36,13 +36,17 @@ public static class ConductorHostingExtensions
         builder.WithSingleton<ActorKeys.NodeRegistry>(
             NodeRegistryActor.Name, NodeRegistryActor.Props(),
             new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: true);
+        builder.AddIronicChassis(time);
 
         builder.WithShardRegion<ActorKeys.NodeRegion>(
             ActorKeys.NodeRegionName,
             (_, registry, _) =>
             {
                 var deps = new NodeActorDependencies(
-                    options, hardware, time, registry.Get<DriversKey>(), registry.Get<ActorKeys.NodeRegistry>());
+                    options, hardware, time, registry.Get<DriversKey>(), registry.Get<ActorKeys.NodeRegistry>())
+                {
+                    Chassis = registry.Get<ActorKeys.Chassis>(),
+                };
                 return entityId => NodeActor.Props(entityId, deps);
             },
             new NodeMessageExtractor(options.NumberOfShards),

@@ -20,6 +20,7 @@ public static class GatewayMemberHostingExtensions
                 ActorKeys.NodeRegionName, ActorKeys.ConductorRole, new NodeMessageExtractor(conductor.NumberOfShards));
             builder.WithSingletonProxy<ActorKeys.NodeRegistry>(
                 NodeRegistryActor.Name, new ClusterSingletonOptions { Role = ActorKeys.ConductorRole });
+            builder.AddIronicChassisProxy();
         }
         return builder.AddIronicGatewayActor();
     }

@@ -15,6 +15,9 @@ public static class ActorKeys
     /// <summary>This member's node query model (the read side for lists).</summary>
     public sealed class NodeQueryModel;
 
+    /// <summary>Proxy of the chassis singleton (every chassis and the nodes in it).</summary>
+    public sealed class Chassis;
+
     /// <summary>The HTTP gateway actor that turns API requests into messages.</summary>
     public sealed class Gateway;
 

@@ -69,7 +69,7 @@ public class ProvisionDecisionTests
             return;
         }
 
-        var changed = decision.Single<ProvisionStateChanged>();
+        var changed = decision.StateChange();
         string? expectedTarget = ProvisionStates.Stable.Contains(to) ? null
             : verb == "clean" ? ProvisionStates.Manageable
             : ReferenceTable.Rows.First(r => r.From == to).TargetFrom;
@@ -175,7 +175,7 @@ public class ProvisionDecisionTests
     public void Other_verbs_are_allowed_in_maintenance_by_default(string verb, string state)
     {
         var node = InState(state) with { Maintenance = true };
-        NodeDecisions.RequestProvision(node, RequestFor(verb), Ctx()).Single<ProvisionStateChanged>();
+        NodeDecisions.RequestProvision(node, RequestFor(verb), Ctx()).StateChange();
     }
 
     [Test]
@@ -264,7 +264,7 @@ public class ProvisionDecisionTests
         var request = new ProvisionRequest(verb, ConfigDrive: JsonValue.Create("H4sIAAAAAAAAA2NgGAWjYBSMAgAAAP//AwBnbG8nAAQAAA=="),
             DeploySteps: [new JsonObject { ["interface"] = "deploy", ["step"] = "deploy", ["args"] = new JsonObject(), ["priority"] = 100 }]);
         var decision = NodeDecisions.RequestProvision(InState(state), request, Ctx());
-        Assert.That(decision.Single<ProvisionStateChanged>().To, Is.EqualTo("deploying"));
+        Assert.That(decision.StateChange().To, Is.EqualTo("deploying"));
         Assert.That(decision.Work?.Kind, Is.EqualTo(WorkKind.Deploy));
     }
 
@@ -303,7 +303,7 @@ public class ProvisionDecisionTests
     {
         var node = Deployed() with { Protected = true };
         var decision = NodeDecisions.RequestProvision(node, new ProvisionRequest("rescue", RescuePassword: "pw"), Ctx());
-        Assert.That(decision.Single<ProvisionStateChanged>().To, Is.EqualTo("rescuing"));
+        Assert.That(decision.StateChange().To, Is.EqualTo("rescuing"));
     }
 
     [Test]

@@ -151,9 +151,9 @@ public class HardwareTypeRegistryTests
     [Test]
     public void Refuses_to_build_with_an_unknown_hardware_type()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new HardwareOptions { EnabledHardwareTypes = ["ipmi"] }));
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new HardwareOptions { EnabledHardwareTypes = ["idrac"] }));
 
-        Assert.That(error!.Message, Is.EqualTo("Could not find the following items in the 'ironic.hardware.types' entrypoint: ipmi."));
+        Assert.That(error!.Message, Is.EqualTo("Could not find the following items in the 'ironic.hardware.types' entrypoint: idrac."));
     }
 
     [Test]

@@ -273,6 +273,14 @@ internal static class Samples
         yield return new DriverWork.Run(NodeId, 7, CleanWork(), FullNode());
         yield return new DriverWork.Completed(NodeId, 7, CleanWork(), new WorkOutcome(false, "BMC unreachable", PowerStates.PowerOff));
 
+        // Node sub-resources: traits, instance_info changes, validation, boot device, vendor passthru.
+        foreach (var sample in SubResourceSamples.OnePerType())
+            yield return sample;
+
+        // Ports, portgroups and chassis.
+        foreach (var sample in PortSamples.OnePerType())
+            yield return sample;
+
         // Registry protocol.
         yield return new RegistryMessages.Resolve("compute-0.rack-12");
         yield return new RegistryMessages.Resolved("compute-0.rack-12", NodeId);
@@ -326,6 +334,10 @@ internal static class Samples
             new NodeWork(WorkKind.Power, PowerStates.Rebooting), WorkOutcome.Ok(PowerStates.PowerOn)));
         yield return ("NodePage empty", new NodeQueries.NodePage([], MarkerFound: false));
         yield return ("RegistrySnapshot empty", new RegistryEvents.RegistrySnapshot([]));
+        foreach (var variant in SubResourceSamples.Variants())
+            yield return variant;
+        foreach (var variant in PortSamples.Variants())
+            yield return variant;
     }
 
     public static IEnumerable<TestCaseData> AllCases() =>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.States;
+using Ironic.Actors.Protocol.Chassis;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Registry;
 using Ironic.Actors.Protocol.Serialization;
@@ -52,6 +53,35 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
             new RegistryEvents.IdentityClaimed(Samples.NodeId, "compute-0", Samples.InstanceUuid),
             new RegistryEvents.IdentityClaimed(Samples.OtherNodeId, null, null),
         ])),
+        // Node sub-resources: traits, instance_info written by provisioning requests.
+        new("ne.traits.v1.json", "ne.traits.v1", () => new TraitsChanged(Samples.NodeId, ["CUSTOM_GPU", "HW_CPU_X86_AVX2"], At)),
+        new("ne.instance-info.v1.json", "ne.instance-info.v1", () => new InstanceInfoChanged(
+            Samples.NodeId,
+            new JsonObject
+            {
+                ["configdrive"] = new JsonObject { ["user_data"] = "#cloud-config", ["meta_data"] = new JsonObject { ["hostname"] = "compute-0" } },
+                ["rescue_password"] = "s3cret",
+            },
+            ["image_url"], At)),
+        // Ports and portgroups (node journal), their registry claims, and chassis.
+        new("ne.port-created.v1.json", "ne.port-created.v1", () => new PortCreated(PortSamples.FullPort())),
+        new("ne.port-updated.v1.json", "ne.port-updated.v1", () => new PortUpdated(PortSamples.FullPort(), At)),
+        new("ne.port-deleted.v1.json", "ne.port-deleted.v1", () => new PortDeleted(Samples.NodeId, PortSamples.PortId, At)),
+        new("ne.portgroup-created.v1.json", "ne.portgroup-created.v1", () => new PortgroupCreated(PortSamples.FullPortgroup())),
+        new("ne.portgroup-updated.v1.json", "ne.portgroup-updated.v1", () => new PortgroupUpdated(PortSamples.FullPortgroup(), At)),
+        new("ne.portgroup-deleted.v1.json", "ne.portgroup-deleted.v1", () => new PortgroupDeleted(Samples.NodeId, PortSamples.PortgroupId, At)),
+        new("re.port-claimed.v1.json", "re.port-claimed.v1", () => new PortRegistryEvents.PortClaimed(Samples.NodeId, PortSamples.PortId, "52:54:00:aa:bb:cc")),
+        new("re.port-released.v1.json", "re.port-released.v1", () => new PortRegistryEvents.PortReleased(PortSamples.PortId)),
+        new("re.portgroup-claimed.v1.json", "re.portgroup-claimed.v1", () => new PortRegistryEvents.PortgroupClaimed(
+            Samples.NodeId, PortSamples.PortgroupId, "bond0", "52:54:00:aa:bb:cc")),
+        new("re.portgroup-released.v1.json", "re.portgroup-released.v1", () => new PortRegistryEvents.PortgroupReleased(PortSamples.PortgroupId)),
+        new("ce.created.v1.json", "ce.created.v1", () => new ChassisEvents.ChassisCreated(PortSamples.FullChassis())),
+        new("ce.updated.v1.json", "ce.updated.v1", () => new ChassisEvents.ChassisUpdated(PortSamples.FullChassis())),
+        new("ce.deleted.v1.json", "ce.deleted.v1", () => new ChassisEvents.ChassisDeleted(PortSamples.ChassisId, At)),
+        new("ce.node-attached.v1.json", "ce.node-attached.v1", () => new ChassisEvents.NodeAttached(PortSamples.ChassisId, Samples.NodeId)),
+        new("ce.node-detached.v1.json", "ce.node-detached.v1", () => new ChassisEvents.NodeDetached(PortSamples.ChassisId, Samples.NodeId)),
+        new("cs.chassis.v1.json", "cs.chassis.v1", () => new ChassisEvents.ChassisSnapshot(
+            [new ChassisEvents.ChassisEntry(PortSamples.FullChassis(), [Samples.NodeId, Samples.OtherNodeId])])),
     ];
 
     private static string PathOf(string file) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", file);
@@ -66,7 +96,9 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
         var stored = Manifests.ByManifest.Keys.Where(m => m.StartsWith("ne.", StringComparison.Ordinal)
                                                           || m.StartsWith("ns.", StringComparison.Ordinal)
                                                           || m.StartsWith("re.", StringComparison.Ordinal)
-                                                          || m.StartsWith("rs.", StringComparison.Ordinal));
+                                                          || m.StartsWith("rs.", StringComparison.Ordinal)
+                                                          || m.StartsWith("ce.", StringComparison.Ordinal)
+                                                          || m.StartsWith("cs.", StringComparison.Ordinal));
         Assert.That(Fixtures.Select(f => f.Manifest), Is.EquivalentTo(stored));
     }
 

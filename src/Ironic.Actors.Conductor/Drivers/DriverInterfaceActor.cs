@@ -20,6 +20,11 @@ public sealed class DriverInterfaceActor : ReceiveActor
             runner.RunAsync(run.Work, run.Node, _stopping.Token)
                 .PipeTo(replyTo, success: outcome => new DriverWork.Completed(run.NodeId, run.WorkId, run.Work, outcome));
         });
+        Receive<DriverCalls.IDriverCall>(call =>
+        {
+            var replyTo = Sender;
+            runner.Calls.RunAsync(call, _stopping.Token).PipeTo(replyTo);
+        });
     }
 
     public static Props Props(DriverWorkRunner runner) => Akka.Actor.Props.Create(() => new DriverInterfaceActor(runner));

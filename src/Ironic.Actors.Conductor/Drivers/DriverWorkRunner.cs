@@ -11,6 +11,11 @@ namespace Ironic.Actors.Conductor.Drivers;
 /// </summary>
 public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOptions options)
 {
+    private DriverCallRunner? _calls;
+
+    /// <summary>The driver calls behind node sub-resources, on the same registry and settings (stateless, so sharing is safe).</summary>
+    public DriverCallRunner Calls => _calls ??= new DriverCallRunner(hardware, options);
+
     public async Task<WorkOutcome> RunAsync(NodeWork work, Node node, CancellationToken ct)
     {
         var budget = TimeSpan.FromSeconds(work.Kind == WorkKind.Power

@@ -12,12 +12,13 @@ namespace Ironic.Actors.Conductor.Drivers;
 public sealed class DriversActor : ReceiveActor
 {
     /// <summary>Interface types that get a driver actor (Ironic's core interfaces plus those work is routed to).</summary>
-    public static readonly IReadOnlyList<string> InterfaceTypes = ["power", "deploy", "management", "boot", "network", "storage", "inspect", "rescue"];
+    public static readonly IReadOnlyList<string> InterfaceTypes = ["power", "deploy", "management", "boot", "network", "storage", "inspect", "rescue", "vendor"];
 
     public DriversActor(DriverWorkRunner runner)
     {
         var children = InterfaceTypes.ToDictionary(t => t, t => Context.ActorOf(DriverInterfaceActor.Props(runner), t));
         Receive<DriverWork.Run>(run => children[LeadInterface(run.Work.Kind)].Forward(run));
+        Receive<DriverCalls.IDriverCall>(call => children[DriverCalls.InterfaceOf(call)].Forward(call));
     }
 
     public static Props Props(DriverWorkRunner runner) => Akka.Actor.Props.Create(() => new DriversActor(runner));

@@ -14,11 +14,12 @@ public sealed partial class NodeActor
     /// Create and update may change the node's name or instance UUID, which must be unique over all nodes:
     /// claim them from the registry first (stashing other messages), and persist only once the claim holds.
     /// </summary>
-    private void ClaimThenPersist(Decision decision, bool isNew)
+    private void ClaimThenPersist(Decision decision, bool isNew, IActorRef? replyTo = null)
     {
+        replyTo ??= Sender;
         if (decision.Rejection is not null || decision.Events is not [var evt])
         {
-            ReplyWithNode(decision, Sender);
+            ReplyWithNode(decision, replyTo);
             return;
         }
         var after = evt switch
@@ -30,12 +31,11 @@ public sealed partial class NodeActor
         if (after is null || (!isNew && after.Name == _node?.Name && after.InstanceUuid == _node?.InstanceUuid) ||
             (isNew && after.Name is null && after.InstanceUuid is null))
         {
-            ReplyWithNode(decision, Sender);
+            ReplyWithNode(decision, replyTo);
             return;
         }
 
         _busy = true;
-        var replyTo = Sender;
         _deps.Registry
             .Ask<object>(new RegistryMessages.Claim(_nodeId, after.Name, after.InstanceUuid, isNew), _deps.RegistryTimeout)
             .PipeTo(Self,

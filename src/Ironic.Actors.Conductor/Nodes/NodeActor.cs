@@ -51,10 +51,10 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case SnapshotOffer { Snapshot: NodeSnapshot snapshot }:
-                _node = snapshot.Node;
+                Restore(snapshot);
                 break;
             case INodeEvent e:
-                _node = _node.Apply(e);
+                Fold(e);
                 break;
             case RecoveryCompleted when _node is not null && NodeDecisions.NeedsResolution(_node):
                 // Work shown in the journal is not running here: resolve it before serving anything.
@@ -66,7 +66,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
 
     protected override void OnCommand(object message)
     {
-        if (_busy && message is not (ResolveInterrupted or ClaimAnswered or ReleaseAnswered))
+        if (_busy && message is not (ResolveInterrupted or ClaimAnswered or ReleaseAnswered or IAwaitedAnswer))
         {
             Stash.Stash();
             return;
@@ -88,10 +88,10 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 break;
             case CreateNode c:
                 var enroll = NodeDecisions.Enroll(_node, _nodeId, c.Body, c.InitialState, _deps.Resolver, Now());
-                ClaimThenPersist(enroll, isNew: true);
+                AttachChassisThenClaim(enroll, isNew: true);
                 break;
             case PatchNode p when _node is not null:
-                ClaimThenPersist(NodeDecisions.Patch(_node, p.Operations, p.ResetInterfaces, _deps.Resolver, Now()), isNew: false);
+                AttachChassisThenClaim(NodeDecisions.Patch(_node, p.Operations, p.ResetInterfaces, _deps.Resolver, Now()), isNew: false);
                 break;
             case ChangeProvisionState c when _node is not null:
                 Execute(NodeDecisions.RequestProvision(_node, c.Request, Now()));
@@ -121,7 +121,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 PassivateIfAbsent();
                 break;
             case StopNode or ForceStop:
-                if (_work is null || message is ForceStop)
+                if ((_work is null && _call is null) || message is ForceStop)
                     Context.Stop(Self);
                 else
                 {
@@ -136,6 +136,10 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 _log.Warning(failed.Cause, "Node {0}: snapshot at {1} failed; events are kept, recovery stays correct", _nodeId, failed.Metadata.SequenceNr);
                 break;
             case DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
+                break;
+            case var part when HandlePortMessage(part):
+                break;
+            case var other when HandleSubResourceMessage(other):
                 break;
             default:
                 Unhandled(message);
@@ -192,9 +196,9 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
         var remaining = events.Count;
         PersistAll(events, e =>
         {
-            _node = _node.Apply(e);
+            Fold(e);
             if (LastSequenceNr % Options.SnapshotEvery == 0)
-                SaveSnapshot(new NodeSnapshot(_node));
+                SaveSnapshot(Snapshot());
             if (--remaining == 0)
                 then();
         });
@@ -208,10 +212,10 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
 
     private NodeContext Now() => new(
         _deps.Time.GetUtcNow(),
-        _work is null ? null : Options.Host,
+        LockHolder,
         Options.AllowDeletingAvailableNodes);
 
-    private NodeView View() => new(_node!, _work is null ? null : Options.Host, Options.Host, LastSequenceNr);
+    private NodeView View() => new(_node!, LockHolder, Options.Host, LastSequenceNr);
 
     private Rejected NotFound() => Rejected.From(Rejection.NodeNotFound(_nodeId.ToString()));
 

@@ -12,4 +12,7 @@ public sealed record NodeActorDependencies(
     IActorRef Registry)
 {
     public TimeSpan RegistryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The chassis singleton (or its proxy), which a node asks before it names a chassis.</summary>
+    public IActorRef Chassis { get; init; } = ActorRefs.Nobody;
 }

@@ -16,7 +16,7 @@ namespace Ironic.Actors.Conductor.ReadModel;
 /// returned, so a client sees its write in the next list (read-your-writes). List requests wait until
 /// the stored events have been read once.
 /// </summary>
-public sealed class NodeQueryModelActor : ReceiveActor, IWithUnboundedStash, IWithTimers
+public sealed partial class NodeQueryModelActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private readonly string _readJournalId;
     private readonly NodeIndex _index;
@@ -33,6 +33,7 @@ public sealed class NodeQueryModelActor : ReceiveActor, IWithUnboundedStash, IWi
         Receive<Projected>(p =>
         {
             _index.Project(p.NodeId, p.SequenceNr, p.Event);
+            _ports.Project(p.NodeId, p.SequenceNr, p.Event);
             _offset = p.Offset;
             Sender.Tell(Ack.Instance);
         });
@@ -52,7 +53,12 @@ public sealed class NodeQueryModelActor : ReceiveActor, IWithUnboundedStash, IWi
         Receive<RestartStream>(_ => Follow(live: _caughtUp));
 
         Receive<NodeQueries.Observe>(o => _index.Observe(o.View));
-        Receive<NodeQueries.ObserveDeleted>(d => _index.Delete(d.NodeId, d.Version));
+        Receive<NodeQueries.ObserveDeleted>(d =>
+        {
+            _index.Delete(d.NodeId, d.Version);
+            _ports.DeleteNode(d.NodeId, d.Version);
+        });
+        ReceivePortQueries();
         Receive<NodeQueries.IsReady>(_ => Sender.Tell(new NodeQueries.Ready(_caughtUp)));
         Receive<NodeQueries.ListNodes>(q =>
         {

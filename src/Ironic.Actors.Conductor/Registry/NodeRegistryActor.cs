@@ -11,17 +11,27 @@ namespace Ironic.Actors.Conductor.Registry;
 /// of names to UUIDs. Runs as a persistent cluster singleton on conductor members; a claim is answered
 /// only after it is stored, so a name can never be given out twice, even across a fail-over.
 /// </summary>
-public sealed class NodeRegistryActor : ReceivePersistentActor
+public sealed partial class NodeRegistryActor : ReceivePersistentActor
 {
     public const string Name = "node-registry";
     private const int SnapshotEvery = 1000;
     private readonly NodeIdentities _identities = new();
+    private readonly PortIdentities _ports = new();
 
     public NodeRegistryActor()
     {
-        Recover<SnapshotOffer>(offer => _identities.Apply(offer.Snapshot));
+        Recover<SnapshotOffer>(offer =>
+        {
+            _identities.Apply(offer.Snapshot);
+            _ports.Apply(offer.Snapshot);
+        });
         Recover<RegistryEvents.IdentityClaimed>(_identities.Apply);
-        Recover<RegistryEvents.IdentityReleased>(_identities.Apply);
+        Recover<RegistryEvents.IdentityReleased>(e =>
+        {
+            _identities.Apply(e);
+            _ports.Apply(e); // a deleted node frees its ports and portgroups too
+        });
+        ReceivePortClaims();
 
         Command<RegistryMessages.Resolve>(r => Sender.Tell(new RegistryMessages.Resolved(r.Ident, _identities.FindByName(r.Ident))));
         Command<RegistryMessages.Claim>(claim =>
@@ -41,6 +51,7 @@ public sealed class NodeRegistryActor : ReceivePersistentActor
         Command<RegistryMessages.Release>(release => Persist(new RegistryEvents.IdentityReleased(release.NodeId), e =>
         {
             _identities.Apply(e);
+            _ports.Apply(e);
             MaybeSnapshot();
             Sender.Tell(new RegistryMessages.Released(release.NodeId));
         }));
@@ -57,6 +68,6 @@ public sealed class NodeRegistryActor : ReceivePersistentActor
     private void MaybeSnapshot()
     {
         if (LastSequenceNr % SnapshotEvery == 0)
-            SaveSnapshot(_identities.ToSnapshot());
+            SaveSnapshot(_ports.AddTo(_identities.ToSnapshot()));
     }
 }

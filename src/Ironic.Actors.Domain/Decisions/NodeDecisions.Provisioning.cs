@@ -12,9 +12,10 @@ public static partial class NodeDecisions
     /// <summary>
     /// PUT /states/provision, checked in Ironic's order: maintenance for deploys, the state machine
     /// (409 while locked, else 400), then the verb's parameters. Accepting fires the verb's event and
-    /// names the driver work that moves the node on.
+    /// names the driver work that moves the node on. (<see cref="RequestProvision"/> adds what the request
+    /// writes to instance_info.)
     /// </summary>
-    public static Decision RequestProvision(Node node, ProvisionRequest request, NodeContext ctx)
+    private static Decision DecideProvision(Node node, ProvisionRequest request, NodeContext ctx)
     {
         var verb = request.Target;
         if (!ProvisionStateMachine.ApiVerbs.TryGetValue(verb, out var evt))

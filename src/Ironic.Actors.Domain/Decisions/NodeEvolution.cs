@@ -32,6 +32,9 @@ public static class NodeEvolution
             UpdatedAt = x.At,
         },
         InstanceCleared x => node with { InstanceInfo = new JsonObject(), InstanceUuid = null, UpdatedAt = x.At },
+        TraitsChanged x => node with { Traits = x.Traits, UpdatedAt = x.At },
+        InstanceInfoChanged x => node with { InstanceInfo = x.ApplyTo(node.InstanceInfo), UpdatedAt = x.At },
+        INodePartEvent => node, // ports and portgroups: kept beside the node (NodePorts), not in it
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown node event"),
     };
 

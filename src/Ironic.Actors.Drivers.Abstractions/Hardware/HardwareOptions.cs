@@ -56,6 +56,12 @@ public sealed class HardwareOptions
     /// <summary>Artificial delays of the fake interfaces (<c>[fake]*_delay</c>).</summary>
     public FakeDelays FakeDelays { get; set; } = new();
 
+    /// <summary>Options of the ipmitool interfaces (<c>[ipmi]</c>).</summary>
+    public IpmiOptions Ipmi { get; set; } = new();
+
+    /// <summary>Options of the redfish interfaces (<c>[redfish]</c>).</summary>
+    public RedfishOptions Redfish { get; set; } = new();
+
     /// <summary>The hardware types in effect: defaults applied, blanks and duplicates dropped, order kept.</summary>
     public IReadOnlyList<string> GetEnabledHardwareTypes() =>
         EnabledHardwareTypes.Count == 0 ? DefaultEnabledHardwareTypes : Clean(EnabledHardwareTypes);
@@ -85,6 +91,8 @@ public sealed class HardwareOptions
         foreach (var key in (DefaultInterfaces?.Keys ?? Enumerable.Empty<string>()).Where(k => !IsKnownType(k)))
             errors.Add($"{SectionName}:DefaultInterfaces has an unknown interface type '{key}'; valid types are {string.Join(", ", InterfaceTypes.All)}");
         errors.AddRange((FakeDelays ?? new FakeDelays()).Errors());
+        errors.AddRange((Ipmi ?? new IpmiOptions()).Errors());
+        errors.AddRange((Redfish ?? new RedfishOptions()).Errors());
         return errors;
     }
 

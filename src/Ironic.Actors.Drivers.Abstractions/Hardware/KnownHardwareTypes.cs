@@ -1,7 +1,7 @@
 namespace Ironic.Actors.Drivers.Abstractions;
 
 /// <summary>
-/// The hardware types this code base knows. A new hardware type (ipmi, redfish) is a new
+/// The hardware types this code base knows. A new hardware type is a new
 /// <see cref="HardwareType"/> listed in <see cref="All"/>, plus its interface implementations
 /// added to the driver catalog.
 /// </summary>
@@ -33,6 +33,48 @@ public static class KnownHardwareTypes
         AcceptsAnyEnabledInterface = true,
     };
 
+    public const string IpmiName = "ipmi";
+    public const string RedfishName = "redfish";
+
+    /// <summary>
+    /// <c>ipmi</c>: Ironic 21.4's lists (ipmitool power and management, then the generic implementations).
+    /// Deviation: boot and deploy end with "fake" because no pxe/ipxe or direct implementation exists yet;
+    /// without it an ipmi node could not get a default and the type could not be enabled at all. Once real
+    /// implementations are enabled they come first and "fake" is never the default.
+    /// </summary>
+    public static HardwareType Ipmi { get; } = new(IpmiName, new Dictionary<string, IReadOnlyList<string>>
+    {
+        [InterfaceTypes.Bios] = ["no-bios"],
+        [InterfaceTypes.Boot] = ["ipxe", "pxe", "fake"],
+        [InterfaceTypes.Console] = ["ipmitool-socat", "ipmitool-shellinabox", "no-console"],
+        [InterfaceTypes.Deploy] = ["direct", "ansible", "ramdisk", "anaconda", "custom-agent", "fake"],
+        [InterfaceTypes.Inspect] = ["no-inspect", "inspector"],
+        [InterfaceTypes.Management] = ["ipmitool", "noop"],
+        [InterfaceTypes.Network] = ["flat", "neutron", "noop"],
+        [InterfaceTypes.Power] = ["ipmitool"],
+        [InterfaceTypes.Raid] = ["no-raid", "agent"],
+        [InterfaceTypes.Rescue] = ["no-rescue", "agent"],
+        [InterfaceTypes.Storage] = ["noop", "cinder", "external"],
+        [InterfaceTypes.Vendor] = ["ipmitool", "no-vendor"],
+    });
+
+    /// <summary><c>redfish</c>: Ironic 21.4's lists; boot and deploy end with "fake" for the reason given on <see cref="Ipmi"/>.</summary>
+    public static HardwareType Redfish { get; } = new(RedfishName, new Dictionary<string, IReadOnlyList<string>>
+    {
+        [InterfaceTypes.Bios] = ["redfish", "no-bios"],
+        [InterfaceTypes.Boot] = ["ipxe", "pxe", "redfish-virtual-media", "fake"],
+        [InterfaceTypes.Console] = ["no-console"],
+        [InterfaceTypes.Deploy] = ["direct", "ansible", "ramdisk", "anaconda", "custom-agent", "fake"],
+        [InterfaceTypes.Inspect] = ["redfish", "no-inspect", "inspector"],
+        [InterfaceTypes.Management] = ["redfish"],
+        [InterfaceTypes.Network] = ["flat", "neutron", "noop"],
+        [InterfaceTypes.Power] = ["redfish"],
+        [InterfaceTypes.Raid] = ["redfish", "no-raid", "agent"],
+        [InterfaceTypes.Rescue] = ["no-rescue", "agent"],
+        [InterfaceTypes.Storage] = ["noop", "cinder", "external"],
+        [InterfaceTypes.Vendor] = ["redfish", "no-vendor"],
+    });
+
     /// <summary>Every hardware type that can be enabled.</summary>
-    public static IReadOnlyList<HardwareType> All { get; } = [FakeHardware];
+    public static IReadOnlyList<HardwareType> All { get; } = [FakeHardware, Ipmi, Redfish];
 }

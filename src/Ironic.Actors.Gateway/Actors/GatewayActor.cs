@@ -17,14 +17,15 @@ namespace Ironic.Actors.Gateway.Actors;
 /// polls conductors. Every request is answered asynchronously (<c>PipeTo</c>), so the actor never blocks.
 /// After a write it tells the query model the fresh view before answering (read-your-writes).
 /// </summary>
-public sealed class GatewayActor : ReceiveActor
+public sealed partial class GatewayActor : ReceiveActor
 {
     private readonly Targets _targets;
     private readonly TimeSpan _conductorTimeout;
     private readonly TimeProvider _time;
     private readonly ConductorDirectory _conductors = new();
 
-    public GatewayActor(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider time)
+    public GatewayActor(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider time,
+        IActorRef? chassis = null)
     {
         _targets = new Targets(nodeRegion, nodeRegistry, queryModel, Self, options.AskTimeout);
         _conductorTimeout = options.ConductorQueryTimeout;
@@ -36,12 +37,14 @@ public sealed class GatewayActor : ReceiveActor
         Receive<GatewayRequests.ListConductors>(_ => StartListConductors());
         Receive<ConductorsGathered>(gathered =>
             gathered.ReplyTo.Tell(new GatewayReplies.Conductors(_conductors.Update(gathered.Answers, _time.GetUtcNow()))));
+        ReceivePortsAndChassis(chassis ?? ActorRefs.Nobody);
     }
 
-    public static Props Props(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider? time = null)
+    public static Props Props(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider? time = null,
+        IActorRef? chassis = null)
     {
         var clock = time ?? TimeProvider.System;
-        return Akka.Actor.Props.Create(() => new GatewayActor(nodeRegion, nodeRegistry, queryModel, options, clock));
+        return Akka.Actor.Props.Create(() => new GatewayActor(nodeRegion, nodeRegistry, queryModel, options, clock, chassis));
     }
 
     /// <summary>The actors a request talks to, captured so the async flows below never touch actor state.</summary>

@@ -1,3 +1,4 @@
+using Ironic.Actors.Gateway.Auth;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +22,7 @@ public static class IronicApi
                 IronicResults.Json(VersionRenderer.Root(ApiRequest.BaseUrlOf(http, ApiRequest.OptionsOf(http)))))
             .AddEndpointFilter(new IronicApiFilter(versioned: false));
 
-        var v1 = app.MapGroup("/v1").AddEndpointFilter(new IronicApiFilter(versioned: true));
+        var v1 = app.MapGroup("/v1").RequireIronicAuth().AddEndpointFilter(new IronicApiFilter(versioned: true));
         v1.MapRead("/", (HttpContext http) =>
         {
             var api = ApiRequest.From(http);
@@ -30,8 +31,14 @@ public static class IronicApi
         v1.AllowOnly("/", "GET");
         v1.MapNodesApi();
         v1.MapNodeStatesApi();
+        v1.MapNodeTraitsApi();
+        v1.MapNodeManagementApi();
+        v1.MapNodeVendorPassthruApi();
         v1.MapDriversApi();
         v1.MapConductorsApi();
+        v1.MapPortsApi();
+        v1.MapPortgroupsApi();
+        v1.MapChassisApi();
         v1.MapFallback("{*path}", () => IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound));
         return app;
     }

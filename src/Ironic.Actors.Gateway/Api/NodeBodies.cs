@@ -64,6 +64,9 @@ public static class NodeBodies
             var root = path.TrimStart('/').Split('/')[0];
             if (NodeFields.Since(root) is { } since && !version.AtLeast(since))
                 return (null, ApiError.NotAcceptable());
+            // Taking a node out of its chassis needs 1.25 (Ironic checks that the node had one; a removal is close enough).
+            if (path == "/chassis_uuid" && (opValue.GetValue<string>() == "remove" || (hasValue && value is null)) && !version.AtLeast(25))
+                return (null, ApiError.NotAcceptable());
             operations.Add(new PatchOperation(opValue.GetValue<string>(), path, value?.DeepClone(), hasValue));
         }
         return (operations, null);

@@ -1,6 +1,15 @@
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Ports;
 
 namespace Ironic.Actors.Protocol.Nodes;
 
-/// <summary>What a node entity saves as its snapshot: the node, or null once deleted.</summary>
-public sealed record NodeSnapshot(Node? Node) : IIronicMessage;
+/// <summary>
+/// What a node entity saves as its snapshot: the node, or null once deleted, with its ports and portgroups
+/// (null in snapshots written before ports existed: none).
+/// </summary>
+public sealed record NodeSnapshot(Node? Node) : IIronicMessage
+{
+    public IReadOnlyList<Port>? Ports { get; init; }
+
+    public IReadOnlyList<Portgroup>? Portgroups { get; init; }
+}

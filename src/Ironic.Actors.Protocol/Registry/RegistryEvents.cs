@@ -9,6 +9,14 @@ public static class RegistryEvents
     /// <summary>The node was deleted.</summary>
     public sealed record IdentityReleased(Guid NodeId) : IIronicMessage;
 
-    /// <summary>Every live node's identity.</summary>
-    public sealed record RegistrySnapshot(IReadOnlyList<IdentityClaimed> Nodes) : IIronicMessage;
+    /// <summary>
+    /// Every live node's identity, with every port and portgroup claim (null in snapshots written before
+    /// ports existed: none).
+    /// </summary>
+    public sealed record RegistrySnapshot(IReadOnlyList<IdentityClaimed> Nodes) : IIronicMessage
+    {
+        public IReadOnlyList<PortRegistryEvents.PortClaimed>? Ports { get; init; }
+
+        public IReadOnlyList<PortRegistryEvents.PortgroupClaimed>? Portgroups { get; init; }
+    }
 }

@@ -1,6 +1,8 @@
 using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Protocol.Chassis;
 using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Queries;
 using Ironic.Actors.Protocol.Registry;
 
@@ -24,6 +26,8 @@ public static class Manifests
         [typeof(MaintenanceChanged)] = "ne.maintenance.v1",
         [typeof(InstanceCleared)] = "ne.instance-cleared.v1",
         [typeof(NodeDeleted)] = "ne.deleted.v1",
+        [typeof(TraitsChanged)] = "ne.traits.v1",
+        [typeof(InstanceInfoChanged)] = "ne.instance-info.v1",
         [typeof(NodeSnapshot)] = "ns.node.v1",
         // Stored: registry events and snapshot.
         [typeof(RegistryEvents.IdentityClaimed)] = "re.claimed.v1",
@@ -46,6 +50,32 @@ public static class Manifests
         [typeof(NodeReplies.Awake)] = "nr.awake",
         [typeof(DriverWork.Run)] = "dw.run",
         [typeof(DriverWork.Completed)] = "dw.completed",
+        // Node sub-resources (traits, validation, boot device, vendor passthru) and the driver calls behind them.
+        [typeof(NodeSubResourceCommands.SetTraits)] = "nc.traits-set",
+        [typeof(NodeSubResourceCommands.AddTrait)] = "nc.trait-add",
+        [typeof(NodeSubResourceCommands.RemoveTraits)] = "nc.traits-remove",
+        [typeof(NodeSubResourceCommands.RemoveTrait)] = "nc.trait-remove",
+        [typeof(NodeSubResourceCommands.ValidateInterfaces)] = "nc.validate",
+        [typeof(NodeSubResourceCommands.GetBootDevice)] = "nc.boot-device-get",
+        [typeof(NodeSubResourceCommands.SetBootDevice)] = "nc.boot-device-set",
+        [typeof(NodeSubResourceCommands.GetSupportedBootDevices)] = "nc.boot-devices-supported",
+        [typeof(NodeSubResourceCommands.GetVendorMethods)] = "nc.vendor-methods",
+        [typeof(NodeSubResourceCommands.CallVendorMethod)] = "nc.vendor-call",
+        [typeof(DriverCalls.Validate)] = "dc.validate",
+        [typeof(DriverCalls.GetBootDevice)] = "dc.boot-device-get",
+        [typeof(DriverCalls.SetBootDevice)] = "dc.boot-device-set",
+        [typeof(DriverCalls.GetSupportedBootDevices)] = "dc.boot-devices-supported",
+        [typeof(DriverCalls.GetVendorMethods)] = "dc.vendor-methods",
+        [typeof(DriverCalls.PrepareVendorCall)] = "dc.vendor-prepare",
+        [typeof(DriverCalls.InvokeVendorMethod)] = "dc.vendor-invoke",
+        [typeof(DriverCallReplies.ValidationReport)] = "dr.validation",
+        [typeof(DriverCallReplies.BootDevice)] = "dr.boot-device",
+        [typeof(DriverCallReplies.SupportedBootDevices)] = "dr.boot-devices-supported",
+        [typeof(DriverCallReplies.VendorMethods)] = "dr.vendor-methods",
+        [typeof(DriverCallReplies.VendorCallPlan)] = "dr.vendor-plan",
+        [typeof(DriverCallReplies.VendorCallResult)] = "dr.vendor-result",
+        [typeof(DriverCallReplies.Done)] = "dr.done",
+        [typeof(DriverCallReplies.Failed)] = "dr.failed",
         // Registry protocol.
         [typeof(RegistryMessages.Resolve)] = "rm.resolve",
         [typeof(RegistryMessages.Resolved)] = "rm.resolved",
@@ -66,6 +96,66 @@ public static class Manifests
         [typeof(NodeQueries.ObserveDeleted)] = "nq.observe-deleted",
         [typeof(NodeQueries.IsReady)] = "nq.is-ready",
         [typeof(NodeQueries.Ready)] = "nq.ready",
+        // Stored: port and portgroup events (in their node's journal).
+        [typeof(PortCreated)] = "ne.port-created.v1",
+        [typeof(PortUpdated)] = "ne.port-updated.v1",
+        [typeof(PortDeleted)] = "ne.port-deleted.v1",
+        [typeof(PortgroupCreated)] = "ne.portgroup-created.v1",
+        [typeof(PortgroupUpdated)] = "ne.portgroup-updated.v1",
+        [typeof(PortgroupDeleted)] = "ne.portgroup-deleted.v1",
+        // Stored: the registry's port and portgroup claims.
+        [typeof(PortRegistryEvents.PortClaimed)] = "re.port-claimed.v1",
+        [typeof(PortRegistryEvents.PortReleased)] = "re.port-released.v1",
+        [typeof(PortRegistryEvents.PortgroupClaimed)] = "re.portgroup-claimed.v1",
+        [typeof(PortRegistryEvents.PortgroupReleased)] = "re.portgroup-released.v1",
+        // Stored: chassis events and snapshot.
+        [typeof(ChassisEvents.ChassisCreated)] = "ce.created.v1",
+        [typeof(ChassisEvents.ChassisUpdated)] = "ce.updated.v1",
+        [typeof(ChassisEvents.ChassisDeleted)] = "ce.deleted.v1",
+        [typeof(ChassisEvents.NodeAttached)] = "ce.node-attached.v1",
+        [typeof(ChassisEvents.NodeDetached)] = "ce.node-detached.v1",
+        [typeof(ChassisEvents.ChassisSnapshot)] = "cs.chassis.v1",
+        // Ports and portgroups: node commands, replies, registry protocol, query model.
+        [typeof(PortCommands.CreatePort)] = "pc.create",
+        [typeof(PortCommands.GetPort)] = "pc.get",
+        [typeof(PortCommands.PatchPort)] = "pc.patch",
+        [typeof(PortCommands.DeletePort)] = "pc.delete",
+        [typeof(PortCommands.CreatePortgroup)] = "pc.pg-create",
+        [typeof(PortCommands.GetPortgroup)] = "pc.pg-get",
+        [typeof(PortCommands.PatchPortgroup)] = "pc.pg-patch",
+        [typeof(PortCommands.DeletePortgroup)] = "pc.pg-delete",
+        [typeof(PortReplies.PortView)] = "pr.view",
+        [typeof(PortReplies.PortgroupView)] = "pr.pg-view",
+        [typeof(PortReplies.PortRemoved)] = "pr.removed",
+        [typeof(PortReplies.PortgroupRemoved)] = "pr.pg-removed",
+        [typeof(PortRegistryMessages.ClaimPort)] = "rm.port-claim",
+        [typeof(PortRegistryMessages.ReleasePort)] = "rm.port-release",
+        [typeof(PortRegistryMessages.ClaimPortgroup)] = "rm.pg-claim",
+        [typeof(PortRegistryMessages.ReleasePortgroup)] = "rm.pg-release",
+        [typeof(PortRegistryMessages.ResolvePort)] = "rm.port-resolve",
+        [typeof(PortRegistryMessages.PortResolved)] = "rm.port-resolved",
+        [typeof(PortRegistryMessages.ResolvePortgroup)] = "rm.pg-resolve",
+        [typeof(PortRegistryMessages.PortgroupResolved)] = "rm.pg-resolved",
+        [typeof(PortQueries.ListPorts)] = "pq.list",
+        [typeof(PortQueries.PortPage)] = "pq.page",
+        [typeof(PortQueries.ListPortgroups)] = "pq.pg-list",
+        [typeof(PortQueries.PortgroupPage)] = "pq.pg-page",
+        [typeof(PortQueries.ObservePort)] = "pq.observe",
+        [typeof(PortQueries.ObservePortRemoved)] = "pq.observe-removed",
+        [typeof(PortQueries.ObservePortgroup)] = "pq.pg-observe",
+        [typeof(PortQueries.ObservePortgroupRemoved)] = "pq.pg-observe-removed",
+        // Chassis protocol.
+        [typeof(ChassisCommands.CreateChassis)] = "cc.create",
+        [typeof(ChassisCommands.GetChassis)] = "cc.get",
+        [typeof(ChassisCommands.PatchChassis)] = "cc.patch",
+        [typeof(ChassisCommands.DeleteChassis)] = "cc.delete",
+        [typeof(ChassisCommands.ListChassis)] = "cc.list",
+        [typeof(ChassisCommands.AttachNode)] = "cc.attach",
+        [typeof(ChassisCommands.DetachNode)] = "cc.detach",
+        [typeof(ChassisReplies.ChassisView)] = "cr.view",
+        [typeof(ChassisReplies.ChassisPage)] = "cr.page",
+        [typeof(ChassisReplies.ChassisRemoved)] = "cr.removed",
+        [typeof(ChassisReplies.NodeAttached)] = "cr.attached",
     };
 
     public static readonly IReadOnlyDictionary<string, Type> ByManifest = ByType.ToDictionary(kv => kv.Value, kv => kv.Key);

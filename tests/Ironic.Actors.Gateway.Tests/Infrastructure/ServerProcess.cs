@@ -57,6 +57,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Full path of the Ironic.Actors.Server.dll being run.</summary>
     public string ServerDll { get; }
 
+    /// <summary>
+    /// Sent by the start-up readiness check of the conductor (<c>GET /v1/drivers</c>) when the server is started with
+    /// <c>--Ironic:Gateway:AuthStrategy http_basic</c>; null sends none.
+    /// </summary>
+    public System.Net.Http.Headers.AuthenticationHeaderValue? Authorization { get; init; }
+
     /// <summary>The loopback port of the current (or last) run; 0 before the first start.</summary>
     public int Port { get; private set; }
 
@@ -374,14 +380,17 @@ public sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     private async Task WaitForConductorAsync()
     {
-        using var client = new IronicClient(BaseAddress);
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.TryAddWithoutValidation(IronicClient.VersionHeader, IronicClient.DefaultVersion);
+        http.DefaultRequestHeaders.Authorization = Authorization;
         var deadline = DateTime.UtcNow + ConductorReadyTimeout;
         while (DateTime.UtcNow < deadline && IsRunning)
         {
             try
             {
-                var response = await client.GetAsync("/v1/drivers");
-                if (response.StatusCode == 200 && response.Body.Contains(ConductorHost, StringComparison.Ordinal))
+                using var response = await http.GetAsync("v1/drivers");
+                var body = await response.Content.ReadAsStringAsync();
+                if ((int)response.StatusCode == 200 && body.Contains(ConductorHost, StringComparison.Ordinal))
                     return;
             }
             catch (HttpRequestException)

@@ -1,0 +1,200 @@
+using Akka.Actor;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Ports;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Ports;
+using Ironic.Actors.Protocol.Registry;
+using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Ports.PortCommands;
+
+namespace Ironic.Actors.Conductor.Nodes;
+
+/// <summary>
+/// The node's ports and portgroups. Ironic's conductor takes the node's exclusive lock to create, update or
+/// delete a port (and to update or delete a portgroup), and deleting a node deletes its ports; so they belong
+/// to the node's entity: their events go to the node's journal, their rules are the pure
+/// <see cref="PortDecisions"/>/<see cref="PortgroupDecisions"/> checked in this mailbox (a port write while
+/// driver work runs is 409 NodeLocked, as in Ironic), and their state (<see cref="NodePorts"/>) is rebuilt with
+/// the node's. What must be unique over all nodes (port UUIDs and MAC addresses, portgroup names and
+/// addresses) is claimed from the node registry before the events are stored, as node names are; deletes
+/// release the claims once stored. Lists are served by the query model, which projects these events.
+/// </summary>
+public sealed partial class NodeActor
+{
+    private NodePorts _ports = NodePorts.Empty;
+
+    /// <summary>Folds a stored event into the node and its ports (recovery and live writes alike).</summary>
+    private void Fold(INodeEvent e)
+    {
+        var chassisBefore = _node?.ChassisUuid;
+        _node = _node.Apply(e);
+        _ports = _ports.Apply(e);
+        if (!IsRecovering)
+            AfterChassisChange(chassisBefore);
+    }
+
+    private void Restore(NodeSnapshot snapshot)
+    {
+        _node = snapshot.Node;
+        _ports = NodePorts.From(snapshot.Ports, snapshot.Portgroups);
+    }
+
+    private NodeSnapshot Snapshot() => new(_node) { Ports = _ports.PortList(), Portgroups = _ports.PortgroupList() };
+
+    /// <summary>Handles port and portgroup commands and the registry's answers to their claims; false for anything else.</summary>
+    private bool HandlePortMessage(object message)
+    {
+        switch (message)
+        {
+            case CreatePort or CreatePortgroup when _node is null:
+                // Creating under a node that does not exist is a bad request, as in Ironic.
+                Reply(new Rejected(RejectionKind.Invalid, Rejection.NodeNotFound(_nodeId.ToString()).Message));
+                PassivateIfAbsent();
+                return true;
+            case INodePartCommand c when _node is null:
+                Reply(Rejected.From(c is GetPort or PatchPort or DeletePort
+                    ? PortDecisions.PortNotFound(PartId(c))
+                    : PortgroupDecisions.PortgroupNotFound(PartId(c).ToString())));
+                PassivateIfAbsent();
+                return true;
+            case GetPort c:
+                Reply(_ports.Port(c.PortId) is { } port ? new PortReplies.PortView(port, LastSequenceNr) : Rejected.From(PortDecisions.PortNotFound(c.PortId)));
+                return true;
+            case GetPortgroup c:
+                Reply(_ports.Portgroup(c.PortgroupId) is { } group
+                    ? new PortReplies.PortgroupView(group, LastSequenceNr)
+                    : Rejected.From(PortgroupDecisions.PortgroupNotFound(c.PortgroupId.ToString())));
+                return true;
+            case CreatePort c:
+                ClaimThenStorePart(PortDecisions.Create(_node!, _ports, c.PortId, c.Body, Now()), PortView(c.PortId));
+                return true;
+            case PatchPort c:
+                ClaimThenStorePart(PortDecisions.Patch(_node!, _ports, c.PortId, c.Operations, c.RefuseWhileInspecting, Now()), PortView(c.PortId));
+                return true;
+            case DeletePort c:
+                StoreThenRelease(PortDecisions.Delete(_node!, _ports, c.PortId, Now()),
+                    new PortRegistryMessages.ReleasePort(_nodeId, c.PortId),
+                    () => new PortReplies.PortRemoved(_nodeId, c.PortId, LastSequenceNr));
+                return true;
+            case CreatePortgroup c:
+                ClaimThenStorePart(PortgroupDecisions.Create(_node!, _ports, c.PortgroupId, c.Body, Now()), PortgroupView(c.PortgroupId));
+                return true;
+            case PatchPortgroup c:
+                ClaimThenStorePart(PortgroupDecisions.Patch(_node!, _ports, c.PortgroupId, c.Operations, c.RefuseWhileInspecting, Now()),
+                    PortgroupView(c.PortgroupId));
+                return true;
+            case DeletePortgroup c:
+                StoreThenRelease(PortgroupDecisions.Delete(_node!, _ports, c.PortgroupId, Now()),
+                    new PortRegistryMessages.ReleasePortgroup(_nodeId, c.PortgroupId),
+                    () => new PortReplies.PortgroupRemoved(_nodeId, c.PortgroupId, LastSequenceNr));
+                return true;
+            case PartClaimAnswered answer:
+                Unblock();
+                if (answer.Answer is RegistryMessages.Claimed)
+                    PersistEvents(answer.Decision.Events, () => answer.ReplyTo.Tell(answer.Reply()));
+                else
+                    answer.ReplyTo.Tell(answer.Answer as Rejected ?? new Rejected(RejectionKind.Conflict, $"Unexpected registry answer {answer.Answer}"));
+                return true;
+            case PartReleaseAnswered answer:
+                Unblock();
+                answer.ReplyTo.Tell(answer.Reply);
+                return true;
+            case ChassisAnswered answer:
+                HandleChassisAnswered(answer);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private Func<object> PortView(Guid portId) => () => new PortReplies.PortView(_ports.Port(portId)!, LastSequenceNr);
+
+    private Func<object> PortgroupView(Guid groupId) => () => new PortReplies.PortgroupView(_ports.Portgroup(groupId)!, LastSequenceNr);
+
+    /// <summary>
+    /// Stores an accepted create or update. When it takes a new unique value (a new port, a changed MAC address,
+    /// a new portgroup or a changed name or address), claims it from the registry first, holding other messages
+    /// back, and stores only once the claim holds; a refused claim is the 409 the client sees.
+    /// </summary>
+    private void ClaimThenStorePart(Decision decision, Func<object> reply)
+    {
+        if (decision.Rejection is { } rejection)
+        {
+            Reply(Rejected.From(rejection));
+            return;
+        }
+        var replyTo = Sender;
+        var claim = decision.Events is [var e] ? ClaimFor(e) : null;
+        if (claim is null)
+        {
+            PersistEvents(decision.Events, () => replyTo.Tell(reply()));
+            return;
+        }
+        _busy = true;
+        _deps.Registry
+            .Ask<object>(claim, _deps.RegistryTimeout)
+            .PipeTo(Self,
+                success: answer => new PartClaimAnswered(answer, decision, reply, replyTo),
+                failure: ex => new PartClaimAnswered(
+                    new Rejected(RejectionKind.Conflict, $"Could not reserve the address of a port of node {_nodeId}: {ex.Message}. Please retry."),
+                    decision, reply, replyTo));
+    }
+
+    /// <summary>The registry claim an event needs, or null when it takes no new unique value.</summary>
+    private object? ClaimFor(INodeEvent e) => e switch
+    {
+        PortCreated x => new PortRegistryMessages.ClaimPort(_nodeId, x.Port.Uuid, x.Port.Address),
+        PortUpdated x when x.Port.Address != _ports.Port(x.Port.Uuid)?.Address =>
+            new PortRegistryMessages.ClaimPort(_nodeId, x.Port.Uuid, x.Port.Address),
+        PortgroupCreated x => new PortRegistryMessages.ClaimPortgroup(_nodeId, x.Portgroup.Uuid, x.Portgroup.Name, x.Portgroup.Address),
+        PortgroupUpdated x when _ports.Portgroup(x.Portgroup.Uuid) is { } before &&
+                                (before.Name != x.Portgroup.Name || before.Address != x.Portgroup.Address) =>
+            new PortRegistryMessages.ClaimPortgroup(_nodeId, x.Portgroup.Uuid, x.Portgroup.Name, x.Portgroup.Address),
+        _ => null,
+    };
+
+    /// <summary>Stores an accepted delete, then frees its claims in the registry before answering.</summary>
+    private void StoreThenRelease(Decision decision, object release, Func<object> reply)
+    {
+        if (decision.Rejection is { } rejection)
+        {
+            Reply(Rejected.From(rejection));
+            return;
+        }
+        var replyTo = Sender;
+        PersistEvents(decision.Events, () =>
+        {
+            _busy = true;
+            var answer = reply();
+            _deps.Registry
+                .Ask<object>(release, _deps.RegistryTimeout)
+                .PipeTo(Self,
+                    success: _ => new PartReleaseAnswered(answer, replyTo),
+                    failure: _ => new PartReleaseAnswered(answer, replyTo)); // deleted either way; the claim stays held by this UUID only
+        });
+    }
+
+    private static Guid PartId(INodePartCommand command) => command switch
+    {
+        GetPort c => c.PortId,
+        PatchPort c => c.PortId,
+        DeletePort c => c.PortId,
+        CreatePort c => c.PortId,
+        GetPortgroup c => c.PortgroupId,
+        PatchPortgroup c => c.PortgroupId,
+        DeletePortgroup c => c.PortgroupId,
+        CreatePortgroup c => c.PortgroupId,
+        _ => Guid.Empty,
+    };
+
+    /// <summary>Answers the entity waits for while it holds other messages back (see <c>_busy</c>).</summary>
+    private interface IAwaitedAnswer;
+
+    /// <summary>The registry's answer to a port or portgroup claim, with what to do next. Strictly local.</summary>
+    private sealed record PartClaimAnswered(object Answer, Decision Decision, Func<object> Reply, IActorRef ReplyTo)
+        : IAwaitedAnswer, INoSerializationVerificationNeeded;
+
+    /// <summary>The registry freed a deleted port's or portgroup's claims. Strictly local.</summary>
+    private sealed record PartReleaseAnswered(object Reply, IActorRef ReplyTo) : IAwaitedAnswer, INoSerializationVerificationNeeded;
+}

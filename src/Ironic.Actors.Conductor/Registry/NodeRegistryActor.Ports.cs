@@ -1,0 +1,67 @@
+using Akka.Actor;
+using Akka.Persistence;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Registry;
+using static Ironic.Actors.Protocol.Registry.PortRegistryEvents;
+using static Ironic.Actors.Protocol.Registry.PortRegistryMessages;
+
+namespace Ironic.Actors.Conductor.Registry;
+
+/// <summary>
+/// Port and portgroup claims. A node entity claims a port's UUID and MAC address (a portgroup's UUID, name and
+/// address) here before it stores the port, so two nodes can never hold the same MAC address, even when their
+/// entities run on different conductors; the registry also tells the gateway which node holds a port or
+/// portgroup. Claims are answered only once stored, like node names.
+/// </summary>
+public sealed partial class NodeRegistryActor
+{
+    private void ReceivePortClaims()
+    {
+        Recover<PortClaimed>(_ports.Apply);
+        Recover<PortReleased>(_ports.Apply);
+        Recover<PortgroupClaimed>(_ports.Apply);
+        Recover<PortgroupReleased>(_ports.Apply);
+
+        Command<ResolvePort>(r => Sender.Tell(new PortResolved(r.PortId, _ports.NodeOfPort(r.PortId))));
+        Command<ResolvePortgroup>(r =>
+        {
+            var found = _ports.FindPortgroup(r.Ident);
+            Sender.Tell(new PortgroupResolved(r.Ident, found?.PortgroupId, found?.NodeId));
+        });
+        Command<ClaimPort>(claim =>
+        {
+            if (_ports.CheckPort(claim) is { } conflict)
+                Sender.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
+            else if (_ports.Holds(claim))
+                Sender.Tell(new RegistryMessages.Claimed(claim.NodeId));
+            else
+                Store(new PortClaimed(claim.NodeId, claim.PortId, claim.Address), new RegistryMessages.Claimed(claim.NodeId));
+        });
+        Command<ClaimPortgroup>(claim =>
+        {
+            if (_ports.CheckPortgroup(claim) is { } conflict)
+                Sender.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
+            else if (_ports.Holds(claim))
+                Sender.Tell(new RegistryMessages.Claimed(claim.NodeId));
+            else
+                Store(new PortgroupClaimed(claim.NodeId, claim.PortgroupId, claim.Name, claim.Address),
+                    new RegistryMessages.Claimed(claim.NodeId));
+        });
+        Command<ReleasePort>(release => Store(new PortReleased(release.PortId), new RegistryMessages.Released(release.NodeId)));
+        Command<ReleasePortgroup>(release =>
+            Store(new PortgroupReleased(release.PortgroupId), new RegistryMessages.Released(release.NodeId)));
+    }
+
+    /// <summary>Persists <paramref name="e"/>, folds it in, then answers <paramref name="reply"/>.</summary>
+    private void Store(object e, object reply)
+    {
+        var replyTo = Sender;
+        Persist(e, stored =>
+        {
+            _ports.Apply(stored);
+            MaybeSnapshot();
+            replyTo.Tell(reply);
+        });
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.States;
+
+namespace Ironic.Actors.Domain.Decisions;
+
+public static partial class NodeDecisions
+{
+    /// <summary>instance_info key of the config drive a deploy or rebuild was given (shown masked by the API).</summary>
+    public const string ConfigDriveKey = "configdrive";
+
+    /// <summary>instance_info key of the password the rescue ramdisk accepts (shown masked by the API).</summary>
+    public const string RescuePasswordKey = "rescue_password";
+
+    /// <summary>
+    /// PUT /states/provision: the state change of <see cref="DecideProvision"/>, plus what Ironic's conductor
+    /// writes to instance_info when it accepts the request: a deploy or rebuild checks that the traits the
+    /// instance asks for are node traits and stores its <c>configdrive</c> (a rebuild without one keeps the
+    /// old one); a rescue stores <c>rescue_password</c>, and an unrescue removes it.
+    /// </summary>
+    public static Decision RequestProvision(Node node, ProvisionRequest request, NodeContext ctx)
+    {
+        var decision = DecideProvision(node, request, ctx);
+        if (!decision.IsAccepted || decision.Events.OfType<ProvisionStateChanged>().FirstOrDefault() is not { } changed)
+            return decision;
+
+        switch (changed.Event)
+        {
+            case ProvisionEvents.Deploy or ProvisionEvents.Rebuild:
+                if (TraitRules.InstanceTraitsError(node) is { } traitsError)
+                    return Rejection.Invalid($"Failed to validate deploy or power info for node {node.Uuid}. Error: {traitsError}");
+                return request.ConfigDrive is { } drive
+                    ? WithInstanceInfo(decision, node, new JsonObject { [ConfigDriveKey] = drive.DeepClone() }, [], ctx)
+                    : decision;
+            case ProvisionEvents.Rescue when request.RescuePassword is { } password:
+                return WithInstanceInfo(decision, node, new JsonObject { [RescuePasswordKey] = password }, [], ctx);
+            case ProvisionEvents.Unrescue when node.InstanceInfo.ContainsKey(RescuePasswordKey):
+                return WithInstanceInfo(decision, node, [], [RescuePasswordKey], ctx);
+            default:
+                return decision;
+        }
+    }
+
+    private static Decision WithInstanceInfo(Decision decision, Node node, JsonObject set, IReadOnlyList<string> removed, NodeContext ctx) =>
+        decision with { Events = [.. decision.Events, new InstanceInfoChanged(node.Uuid, set, removed, ctx.Now)] };
+}

@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Ports;
+using Ironic.Actors.Domain.States;
+
+namespace Ironic.Actors.Domain.Decisions;
+
+/// <summary>
+/// Pure decisions about a node's ports, made by the node's entity: Ironic's conductor takes the node's lock
+/// for every port write, so the node's mailbox is where port rules are checked. Global uniqueness (port UUID,
+/// MAC address) is not decided here but claimed from the node registry before the events are stored.
+/// </summary>
+public static class PortDecisions
+{
+    /// <summary>
+    /// The port fields that change how the node is cabled (Ironic's "connectivity attributes"), as named in the
+    /// error; Ironic prints a Python set, whose order varies, so the declaration order is used.
+    /// </summary>
+    public const string ConnectivityAttributes = "portgroup_id, pxe_enabled, local_link_connection, physical_network";
+
+    /// <summary>Where connectivity attributes may change outside maintenance.</summary>
+    public static readonly IReadOnlyList<string> ConnectivityStates =
+        [ProvisionStates.Enroll, ProvisionStates.Inspecting, ProvisionStates.InspectWait, ProvisionStates.Manageable];
+
+    private static readonly IReadOnlySet<string> Patchable = PortDocument.PatchableFields.ToHashSet();
+
+    public static Rejection PortNotFound(Guid port) => Rejection.NotFound($"Port {port} could not be found.");
+
+    public static Rejection DifferentNodePortgroup() =>
+        Rejection.Invalid("Port can not be added to a portgroup belonging to a different node.");
+
+    public static Rejection MoveUnsupported(string kind, Guid id, Guid node) =>
+        Rejection.Invalid($"Moving {kind} {id} to another node ({node}) is not supported; delete it and create it on that node.");
+
+    /// <summary>
+    /// POST /v1/ports on node <paramref name="node"/>: <paramref name="body"/> has passed the gateway's version
+    /// checks, and names this node. Checked in Ironic's order: fields, portgroup, smart NIC, physical network,
+    /// standalone ports, the node's lock, then the portgroup's physical network.
+    /// </summary>
+    public static Decision Create(Node node, NodePorts parts, Guid portId, JsonObject body, NodeContext ctx)
+    {
+        var blank = new Port { Uuid = portId, NodeId = node.Uuid, Address = "", CreatedAt = ctx.Now };
+        var (read, error) = PortDocument.Read(body, blank, "port");
+        if (read is null)
+            return Rejection.Invalid(error!);
+        var port = read with { Uuid = portId, NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null };
+        if (parts.Ports.ContainsKey(portId))
+            return Rejection.Conflict($"A port with UUID {portId} already exists.");
+
+        Portgroup? group = null;
+        if (port.PortgroupId is { } groupId && (group = parts.Portgroup(groupId)) is null)
+            return DifferentNodePortgroup();
+        if (port.IsSmartnic && !LocalLinkConnection.FitsSmartNic(port.LocalLinkConnection))
+            return Rejection.Invalid("Smart NIC port must have port_id and hostname in local_link_connection");
+        if (port.PhysicalNetwork is "")
+            return Rejection.Invalid("A non-empty value is required when setting physical_network");
+        var pxeRequested = body["pxe_enabled"] is not null && port.PxeEnabled;
+        if (group is not null && pxeRequested && !group.StandalonePortsSupported)
+            return Rejection.Conflict(
+                $"Port group {group.Uuid} doesn't support standalone ports. This port cannot be created as a member of that " +
+                "portgroup as the port's 'pxe_enabled' field was set to True.");
+        if (ctx.LockedBy is { } host)
+            return Rejection.NodeLocked(node.Uuid, host);
+        if (PhysicalNetworkConflict(parts, port) is { } conflict)
+            return conflict;
+        return Decision.Accept(new PortCreated(port));
+    }
+
+    /// <summary>
+    /// PATCH /v1/ports/{uuid}: applies the operations (their paths already limited to the patchable fields),
+    /// then Ironic's update rules: no update while inspecting (1.39+), the node's lock, no new MAC address on an
+    /// active or associated node, connectivity attributes only in enroll/inspecting/inspect wait/manageable, or
+    /// in maintenance. An update that changes nothing stores nothing.
+    /// </summary>
+    public static Decision Patch(
+        Node node, NodePorts parts, Guid portId, IReadOnlyList<PatchOperation> ops, bool refuseWhileInspecting, NodeContext ctx)
+    {
+        if (parts.Port(portId) is not { } port)
+            return PortNotFound(portId);
+        var doc = PortDocument.ToDocument(port);
+        if (JsonPatcher.Apply(doc, ops, Patchable) is { } patchError)
+            return Rejection.Invalid(patchError);
+        var (updated, error) = PortDocument.Read(doc, port, "patch");
+        if (updated is null)
+            return Rejection.Invalid(error!);
+        if (updated.NodeId != node.Uuid)
+            return MoveUnsupported("port", port.Uuid, updated.NodeId);
+        if (updated.PortgroupId is { } groupId && groupId != port.PortgroupId && parts.Portgroup(groupId) is null)
+            return DifferentNodePortgroup();
+        if (refuseWhileInspecting && node.ProvisionState == ProvisionStates.Inspecting)
+            return Rejection.Conflict($"Cannot update port \"{port.Uuid}\" on \"{node.Uuid}\" while it is in state \"{ProvisionStates.Inspecting}\".");
+        var physnetChanged = updated.PhysicalNetwork != port.PhysicalNetwork;
+        if (physnetChanged && updated.PhysicalNetwork is "")
+            return Rejection.Invalid("A non-empty value is required when setting physical_network");
+        if (ctx.LockedBy is { } host)
+            return Rejection.NodeLocked(node.Uuid, host);
+
+        if (updated.Address != port.Address && !node.Maintenance &&
+            (node.ProvisionState == ProvisionStates.Active || node.InstanceUuid is not null))
+            return Rejection.Conflict(
+                $"Cannot update hardware address for port {port.Uuid} as node {node.Uuid} is active or has instance UUID assigned");
+        var groupChanged = updated.PortgroupId != port.PortgroupId;
+        var connectivityChanged = groupChanged || physnetChanged || updated.PxeEnabled != port.PxeEnabled ||
+                                  !JsonNode.DeepEquals(updated.LocalLinkConnection, port.LocalLinkConnection);
+        if (connectivityChanged && !node.Maintenance && !ConnectivityStates.Contains(node.ProvisionState))
+            return Rejection.Conflict(
+                $"Port {port.Uuid} can not have any connectivity attributes ({ConnectivityAttributes}) updated unless node " +
+                $"{node.Uuid} is in a {string.Join(", ", ConnectivityStates)} state or in maintenance mode. " +
+                $"The current state is {node.ProvisionState}.");
+        if ((groupChanged || physnetChanged) && PhysicalNetworkConflict(parts, updated) is { } conflict)
+            return conflict;
+
+        if (!connectivityChanged && updated.Address == port.Address && updated.IsSmartnic == port.IsSmartnic &&
+            JsonNode.DeepEquals(updated.Extra, port.Extra))
+            return Decision.Accept();
+        return Decision.Accept(new PortUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
+    }
+
+    /// <summary>DELETE /v1/ports/{uuid}: takes the node's lock; a port bound to a VIF stays unless in maintenance.</summary>
+    public static Decision Delete(Node node, NodePorts parts, Guid portId, NodeContext ctx)
+    {
+        if (parts.Port(portId) is not { } port)
+            return PortNotFound(portId);
+        if (ctx.LockedBy is { } host)
+            return Rejection.NodeLocked(node.Uuid, host);
+        if (AttachedVif(port) is { } attached && !node.Maintenance)
+            return Rejection.Conflict(
+                $"Cannot delete the port {port.Uuid} as it is bound to VIF {attached.Vif} for {attached.Use} use.");
+        return Decision.Accept(new PortDeleted(node.Uuid, port.Uuid, ctx.Now));
+    }
+
+    /// <summary>The VIF recorded on the port by network operations, and what it is used for (Ironic's get_attached_vif).</summary>
+    public static (string Vif, string Use)? AttachedVif(Port port)
+    {
+        foreach (var (key, use) in new[]
+                 {
+                     ("tenant_vif_port_id", "tenant"), ("cleaning_vif_port_id", "cleaning"),
+                     ("provisioning_vif_port_id", "provisioning"), ("rescuing_vif_port_id", "rescuing"),
+                     ("inspection_vif_port_id", "inspecting"),
+                 })
+            if (port.InternalInfo[key] is { } value && PythonText.Str(value) is { Length: > 0 } vif && vif != "None")
+                return (vif, use);
+        return null;
+    }
+
+    /// <summary>
+    /// All ports of a portgroup must share one physical network (which may be none): a port joining a group,
+    /// or changing its network inside one, must match the other members (Ironic's validate_port_physnet).
+    /// </summary>
+    private static Rejection? PhysicalNetworkConflict(NodePorts parts, Port port)
+    {
+        if (port.PortgroupId is not { } groupId)
+            return null;
+        var networks = parts.MembersOf(groupId).Where(p => p.Uuid != port.Uuid).Select(p => p.PhysicalNetwork).Distinct().ToList();
+        if (networks.Count == 0 || networks.Contains(port.PhysicalNetwork))
+            return null;
+        return Rejection.Conflict(
+            $"Port with physical network {port.PhysicalNetwork ?? "None"} cannot become a member of port group {groupId} " +
+            $"which has ports in physical network {networks[0] ?? "None"}.");
+    }
+}

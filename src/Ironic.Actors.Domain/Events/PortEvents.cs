@@ -1,0 +1,42 @@
+using Ironic.Actors.Domain.Ports;
+
+namespace Ironic.Actors.Domain.Events;
+
+/// <summary>
+/// An event about one of a node's ports or portgroups. Ironic takes the node's lock for every port write, so
+/// ports and portgroups live in their node's journal: these events are stored (and tagged) with the node's
+/// other events, and leave the <see cref="Nodes.Node"/> record itself unchanged (see <see cref="NodePorts"/>).
+/// </summary>
+public interface INodePartEvent : INodeEvent;
+
+/// <summary>A port was created on the node.</summary>
+public sealed record PortCreated(Port Port) : INodePartEvent
+{
+    public Guid NodeId => Port.NodeId;
+    public DateTimeOffset At => Port.CreatedAt;
+}
+
+/// <summary>A port's fields changed (PATCH); carries the port as it is afterwards.</summary>
+public sealed record PortUpdated(Port Port, DateTimeOffset At) : INodePartEvent
+{
+    public Guid NodeId => Port.NodeId;
+}
+
+/// <summary>A port was deleted.</summary>
+public sealed record PortDeleted(Guid NodeId, Guid PortId, DateTimeOffset At) : INodePartEvent;
+
+/// <summary>A portgroup was created on the node.</summary>
+public sealed record PortgroupCreated(Portgroup Portgroup) : INodePartEvent
+{
+    public Guid NodeId => Portgroup.NodeId;
+    public DateTimeOffset At => Portgroup.CreatedAt;
+}
+
+/// <summary>A portgroup's fields changed (PATCH); carries the portgroup as it is afterwards.</summary>
+public sealed record PortgroupUpdated(Portgroup Portgroup, DateTimeOffset At) : INodePartEvent
+{
+    public Guid NodeId => Portgroup.NodeId;
+}
+
+/// <summary>A portgroup was deleted.</summary>
+public sealed record PortgroupDeleted(Guid NodeId, Guid PortgroupId, DateTimeOffset At) : INodePartEvent;

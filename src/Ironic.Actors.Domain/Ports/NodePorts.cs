@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using Ironic.Actors.Domain.Events;
+
+namespace Ironic.Actors.Domain.Ports;
+
+/// <summary>
+/// The ports and portgroups of one node, kept by the node's entity beside its <see cref="Nodes.Node"/> record
+/// and rebuilt from the same journal. Immutable: every event makes a new value.
+/// </summary>
+public sealed record NodePorts(ImmutableDictionary<Guid, Port> Ports, ImmutableDictionary<Guid, Portgroup> Portgroups)
+{
+    public static readonly NodePorts Empty = new(ImmutableDictionary<Guid, Port>.Empty, ImmutableDictionary<Guid, Portgroup>.Empty);
+
+    /// <summary>Rebuilds the value from a snapshot's lists (null lists: a snapshot taken before ports existed).</summary>
+    public static NodePorts From(IEnumerable<Port>? ports, IEnumerable<Portgroup>? portgroups) => new(
+        (ports ?? []).ToImmutableDictionary(p => p.Uuid),
+        (portgroups ?? []).ToImmutableDictionary(g => g.Uuid));
+
+    public Port? Port(Guid id) => Ports.GetValueOrDefault(id);
+
+    public Portgroup? Portgroup(Guid id) => Portgroups.GetValueOrDefault(id);
+
+    /// <summary>The ports that are members of portgroup <paramref name="portgroupId"/>.</summary>
+    public IEnumerable<Port> MembersOf(Guid portgroupId) => Ports.Values.Where(p => p.PortgroupId == portgroupId);
+
+    /// <summary>Ports in creation order, for snapshots and stable output.</summary>
+    public IReadOnlyList<Port> PortList() => Ports.Values.OrderBy(p => p.CreatedAt).ThenBy(p => p.Uuid).ToList();
+
+    public IReadOnlyList<Portgroup> PortgroupList() => Portgroups.Values.OrderBy(g => g.CreatedAt).ThenBy(g => g.Uuid).ToList();
+}
+
+/// <summary>Folds stored node events into a node's <see cref="NodePorts"/>. Pure.</summary>
+public static class NodePortsEvolution
+{
+    /// <summary>
+    /// The ports after <paramref name="e"/>. Enrolling starts with none and deleting the node deletes them all
+    /// (Ironic's node destroy removes its ports and portgroups); other node events leave them unchanged.
+    /// </summary>
+    public static NodePorts Apply(this NodePorts parts, INodeEvent e) => e switch
+    {
+        NodeEnrolled or NodeDeleted => NodePorts.Empty,
+        PortCreated x => parts with { Ports = parts.Ports.SetItem(x.Port.Uuid, x.Port) },
+        PortUpdated x => parts with { Ports = parts.Ports.SetItem(x.Port.Uuid, x.Port) },
+        PortDeleted x => parts with { Ports = parts.Ports.Remove(x.PortId) },
+        PortgroupCreated x => parts with { Portgroups = parts.Portgroups.SetItem(x.Portgroup.Uuid, x.Portgroup) },
+        PortgroupUpdated x => parts with { Portgroups = parts.Portgroups.SetItem(x.Portgroup.Uuid, x.Portgroup) },
+        PortgroupDeleted x => parts with { Portgroups = parts.Portgroups.Remove(x.PortgroupId) },
+        _ => parts,
+    };
+}

@@ -1,0 +1,112 @@
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Gateway.Actors;
+using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Protocol.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Ironic.Actors.Gateway.Api;
+
+/// <summary>
+/// /v1/nodes/{ident}/validate (and the legacy /v1/nodes/validate?node=…), and
+/// /v1/nodes/{ident}/management/boot_device[/supported]. The driver calls run on the conductor hosting the node.
+/// </summary>
+internal static class NodeManagementApi
+{
+    public static void MapNodeManagementApi(this IEndpointRouteBuilder v1)
+    {
+        v1.MapRead("/nodes/{ident}/validate", Validate);
+        v1.AllowOnly("/nodes/{ident}/validate", "GET");
+        v1.MapRead("/nodes/validate", (Func<HttpContext, Task<IResult>>)ValidateLegacy);
+        v1.AllowOnly("/nodes/validate", "GET");
+        v1.MapRead("/nodes/{ident}/management/boot_device", GetBootDevice);
+        v1.MapPut("/nodes/{ident}/management/boot_device", SetBootDevice);
+        v1.AllowOnly("/nodes/{ident}/management/boot_device", "GET", "PUT");
+        v1.MapRead("/nodes/{ident}/management/boot_device/supported", SupportedBootDevices);
+        v1.AllowOnly("/nodes/{ident}/management/boot_device/supported", "GET");
+    }
+
+    private static async Task<IResult> Validate(string ident, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        if (NodeIdent.Check(ident, api.Version) is { } identError)
+            return IronicResults.Error(identError);
+        return await RunValidate(api, ident);
+    }
+
+    /// <summary>GET /v1/nodes/validate?node=&lt;uuid or name&gt; (or ?node_uuid=&lt;uuid&gt;), the old spelling.</summary>
+    private static async Task<IResult> ValidateLegacy(HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        var node = QueryValues.Get(api.Query, "node");
+        var nodeUuid = QueryValues.Get(api.Query, "node_uuid");
+        if (nodeUuid is not null && FieldRules.NormalizeUuid(nodeUuid) is null)
+            return IronicResults.Error(StatusCodes.Status400BadRequest, Messages.InvalidUuid("node_uuid", nodeUuid));
+        if (node is not null && !FieldRules.IsUuidLike(node) && !api.Version.AtLeast(5))
+            return IronicResults.Error(ApiError.NotAcceptable());
+        var ident = nodeUuid ?? node;
+        if (string.IsNullOrEmpty(ident))
+            return IronicResults.Error(StatusCodes.Status400BadRequest, Messages.InvalidUuidOrName("None"));
+        if (NodeIdent.Check(ident, api.Version) is { } identError)
+            return IronicResults.Error(identError);
+        return await RunValidate(api, ident);
+    }
+
+    private static async Task<IResult> RunValidate(ApiRequest api, string ident)
+    {
+        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeSubResourceCommands.ValidateInterfaces(id)));
+        return reply is DriverCallReplies.ValidationReport report
+            ? IronicResults.Json(SubResourceRenderer.Validation(report))
+            : SubResourceResults.Failure(reply);
+    }
+
+    private static async Task<IResult> GetBootDevice(string ident, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        if (NodeIdent.Check(ident, api.Version) is { } identError)
+            return IronicResults.Error(identError);
+        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeSubResourceCommands.GetBootDevice(id)));
+        return reply is DriverCallReplies.BootDevice device
+            ? IronicResults.Json(SubResourceRenderer.BootDevice(device))
+            : SubResourceResults.Failure(reply);
+    }
+
+    private static async Task<IResult> SetBootDevice(string ident, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        if (NodeIdent.Check(ident, api.Version) is { } identError)
+            return IronicResults.Error(identError);
+        var body = await api.ReadBodyAsync();
+        if (body.Error is not null)
+            return IronicResults.Error(body.Error);
+        var (device, persistent, error) = SubResourceBodies.ParseBootDevice(body.Node);
+        if (error is not null)
+            return IronicResults.Error(error);
+        var reply = await api.AskAsync(new GatewayRequests.ForNode(
+            ident, id => new NodeSubResourceCommands.SetBootDevice(id, device!, persistent)));
+        return reply is DriverCallReplies.Done
+            ? IronicResults.Empty(StatusCodes.Status204NoContent)
+            : SubResourceResults.Failure(reply);
+    }
+
+    private static async Task<IResult> SupportedBootDevices(string ident, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        if (NodeIdent.Check(ident, api.Version) is { } identError)
+            return IronicResults.Error(identError);
+        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeSubResourceCommands.GetSupportedBootDevices(id)));
+        return reply is DriverCallReplies.SupportedBootDevices supported
+            ? IronicResults.Json(SubResourceRenderer.SupportedBootDevices(supported))
+            : SubResourceResults.Failure(reply);
+    }
+}
+
+/// <summary>Errors of sub-resource requests: driver failures carry their own status; the rest as usual.</summary>
+internal static class SubResourceResults
+{
+    public static IResult Failure(object reply) => reply is DriverCallReplies.Failed failed
+        ? IronicResults.Error(failed.Status, failed.Message)
+        : ReplyResults.Failure(reply);
+}

@@ -1,0 +1,204 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Ports;
+using Ironic.Actors.Gateway.Actors;
+using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Protocol.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Ironic.Actors.Gateway.Api;
+
+/// <summary>
+/// /v1/ports (list, detail, create, show, update, delete) and the read-only port lists under a node
+/// (<c>/v1/nodes/{ident}/ports</c>) and a portgroup (<c>/v1/portgroups/{ident}/ports</c>, 1.24); writes through
+/// those sub-collections are 403, as in Ironic.
+/// </summary>
+internal static class PortsApi
+{
+    private static readonly string[] ListArguments = ["node", "node_uuid", "address", "marker", "limit", "sort_key", "sort_dir", "fields", "portgroup", "detail", "shard"];
+    private static readonly string[] DetailArguments = ["node", "node_uuid", "address", "marker", "limit", "sort_key", "sort_dir", "portgroup", "shard"];
+
+    public static void MapPortsApi(this IEndpointRouteBuilder v1)
+    {
+        v1.MapRead("/ports", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null, null)));
+        v1.MapPost("/ports", (Func<HttpContext, Task<IResult>>)Create);
+        v1.AllowOnly("/ports", "GET", "POST");
+        v1.MapRead("/ports/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null, null)));
+        v1.AllowOnly("/ports/detail", "GET");
+        v1.MapRead("/ports/{uuid}", Get);
+        v1.MapPatch("/ports/{uuid}", Patch);
+        v1.MapDelete("/ports/{uuid}", Delete);
+        v1.AllowOnly("/ports/{uuid}", "GET", "PATCH", "DELETE");
+
+        v1.MapRead("/nodes/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident, null));
+        v1.MapRead("/nodes/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident, null));
+        v1.MapRead("/portgroups/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, null, ident));
+        v1.MapRead("/portgroups/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, null, ident));
+        foreach (var parent in new[] { "/nodes/{ident}/ports", "/portgroups/{ident}/ports" })
+        {
+            v1.MapPost(parent, Forbidden);
+            v1.AllowOnly(parent, "GET", "POST");
+            v1.AllowOnly(parent + "/detail", "GET");
+            v1.MapMethods(parent + "/{uuid}", ["GET", "HEAD", "PATCH", "DELETE"], Forbidden);
+            v1.AllowOnly(parent + "/{uuid}", "GET", "PATCH", "DELETE");
+        }
+    }
+
+    /// <summary>Writes and single ports through a node's or portgroup's sub-collection: Ironic's OperationNotPermitted.</summary>
+    internal static IResult Forbidden() => IronicResults.Error(StatusCodes.Status403Forbidden, "Operation not permitted.");
+
+    private static async Task<IResult> List(HttpContext http, bool detailEndpoint, string? parentNode, string? parentPortgroup)
+    {
+        var api = ApiRequest.From(http);
+        var version = api.Version;
+        if (parentNode is not null && NodeParent(parentNode, version) is { } parentError)
+            return IronicResults.Error(parentError);
+        if (parentPortgroup is not null && PortgroupsApi.Parent(parentPortgroup, version) is { } groupError)
+            return IronicResults.Error(groupError);
+        if (CollectionQuery.CheckArguments(api.Query, detailEndpoint ? DetailArguments : ListArguments) is { } argumentError)
+            return IronicResults.Error(argumentError);
+
+        var filters = new List<KeyValuePair<string, string>>();
+        var node = QueryValues.Get(api.Query, "node");
+        if (node is not null && PortBodies.UuidOrName("node", node) is { } nodeError)
+            return IronicResults.Error(nodeError);
+        var nodeUuid = QueryValues.Get(api.Query, "node_uuid");
+        if (nodeUuid is not null && PortBodies.Uuid("node_uuid", nodeUuid).Error is { } nodeUuidError)
+            return IronicResults.Error(nodeUuidError);
+        string? address = null;
+        if (QueryValues.Get(api.Query, "address") is { } addressText && (address = MacAddress.Normalize(addressText)) is null)
+            return IronicResults.Error(ApiError.BadRequest(MacAddress.Invalid("address", addressText)));
+        var portgroup = QueryValues.Get(api.Query, "portgroup");
+        if (portgroup is not null && PortBodies.UuidOrName("portgroup", portgroup) is { } portgroupError)
+            return IronicResults.Error(portgroupError);
+        foreach (var (name, value) in new[] { ("node", node), ("node_uuid", nodeUuid), ("address", address), ("portgroup", portgroup) })
+            if (value is not null)
+                filters.Add(new(name, value));
+
+        var (request, error) = CollectionQuery.Parse(api.Query, version, api.Options.MaxLimit, detailEndpoint, CollectionSpec.Ports);
+        if (error is not null)
+            return IronicResults.Error(error);
+        if (portgroup is not null && !version.AtLeast(24))
+            return IronicResults.Error(ApiError.NotAcceptable());
+        var shard = QueryValues.Get(api.Query, "shard");
+        if (shard is not null)
+            return IronicResults.Error(StatusCodes.Status406NotAcceptable, "Request not acceptable. The minimal required API version should be 1.82");
+        var nodeIdent = parentNode ?? nodeUuid ?? node;
+        if (nodeUuid is null && nodeIdent is not null && !version.AtLeast(5) && !FieldRules.IsUuidLike(nodeIdent))
+            return IronicResults.Error(ApiError.NotAcceptable());
+        var portgroupIdent = parentPortgroup ?? portgroup;
+        if (new[] { nodeIdent, portgroupIdent }.Count(f => f is not null) > 1)
+            return Forbidden();
+
+        var query = new PortQueries.ListPorts(
+            Address: nodeIdent is null && portgroupIdent is null ? address : null,
+            SortKey: request!.SortKey, SortDir: request.SortDir, Limit: request.Limit, Marker: request.Marker);
+        var reply = await api.AskAsync(new PortGatewayRequests.ListPorts(query, portgroupIdent is null ? nodeIdent : null, portgroupIdent));
+        if (reply is not PortQueries.PortPage page)
+            return ReplyResults.Failure(reply);
+        if (!page.MarkerFound && request.Marker is { } marker)
+            return IronicResults.Error(PortDecisionsNotFound(marker));
+
+        var items = new JsonArray();
+        foreach (var view in page.Ports)
+            items.Add(PortRenderer.Render(view.Port, version, api.BaseUrl, request.Fields));
+        var body = new JsonObject { ["ports"] = items };
+        var path = (parentNode, parentPortgroup) switch
+        {
+            ({ } n, _) => $"nodes/{n}/ports",
+            (_, { } g) => $"portgroups/{g}/ports",
+            _ => "ports",
+        } + (detailEndpoint ? "/detail" : "");
+        if (CollectionQuery.NextLink(api.BaseUrl, path, filters, request, page.Ports.Count, page.Ports.LastOrDefault()?.Port.Uuid) is { } next)
+            body["next"] = next;
+        return IronicResults.Json(body);
+    }
+
+    private static async Task<IResult> Get(string uuid, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        var (portId, idError) = PortBodies.Uuid("port_uuid", uuid);
+        if (idError is not null)
+            return IronicResults.Error(idError);
+        var (fields, fieldsError) = CollectionQuery.ParseFields(api.Query, api.Version, CollectionSpec.Ports);
+        if (fieldsError is not null)
+            return IronicResults.Error(fieldsError);
+        var reply = await api.AskAsync(new PortGatewayRequests.ForPort(portId!.Value, node => new PortCommands.GetPort(node, portId.Value), IsWrite: false));
+        return reply is PortReplies.PortView view
+            ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl, fields))
+            : ReplyResults.Failure(reply);
+    }
+
+    private static async Task<IResult> Create(HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        var (body, bodyError) = PortBodies.Object(await api.ReadBodyAsync(), "port");
+        if (bodyError is not null)
+            return IronicResults.Error(bodyError);
+        var blank = new Port { Uuid = Guid.NewGuid(), NodeId = Guid.Empty, Address = "", CreatedAt = DateTimeOffset.UnixEpoch };
+        var (port, error) = PortDocument.Read(body!, blank, "port");
+        if (port is null)
+            return IronicResults.Error(ApiError.BadRequest(error!));
+        if (PortBodies.PortFieldsTooNew(body!.Select(kv => kv.Key), PortBodies.NamesNetworkType(body!["local_link_connection"]), api.Version))
+            return IronicResults.Error(ApiError.NotAcceptable());
+
+        var command = new PortCommands.CreatePort(port.NodeId, port.Uuid, body!);
+        var reply = await api.AskAsync(new PortGatewayRequests.CreatePort(command, port.PortgroupId));
+        return reply is PortReplies.PortView view
+            ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl), StatusCodes.Status201Created,
+                location: $"{api.BaseUrl}/v1/ports/{view.Port.Uuid}")
+            : ReplyResults.Failure(reply);
+    }
+
+    private static async Task<IResult> Patch(string uuid, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        var (portId, idError) = PortBodies.Uuid("port_uuid", uuid);
+        if (idError is not null)
+            return IronicResults.Error(idError);
+        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), PortDocument.PatchableFields);
+        if (error is not null)
+            return IronicResults.Error(error);
+        var networkType = ops!.Any(o => o.Path.StartsWith("/local_link_connection/network_type", StringComparison.Ordinal)) ||
+                          PortBodies.ValuesOf(ops!, "/local_link_connection").Any(PortBodies.NamesNetworkType);
+        if (PortBodies.PortFieldsTooNew(PortBodies.Touched(ops!), networkType, api.Version))
+            return IronicResults.Error(ApiError.NotAcceptable());
+        var portgroups = PortBodies.ValuesOf(ops!, "/portgroup_uuid")
+            .Select(v => PortBodies.Text(v) is { } text ? FieldRules.NormalizeUuid(text) : null)
+            .OfType<string>().Select(Guid.Parse).Distinct().ToList();
+
+        var refuseWhileInspecting = api.Version.AtLeast(39);
+        var reply = await api.AskAsync(new PortGatewayRequests.ForPort(
+            portId!.Value, node => new PortCommands.PatchPort(node, portId.Value, ops!, refuseWhileInspecting), IsWrite: true, portgroups));
+        return reply is PortReplies.PortView view
+            ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl))
+            : ReplyResults.Failure(reply);
+    }
+
+    private static async Task<IResult> Delete(string uuid, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        var (portId, idError) = PortBodies.Uuid("port_uuid", uuid);
+        if (idError is not null)
+            return IronicResults.Error(idError);
+        var reply = await api.AskAsync(new PortGatewayRequests.ForPort(portId!.Value, node => new PortCommands.DeletePort(node, portId.Value), IsWrite: true));
+        return reply is PortReplies.PortRemoved
+            ? IronicResults.Empty(StatusCodes.Status204NoContent)
+            : ReplyResults.Failure(reply);
+    }
+
+    /// <summary>The node of <c>/v1/nodes/{ident}/ports</c>: Ironic's node lookup rules for a sub-resource path.</summary>
+    private static ApiError? NodeParent(string ident, Versioning.ApiVersion version)
+    {
+        if (ident is "ports" or "portgroups" or "vifs" or "volume" or "traits" or "bios" or "allocation" or "history" or "inventory")
+            return ApiError.NotFound(Messages.ResourceNotFound);
+        if (PortBodies.UuidOrName("node", ident) is { } error)
+            return error;
+        return !version.AtLeast(5) && !FieldRules.IsUuidLike(ident) ? ApiError.NotAcceptable() : null;
+    }
+
+    private static ApiError PortDecisionsNotFound(Guid port) => ApiError.NotFound($"Port {port} could not be found.");
+}

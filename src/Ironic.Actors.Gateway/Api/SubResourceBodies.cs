@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Gateway.Errors;
+
+namespace Ironic.Actors.Gateway.Api;
+
+/// <summary>
+/// Checks the inputs of a node's sub-resources (traits, boot device, vendor passthru) before they reach the
+/// cluster. Trait inputs are checked against Ironic's JSON schemas, so errors read like its validator's:
+/// <c>Schema error for &lt;name&gt;: &lt;reason&gt;</c>.
+/// </summary>
+public static class SubResourceBodies
+{
+    /// <summary>Ironic's answer when PUT /traits has no traits, or PUT /traits/{trait} has them too.</summary>
+    public const string TraitsPutMisuse =
+        "A single node trait may be added via PUT /v1/nodes/<node identifier>/traits/<trait> with no request body.  " +
+        "All traits for a node may be set via PUT /v1/nodes/<node identifier>/traits with a request body containing " +
+        "the full set of traits.";
+
+    /// <summary>Ironic's answer to a vendor passthru call without a method name.</summary>
+    public const string MethodNotSpecified = "Method not specified";
+
+    /// <summary>The trait of PUT/DELETE /traits/{trait}: a standard or custom trait name.</summary>
+    public static ApiError? CheckTrait(string trait) =>
+        TraitRules.Check(trait) is { } reason ? ApiError.BadRequest($"Schema error for trait: {reason}") : null;
+
+    /// <summary>
+    /// The body of PUT /traits/{trait}: none, or an object without <c>traits</c> (Ironic ignores the rest of it,
+    /// but it must still be an object of the known shape).
+    /// </summary>
+    public static ApiError? CheckSingleTraitBody(BodyRead body)
+    {
+        if (body.IsEmpty || body.Node is null)
+            return null;
+        if (CheckTraitsBodyShape(body.Node) is { } error)
+            return error;
+        return ((JsonObject)body.Node).ContainsKey("traits") ? ApiError.BadRequest(TraitsPutMisuse) : null;
+    }
+
+    /// <summary>The body of PUT /traits: <c>{"traits": [trait, ...]}</c>.</summary>
+    public static (IReadOnlyList<string>? Traits, ApiError? Error) ParseTraits(BodyRead body)
+    {
+        if (body.IsEmpty || body.Node is null)
+            return (null, ApiError.BadRequest(TraitsPutMisuse));
+        if (CheckTraitsBodyShape(body.Node) is { } error)
+            return (null, error);
+        if (!((JsonObject)body.Node).TryGetPropertyValue("traits", out var traits))
+            return (null, ApiError.BadRequest(TraitsPutMisuse));
+        return ((traits as JsonArray)!.Select(t => t!.GetValue<string>()).ToList(), null);
+    }
+
+    /// <summary>Ironic's body schema: an object with only <c>traits</c>, a list of valid trait names.</summary>
+    private static ApiError? CheckTraitsBodyShape(JsonNode body)
+    {
+        if (body is not JsonObject fields)
+            return SchemaError("body", $"{PyRepr.Of(body)} is not of type 'object'");
+        var unexpected = fields.Select(kv => kv.Key).Where(k => k != "traits").ToList();
+        if (unexpected.Count > 0)
+            return SchemaError("body", "Additional properties are not allowed (" +
+                string.Join(", ", unexpected.Select(k => PyRepr.Of(k))) + (unexpected.Count == 1 ? " was" : " were") + " unexpected)");
+        if (!fields.TryGetPropertyValue("traits", out var traits))
+            return null;
+        if (traits is not JsonArray list)
+            return SchemaError("body", $"{PyRepr.Of(traits)} is not of type 'array'");
+        foreach (var item in list)
+        {
+            if (item?.GetValueKind() != JsonValueKind.String)
+                return SchemaError("body", $"{PyRepr.Of(item)} is not of type 'string'");
+            if (TraitRules.Check(item.GetValue<string>()) is { } reason)
+                return SchemaError("body", reason);
+        }
+        return null;
+    }
+
+    /// <summary>PUT /management/boot_device: <c>{"boot_device": str, "persistent": bool (default false)}</c>.</summary>
+    public static (string? Device, bool Persistent, ApiError? Error) ParseBootDevice(JsonNode? body)
+    {
+        if (body is not JsonObject args)
+            return (null, false, ApiError.BadRequest(Messages.BodyNotObject));
+        if (args.Select(kv => kv.Key).FirstOrDefault(k => k is not ("boot_device" or "persistent")) is { } unknown)
+            return (null, false, ApiError.BadRequest(Messages.UnknownArgument(unknown)));
+        if (args["boot_device"] is not { } device)
+            return (null, false, ApiError.BadRequest(Messages.MissingArgument("boot_device")));
+        if (device.GetValueKind() != JsonValueKind.String)
+            return (null, false, ApiError.BadRequest(FieldRules.WrongType("boot_device", device, "str")));
+
+        var persistent = false;
+        switch (args["persistent"])
+        {
+            case null:
+                break;
+            case var p when p.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+                persistent = p.GetValue<bool>();
+                break;
+            case var p when p.GetValueKind() == JsonValueKind.String:
+                if (QueryValues.ParseBool(p.GetValue<string>()) is not { } parsed)
+                    return (null, false, ApiError.BadRequest(Messages.InvalidBool("persistent", p.GetValue<string>())));
+                persistent = parsed;
+                break;
+            case var p:
+                return (null, false, ApiError.BadRequest(FieldRules.WrongType("persistent", p, "bool")));
+        }
+        return (device.GetValue<string>(), persistent, null);
+    }
+
+    private static ApiError SchemaError(string name, string reason) => ApiError.BadRequest($"Schema error for {name}: {reason}");
+}
+
+/// <summary>How Python's <c>repr</c> shows a JSON value (validator messages quote values this way).</summary>
+public static class PyRepr
+{
+    public static string Of(string value) => TraitRules.PyRepr(value);
+
+    public static string Of(JsonNode? value) => value switch
+    {
+        null => "None",
+        JsonObject o => "{" + string.Join(", ", o.Select(kv => $"{Of(kv.Key)}: {Of(kv.Value)}")) + "}",
+        JsonArray a => "[" + string.Join(", ", a.Select(v => Of(v))) + "]",
+        _ => value.GetValueKind() switch
+        {
+            JsonValueKind.String => Of(value.GetValue<string>()),
+            JsonValueKind.True => "True",
+            JsonValueKind.False => "False",
+            JsonValueKind.Null => "None",
+            _ => value.ToJsonString(),
+        },
+    };
+}

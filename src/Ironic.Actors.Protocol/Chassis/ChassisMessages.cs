@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Nodes;
+using ChassisRecord = Ironic.Actors.Domain.Enclosures.Chassis;
+
+namespace Ironic.Actors.Protocol.Chassis;
+
+/// <summary>
+/// Requests to the chassis singleton, which owns every chassis and knows which nodes are in each. Failures
+/// are answered with <see cref="Nodes.NodeReplies.Rejected"/> carrying Ironic's message.
+/// </summary>
+public static class ChassisCommands
+{
+    /// <summary>POST /v1/chassis (body keys and uuid checked by the gateway).</summary>
+    public sealed record CreateChassis(Guid ChassisId, JsonObject Body) : IIronicMessage;
+
+    public sealed record GetChassis(Guid ChassisId) : IIronicMessage;
+
+    public sealed record PatchChassis(Guid ChassisId, IReadOnlyList<PatchOperation> Operations) : IIronicMessage;
+
+    public sealed record DeleteChassis(Guid ChassisId) : IIronicMessage;
+
+    /// <summary>GET /v1/chassis: sorted, after <paramref name="Marker"/>, at most <paramref name="Limit"/>.</summary>
+    public sealed record ListChassis(string SortKey = "id", string SortDir = "asc", int Limit = 1000, Guid? Marker = null) : IIronicMessage;
+
+    /// <summary>
+    /// A node is about to reference the chassis (create or PATCH with <c>chassis_uuid</c>): reply
+    /// <see cref="ChassisReplies.NodeAttached"/> once recorded, or Rejected (400) when the chassis does not exist.
+    /// </summary>
+    public sealed record AttachNode(Guid ChassisId, Guid NodeId) : IIronicMessage;
+
+    /// <summary>A node no longer references the chassis (changed, unset, or deleted). Fire-and-forget.</summary>
+    public sealed record DetachNode(Guid ChassisId, Guid NodeId) : IIronicMessage;
+}
+
+/// <summary>Answers of the chassis singleton.</summary>
+public static class ChassisReplies
+{
+    public sealed record ChassisView(ChassisRecord Chassis) : IIronicMessage;
+
+    public sealed record ChassisPage(IReadOnlyList<ChassisRecord> Chassis, bool MarkerFound) : IIronicMessage;
+
+    public sealed record ChassisRemoved(Guid ChassisId) : IIronicMessage;
+
+    public sealed record NodeAttached(Guid ChassisId, Guid NodeId) : IIronicMessage;
+}
+
+/// <summary>What the chassis singleton stores.</summary>
+public static class ChassisEvents
+{
+    public sealed record ChassisCreated(ChassisRecord Chassis) : IIronicMessage;
+
+    public sealed record ChassisUpdated(ChassisRecord Chassis) : IIronicMessage;
+
+    public sealed record ChassisDeleted(Guid ChassisId, DateTimeOffset At) : IIronicMessage;
+
+    public sealed record NodeAttached(Guid ChassisId, Guid NodeId) : IIronicMessage;
+
+    public sealed record NodeDetached(Guid ChassisId, Guid NodeId) : IIronicMessage;
+
+    /// <summary>One chassis and the nodes in it.</summary>
+    public sealed record ChassisEntry(ChassisRecord Chassis, IReadOnlyList<Guid> Nodes);
+
+    /// <summary>Every chassis with its nodes.</summary>
+    public sealed record ChassisSnapshot(IReadOnlyList<ChassisEntry> Entries) : IIronicMessage;
+}

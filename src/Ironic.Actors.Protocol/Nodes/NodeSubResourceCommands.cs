@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+
+namespace Ironic.Actors.Protocol.Nodes;
+
+/// <summary>A request for one of a node's sub-resources; the node entity handles them all in one place.</summary>
+public interface INodeSubResourceCommand : IWithNodeId;
+
+/// <summary>
+/// Requests for a node's traits, interface validation, boot device and vendor passthru, sent through the
+/// node shard region. Trait changes answer <see cref="NodeReplies.Accepted"/>; the others answer with a
+/// <see cref="DriverCallReplies"/> message (or <see cref="NodeReplies.Rejected"/>).
+/// </summary>
+public static class NodeSubResourceCommands
+{
+    /// <summary>PUT /v1/nodes/{id}/traits: replace all traits.</summary>
+    public sealed record SetTraits(Guid NodeId, IReadOnlyList<string> Traits) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>PUT /v1/nodes/{id}/traits/{trait}.</summary>
+    public sealed record AddTrait(Guid NodeId, string Trait) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>DELETE /v1/nodes/{id}/traits.</summary>
+    public sealed record RemoveTraits(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>DELETE /v1/nodes/{id}/traits/{trait}.</summary>
+    public sealed record RemoveTrait(Guid NodeId, string Trait) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>GET /v1/nodes/{id}/validate; answers <see cref="DriverCallReplies.ValidationReport"/>.</summary>
+    public sealed record ValidateInterfaces(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>GET /v1/nodes/{id}/management/boot_device; answers <see cref="DriverCallReplies.BootDevice"/>.</summary>
+    public sealed record GetBootDevice(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>PUT /v1/nodes/{id}/management/boot_device; answers <see cref="DriverCallReplies.Done"/> once set.</summary>
+    public sealed record SetBootDevice(Guid NodeId, string Device, bool Persistent) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>GET /v1/nodes/{id}/management/boot_device/supported; answers <see cref="DriverCallReplies.SupportedBootDevices"/>.</summary>
+    public sealed record GetSupportedBootDevices(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>GET /v1/nodes/{id}/vendor_passthru/methods; answers <see cref="DriverCallReplies.VendorMethods"/>.</summary>
+    public sealed record GetVendorMethods(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>
+    /// Any HTTP method on /v1/nodes/{id}/vendor_passthru?method=X (or /vendor_passthru/X) with the request body
+    /// as arguments; answers <see cref="DriverCallReplies.VendorCallResult"/>, at once for asynchronous methods.
+    /// </summary>
+    public sealed record CallVendorMethod(Guid NodeId, string Method, string HttpMethod, JsonNode? Body)
+        : INodeSubResourceCommand, IIronicMessage;
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Nodes;
+
+namespace Ironic.Actors.Protocol.Ports;
+
+/// <summary>
+/// A request about one of a node's ports or portgroups. Ports and portgroups live in their node's entity
+/// (Ironic locks the node for every port write), so these travel through the node shard region like node
+/// commands; the node answers with <see cref="PortReplies"/> or <see cref="Nodes.NodeReplies.Rejected"/>.
+/// </summary>
+public interface INodePartCommand : IWithNodeId, IIronicMessage;
+
+/// <summary>Requests to a node's entity about its ports and portgroups.</summary>
+public static class PortCommands
+{
+    /// <summary>POST /v1/ports: the body is checked by the gateway (fields, versions) and names this node.</summary>
+    public sealed record CreatePort(Guid NodeId, Guid PortId, JsonObject Body) : INodePartCommand;
+
+    /// <summary>GET /v1/ports/{uuid}.</summary>
+    public sealed record GetPort(Guid NodeId, Guid PortId) : INodePartCommand;
+
+    /// <summary>
+    /// PATCH /v1/ports/{uuid}; operations limited to the patchable fields by the gateway.
+    /// <paramref name="RefuseWhileInspecting"/>: the request's version is 1.39 or later.
+    /// </summary>
+    public sealed record PatchPort(Guid NodeId, Guid PortId, IReadOnlyList<PatchOperation> Operations, bool RefuseWhileInspecting)
+        : INodePartCommand;
+
+    /// <summary>DELETE /v1/ports/{uuid}.</summary>
+    public sealed record DeletePort(Guid NodeId, Guid PortId) : INodePartCommand;
+
+    /// <summary>POST /v1/portgroups.</summary>
+    public sealed record CreatePortgroup(Guid NodeId, Guid PortgroupId, JsonObject Body) : INodePartCommand;
+
+    /// <summary>GET /v1/portgroups/{ident}.</summary>
+    public sealed record GetPortgroup(Guid NodeId, Guid PortgroupId) : INodePartCommand;
+
+    /// <summary>PATCH /v1/portgroups/{ident}.</summary>
+    public sealed record PatchPortgroup(
+        Guid NodeId, Guid PortgroupId, IReadOnlyList<PatchOperation> Operations, bool RefuseWhileInspecting) : INodePartCommand;
+
+    /// <summary>DELETE /v1/portgroups/{ident}.</summary>
+    public sealed record DeletePortgroup(Guid NodeId, Guid PortgroupId) : INodePartCommand;
+}

@@ -1,0 +1,206 @@
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Akka.Hosting;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.States;
+using Ironic.Actors.Protocol;
+using Ironic.Actors.Protocol.Chassis;
+using Ironic.Actors.Protocol.Ports;
+using Ironic.Actors.Protocol.Registry;
+using NUnit.Framework;
+using static Ironic.Actors.Protocol.Nodes.NodeCommands;
+using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Ports.PortCommands;
+
+namespace Ironic.Actors.Conductor.Tests;
+
+/// <summary>
+/// Ports, portgroups and chassis through the real actors on a real SQLite journal: the node entity keeps its
+/// ports across restarts (events and snapshots), the registry keeps MAC addresses and names unique across
+/// nodes and frees them on delete, the query model lists them, and the chassis singleton tracks its nodes.
+/// </summary>
+public sealed class PortEntityTests
+{
+    private string _dataDir = null!;
+
+    [SetUp]
+    public void CreateDataDirectory() => _dataDir = Directory.CreateTempSubdirectory("ironic-port-tests-").FullName;
+
+    [TearDown]
+    public void RemoveDataDirectory() => Directory.Delete(_dataDir, recursive: true);
+
+    private static JsonObject NodeBody(string? chassis = null) => new() { ["driver"] = "fake-hardware", ["chassis_uuid"] = chassis };
+
+    private static JsonObject PortBody(Guid node, string mac, Guid? group = null)
+    {
+        var body = new JsonObject { ["address"] = mac, ["node_uuid"] = node.ToString() };
+        if (group is { } g)
+            body["portgroup_uuid"] = g.ToString();
+        return body;
+    }
+
+    private static IActorRef Chassis(ConductorHost host) => ActorRegistry.For(host.System).Get<ActorKeys.Chassis>();
+
+    private static IActorRef Registry(ConductorHost host) => ActorRegistry.For(host.System).Get<ActorKeys.NodeRegistry>();
+
+    private static async Task<T> Ask<T>(IActorRef actor, object message) => await actor.Ask<T>(message, TimeSpan.FromSeconds(15));
+
+    [Test]
+    public async Task Ports_and_portgroups_survive_restarts_through_events_and_snapshots()
+    {
+        var node = Guid.NewGuid();
+        var group = Guid.NewGuid();
+        var port = Guid.NewGuid();
+        await using (var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.SnapshotEvery = 3))
+        {
+            await host.AskAsync<NodeView>(new CreateNode(node, NodeBody(), ProvisionStates.Enroll));
+            await host.AskAsync<PortReplies.PortgroupView>(new CreatePortgroup(node, group, new JsonObject { ["node_uuid"] = node.ToString(), ["name"] = "bond-r" }));
+            await host.AskAsync<PortReplies.PortView>(new CreatePort(node, port, PortBody(node, "52:54:00:10:00:01", group)));
+            for (var i = 0; i < 4; i++)
+                await host.AskAsync<PortReplies.PortView>(new PatchPort(node, port, [new PatchOperation("add", $"/extra/k{i}", JsonValue.Create(i), true)], true));
+        }
+
+        await using (var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.SnapshotEvery = 3))
+        {
+            var view = await host.AskAsync<PortReplies.PortView>(new GetPort(node, port));
+            Assert.Multiple(() =>
+            {
+                Assert.That(view.Port.PortgroupId, Is.EqualTo(group));
+                Assert.That(Enumerable.Range(0, 4).Select(i => view.Port.Extra[$"k{i}"]!.GetValue<int>()), Is.EqualTo(Enumerable.Range(0, 4)));
+                Assert.That(view.Version, Is.EqualTo(7));
+            });
+            Assert.That((await host.AskAsync<PortReplies.PortgroupView>(new GetPortgroup(node, group))).Portgroup.Name, Is.EqualTo("bond-r"));
+
+            // The registry remembers the claims: another node cannot take the MAC or the name.
+            var other = Guid.NewGuid();
+            await host.AskAsync<NodeView>(new CreateNode(other, NodeBody(), ProvisionStates.Enroll));
+            var mac = await host.AskAsync<Rejected>(new CreatePort(other, Guid.NewGuid(), PortBody(other, "52:54:00:10:00:01")));
+            Assert.That(mac.Message, Is.EqualTo("A port with MAC address 52:54:00:10:00:01 already exists."));
+            var name = await host.AskAsync<Rejected>(new CreatePortgroup(other, Guid.NewGuid(), new JsonObject { ["node_uuid"] = other.ToString(), ["name"] = "bond-r" }));
+            Assert.That(name.Message, Is.EqualTo("A portgroup with name bond-r already exists."));
+            var found = await Ask<PortRegistryMessages.PortResolved>(Registry(host), new PortRegistryMessages.ResolvePort(port));
+            Assert.That(found.NodeId, Is.EqualTo(node));
+        }
+    }
+
+    [Test]
+    public async Task A_MAC_address_is_freed_by_deleting_its_port_or_its_node_and_lists_follow()
+    {
+        var a = Guid.NewGuid();
+        var b = Guid.NewGuid();
+        var port = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        await host.AskAsync<NodeView>(new CreateNode(a, NodeBody(), ProvisionStates.Enroll));
+        await host.AskAsync<NodeView>(new CreateNode(b, NodeBody(), ProvisionStates.Enroll));
+        await host.AskAsync<PortReplies.PortView>(new CreatePort(a, port, PortBody(a, "52:54:00:20:00:01")));
+
+        var removed = await host.AskAsync<PortReplies.PortRemoved>(new DeletePort(a, port));
+        Assert.That(removed.PortId, Is.EqualTo(port));
+        await host.AskAsync<PortReplies.PortView>(new CreatePort(b, Guid.NewGuid(), PortBody(b, "52:54:00:20:00:01")));
+        await host.AskAsync<PortReplies.PortgroupView>(new CreatePortgroup(b, Guid.NewGuid(), new JsonObject { ["node_uuid"] = b.ToString(), ["name"] = "pg-b" }));
+
+        // The query model follows the journal a moment behind (this test has no gateway reporting its writes).
+        var listed = await Eventually(host, new PortQueries.ListPorts(), page => page.Ports.Count == 1 && page.Ports[0].Port.NodeId == b);
+        Assert.That(listed.Ports.Single().Port.Address, Is.EqualTo("52:54:00:20:00:01"));
+
+        await host.AskAsync<Deleted>(new DeleteNode(b));
+        await host.AskAsync<PortReplies.PortView>(new CreatePort(a, Guid.NewGuid(), PortBody(a, "52:54:00:20:00:01")));
+        await host.AskAsync<PortReplies.PortgroupView>(new CreatePortgroup(a, Guid.NewGuid(), new JsonObject { ["node_uuid"] = a.ToString(), ["name"] = "pg-b" }));
+        var after = await Eventually(host, new PortQueries.ListPorts(), page => page.Ports.Count == 1 && page.Ports[0].Port.NodeId == a);
+        Assert.That(after.Ports.Single().Port.Address, Is.EqualTo("52:54:00:20:00:01"));
+    }
+
+    [Test]
+    public async Task Refused_port_writes_store_nothing()
+    {
+        var node = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        var created = await host.AskAsync<NodeView>(new CreateNode(node, NodeBody(), ProvisionStates.Enroll));
+
+        await host.AskAsync<Rejected>(new CreatePort(node, Guid.NewGuid(), PortBody(node, "not-a-mac")));
+        await host.AskAsync<Rejected>(new CreatePort(node, Guid.NewGuid(), PortBody(node, "52:54:00:30:00:01", Guid.NewGuid())));
+        var missing = await host.AskAsync<Rejected>(new CreatePort(Guid.NewGuid(), Guid.NewGuid(), PortBody(node, "52:54:00:30:00:02")));
+        Assert.That(missing.Kind, Is.EqualTo(RejectionKind.Invalid), "a port on a node that does not exist is a bad request");
+
+        var after = await host.AskAsync<NodeView>(new GetNode(node));
+        Assert.That(after.Version, Is.EqualTo(created.Version));
+    }
+
+    [Test]
+    public async Task Nodes_name_only_existing_chassis_and_a_chassis_with_nodes_stays()
+    {
+        var chassis = Guid.NewGuid();
+        var node = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        await Ask<ChassisReplies.ChassisView>(Chassis(host), new ChassisCommands.CreateChassis(chassis, new JsonObject { ["description"] = "rack" }));
+
+        var unknown = await host.AskAsync<Rejected>(new CreateNode(Guid.NewGuid(), NodeBody(Guid.NewGuid().ToString()), ProvisionStates.Enroll));
+        Assert.That(unknown.Kind, Is.EqualTo(RejectionKind.Invalid));
+        Assert.That(unknown.Message, Does.Match("^Chassis [0-9a-f-]{36} could not be found\\.$"));
+
+        await host.AskAsync<NodeView>(new CreateNode(node, NodeBody(chassis.ToString()), ProvisionStates.Enroll));
+        var refused = await Ask<Rejected>(Chassis(host), new ChassisCommands.DeleteChassis(chassis));
+        Assert.That(refused.Message, Is.EqualTo($"Cannot complete the requested action because chassis {chassis} contains nodes."));
+
+        await host.AskAsync<NodeView>(new PatchNode(node, [new PatchOperation("remove", "/chassis_uuid", null, false)], false));
+        await EventuallyDeleted(Chassis(host), chassis);
+    }
+
+    [Test]
+    public async Task A_membership_left_behind_by_a_failed_write_does_not_block_deleting_the_chassis()
+    {
+        var chassis = Guid.NewGuid();
+        var node = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        await Ask<ChassisReplies.ChassisView>(Chassis(host), new ChassisCommands.CreateChassis(chassis, new JsonObject()));
+        await host.AskAsync<NodeView>(new CreateNode(node, NodeBody(), ProvisionStates.Enroll));
+        // As if a node had attached and then failed to store its change: the chassis asks it and forgets it.
+        await Ask<ChassisReplies.NodeAttached>(Chassis(host), new ChassisCommands.AttachNode(chassis, node));
+        await Ask<ChassisReplies.NodeAttached>(Chassis(host), new ChassisCommands.AttachNode(chassis, Guid.NewGuid()));
+
+        var removed = await Ask<ChassisReplies.ChassisRemoved>(Chassis(host), new ChassisCommands.DeleteChassis(chassis));
+        Assert.That(removed.ChassisId, Is.EqualTo(chassis));
+    }
+
+    [Test]
+    public async Task Deleting_a_node_detaches_it_from_its_chassis()
+    {
+        var chassis = Guid.NewGuid();
+        var node = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        await Ask<ChassisReplies.ChassisView>(Chassis(host), new ChassisCommands.CreateChassis(chassis, new JsonObject()));
+        await host.AskAsync<NodeView>(new CreateNode(node, NodeBody(chassis.ToString()), ProvisionStates.Enroll));
+        await host.AskAsync<Deleted>(new DeleteNode(node));
+        await EventuallyDeleted(Chassis(host), chassis);
+    }
+
+    private static async Task EventuallyDeleted(IActorRef chassisActor, Guid chassis)
+    {
+        // The detach is a notification sent after the node's write: retry briefly.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var answer = await Ask<object>(chassisActor, new ChassisCommands.DeleteChassis(chassis));
+            if (answer is ChassisReplies.ChassisRemoved)
+                return;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"chassis {chassis} could not be deleted: {answer}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<PortQueries.PortPage> Eventually(ConductorHost host, PortQueries.ListPorts query, Func<PortQueries.PortPage, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var page = await Ask<PortQueries.PortPage>(host.QueryModel, query);
+            if (condition(page))
+                return page;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"the port list did not settle: {string.Join(", ", page.Ports.Select(p => $"{p.Port.Uuid}@{p.Port.NodeId}"))}");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Ironic.Actors.Drivers.Abstractions;
+using NUnit.Framework;
+using static Ironic.Actors.Drivers.Tests.TestNodes;
+
+namespace Ironic.Actors.Drivers.Tests;
+
+/// <summary>The ipmi and redfish hardware types in the registry: enabled by configuration only.</summary>
+public class IpmiRedfishHardwareTypeTests
+{
+    private static HardwareOptions RealHardware() => new()
+    {
+        EnabledHardwareTypes = ["fake-hardware", "ipmi", "redfish"],
+        EnabledInterfaces =
+        {
+            ["power"] = ["fake", "ipmitool", "redfish"],
+            ["management"] = ["fake", "ipmitool", "redfish"],
+        },
+    };
+
+    private static HardwareTypeRegistry Build(HardwareOptions options) => DriverCatalog.CreateRegistry(options, TimeProvider.System);
+
+    [Test]
+    public void Default_configuration_still_offers_only_fake_hardware()
+    {
+        var registry = Build(new HardwareOptions());
+
+        Assert.That(registry.EnabledHardwareTypes.Select(t => t.Name), Is.EqualTo(new[] { "fake-hardware" }));
+        Assert.That(registry.Resolve("redfish", Request()).Error, Is.EqualTo("Could not find the following driver(s) or hardware type(s): redfish."));
+    }
+
+    [Test]
+    public void Ipmi_node_gets_ipmitool_power_and_management_and_generic_defaults()
+    {
+        var resolution = Build(RealHardware()).Resolve("ipmi", Request());
+
+        Assert.That(resolution.Error, Is.Null);
+        var interfaces = resolution.Interfaces!;
+        Assert.That(interfaces.Power, Is.EqualTo("ipmitool"));
+        Assert.That(interfaces.Management, Is.EqualTo("ipmitool"));
+        Assert.That(interfaces.Bios, Is.EqualTo("no-bios"));
+        Assert.That(interfaces.Console, Is.EqualTo("no-console"));
+        Assert.That(interfaces.Inspect, Is.EqualTo("no-inspect"));
+        Assert.That(interfaces.Network, Is.EqualTo("noop"));
+        Assert.That(interfaces.Raid, Is.EqualTo("no-raid"));
+        Assert.That(interfaces.Rescue, Is.EqualTo("no-rescue"));
+        Assert.That(interfaces.Storage, Is.EqualTo("noop"));
+        Assert.That(interfaces.Vendor, Is.EqualTo("no-vendor"));
+        // Stand-ins until pxe/ipxe and direct exist (see KnownHardwareTypes.Ipmi).
+        Assert.That(interfaces.Boot, Is.EqualTo("fake"));
+        Assert.That(interfaces.Deploy, Is.EqualTo("fake"));
+    }
+
+    [Test]
+    public void Redfish_node_gets_redfish_power_and_management()
+    {
+        var interfaces = Build(RealHardware()).Resolve("redfish", Request()).Interfaces!;
+
+        Assert.That(interfaces.Power, Is.EqualTo("redfish"));
+        Assert.That(interfaces.Management, Is.EqualTo("redfish"));
+        Assert.That(interfaces.Vendor, Is.EqualTo("no-vendor"));
+    }
+
+    [Test]
+    public void Interface_of_another_hardware_type_is_incompatible()
+    {
+        var error = Build(RealHardware()).Resolve("redfish", Request(("power", "ipmitool"))).Error;
+
+        Assert.That(error, Is.EqualTo("power interface implementation 'ipmitool' is not supported by hardware type redfish."));
+    }
+
+    [Test]
+    public void Interface_that_is_not_enabled_is_refused()
+    {
+        var options = RealHardware();
+        options.EnabledHardwareTypes = ["ipmi"];
+        options.EnabledInterfaces["power"] = ["ipmitool"];
+        options.EnabledInterfaces["management"] = ["ipmitool"];
+
+        var error = Build(options).Resolve("ipmi", Request(("management", "redfish"))).Error;
+
+        Assert.That(error, Is.EqualTo(
+            "Could not find the following interface in the 'ironic.hardware.interfaces.management' entrypoint: redfish. " +
+            "Valid interfaces are ['ipmitool']."));
+    }
+
+    [Test]
+    public void Enabling_ipmi_without_its_power_interface_stops_the_start()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new HardwareOptions { EnabledHardwareTypes = ["ipmi"] }));
+
+        Assert.That(error!.Message, Is.EqualTo(
+            "For hardware type 'ipmi', no default value found for management interface could be determined. Please ensure the interfaces are enabled."));
+    }
+
+    [Test]
+    public void Properties_list_the_driver_info_keys()
+    {
+        var registry = Build(RealHardware());
+
+        Assert.That(registry.Properties("ipmi").Keys, Does.Contain("ipmi_address").And.Contain("ipmi_password").And.Contain("ipmi_cipher_suite"));
+        Assert.That(registry.Properties("redfish").Keys, Does.Contain("redfish_address").And.Contain("redfish_verify_ca"));
+    }
+
+    [Test]
+    public void Bad_driver_options_are_configuration_errors()
+    {
+        var options = new HardwareOptions();
+        options.Ipmi.CommandRetryTimeout = 0;
+        options.Redfish.ConnectionAttempts = 0;
+
+        var error = Assert.Throws<InvalidOperationException>(() => options.Validate());
+
+        Assert.That(error!.Message, Does.Contain("Ironic:Hardware:Ipmi:CommandRetryTimeout").And.Contain("Ironic:Hardware:Redfish:ConnectionAttempts"));
+    }
+}

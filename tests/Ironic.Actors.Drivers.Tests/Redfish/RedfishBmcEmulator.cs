@@ -1,0 +1,336 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Ironic.Actors.Drivers.Tests.Redfish;
+
+/// <summary>
+/// A small Redfish BMC for tests on 127.0.0.1 (HttpListener): the service root, the Systems collection and
+/// ComputerSystem resources shaped like DMTF's schemas (PowerState, Boot, the ComputerSystem.Reset action),
+/// PATCH of Boot, basic authentication, and switches to fail with a Redfish error body or to hang.
+/// </summary>
+public sealed class RedfishBmcEmulator : IAsyncDisposable
+{
+    private static readonly string[] ResetTypes = ["On", "ForceOff", "GracefulShutdown", "GracefulRestart", "ForceRestart", "PushPowerButton"];
+    private static readonly string[] BootTargets = ["None", "Pxe", "Hdd", "Cd", "BiosSetup", "UefiHttp"];
+
+    private readonly HttpListener _listener = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly object _gate = new();
+    private string _powerState = "Off";
+    private string? _settlesTo;
+    private DateTime _settlesAt;
+
+    public RedfishBmcEmulator(int systems = 1)
+    {
+        SystemCount = systems;
+        for (var attempt = 0; ; attempt++)
+        {
+            Port = FreeTcpPort();
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+            }
+        }
+        _loop = Task.Run(AcceptLoopAsync);
+    }
+
+    public int Port { get; }
+    public string Address => $"http://127.0.0.1:{Port}";
+    public int SystemCount { get; }
+    public string Username { get; set; } = "admin";
+    public string Password { get; set; } = "password";
+
+    /// <summary>When set, every request is answered with this status and a Redfish error body carrying <see cref="FailMessage"/>.</summary>
+    public HttpStatusCode? FailWith { get; set; }
+    public string FailMessage { get; set; } = "The BMC is on fire.";
+
+    /// <summary>When true, requests are never answered (until the emulator stops).</summary>
+    public bool Hang { get; set; }
+
+    /// <summary>How long the system stays PoweringOn/PoweringOff after a reset.</summary>
+    public TimeSpan PowerTransition { get; set; } = TimeSpan.Zero;
+
+    /// <summary>When true, GracefulShutdown is ignored (an OS that does not react to ACPI).</summary>
+    public bool IgnoreGracefulShutdown { get; set; }
+
+    public string BootTarget { get; set; } = "None";
+    public string BootEnabled { get; set; } = "Disabled";
+
+    /// <summary>"METHOD path body" of every request, oldest first.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>ResetType values received, oldest first.</summary>
+    public IEnumerable<string> Resets => Requests.Where(r => r.StartsWith("POST ", StringComparison.Ordinal))
+        .Select(r => JsonNode.Parse(r[(r.IndexOf('{'))..])?["ResetType"]?.GetValue<string>() ?? "");
+
+    public string PowerState
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_settlesTo is not null && DateTime.UtcNow >= _settlesAt)
+                {
+                    _powerState = _settlesTo;
+                    _settlesTo = null;
+                }
+                return _powerState;
+            }
+        }
+        set
+        {
+            lock (_gate)
+            {
+                _powerState = value;
+                _settlesTo = null;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        try
+        {
+            await _loop;
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+        _listener.Close();
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        try
+        {
+            string body;
+            using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
+                body = await reader.ReadToEndAsync();
+            var path = request.Url!.AbsolutePath;
+            Requests.Enqueue($"{request.HttpMethod} {path} {body}".TrimEnd());
+
+            if (Hang)
+            {
+                await Task.Delay(Timeout.Infinite, _stop.Token);
+                return;
+            }
+            if (!Authorized(request))
+            {
+                response.AddHeader("WWW-Authenticate", "Basic realm=\"redfish\"");
+                await WriteAsync(response, HttpStatusCode.Unauthorized,
+                    Error("Base.1.8.InsufficientPrivilege", "There are insufficient privileges for the account or credentials associated with the current session to perform the requested operation."));
+                return;
+            }
+            if (FailWith is { } status)
+            {
+                await WriteAsync(response, status, Error("Base.1.8.InternalError", FailMessage));
+                return;
+            }
+            var (code, json) = Route(request.HttpMethod, path.TrimEnd('/'), body);
+            await WriteAsync(response, code, json);
+        }
+        catch (OperationCanceledException)
+        {
+            response.Abort();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // The client went away.
+        }
+    }
+
+    private (HttpStatusCode, JsonObject?) Route(string method, string path, string body)
+    {
+        if (method == "GET" && path == "/redfish/v1")
+            return (HttpStatusCode.OK, new JsonObject
+            {
+                ["@odata.type"] = "#ServiceRoot.v1_5_0.ServiceRoot",
+                ["@odata.id"] = "/redfish/v1/",
+                ["Id"] = "RootService",
+                ["Name"] = "Root Service",
+                ["RedfishVersion"] = "1.6.0",
+                ["UUID"] = "92384634-2938-2342-8820-489239905423",
+                ["Systems"] = new JsonObject { ["@odata.id"] = "/redfish/v1/Systems" },
+            });
+        if (method == "GET" && path == "/redfish/v1/Systems")
+            return (HttpStatusCode.OK, new JsonObject
+            {
+                ["@odata.type"] = "#ComputerSystemCollection.ComputerSystemCollection",
+                ["@odata.id"] = "/redfish/v1/Systems",
+                ["Name"] = "Computer System Collection",
+                ["Members@odata.count"] = SystemCount,
+                ["Members"] = new JsonArray(Enumerable.Range(1, SystemCount)
+                    .Select(i => (JsonNode)new JsonObject { ["@odata.id"] = $"/redfish/v1/Systems/{i}" }).ToArray()),
+            });
+        var systemNumber = Enumerable.Range(1, SystemCount).FirstOrDefault(i =>
+            path == $"/redfish/v1/Systems/{i}" || path == $"/redfish/v1/Systems/{i}/Actions/ComputerSystem.Reset");
+        if (systemNumber == 0)
+            return (HttpStatusCode.NotFound, Error("Base.1.8.ResourceMissingAtURI", $"The resource at the URI {path} was not found."));
+        var systemPath = $"/redfish/v1/Systems/{systemNumber}";
+
+        if (method == "GET" && path == systemPath)
+            return (HttpStatusCode.OK, SystemResource(systemNumber));
+        if (method == "POST" && path == systemPath + "/Actions/ComputerSystem.Reset")
+            return Reset(body);
+        if (method == "PATCH" && path == systemPath)
+            return Patch(body);
+        return (HttpStatusCode.MethodNotAllowed, Error("Base.1.8.OperationNotAllowed", $"{method} is not allowed on {path}."));
+    }
+
+    private (HttpStatusCode, JsonObject?) Reset(string body)
+    {
+        var type = JsonNode.Parse(body)?["ResetType"]?.GetValue<string>();
+        if (type is null || !ResetTypes.Contains(type))
+            return (HttpStatusCode.BadRequest, Error("Base.1.8.ActionParameterValueNotInList",
+                $"The value {type} for the parameter ResetType in the action ComputerSystem.Reset is not in the list of acceptable values."));
+        var target = type switch
+        {
+            "On" or "ForceRestart" or "GracefulRestart" => "On",
+            "ForceOff" => "Off",
+            "GracefulShutdown" => IgnoreGracefulShutdown ? null : "Off",
+            _ => PowerState == "On" ? "Off" : "On",
+        };
+        if (target is not null)
+        {
+            lock (_gate)
+            {
+                if (PowerTransition > TimeSpan.Zero && _powerState != target)
+                {
+                    _powerState = target == "On" ? "PoweringOn" : "PoweringOff";
+                    _settlesTo = target;
+                    _settlesAt = DateTime.UtcNow + PowerTransition;
+                }
+                else
+                {
+                    _powerState = target;
+                    _settlesTo = null;
+                }
+            }
+        }
+        return (HttpStatusCode.NoContent, null);
+    }
+
+    private (HttpStatusCode, JsonObject?) Patch(string body)
+    {
+        if (JsonNode.Parse(body)?["Boot"] is not JsonObject boot)
+            return (HttpStatusCode.BadRequest, Error("Base.1.8.PropertyUnknown", "Only Boot can be patched here."));
+        if (boot["BootSourceOverrideTarget"]?.GetValue<string>() is { } target)
+        {
+            if (!BootTargets.Contains(target))
+                return (HttpStatusCode.BadRequest, Error("Base.1.8.PropertyValueNotInList",
+                    $"The value {target} for the property BootSourceOverrideTarget is not in the list of acceptable values."));
+            BootTarget = target;
+        }
+        if (boot["BootSourceOverrideEnabled"]?.GetValue<string>() is { } enabled)
+            BootEnabled = enabled;
+        return (HttpStatusCode.NoContent, null);
+    }
+
+    private JsonObject SystemResource(int number) => new()
+    {
+        ["@odata.type"] = "#ComputerSystem.v1_10_0.ComputerSystem",
+        ["@odata.id"] = $"/redfish/v1/Systems/{number}",
+        ["Id"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Name"] = "Test System",
+        ["SystemType"] = "Physical",
+        ["Manufacturer"] = "Ironic.Actors tests",
+        ["PowerState"] = PowerState,
+        ["Status"] = new JsonObject { ["State"] = "Enabled", ["Health"] = "OK" },
+        ["Boot"] = new JsonObject
+        {
+            ["BootSourceOverrideEnabled"] = BootEnabled,
+            ["BootSourceOverrideTarget"] = BootTarget,
+            ["BootSourceOverrideTarget@Redfish.AllowableValues"] = new JsonArray(BootTargets.Select(t => (JsonNode)t).ToArray()),
+            ["BootSourceOverrideMode"] = "UEFI",
+        },
+        ["Actions"] = new JsonObject
+        {
+            ["#ComputerSystem.Reset"] = new JsonObject
+            {
+                ["target"] = $"/redfish/v1/Systems/{number}/Actions/ComputerSystem.Reset",
+                ["ResetType@Redfish.AllowableValues"] = new JsonArray(ResetTypes.Select(t => (JsonNode)t).ToArray()),
+            },
+        },
+    };
+
+    private bool Authorized(HttpListenerRequest request)
+    {
+        var header = request.Headers["Authorization"];
+        if (header is null || !header.StartsWith("Basic ", StringComparison.Ordinal))
+            return false;
+        var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..]));
+        return decoded == $"{Username}:{Password}";
+    }
+
+    private static JsonObject Error(string messageId, string message) => new()
+    {
+        ["error"] = new JsonObject
+        {
+            ["code"] = "Base.1.8.GeneralError",
+            ["message"] = "A general error has occurred. See ExtendedInfo for more information.",
+            ["@Message.ExtendedInfo"] = new JsonArray(new JsonObject
+            {
+                ["@odata.type"] = "#Message.v1_1_1.Message",
+                ["MessageId"] = messageId,
+                ["Message"] = message,
+                ["Severity"] = "Critical",
+                ["Resolution"] = "None.",
+            }),
+        },
+    };
+
+    private static async Task WriteAsync(HttpListenerResponse response, HttpStatusCode status, JsonObject? json)
+    {
+        response.StatusCode = (int)status;
+        if (json is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(json.ToJsonString());
+            response.ContentType = "application/json";
+            response.ContentLength64 = bytes.Length;
+            await response.OutputStream.WriteAsync(bytes);
+        }
+        response.Close();
+    }
+
+    /// <summary>A TCP port nothing listens on right now.</summary>
+    public static int FreeTcpPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Protocol.Nodes;
+using static Ironic.Actors.Protocol.Tests.Samples;
+
+namespace Ironic.Actors.Protocol.Tests;
+
+/// <summary>
+/// Samples of the node sub-resource types (traits, instance_info changes, validation, boot device, vendor
+/// passthru and the driver calls behind them), listed by <see cref="Samples.OnePerType"/> and <see cref="Samples.Variants"/>.
+/// </summary>
+internal static class SubResourceSamples
+{
+    private static JsonObject VendorArguments() => new()
+    {
+        ["bar"] = "kazoo",
+        ["options"] = new JsonObject { ["retries"] = 3, ["targets"] = new JsonArray("bmc-a", "bmc-b"), ["dry_run"] = false },
+    };
+
+    private static DriverCallReplies.VendorMethodInfo VendorMethod() =>
+        new("second_method", ["POST", "PUT"], Async: true, "Test if the value of bar is kazoo", Attach: true, RequireExclusiveLock: false);
+
+    public static IEnumerable<object> OnePerType()
+    {
+        // Stored node events.
+        yield return new TraitsChanged(NodeId, ImmutableArray.Create("CUSTOM_GPU", "HW_CPU_X86_AVX2"), EventAt);
+        yield return new InstanceInfoChanged(NodeId,
+            new JsonObject
+            {
+                ["configdrive"] = new JsonObject { ["meta_data"] = new JsonObject { ["hostname"] = "compute-0" }, ["user_data"] = "#cloud-config" },
+                ["rescue_password"] = "s3cr3t!",
+            },
+            ["hashed_rescue_password", "image_url"], EventAt);
+
+        // Commands.
+        yield return new NodeSubResourceCommands.SetTraits(NodeId, ["CUSTOM_GPU", "HW_CPU_X86_AVX2", "CUSTOM_RAID"]);
+        yield return new NodeSubResourceCommands.AddTrait(NodeId, "CUSTOM_GPU");
+        yield return new NodeSubResourceCommands.RemoveTraits(NodeId);
+        yield return new NodeSubResourceCommands.RemoveTrait(NodeId, "HW_CPU_X86_AVX2");
+        yield return new NodeSubResourceCommands.ValidateInterfaces(NodeId);
+        yield return new NodeSubResourceCommands.GetBootDevice(NodeId);
+        yield return new NodeSubResourceCommands.SetBootDevice(NodeId, "pxe", Persistent: true);
+        yield return new NodeSubResourceCommands.GetSupportedBootDevices(NodeId);
+        yield return new NodeSubResourceCommands.GetVendorMethods(NodeId);
+        yield return new NodeSubResourceCommands.CallVendorMethod(NodeId, "second_method", "POST", VendorArguments());
+
+        // Driver calls.
+        yield return new DriverCalls.Validate(NodeId, FullNode());
+        yield return new DriverCalls.GetBootDevice(NodeId, FullNode());
+        yield return new DriverCalls.SetBootDevice(NodeId, FullNode(), "disk", Persistent: true);
+        yield return new DriverCalls.GetSupportedBootDevices(NodeId, FullNode());
+        yield return new DriverCalls.GetVendorMethods(NodeId, FullNode());
+        yield return new DriverCalls.PrepareVendorCall(NodeId, FullNode(), "second_method", "POST", VendorArguments());
+        yield return new DriverCalls.InvokeVendorMethod(NodeId, FullNode(), "second_method", "POST", VendorArguments());
+
+        // Driver call replies.
+        yield return new DriverCallReplies.ValidationReport(
+        [
+            new DriverCallReplies.InterfaceValidation("boot", true, null),
+            new DriverCallReplies.InterfaceValidation("power", false, "Missing the following IPMI credentials in node's driver_info: ipmi_address."),
+        ]);
+        yield return new DriverCallReplies.BootDevice("pxe", true);
+        yield return new DriverCallReplies.SupportedBootDevices(["pxe", "disk", "cdrom"]);
+        yield return new DriverCallReplies.VendorMethods([VendorMethod(), VendorMethod() with { Name = "third_method_sync", Async = false }]);
+        yield return new DriverCallReplies.VendorCallPlan(VendorMethod());
+        yield return new DriverCallReplies.VendorCallResult(Async: false, Attach: true,
+            new JsonObject { ["result"] = true, ["details"] = new JsonArray(1, "two", null) });
+        yield return DriverCallReplies.Done.Instance;
+        yield return new DriverCallReplies.Failed(400, "Invalid boot device disk specified.");
+    }
+
+    public static IEnumerable<(string Name, object Message)> Variants()
+    {
+        yield return ("TraitsChanged to none", new TraitsChanged(NodeId, ImmutableArray<string>.Empty, EventAt));
+        yield return ("InstanceInfoChanged setting a configdrive string", new InstanceInfoChanged(NodeId,
+            new JsonObject { ["configdrive"] = "H4sICDw4dmYAA2NvbmZpZy1kcml2ZQ==" }, [], EventAt));
+        yield return ("InstanceInfoChanged only removing", new InstanceInfoChanged(NodeId, [], ["rescue_password"], EventAt));
+        yield return ("SetTraits to none", new NodeSubResourceCommands.SetTraits(NodeId, []));
+        yield return ("CallVendorMethod without a body", new NodeSubResourceCommands.CallVendorMethod(NodeId, "m", "GET", null));
+        yield return ("CallVendorMethod with a list body", new NodeSubResourceCommands.CallVendorMethod(NodeId, "m", "PUT", new JsonArray(1, 2)));
+        yield return ("BootDevice unknown", new DriverCallReplies.BootDevice(null, null));
+        yield return ("VendorCallResult of an asynchronous method", new DriverCallReplies.VendorCallResult(true, false, null));
+        yield return ("VendorCallResult of a string", new DriverCallReplies.VendorCallResult(false, false, JsonValue.Create("done")));
+        yield return ("ValidationReport empty", new DriverCallReplies.ValidationReport([]));
+    }
+}
