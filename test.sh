@@ -13,50 +13,36 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 LOG_DIR="$(mktemp -d -t ironic-tests.XXXXXX)"
 LOG="$LOG_DIR/dotnet-test.log"
 
-# Hook for later steps: install and start what integration tests need (PostgreSQL,
-# ipmi_sim, ...). Must be idempotent; anything it starts is stopped in cleanup().
-# Installs Debian packages when we are root and apt-get exists (apt-get update runs once per test.sh
-# run, shared by every caller). Never fails the run: tests that need a missing tool skip themselves.
+# Installs the Debian package that provides a command the tests need, when the command is missing.
+# CI machines start with only the .NET SDK, so a missing tool that cannot be installed fails the run
+# instead of letting the tests that need it skip. apt-get update runs at most once per test.sh run.
 APT_UPDATED=0
-apt_install() {
+require_command() { # command package
+  command -v "$1" >/dev/null 2>&1 && return 0
   if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: cannot install $* (not root or no apt-get); tests needing them will be skipped" >&2
-    return 0
+    echo "test.sh: '$1' is missing and cannot be installed here (needs root and apt-get): install package $2" >&2
+    exit 1
   fi
-  echo "== apt-get install $* (log: $LOG_DIR/apt.log)" >&2
+  echo "== apt-get install $2 (log: $LOG_DIR/apt.log)" >&2
   if [[ $APT_UPDATED == 0 ]]; then
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >>"$LOG_DIR/apt.log" 2>&1 || true
     APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >>"$LOG_DIR/apt.log" 2>&1 \
-    || echo "test.sh: apt-get install $* failed (see $LOG_DIR/apt.log); tests needing them will be skipped" >&2
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >>"$LOG_DIR/apt.log" 2>&1 \
+      || ! command -v "$1" >/dev/null 2>&1; then
+    echo "test.sh: could not install $2 (for '$1'); see $LOG_DIR/apt.log" >&2
+    tail -n 20 "$LOG_DIR/apt.log" >&2 || true
+    exit 1
+  fi
 }
 
+# Installs and starts what the integration tests need, on loopback only. Must be idempotent; anything
+# it starts is stopped in cleanup(). (Each ipmi test fixture starts and stops its own ipmi_sim; the
+# client tests start their own servers.)
 prepare_services() {
-  # ipmi driver tests run ipmitool against OpenIPMI's ipmi_sim BMC simulator (each test fixture
-  # starts and stops its own ipmi_sim, so there is nothing to stop in cleanup).
-  local ipmi_packages=()
-  command -v ipmi_sim >/dev/null 2>&1 || ipmi_packages+=(openipmi)
-  command -v ipmitool >/dev/null 2>&1 || ipmi_packages+=(ipmitool)
-  if [[ ${#ipmi_packages[@]} -gt 0 ]]; then
-    apt_install "${ipmi_packages[@]}"
-  fi
-
-  # tests/Ironic.Actors.Client.Tests drive the real `baremetal` CLI (python-ironicclient). Without it they
-  # would only be skipped, so a failed install fails the run.
-  if ! command -v baremetal >/dev/null 2>&1 && [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    echo "== apt-get install python3-ironicclient (log: $LOG_DIR/apt.log)" >&2
-    if [[ $APT_UPDATED == 0 ]]; then
-      DEBIAN_FRONTEND=noninteractive apt-get update -qq >>"$LOG_DIR/apt.log" 2>&1 || true
-      APT_UPDATED=1
-    fi
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-ironicclient >>"$LOG_DIR/apt.log" 2>&1 \
-        || ! command -v baremetal >/dev/null 2>&1; then
-      echo "test.sh: could not install python3-ironicclient (the baremetal CLI the client tests need); see $LOG_DIR/apt.log" >&2
-      tail -n 20 "$LOG_DIR/apt.log" >&2 || true
-      exit 1
-    fi
-  fi
+  require_command ipmi_sim openipmi              # BMC simulator for the ipmi driver tests
+  require_command ipmitool ipmitool              # what the ipmi driver runs
+  require_command baremetal python3-ironicclient # the real client, for tests/Ironic.Actors.Client.Tests
 }
 
 # Stops whatever prepare_services started. Runs before the summary line and again (as a

@@ -79,6 +79,12 @@ public sealed class NodeEntityTests
             for (var i = 0; i < 7; i++)
                 await host.AskAsync<NodeView>(new PatchNode(id,
                     [new Domain.Nodes.PatchOperation("add", $"/extra/k{i}", JsonValue.Create(i), true)], false));
+
+            // Snapshots at 3 and 6; deleting the older one follows the newer one's save asynchronously.
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (await SnapshotCount(id) != 1 && DateTime.UtcNow < deadline)
+                await Task.Delay(20);
+            Assert.That(await SnapshotCount(id), Is.EqualTo(1), "older snapshots are deleted, the newest kept");
         }
 
         await using (var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.SnapshotEvery = 3))
@@ -87,13 +93,16 @@ public sealed class NodeEntityTests
             Assert.That(view.Version, Is.EqualTo(8));
             Assert.That(Enumerable.Range(0, 7).Select(i => view.Node.Extra[$"k{i}"]!.GetValue<int>()), Is.EqualTo(Enumerable.Range(0, 7)));
         }
+    }
 
+    private async Task<int> SnapshotCount(Guid id)
+    {
         await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDir, "ironic.db")}");
         await db.OpenAsync();
         await using var cmd = db.CreateCommand();
         cmd.CommandText = "SELECT count(*) FROM snapshot WHERE persistence_id = $p";
         cmd.Parameters.AddWithValue("$p", "node-" + id);
-        Assert.That(Convert.ToInt32(await cmd.ExecuteScalarAsync()), Is.EqualTo(1), "older snapshots are deleted, the newest kept");
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync());
     }
 
     [Test]

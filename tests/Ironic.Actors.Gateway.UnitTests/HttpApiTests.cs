@@ -271,7 +271,7 @@ public class HttpApiTests
         Assert.That(classic["drivers"]!.AsArray(), Is.Empty);
         Assert.That((await Send(HttpMethod.Get, "/v1/drivers?type=bogus")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var missing = await Send(HttpMethod.Get, "/v1/drivers/ipmi");
-        Assert.That(await FaultOf(missing), Is.EqualTo("Driver ipmi could not be found."));
+        Assert.That(await FaultOf(missing), Is.EqualTo("Could not find the following driver(s) or hardware type(s): ipmi."));
     }
 
     [Test]

@@ -76,7 +76,7 @@ internal static class DriversApi
             return (null, failure);
         return drivers!.FirstOrDefault(d => d.Name == name) is { } driver
             ? (driver, null)
-            : (null, IronicResults.Error(StatusCodes.Status404NotFound, $"Driver {name} could not be found."));
+            : (null, IronicResults.Error(StatusCodes.Status404NotFound, $"Could not find the following driver(s) or hardware type(s): {name}."));
     }
 
     private static async Task<(IReadOnlyList<DriverEntry>? Drivers, IResult? Failure)> Catalog(ApiRequest api)
