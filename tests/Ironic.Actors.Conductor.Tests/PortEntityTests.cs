@@ -112,6 +112,34 @@ public sealed class PortEntityTests
     }
 
     [Test]
+    public async Task A_moved_port_is_held_by_its_new_node_after_a_restart()
+    {
+        var from = Guid.NewGuid();
+        var to = Guid.NewGuid();
+        var port = Guid.NewGuid();
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            await host.AskAsync<NodeView>(new CreateNode(from, NodeBody(), ProvisionStates.Enroll));
+            await host.AskAsync<NodeView>(new CreateNode(to, NodeBody(), ProvisionStates.Enroll));
+            await host.AskAsync<PortReplies.PortView>(new CreatePort(from, port, PortBody(from, "52:54:00:40:00:01")));
+            var moved = await host.AskAsync<PortReplies.PortView>(new PatchPort(from, port,
+                [new PatchOperation("replace", "/node_uuid", JsonValue.Create(to.ToString()), true)], true));
+            Assert.That(moved.Port.NodeId, Is.EqualTo(to));
+        }
+
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            Assert.That((await host.AskAsync<Rejected>(new GetPort(from, port))).Kind, Is.EqualTo(RejectionKind.NotFound));
+            Assert.That((await host.AskAsync<PortReplies.PortView>(new GetPort(to, port))).Port.Address, Is.EqualTo("52:54:00:40:00:01"));
+            Assert.That((await Ask<PortRegistryMessages.PortResolved>(Registry(host), new PortRegistryMessages.ResolvePort(port))).NodeId, Is.EqualTo(to));
+            await host.AskAsync<Deleted>(new DeleteNode(from));
+            var clash = await host.AskAsync<Rejected>(new CreatePort(to, Guid.NewGuid(), PortBody(to, "52:54:00:40:00:01")));
+            Assert.That(clash.Message, Is.EqualTo("A port with MAC address 52:54:00:40:00:01 already exists."), "deleting the old node does not free the moved port's address");
+            await Eventually(host, new PortQueries.ListPorts(NodeId: to), page => page.Ports.Count == 1 && page.Ports[0].Port.NodeId == to);
+        }
+    }
+
+    [Test]
     public async Task Refused_port_writes_store_nothing()
     {
         var node = Guid.NewGuid();

@@ -150,9 +150,48 @@ public class PortDecisionTests
     }
 
     [Test]
-    public void Moving_a_port_to_another_node_is_refused() =>
-        Assert.That(PortDecisions.Patch(InState("enroll"), With(Port()), PortA, [Replace("/node_uuid", JsonValue.Create(OtherNode.ToString()))], true, Ctx())
-            .Rejected(RejectionKind.Invalid), Does.StartWith($"Moving port {PortA} to another node ({OtherNode}) is not supported"));
+    public void A_patch_naming_another_node_is_a_move_not_an_update()
+    {
+        PatchOperation[] move = [Replace("/node_uuid", JsonValue.Create(OtherNode.ToString().ToUpperInvariant())), Add("/extra/moved", JsonValue.Create(true))];
+        Assert.Multiple(() =>
+        {
+            Assert.That(PortDecisions.MoveTarget(Uuid, With(Port()), PortA, move), Is.EqualTo(OtherNode));
+            Assert.That(PortDecisions.MoveTarget(Uuid, With(Port()), PortA, [Replace("/node_uuid", JsonValue.Create(Uuid.ToString()))]), Is.Null);
+            Assert.That(PortDecisions.MoveTarget(Uuid, With(Port()), PortA, [Replace("/node_uuid", JsonValue.Create("x"))]), Is.Null, "a bad patch is Patch's to refuse");
+            Assert.That(PortDecisions.Patch(InState("enroll"), With(Port()), PortA, move, true, Ctx()).Rejected(RejectionKind.Invalid),
+                Does.StartWith($"Moving port {PortA} to another node ({OtherNode}) is not supported"), "Patch alone never moves");
+        });
+        var (original, moved, rejection) = PortDecisions.PrepareMove(InState("active"), With(Port()), PortA, move, Ctx());
+        Assert.That(rejection, Is.Null);
+        Assert.That((original!.NodeId, moved!.NodeId, moved.Extra["moved"]!.GetValue<bool>()), Is.EqualTo((Uuid, OtherNode, true)));
+        Assert.That(PortDecisions.PrepareMove(InState("enroll"), With(Port()), PortA, move, Locked()).Rejection!.Message, Is.EqualTo(NodeLockedMessage));
+    }
+
+    [Test]
+    public void The_node_a_port_moves_to_applies_Ironics_update_rules()
+    {
+        var original = Port(group: GroupA);
+        var moved = original with { NodeId = OtherNode, PortgroupId = null };
+        var target = InState("manageable") with { Uuid = OtherNode };
+        var adopted = PortDecisions.Adopt(target, NodePorts.Empty, original, moved, true, Ctx(2)).Single<PortUpdated>();
+        Assert.That((adopted.NodeId, adopted.Port.UpdatedAt), Is.EqualTo((OtherNode, (DateTimeOffset?)Ctx(2).Now)));
+        Assert.That(NodePorts.Empty.Apply(adopted).Port(PortA), Is.Not.Null, "the target now holds the port");
+
+        Assert.Multiple(() =>
+        {
+            // Leaving its portgroup changes connectivity: not on an active node.
+            Assert.That(PortDecisions.Adopt(target with { ProvisionState = "active" }, NodePorts.Empty, original, moved, true, Ctx()).Rejected(RejectionKind.Conflict),
+                Does.StartWith($"Port {PortA} can not have any connectivity attributes"));
+            Assert.That(PortDecisions.Adopt(target, NodePorts.Empty, original, moved with { PortgroupId = GroupA }, true, Ctx()).Rejected(RejectionKind.Invalid),
+                Is.EqualTo("Port can not be added to a portgroup belonging to a different node."));
+            Assert.That(PortDecisions.Adopt(target, With(Port()), original, moved, true, Ctx()).Rejected(RejectionKind.Conflict),
+                Is.EqualTo($"A port with UUID {PortA} already exists."));
+            Assert.That(PortDecisions.Adopt(target, NodePorts.Empty, original, moved, true, Locked()).Rejected(RejectionKind.Conflict),
+                Is.EqualTo($"Node {OtherNode} is locked by host {Host}, please retry after the current operation is completed."));
+        });
+        var plain = Port();
+        PortDecisions.Adopt(target with { ProvisionState = "active" }, NodePorts.Empty, plain, plain with { NodeId = OtherNode }, true, Ctx()).Single<PortUpdated>();
+    }
 
     [TestCase("active", false, null)]
     [TestCase("available", false, "6a3c6f6e-0f1b-4e55-9d55-3b7c1d0a0001")]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Ports;
 using NUnit.Framework;
 using static Ironic.Actors.Domain.Tests.TestNodes;
@@ -68,6 +69,27 @@ public class PortgroupDecisionTests
             Assert.That(PortgroupDecisions.Patch(InState("enroll"), With(Group()), GroupA, [Replace("/node_uuid", JsonValue.Create(OtherNode.ToString()))], true, Ctx())
                 .Rejected(RejectionKind.Invalid), Does.StartWith($"Moving portgroup {GroupA} to another node"));
         });
+    }
+
+    [Test]
+    public void Only_an_empty_portgroup_moves_and_only_to_a_node_where_connectivity_may_change()
+    {
+        PatchOperation[] move = [Replace("/node_uuid", JsonValue.Create(OtherNode.ToString()))];
+        Assert.That(PortgroupDecisions.MoveTarget(Uuid, With(Group()), GroupA, move), Is.EqualTo(OtherNode));
+        Assert.That(PortgroupDecisions.PrepareMove(InState("enroll"), With(Group(), Port(group: GroupA)), GroupA, move, Ctx()).Rejection!.Message,
+            Is.EqualTo($"Portgroup {GroupA} can not be associated with node {OtherNode} because there are ports associated with this portgroup."));
+        var (original, moved, rejection) = PortgroupDecisions.PrepareMove(InState("active"), With(Group()), GroupA, move, Ctx());
+        Assert.That(rejection, Is.Null);
+
+        var target = InState("enroll") with { Uuid = OtherNode };
+        var adopted = PortgroupDecisions.Adopt(target, NodePorts.Empty, original!, moved!, true, Ctx()).Single<PortgroupUpdated>();
+        Assert.That(adopted.NodeId, Is.EqualTo(OtherNode));
+        Assert.That(PortgroupDecisions.Adopt(target with { ProvisionState = "available" }, NodePorts.Empty, original!, moved!, true, Ctx())
+                .Rejected(RejectionKind.Conflict),
+            Is.EqualTo($"Portgroup {GroupA} can not be associated to node {OtherNode} unless the node is in a enroll, inspecting, inspect wait, " +
+                       "manageable state or in maintenance mode."));
+        PortgroupDecisions.Adopt(target with { ProvisionState = "available", Maintenance = true }, NodePorts.Empty, original!, moved!, true, Ctx())
+            .Single<PortgroupUpdated>();
     }
 
     [Test]

@@ -268,6 +268,33 @@ public sealed class PortTests : ServerFixture
     }
 
     [Test]
+    public async Task Patching_node_uuid_moves_a_port_to_another_node()
+    {
+        var from = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("ports-from"));
+        var to = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("ports-to"));
+        var mac = PortSteps.UniqueMac();
+        var port = Expect.Str(await Api.CreatePortAsync(from, mac), "uuid")!;
+        var path = $"/v1/ports/{port}";
+
+        var missing = Guid.NewGuid();
+        await Api.AssertRefusedAndUnchangedAsync(path, () => Api.PatchAsync(path, $$"""[{"op": "replace", "path": "/node_uuid", "value": "{{missing}}"}]"""), 400,
+            $"Node {missing} could not be found.");
+        var moved = await Api.PatchAsync(path, $$"""[{"op": "replace", "path": "/node_uuid", "value": "{{to}}"}, {"op": "add", "path": "/extra/moved", "value": true}]""");
+        Expect.Status(moved, 200);
+        Assert.That((Expect.Str(moved.Object, "node_uuid"), moved.Object["extra"]!.ToJsonString()), Is.EqualTo((to, """{"moved":true}""")));
+
+        Assert.That(Expect.Str((await Api.GetAsync(path)).Object, "node_uuid"), Is.EqualTo(to));
+        Assert.That(await Api.UuidsAsync($"/v1/nodes/{from}/ports", "ports"), Is.Empty);
+        Assert.That(await Api.UuidsAsync($"/v1/nodes/{to}/ports", "ports"), Is.EqualTo(new[] { port }));
+        Expect.Error(await Api.PostAsync("/v1/ports", new JsonObject { ["address"] = mac, ["node_uuid"] = from }), 409, $"A port with MAC address {mac} already exists.");
+
+        Expect.Empty(await Api.DeleteAsync($"/v1/nodes/{from}"), 204);
+        Expect.Status(await Api.GetAsync(path), 200);
+        Expect.Empty(await Api.DeleteAsync($"/v1/nodes/{to}"), 204);
+        Expect.Error(await Api.GetAsync(path), 404, $"Port {port} could not be found.");
+    }
+
+    [Test]
     public async Task Delete_answers_204_and_frees_the_address()
     {
         var mac = PortSteps.UniqueMac();

@@ -106,6 +106,32 @@ public sealed class PortgroupTests : ServerFixture
     }
 
     [Test]
+    public async Task An_empty_portgroup_moves_to_another_node_in_a_state_that_allows_it()
+    {
+        var to = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("pg-to"));
+        var group = await Api.CreatePortgroupAsync(_node, new JsonObject { ["name"] = NodeSteps.UniqueName("bond") });
+        var id = Expect.Str(group, "uuid")!;
+        var path = $"/v1/portgroups/{id}";
+        var member = Expect.Str(await Api.CreatePortAsync(_node, PortSteps.UniqueMac(), new JsonObject { ["portgroup_uuid"] = id }), "uuid")!;
+        var move = $$"""[{"op": "replace", "path": "/node_uuid", "value": "{{to}}"}]""";
+
+        await Api.AssertRefusedAndUnchangedAsync(path, () => Api.PatchAsync(path, move), 400,
+            $"Portgroup {id} can not be associated with node {to} because there are ports associated with this portgroup.");
+        Expect.Empty(await Api.DeleteAsync($"/v1/ports/{member}"), 204);
+        await Api.MoveFromEnrollAsync(to, "available");
+        await Api.AssertRefusedAndUnchangedAsync(path, () => Api.PatchAsync(path, move), 409,
+            $"Portgroup {id} can not be associated to node {to} unless the node is in a enroll, inspecting, inspect wait, manageable state or in maintenance mode.");
+
+        Expect.Empty(await Api.PutAsync($"/v1/nodes/{to}/maintenance", new JsonObject()), 202);
+        var moved = await Api.PatchAsync(path, move);
+        Expect.Status(moved, 200);
+        Assert.That(Expect.Str(moved.Object, "node_uuid"), Is.EqualTo(to));
+        Assert.That(await Api.UuidsAsync($"/v1/nodes/{to}/portgroups", "portgroups"), Is.EqualTo(new[] { id }));
+        Assert.That(await Api.UuidsAsync($"/v1/nodes/{_node}/portgroups?limit=1000", "portgroups"), Does.Not.Contain(id));
+        Expect.Status(await Api.GetAsync($"/v1/portgroups/{Expect.Str(group, "name")}"), 200);
+    }
+
+    [Test]
     public async Task Patch_renames_and_refuses_Ironics_bad_patches()
     {
         var group = await Api.CreatePortgroupAsync(_node, new JsonObject { ["name"] = NodeSteps.UniqueName("bond") });

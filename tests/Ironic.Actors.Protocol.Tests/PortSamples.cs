@@ -112,6 +112,8 @@ internal static class PortSamples
         yield return new PortCommands.GetPortgroup(NodeId, PortgroupId);
         yield return new PortCommands.PatchPortgroup(NodeId, PortgroupId, [new("replace", "/mode", JsonValue.Create("balance-rr"), true)], RefuseWhileInspecting: false);
         yield return new PortCommands.DeletePortgroup(NodeId, PortgroupId);
+        yield return new PortCommands.AdoptPort(OtherNodeId, FullPort(), FullPort() with { NodeId = OtherNodeId, PortgroupId = null }, RefuseWhileInspecting: true);
+        yield return new PortCommands.AdoptPortgroup(OtherNodeId, FullPortgroup(), FullPortgroup() with { NodeId = OtherNodeId }, RefuseWhileInspecting: false);
         yield return new PortReplies.PortView(FullPort(), 17);
         yield return new PortReplies.PortgroupView(FullPortgroup(), 18);
         yield return new PortReplies.PortRemoved(NodeId, PortId, 19);
@@ -167,6 +169,10 @@ internal static class PortSamples
             Portgroups = [new PortRegistryEvents.PortgroupClaimed(NodeId, PortgroupId, null, null)],
         });
         yield return ("PortResolved of an unknown port", new PortRegistryMessages.PortResolved(PortId, null));
+        yield return ("ClaimPort of a port moving between nodes",
+            new PortRegistryMessages.ClaimPort(OtherNodeId, PortId, "52:54:00:aa:bb:cc") { MovedFrom = NodeId });
+        yield return ("ClaimPortgroup of a portgroup moving between nodes",
+            new PortRegistryMessages.ClaimPortgroup(OtherNodeId, PortgroupId, "bond0", null) { MovedFrom = NodeId });
         yield return ("PortgroupResolved of an unknown portgroup", new PortRegistryMessages.PortgroupResolved("nope", null, null));
         yield return ("ListPorts with defaults", new PortQueries.ListPorts());
         yield return ("ChassisSnapshot empty", new ChassisEvents.ChassisSnapshot([]));

@@ -47,7 +47,7 @@ public sealed partial class NodeActor
     {
         switch (message)
         {
-            case CreatePort or CreatePortgroup when _node is null:
+            case CreatePort or CreatePortgroup or AdoptPort or AdoptPortgroup when _node is null:
                 // Creating under a node that does not exist is a bad request, as in Ironic.
                 Reply(new Rejected(RejectionKind.Invalid, Rejection.NodeNotFound(_nodeId.ToString()).Message));
                 PassivateIfAbsent();
@@ -69,6 +69,17 @@ public sealed partial class NodeActor
             case CreatePort c:
                 ClaimThenStorePart(PortDecisions.Create(_node!, _ports, c.PortId, c.Body, Now()), PortView(c.PortId));
                 return true;
+            case PatchPort c when PortDecisions.MoveTarget(_nodeId, _ports, c.PortId, c.Operations) is { } target:
+                var (originalPort, movedPort, portRefusal) = PortDecisions.PrepareMove(_node!, _ports, c.PortId, c.Operations, Now());
+                if (portRefusal is not null)
+                    Reply(Rejected.From(portRefusal));
+                else
+                    StartMove(new AdoptPort(target, originalPort!, movedPort!, c.RefuseWhileInspecting), new PortDeleted(_nodeId, c.PortId, Now().Now));
+                return true;
+            case AdoptPort c:
+                ClaimThenStorePart(PortDecisions.Adopt(_node!, _ports, c.Original, c.Moved, c.RefuseWhileInspecting, Now()), PortView(c.Moved.Uuid),
+                    new PortRegistryMessages.ClaimPort(_nodeId, c.Moved.Uuid, c.Moved.Address) { MovedFrom = c.Original.NodeId });
+                return true;
             case PatchPort c:
                 ClaimThenStorePart(PortDecisions.Patch(_node!, _ports, c.PortId, c.Operations, c.RefuseWhileInspecting, Now()), PortView(c.PortId));
                 return true;
@@ -79,6 +90,18 @@ public sealed partial class NodeActor
                 return true;
             case CreatePortgroup c:
                 ClaimThenStorePart(PortgroupDecisions.Create(_node!, _ports, c.PortgroupId, c.Body, Now()), PortgroupView(c.PortgroupId));
+                return true;
+            case PatchPortgroup c when PortgroupDecisions.MoveTarget(_nodeId, _ports, c.PortgroupId, c.Operations) is { } target:
+                var (originalGroup, movedGroup, groupRefusal) = PortgroupDecisions.PrepareMove(_node!, _ports, c.PortgroupId, c.Operations, Now());
+                if (groupRefusal is not null)
+                    Reply(Rejected.From(groupRefusal));
+                else
+                    StartMove(new AdoptPortgroup(target, originalGroup!, movedGroup!, c.RefuseWhileInspecting), new PortgroupDeleted(_nodeId, c.PortgroupId, Now().Now));
+                return true;
+            case AdoptPortgroup c:
+                ClaimThenStorePart(PortgroupDecisions.Adopt(_node!, _ports, c.Original, c.Moved, c.RefuseWhileInspecting, Now()),
+                    PortgroupView(c.Moved.Uuid),
+                    new PortRegistryMessages.ClaimPortgroup(_nodeId, c.Moved.Uuid, c.Moved.Name, c.Moved.Address) { MovedFrom = c.Original.NodeId });
                 return true;
             case PatchPortgroup c:
                 ClaimThenStorePart(PortgroupDecisions.Patch(_node!, _ports, c.PortgroupId, c.Operations, c.RefuseWhileInspecting, Now()),
@@ -103,6 +126,13 @@ public sealed partial class NodeActor
             case ChassisAnswered answer:
                 HandleChassisAnswered(answer);
                 return true;
+            case MoveAnswered answer:
+                Unblock();
+                if (answer.Answer is PortReplies.PortView or PortReplies.PortgroupView)
+                    PersistEvents([answer.Removal], () => answer.ReplyTo.Tell(answer.Answer));
+                else
+                    answer.ReplyTo.Tell(answer.Answer as Rejected ?? new Rejected(RejectionKind.Conflict, $"Unexpected answer to a move: {answer.Answer}"));
+                return true;
             default:
                 return false;
         }
@@ -117,7 +147,7 @@ public sealed partial class NodeActor
     /// a new portgroup or a changed name or address), claims it from the registry first, holding other messages
     /// back, and stores only once the claim holds; a refused claim is the 409 the client sees.
     /// </summary>
-    private void ClaimThenStorePart(Decision decision, Func<object> reply)
+    private void ClaimThenStorePart(Decision decision, Func<object> reply, object? explicitClaim = null)
     {
         if (decision.Rejection is { } rejection)
         {
@@ -125,7 +155,7 @@ public sealed partial class NodeActor
             return;
         }
         var replyTo = Sender;
-        var claim = decision.Events is [var e] ? ClaimFor(e) : null;
+        var claim = decision.Events.Count == 0 ? null : explicitClaim ?? (decision.Events is [var e] ? ClaimFor(e) : null);
         if (claim is null)
         {
             PersistEvents(decision.Events, () => replyTo.Tell(reply()));
@@ -175,6 +205,24 @@ public sealed partial class NodeActor
         });
     }
 
+    /// <summary>
+    /// Moves a port or portgroup out of this node: the target node checks and stores it first (holding this node's
+    /// other messages back meanwhile), then this node deletes its copy and answers with the target's view. If this
+    /// node stopped between the two, the registry already names the target, which is where the gateway looks.
+    /// </summary>
+    private void StartMove(INodePartCommand adopt, INodeEvent removal)
+    {
+        _busy = true;
+        var replyTo = Sender;
+        Akka.Cluster.Sharding.ClusterSharding.Get(Context.System).ShardRegion(Protocol.ActorKeys.NodeRegionName)
+            .Ask<object>(adopt, _deps.RegistryTimeout)
+            .PipeTo(Self,
+                success: answer => new MoveAnswered(answer, removal, replyTo),
+                failure: ex => new MoveAnswered(
+                    new Rejected(RejectionKind.Conflict, $"Node {adopt.NodeId} did not take the move from node {_nodeId}: {ex.Message}. Please retry."),
+                    removal, replyTo));
+    }
+
     private static Guid PartId(INodePartCommand command) => command switch
     {
         GetPort c => c.PortId,
@@ -185,6 +233,8 @@ public sealed partial class NodeActor
         PatchPortgroup c => c.PortgroupId,
         DeletePortgroup c => c.PortgroupId,
         CreatePortgroup c => c.PortgroupId,
+        AdoptPort c => c.Moved.Uuid,
+        AdoptPortgroup c => c.Moved.Uuid,
         _ => Guid.Empty,
     };
 
@@ -194,6 +244,9 @@ public sealed partial class NodeActor
     /// <summary>The registry's answer to a port or portgroup claim, with what to do next. Strictly local.</summary>
     private sealed record PartClaimAnswered(object Answer, Decision Decision, Func<object> Reply, IActorRef ReplyTo)
         : IAwaitedAnswer, INoSerializationVerificationNeeded;
+
+    /// <summary>The target node's answer to a move, with the event that removes this node's copy. Strictly local.</summary>
+    private sealed record MoveAnswered(object Answer, INodeEvent Removal, IActorRef ReplyTo) : IAwaitedAnswer, INoSerializationVerificationNeeded;
 
     /// <summary>The registry freed a deleted port's or portgroup's claims. Strictly local.</summary>
     private sealed record PartReleaseAnswered(object Reply, IActorRef ReplyTo) : IAwaitedAnswer, INoSerializationVerificationNeeded;

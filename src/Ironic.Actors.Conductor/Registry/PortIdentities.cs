@@ -35,7 +35,7 @@ public sealed class PortIdentities
     /// <summary>Null when the claim can be granted, else Ironic's 409 message.</summary>
     public string? CheckPort(PortRegistryMessages.ClaimPort claim)
     {
-        if (_ports.TryGetValue(claim.PortId, out var held) && held.NodeId != claim.NodeId)
+        if (_ports.TryGetValue(claim.PortId, out var held) && held.NodeId != claim.NodeId && held.NodeId != claim.MovedFrom)
             return $"A port with UUID {claim.PortId} already exists.";
         if (_portByAddress.TryGetValue(claim.Address, out var holder) && holder != claim.PortId)
             return $"A port with MAC address {claim.Address} already exists.";
@@ -48,7 +48,7 @@ public sealed class PortIdentities
 
     public string? CheckPortgroup(PortRegistryMessages.ClaimPortgroup claim)
     {
-        if (_groups.TryGetValue(claim.PortgroupId, out var held) && held.NodeId != claim.NodeId)
+        if (_groups.TryGetValue(claim.PortgroupId, out var held) && held.NodeId != claim.NodeId && held.NodeId != claim.MovedFrom)
             return $"A portgroup with UUID {claim.PortgroupId} already exists.";
         if (claim.Name is { } name && _groupByName.TryGetValue(name, out var named) && named != claim.PortgroupId)
             return $"A portgroup with name {name} already exists.";

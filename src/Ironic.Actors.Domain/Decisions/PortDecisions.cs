@@ -71,22 +71,75 @@ public static class PortDecisions
     /// PATCH /v1/ports/{uuid}: applies the operations (their paths already limited to the patchable fields),
     /// then Ironic's update rules: no update while inspecting (1.39+), the node's lock, no new MAC address on an
     /// active or associated node, connectivity attributes only in enroll/inspecting/inspect wait/manageable, or
-    /// in maintenance. An update that changes nothing stores nothing.
+    /// in maintenance. An update that changes nothing stores nothing. A patch that names another node is a move
+    /// (see <see cref="MoveTarget"/>), which the node entity runs with <see cref="PrepareMove"/> and <see cref="Adopt"/>.
     /// </summary>
     public static Decision Patch(
         Node node, NodePorts parts, Guid portId, IReadOnlyList<PatchOperation> ops, bool refuseWhileInspecting, NodeContext ctx)
     {
+        var (port, updated, rejection) = Apply(parts, portId, ops);
+        if (rejection is not null)
+            return rejection;
+        if (updated!.NodeId != node.Uuid)
+            return MoveUnsupported("port", port!.Uuid, updated.NodeId);
+        if (CheckUpdate(node, parts, port!, updated, refuseWhileInspecting, ctx) is { } refused)
+            return refused;
+        if (updated.PortgroupId == port!.PortgroupId && updated.PhysicalNetwork == port.PhysicalNetwork && updated.PxeEnabled == port.PxeEnabled &&
+            JsonNode.DeepEquals(updated.LocalLinkConnection, port.LocalLinkConnection) && updated.Address == port.Address &&
+            updated.IsSmartnic == port.IsSmartnic && JsonNode.DeepEquals(updated.Extra, port.Extra))
+            return Decision.Accept();
+        return Decision.Accept(new PortUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
+    }
+
+    /// <summary>The node a patch moves the port to, when it names one other than <paramref name="node"/>; null otherwise (or when the patch fails).</summary>
+    public static Guid? MoveTarget(Guid node, NodePorts parts, Guid portId, IReadOnlyList<PatchOperation> ops) =>
+        Apply(parts, portId, ops) is { Updated: { } updated } && updated.NodeId != node ? updated.NodeId : null;
+
+    /// <summary>
+    /// The first half of moving a port (PATCH of <c>node_uuid</c>), on the node that holds it: the patched port, or
+    /// why not. The source node's lock is needed too, since the port leaves its journal; every rule about the port
+    /// itself is the target node's (<see cref="Adopt"/>), as Ironic checks them against the node the port goes to.
+    /// </summary>
+    public static (Port? Original, Port? Moved, Rejection? Rejection) PrepareMove(
+        Node node, NodePorts parts, Guid portId, IReadOnlyList<PatchOperation> ops, NodeContext ctx)
+    {
+        var (port, updated, rejection) = Apply(parts, portId, ops);
+        if (rejection is not null)
+            return (null, null, rejection);
+        if (ctx.LockedBy is { } host)
+            return (null, null, Rejection.NodeLocked(node.Uuid, host));
+        return (port, updated, null);
+    }
+
+    /// <summary>
+    /// The second half of a move, on the node the port goes to: Ironic's update rules against this node, and its
+    /// portgroup (if any) must be one of this node's. Accepting stores the port here; the source then deletes it.
+    /// </summary>
+    public static Decision Adopt(Node node, NodePorts parts, Port original, Port moved, bool refuseWhileInspecting, NodeContext ctx)
+    {
+        if (parts.Ports.ContainsKey(moved.Uuid))
+            return Rejection.Conflict($"A port with UUID {moved.Uuid} already exists.");
+        var port = moved with { NodeId = node.Uuid };
+        if (CheckUpdate(node, parts, original, port, refuseWhileInspecting, ctx) is { } refused)
+            return refused;
+        return Decision.Accept(new PortUpdated(port with { UpdatedAt = ctx.Now }, ctx.Now));
+    }
+
+    private static (Port? Port, Port? Updated, Rejection? Rejection) Apply(NodePorts parts, Guid portId, IReadOnlyList<PatchOperation> ops)
+    {
         if (parts.Port(portId) is not { } port)
-            return PortNotFound(portId);
+            return (null, null, PortNotFound(portId));
         var doc = PortDocument.ToDocument(port);
         if (JsonPatcher.Apply(doc, ops, Patchable) is { } patchError)
-            return Rejection.Invalid(patchError);
+            return (null, null, Rejection.Invalid(patchError));
         var (updated, error) = PortDocument.Read(doc, port, "patch");
-        if (updated is null)
-            return Rejection.Invalid(error!);
-        if (updated.NodeId != node.Uuid)
-            return MoveUnsupported("port", port.Uuid, updated.NodeId);
-        if (updated.PortgroupId is { } groupId && groupId != port.PortgroupId && parts.Portgroup(groupId) is null)
+        return updated is null ? (null, null, Rejection.Invalid(error!)) : (port, updated, null);
+    }
+
+    /// <summary>Ironic's rules for <paramref name="port"/> becoming <paramref name="updated"/> on <paramref name="node"/>.</summary>
+    private static Rejection? CheckUpdate(Node node, NodePorts parts, Port port, Port updated, bool refuseWhileInspecting, NodeContext ctx)
+    {
+        if (updated.PortgroupId is { } groupId && parts.Portgroup(groupId) is null)
             return DifferentNodePortgroup();
         if (refuseWhileInspecting && node.ProvisionState == ProvisionStates.Inspecting)
             return Rejection.Conflict($"Cannot update port \"{port.Uuid}\" on \"{node.Uuid}\" while it is in state \"{ProvisionStates.Inspecting}\".");
@@ -108,13 +161,9 @@ public static class PortDecisions
                 $"Port {port.Uuid} can not have any connectivity attributes ({ConnectivityAttributes}) updated unless node " +
                 $"{node.Uuid} is in a {string.Join(", ", ConnectivityStates)} state or in maintenance mode. " +
                 $"The current state is {node.ProvisionState}.");
-        if ((groupChanged || physnetChanged) && PhysicalNetworkConflict(parts, updated) is { } conflict)
-            return conflict;
-
-        if (!connectivityChanged && updated.Address == port.Address && updated.IsSmartnic == port.IsSmartnic &&
-            JsonNode.DeepEquals(updated.Extra, port.Extra))
-            return Decision.Accept();
-        return Decision.Accept(new PortUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
+        if (groupChanged || physnetChanged)
+            return PhysicalNetworkConflict(parts, updated);
+        return null;
     }
 
     /// <summary>DELETE /v1/ports/{uuid}: takes the node's lock; a port bound to a VIF stays unless in maintenance.</summary>

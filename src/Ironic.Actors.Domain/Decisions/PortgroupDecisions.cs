@@ -29,31 +29,83 @@ public static class PortgroupDecisions
         return Decision.Accept(new PortgroupCreated(read with { Uuid = portgroupId, NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null }));
     }
 
-    /// <summary>PATCH /v1/portgroups/{ident}: no update while inspecting (1.39+), then the node's lock.</summary>
+    /// <summary>
+    /// PATCH /v1/portgroups/{ident}: no update while inspecting (1.39+), then the node's lock. A patch that names
+    /// another node is a move (<see cref="MoveTarget"/>, <see cref="PrepareMove"/>, <see cref="Adopt"/>).
+    /// </summary>
     public static Decision Patch(
         Node node, NodePorts parts, Guid portgroupId, IReadOnlyList<PatchOperation> ops, bool refuseWhileInspecting, NodeContext ctx)
     {
-        if (parts.Portgroup(portgroupId) is not { } group)
-            return PortgroupNotFound(portgroupId.ToString());
-        var doc = PortgroupDocument.ToDocument(group);
-        if (JsonPatcher.Apply(doc, ops, Patchable) is { } patchError)
-            return Rejection.Invalid(patchError);
-        var (updated, error) = PortgroupDocument.Read(doc, group, "patch");
-        if (updated is null)
-            return Rejection.Invalid(error!);
-        if (updated.NodeId != node.Uuid)
-            return PortDecisions.MoveUnsupported("portgroup", group.Uuid, updated.NodeId);
+        var (group, updated, rejection) = Apply(parts, portgroupId, ops);
+        if (rejection is not null)
+            return rejection;
+        if (updated!.NodeId != node.Uuid)
+            return PortDecisions.MoveUnsupported("portgroup", group!.Uuid, updated.NodeId);
         if (refuseWhileInspecting && node.ProvisionState == ProvisionStates.Inspecting)
-            return Rejection.Conflict(
-                $"Cannot update portgroup \"{group.Uuid}\" on node \"{node.Uuid}\" while it is in state \"{ProvisionStates.Inspecting}\".");
+            return Inspecting(group!, node);
         if (ctx.LockedBy is { } host)
             return Rejection.NodeLocked(node.Uuid, host);
 
-        if (updated.Address == group.Address && updated.Name == group.Name && updated.Mode == group.Mode &&
+        if (updated.Address == group!.Address && updated.Name == group.Name && updated.Mode == group.Mode &&
             updated.StandalonePortsSupported == group.StandalonePortsSupported &&
             JsonNode.DeepEquals(updated.Extra, group.Extra) && JsonNode.DeepEquals(updated.Properties, group.Properties))
             return Decision.Accept();
         return Decision.Accept(new PortgroupUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
+    }
+
+    /// <summary>The node a patch moves the portgroup to, when it names one other than <paramref name="node"/>.</summary>
+    public static Guid? MoveTarget(Guid node, NodePorts parts, Guid portgroupId, IReadOnlyList<PatchOperation> ops) =>
+        Apply(parts, portgroupId, ops) is { Updated: { } updated } && updated.NodeId != node ? updated.NodeId : null;
+
+    /// <summary>
+    /// The first half of moving a portgroup, on the node that holds it: only an empty portgroup may change nodes
+    /// (Ironic's PortgroupNotEmpty, 400), and the source node's lock is needed as the portgroup leaves its journal.
+    /// </summary>
+    public static (Portgroup? Original, Portgroup? Moved, Rejection? Rejection) PrepareMove(
+        Node node, NodePorts parts, Guid portgroupId, IReadOnlyList<PatchOperation> ops, NodeContext ctx)
+    {
+        var (group, updated, rejection) = Apply(parts, portgroupId, ops);
+        if (rejection is not null)
+            return (null, null, rejection);
+        if (ctx.LockedBy is { } host)
+            return (null, null, Rejection.NodeLocked(node.Uuid, host));
+        if (parts.MembersOf(group!.Uuid).Any())
+            return (null, null, Rejection.Invalid(
+                $"Portgroup {group.Uuid} can not be associated with node {updated!.NodeId} because there are ports associated with this portgroup."));
+        return (group, updated, null);
+    }
+
+    /// <summary>
+    /// The second half of a move, on the node the portgroup goes to: no update while inspecting, this node's lock,
+    /// and (outside maintenance) one of the states where connectivity may change, as Ironic's update_portgroup checks.
+    /// </summary>
+    public static Decision Adopt(Node node, NodePorts parts, Portgroup original, Portgroup moved, bool refuseWhileInspecting, NodeContext ctx)
+    {
+        if (parts.Portgroups.ContainsKey(moved.Uuid))
+            return Rejection.Conflict($"A portgroup with UUID {moved.Uuid} already exists.");
+        if (refuseWhileInspecting && node.ProvisionState == ProvisionStates.Inspecting)
+            return Inspecting(original, node);
+        if (ctx.LockedBy is { } host)
+            return Rejection.NodeLocked(node.Uuid, host);
+        if (!node.Maintenance && !PortDecisions.ConnectivityStates.Contains(node.ProvisionState))
+            return Rejection.Conflict(
+                $"Portgroup {original.Uuid} can not be associated to node {node.Uuid} unless the node is in a " +
+                $"{string.Join(", ", PortDecisions.ConnectivityStates)} state or in maintenance mode.");
+        return Decision.Accept(new PortgroupUpdated(moved with { NodeId = node.Uuid, UpdatedAt = ctx.Now }, ctx.Now));
+    }
+
+    private static Rejection Inspecting(Portgroup group, Node node) =>
+        Rejection.Conflict($"Cannot update portgroup \"{group.Uuid}\" on node \"{node.Uuid}\" while it is in state \"{ProvisionStates.Inspecting}\".");
+
+    private static (Portgroup? Group, Portgroup? Updated, Rejection? Rejection) Apply(NodePorts parts, Guid portgroupId, IReadOnlyList<PatchOperation> ops)
+    {
+        if (parts.Portgroup(portgroupId) is not { } group)
+            return (null, null, PortgroupNotFound(portgroupId.ToString()));
+        var doc = PortgroupDocument.ToDocument(group);
+        if (JsonPatcher.Apply(doc, ops, Patchable) is { } patchError)
+            return (null, null, Rejection.Invalid(patchError));
+        var (updated, error) = PortgroupDocument.Read(doc, group, "patch");
+        return updated is null ? (null, null, Rejection.Invalid(error!)) : (group, updated, null);
     }
 
     /// <summary>DELETE /v1/portgroups/{ident}: takes the node's lock; a portgroup with member ports stays (400).</summary>

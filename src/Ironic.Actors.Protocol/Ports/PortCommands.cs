@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Ports;
 
 namespace Ironic.Actors.Protocol.Ports;
 
@@ -41,4 +42,14 @@ public static class PortCommands
 
     /// <summary>DELETE /v1/portgroups/{ident}.</summary>
     public sealed record DeletePortgroup(Guid NodeId, Guid PortgroupId) : INodePartCommand;
+
+    /// <summary>
+    /// From the node that holds a port being moved (PATCH of <c>node_uuid</c>) to the node it goes to: check
+    /// Ironic's rules against this node and store <paramref name="Moved"/> here; answer PortView or Rejected. The
+    /// source deletes its copy only once this is stored.
+    /// </summary>
+    public sealed record AdoptPort(Guid NodeId, Port Original, Port Moved, bool RefuseWhileInspecting) : INodePartCommand;
+
+    /// <summary>The same for a portgroup (which must be empty to move).</summary>
+    public sealed record AdoptPortgroup(Guid NodeId, Portgroup Original, Portgroup Moved, bool RefuseWhileInspecting) : INodePartCommand;
 }

@@ -13,13 +13,21 @@ public static class PortRegistryMessages
     /// re-claim it with a new address). Reply <see cref="RegistryMessages.Claimed"/>, or
     /// <see cref="Nodes.NodeReplies.Rejected"/> with Ironic's 409 (PortAlreadyExists, MACAlreadyExists).
     /// </summary>
-    public sealed record ClaimPort(Guid NodeId, Guid PortId, string Address) : IIronicMessage;
+    public sealed record ClaimPort(Guid NodeId, Guid PortId, string Address) : IIronicMessage
+    {
+        /// <summary>Set when the port moves here from that node, which still holds it until it deletes its copy.</summary>
+        public Guid? MovedFrom { get; init; }
+    }
 
     /// <summary>The port was deleted; reply <see cref="RegistryMessages.Released"/>.</summary>
     public sealed record ReleasePort(Guid NodeId, Guid PortId) : IIronicMessage;
 
     /// <summary>Claim a portgroup with its optional name and address (409: PortgroupAlreadyExists, DuplicateName, MACAlreadyExists).</summary>
-    public sealed record ClaimPortgroup(Guid NodeId, Guid PortgroupId, string? Name, string? Address) : IIronicMessage;
+    public sealed record ClaimPortgroup(Guid NodeId, Guid PortgroupId, string? Name, string? Address) : IIronicMessage
+    {
+        /// <summary>Set when the portgroup moves here from that node.</summary>
+        public Guid? MovedFrom { get; init; }
+    }
 
     public sealed record ReleasePortgroup(Guid NodeId, Guid PortgroupId) : IIronicMessage;
 

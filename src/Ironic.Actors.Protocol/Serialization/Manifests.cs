@@ -124,6 +124,8 @@ public static class Manifests
         [typeof(PortCommands.GetPortgroup)] = "pc.pg-get",
         [typeof(PortCommands.PatchPortgroup)] = "pc.pg-patch",
         [typeof(PortCommands.DeletePortgroup)] = "pc.pg-delete",
+        [typeof(PortCommands.AdoptPort)] = "pc.adopt",
+        [typeof(PortCommands.AdoptPortgroup)] = "pc.pg-adopt",
         [typeof(PortReplies.PortView)] = "pr.view",
         [typeof(PortReplies.PortgroupView)] = "pr.pg-view",
         [typeof(PortReplies.PortRemoved)] = "pr.removed",
