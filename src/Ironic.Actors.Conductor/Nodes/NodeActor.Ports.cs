@@ -74,7 +74,8 @@ public sealed partial class NodeActor
                 if (portRefusal is not null)
                     Reply(Rejected.From(portRefusal));
                 else
-                    StartMove(new AdoptPort(target, originalPort!, movedPort!, c.RefuseWhileInspecting), new PortDeleted(_nodeId, c.PortId, Now().Now));
+                    StartMove(new AdoptPort(target, originalPort!, movedPort!, c.RefuseWhileInspecting),
+                        new PortDeleted(_nodeId, c.PortId, _deps.Time.GetUtcNow()));
                 return true;
             case AdoptPort c:
                 ClaimThenStorePart(PortDecisions.Adopt(_node!, _ports, c.Original, c.Moved, c.RefuseWhileInspecting, Now()), PortView(c.Moved.Uuid),
@@ -96,7 +97,8 @@ public sealed partial class NodeActor
                 if (groupRefusal is not null)
                     Reply(Rejected.From(groupRefusal));
                 else
-                    StartMove(new AdoptPortgroup(target, originalGroup!, movedGroup!, c.RefuseWhileInspecting), new PortgroupDeleted(_nodeId, c.PortgroupId, Now().Now));
+                    StartMove(new AdoptPortgroup(target, originalGroup!, movedGroup!, c.RefuseWhileInspecting),
+                        new PortgroupDeleted(_nodeId, c.PortgroupId, _deps.Time.GetUtcNow()));
                 return true;
             case AdoptPortgroup c:
                 ClaimThenStorePart(PortgroupDecisions.Adopt(_node!, _ports, c.Original, c.Moved, c.RefuseWhileInspecting, Now()),
@@ -209,6 +211,8 @@ public sealed partial class NodeActor
     /// Moves a port or portgroup out of this node: the target node checks and stores it first (holding this node's
     /// other messages back meanwhile), then this node deletes its copy and answers with the target's view. If this
     /// node stopped between the two, the registry already names the target, which is where the gateway looks.
+    /// Two nodes moving ports to each other at the same instant wait for each other until the ask times out
+    /// (409, retried by clients), never longer.
     /// </summary>
     private void StartMove(INodePartCommand adopt, INodeEvent removal)
     {
