@@ -46,6 +46,7 @@ public static class ConductorHostingExtensions
                     options, hardware, time, registry.Get<DriversKey>(), registry.Get<ActorKeys.NodeRegistry>())
                 {
                     Chassis = registry.Get<ActorKeys.Chassis>(),
+                    QueryModel = registry.Get<ActorKeys.NodeQueryModel>(),
                 };
                 return entityId => NodeActor.Props(entityId, deps);
             },

@@ -106,6 +106,19 @@ public sealed class NodeEntityTests
     }
 
     [Test]
+    public async Task A_transition_the_conductor_finishes_is_in_the_next_list_without_waiting_for_the_projection()
+    {
+        var id = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        await host.AskAsync<NodeView>(new CreateNode(id, FakeNodeBody("listed"), ProvisionStates.Enroll));
+        await Provision(host, id, "manage", ProvisionStates.Manageable);
+
+        var page = await host.QueryModel.Ask<NodeQueries.NodePage>(
+            new NodeQueries.ListNodes(ProvisionState: ProvisionStates.Manageable), TimeSpan.FromSeconds(15));
+        Assert.That(page.Nodes.Select(v => v.Node.Uuid), Is.EqualTo(new[] { id }));
+    }
+
+    [Test]
     public async Task Names_are_unique_across_nodes_and_freed_on_delete()
     {
         var first = Guid.NewGuid();

@@ -6,6 +6,7 @@ using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Queries;
 using Ironic.Actors.Protocol.Registry;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
@@ -200,9 +201,18 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
             if (LastSequenceNr % Options.SnapshotEvery == 0)
                 SaveSnapshot(Snapshot());
             if (--remaining == 0)
+            {
+                PublishToQueryModel();
                 then();
+            }
         });
     }
+
+    /// <summary>Hands the stored state to the local query model (it keeps only views newer than what it has).</summary>
+    private void PublishToQueryModel() =>
+        _deps.QueryModel.Tell(_node is null
+            ? new NodeQueries.ObserveDeleted(_nodeId, LastSequenceNr)
+            : new NodeQueries.Observe(View()));
 
     private void Unblock()
     {

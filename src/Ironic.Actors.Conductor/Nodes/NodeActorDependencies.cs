@@ -15,4 +15,10 @@ public sealed record NodeActorDependencies(
 
     /// <summary>The chassis singleton (or its proxy), which a node asks before it names a chassis.</summary>
     public IActorRef Chassis { get; init; } = ActorRefs.Nobody;
+
+    /// <summary>
+    /// This member's query model, told of every stored change at once so that lists served here do not wait
+    /// for the journal projection (which still brings changes made on other members).
+    /// </summary>
+    public IActorRef QueryModel { get; init; } = ActorRefs.Nobody;
 }
