@@ -43,6 +43,40 @@ prepare_services() {
   require_command ipmi_sim openipmi              # BMC simulator for the ipmi driver tests
   require_command ipmitool ipmitool              # what the ipmi driver runs
   require_command baremetal python3-ironicclient # the real client, for tests/Ironic.Actors.Client.Tests
+  require_command python3 python3                # picks free ports below
+  start_postgres
+}
+
+# A throw-away PostgreSQL server for the journal tests: Debian's binaries, initdb in the log folder,
+# listening on 127.0.0.1 at a free port only; the tests read its connection string from IRONIC_TEST_POSTGRES.
+PG_STARTED=0
+start_postgres() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [[ -z $bin ]]; then
+    require_command psql postgresql
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  fi
+  PG_BIN=$bin
+  PG_DIR="$LOG_DIR/postgres"
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$PG_DIR"
+  chmod 755 "$LOG_DIR"
+  local as_pg=()
+  if [[ $(id -u) == 0 ]]; then
+    chown postgres "$PG_DIR"
+    as_pg=(runuser -u postgres --)   # initdb refuses to run as root
+  fi
+  echo "== PostgreSQL on 127.0.0.1:$port (log: $PG_DIR/server.log)" >&2
+  "${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres >"$PG_DIR/initdb.log" 2>&1 \
+    || { echo "test.sh: initdb failed; see $PG_DIR/initdb.log" >&2; exit 1; }
+  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -l "$PG_DIR/server.log" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off" start >/dev/null \
+    || { echo "test.sh: PostgreSQL did not start; see $PG_DIR/server.log" >&2; exit 1; }
+  PG_STARTED=1
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c "CREATE DATABASE ironic_tests" >/dev/null
+  export IRONIC_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=ironic_tests"
 }
 
 # Stops whatever prepare_services started. Runs before the summary line and again (as a
@@ -51,7 +85,11 @@ CLEANED_UP=0
 cleanup() {
   [[ $CLEANED_UP == 1 ]] && return 0
   CLEANED_UP=1
-  : # e.g. stop services started above, logging to "$LOG_DIR"
+  if [[ $PG_STARTED == 1 ]]; then
+    local as_pg=()
+    [[ $(id -u) == 0 ]] && as_pg=(runuser -u postgres --)
+    "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >>"$PG_DIR/server.log" 2>&1 || true
+  fi
 }
 trap cleanup EXIT
 
