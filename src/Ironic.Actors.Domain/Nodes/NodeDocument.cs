@@ -104,21 +104,18 @@ public static class NodeDocument
         if (!FieldRules.IsConductorGroup(group))
             return (null, $"Invalid conductor group \"{group}\": only letters, digits, '_', '-' and '.' are allowed, up to 255 characters.");
 
-        var instanceUuid = Str("instance_uuid", node.InstanceUuid);
-        if (instanceUuid is not null)
-        {
-            instanceUuid = FieldRules.NormalizeUuid(instanceUuid);
-            if (instanceUuid is null)
-                return (null, $"Expected a UUID for instance_uuid but received {Str("instance_uuid", null)}.");
-        }
+        // A UUID field as given (null when unset), in canonical form, or the error when it is not a UUID.
+        (string? Value, string? Error) Uuid(string key, string? current) =>
+            Str(key, current) is not { } raw ? (null, null)
+            : FieldRules.NormalizeUuid(raw) is { } uuid ? (uuid, null)
+            : (null, $"Expected a UUID for {key} but received {raw}.");
 
-        var chassisUuid = Str("chassis_uuid", node.ChassisUuid);
-        if (chassisUuid is not null)
-        {
-            chassisUuid = FieldRules.NormalizeUuid(chassisUuid);
-            if (chassisUuid is null)
-                return (null, $"Expected a UUID for chassis_uuid but received {Str("chassis_uuid", null)}.");
-        }
+        var (instanceUuid, instanceError) = Uuid("instance_uuid", node.InstanceUuid);
+        if (instanceError is not null)
+            return (null, instanceError);
+        var (chassisUuid, chassisError) = Uuid("chassis_uuid", node.ChassisUuid);
+        if (chassisError is not null)
+            return (null, chassisError);
 
         var isProtected = Bool("protected", node.Protected) ?? false;
         var protectedReason = Str("protected_reason", node.ProtectedReason);
