@@ -62,16 +62,9 @@ internal static class NodeManagementApi
             : SubResourceResults.Failure(reply);
     }
 
-    private static async Task<IResult> GetBootDevice(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeSubResourceCommands.GetBootDevice(id)));
-        return reply is DriverCallReplies.BootDevice device
-            ? IronicResults.Json(SubResourceRenderer.BootDevice(device))
-            : SubResourceResults.Failure(reply);
-    }
+    private static Task<IResult> GetBootDevice(string ident, HttpContext http) =>
+        SubResourceResults.AskNode<DriverCallReplies.BootDevice>(ident, http, id => new NodeSubResourceCommands.GetBootDevice(id),
+            device => IronicResults.Json(SubResourceRenderer.BootDevice(device)));
 
     private static async Task<IResult> SetBootDevice(string ident, HttpContext http)
     {
@@ -91,21 +84,28 @@ internal static class NodeManagementApi
             : SubResourceResults.Failure(reply);
     }
 
-    private static async Task<IResult> SupportedBootDevices(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeSubResourceCommands.GetSupportedBootDevices(id)));
-        return reply is DriverCallReplies.SupportedBootDevices supported
-            ? IronicResults.Json(SubResourceRenderer.SupportedBootDevices(supported))
-            : SubResourceResults.Failure(reply);
-    }
+    private static Task<IResult> SupportedBootDevices(string ident, HttpContext http) =>
+        SubResourceResults.AskNode<DriverCallReplies.SupportedBootDevices>(ident, http, id => new NodeSubResourceCommands.GetSupportedBootDevices(id),
+            supported => IronicResults.Json(SubResourceRenderer.SupportedBootDevices(supported)));
 }
 
 /// <summary>Errors of sub-resource requests: driver failures carry their own status; the rest as usual.</summary>
 internal static class SubResourceResults
 {
+    /// <summary>
+    /// A read through the node's conductor: checks the ident, sends the node the command <paramref name="command"/>
+    /// builds, and renders a <typeparamref name="TReply"/> answer, or turns any other answer into Ironic's error.
+    /// </summary>
+    public static async Task<IResult> AskNode<TReply>(
+        string ident, HttpContext http, Func<Guid, Protocol.IWithNodeId> command, Func<TReply, IResult> render)
+    {
+        var api = ApiRequest.From(http);
+        if (NodeIdent.Check(ident, api.Version) is { } identError)
+            return IronicResults.Error(identError);
+        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, command));
+        return reply is TReply typed ? render(typed) : Failure(reply);
+    }
+
     public static IResult Failure(object reply) => reply is DriverCallReplies.Failed failed
         ? IronicResults.Error(failed.Status, failed.Message)
         : ReplyResults.Failure(reply);

@@ -29,16 +29,9 @@ internal static class NodeVendorPassthruApi
             (string ident, string method, HttpContext http) => Call(ident, method, http));
     }
 
-    private static async Task<IResult> Methods(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeSubResourceCommands.GetVendorMethods(id)));
-        return reply is DriverCallReplies.VendorMethods methods
-            ? IronicResults.Json(SubResourceRenderer.VendorMethods(methods))
-            : SubResourceResults.Failure(reply);
-    }
+    private static Task<IResult> Methods(string ident, HttpContext http) =>
+        SubResourceResults.AskNode<DriverCallReplies.VendorMethods>(ident, http, id => new NodeSubResourceCommands.GetVendorMethods(id),
+            methods => IronicResults.Json(SubResourceRenderer.VendorMethods(methods)));
 
     private static async Task<IResult> Call(string ident, string? method, HttpContext http)
     {
