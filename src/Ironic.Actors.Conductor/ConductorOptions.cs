@@ -1,3 +1,5 @@
+using Ironic.Actors.Domain.Periodic;
+
 namespace Ironic.Actors.Conductor;
 
 /// <summary>Settings of a conductor member (configuration section "Ironic:Conductor"), after Ironic's [conductor] options.</summary>
@@ -32,4 +34,44 @@ public sealed class ConductorOptions
 
     /// <summary>Time given to in-flight driver work to finish when a node is handed off or the member leaves, seconds.</summary>
     public int HandOffGracePeriod { get; set; } = 20;
+
+    /// <summary>Seconds between power-state sync passes ([conductor]sync_power_state_interval); 0 or less switches the sync off.</summary>
+    public int SyncPowerStateInterval { get; set; } = 60;
+
+    /// <summary>BMCs read at once by a sync pass ([conductor]sync_power_state_workers).</summary>
+    public int SyncPowerStateWorkers { get; set; } = 8;
+
+    /// <summary>Consecutive failed or mismatched syncs before a node goes into maintenance ([conductor]power_state_sync_max_retries).</summary>
+    public int PowerStateSyncMaxRetries { get; set; } = 3;
+
+    /// <summary>On a mismatch, set the BMC back to the recorded state instead of recording the BMC's ([conductor]force_power_state_during_sync).</summary>
+    public bool ForcePowerStateDuringSync { get; set; } = true;
+
+    /// <summary>Seconds between passes over nodes in maintenance for a power failure ([conductor]power_failure_recovery_interval); 0 switches them off.</summary>
+    public int PowerFailureRecoveryInterval { get; set; } = 300;
+
+    /// <summary>Seconds between provisioning time-out checks ([conductor]check_provision_state_interval); 0 switches them off.</summary>
+    public int CheckProvisionStateInterval { get; set; } = 60;
+
+    /// <summary>Seconds a node may wait in "wait call-back" ([conductor]deploy_callback_timeout); 0 = forever.</summary>
+    public int DeployCallbackTimeout { get; set; } = 1800;
+
+    /// <summary>Seconds a node may wait in "clean wait" ([conductor]clean_callback_timeout); 0 = forever.</summary>
+    public int CleanCallbackTimeout { get; set; } = 1800;
+
+    /// <summary>Seconds an inspection may wait in "inspect wait", from its start ([conductor]inspect_wait_timeout); 0 = forever.</summary>
+    public int InspectWaitTimeout { get; set; } = 1800;
+
+    /// <summary>Seconds a node may wait in "rescue wait" ([conductor]rescue_callback_timeout); 0 = forever.</summary>
+    public int RescueCallbackTimeout { get; set; } = 1800;
+
+    /// <summary>Nodes each time-out check fails per pass, oldest first ([conductor]periodic_max_workers).</summary>
+    public int PeriodicMaxWorkers { get; set; } = 8;
+
+    /// <summary>The power sync's rules as the domain takes them.</summary>
+    public PowerSyncSettings PowerSync => new(PowerStateSyncMaxRetries, ForcePowerStateDuringSync);
+
+    /// <summary>The provisioning time-outs as the domain takes them.</summary>
+    public ProvisionTimeoutSettings ProvisionTimeouts =>
+        ProvisionTimeoutSettings.FromSeconds(DeployCallbackTimeout, CleanCallbackTimeout, InspectWaitTimeout, RescueCallbackTimeout);
 }

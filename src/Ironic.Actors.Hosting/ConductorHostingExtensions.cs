@@ -6,6 +6,7 @@ using Ironic.Actors.Conductor;
 using Ironic.Actors.Conductor.Conductors;
 using Ironic.Actors.Conductor.Drivers;
 using Ironic.Actors.Conductor.Nodes;
+using Ironic.Actors.Conductor.Periodic;
 using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Conductor.Registry;
 using Ironic.Actors.Drivers.Abstractions;
@@ -14,7 +15,7 @@ using Ironic.Actors.Protocol.Nodes;
 
 namespace Ironic.Actors.Hosting;
 
-/// <summary>Wires a conductor member, following Ironic's init_host: drivers, periodic work, then the node shard region.</summary>
+/// <summary>Wires a conductor member, following Ironic's init_host: drivers, the node shard region, then its periodic work.</summary>
 public static class ConductorHostingExtensions
 {
     /// <summary>
@@ -48,7 +49,7 @@ public static class ConductorHostingExtensions
                     Chassis = registry.Get<ActorKeys.Chassis>(),
                     QueryModel = registry.Get<ActorKeys.NodeQueryModel>(),
                 };
-                return entityId => NodeActor.Props(entityId, deps);
+                return entityId => NodeMessageExtractor.IsKeeper(entityId) ? ShardKeeperActor.Props() : NodeActor.Props(entityId, deps);
             },
             new NodeMessageExtractor(options.NumberOfShards),
             new ShardOptions
@@ -66,6 +67,14 @@ public static class ConductorHostingExtensions
                 ConductorActor.Props(options, hardware, registry.Get<ActorKeys.NodeQueryModel>(), registry.Get<ActorKeys.NodeRegion>(), time),
                 ActorKeys.ConductorActorName);
             registry.Register<ActorKeys.Conductor>(conductor);
+
+            // Periodic work over the nodes this member hosts: power-state sync and recovery, provisioning time-outs.
+            var region = registry.Get<ActorKeys.NodeRegion>();
+            var queryModel = registry.Get<ActorKeys.NodeQueryModel>();
+            registry.Register<PowerSyncKey>(system.ActorOf(
+                PowerSyncActor.Props(options, region, queryModel, registry.Get<DriversKey>(), time), "ironic-power-sync"));
+            registry.Register<ProvisionTimeoutsKey>(system.ActorOf(
+                ProvisionTimeoutActor.Props(options, region, queryModel, time), "ironic-provision-timeouts"));
         });
         return builder;
     }
@@ -84,4 +93,10 @@ public static class ConductorHostingExtensions
 
     /// <summary>Registry key of the conductor's driver actors.</summary>
     public sealed class DriversKey;
+
+    /// <summary>Registry key of the conductor's power-state sync actor (send it <c>PeriodicCommands.RunPass</c> to sync now).</summary>
+    public sealed class PowerSyncKey;
+
+    /// <summary>Registry key of the conductor's provisioning time-out actor.</summary>
+    public sealed class ProvisionTimeoutsKey;
 }

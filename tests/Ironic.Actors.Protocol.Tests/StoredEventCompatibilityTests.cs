@@ -82,6 +82,8 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
         new("ce.node-detached.v1.json", "ce.node-detached.v1", () => new ChassisEvents.NodeDetached(PortSamples.ChassisId, Samples.NodeId)),
         new("cs.chassis.v1.json", "cs.chassis.v1", () => new ChassisEvents.ChassisSnapshot(
             [new ChassisEvents.ChassisEntry(PortSamples.FullChassis(), [Samples.NodeId, Samples.OtherNodeId])])),
+        // Periodic work: the power sync records what the BMC reports.
+        new("ne.power-synced.v1.json", "ne.power-synced.v1", () => new PowerStateSynced(Samples.NodeId, PowerStates.PowerOn, At)),
     ];
 
     private static string PathOf(string file) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", file);

@@ -1,4 +1,5 @@
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Periodic;
 using Ironic.Actors.Drivers.Abstractions;
 using Ironic.Actors.Protocol.Nodes;
 using static Ironic.Actors.Protocol.Nodes.DriverCallReplies;
@@ -21,6 +22,8 @@ public sealed class DriverCallRunner(HardwareTypeRegistry hardware, ConductorOpt
 
     public async Task<object> RunAsync(DriverCalls.IDriverCall call, CancellationToken ct)
     {
+        if (call is DriverCalls.ReadPowerState read)
+            return new PowerRead(await ReadPowerAsync(read, ct));
         var budget = Budget(call, options);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(budget);
@@ -94,6 +97,37 @@ public sealed class DriverCallRunner(HardwareTypeRegistry hardware, ConductorOpt
             }
             default:
                 return new Failed(500, $"Unknown driver call {call.GetType().Name}.");
+        }
+    }
+
+    /// <summary>
+    /// Reads the power state for the periodic sync, as Ironic's do_sync_power_state does: a node with no power
+    /// state yet (or any node, for the power-failure recovery) is validated first, and one that does not validate
+    /// is not read at all; any failure, time-out or "error" answer becomes a failed reading.
+    /// </summary>
+    private async Task<PowerReading> ReadPowerAsync(DriverCalls.ReadPowerState read, CancellationToken ct)
+    {
+        var budget = TimeSpan.FromSeconds(options.PowerStateChangeTimeout);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(budget);
+        try
+        {
+            var power = hardware.GetInterface<IPowerInterface>(read.Node.Interfaces);
+            if (read.AlwaysValidate || read.Node.PowerState is null)
+            {
+                var valid = power.Validate(read.Node);
+                if (!valid.Result)
+                    return read.AlwaysValidate ? PowerReading.Failed(valid.Reason ?? "invalid") : PowerReading.NotValidated(valid.Reason ?? "invalid");
+            }
+            return PowerReading.Of(await power.GetPowerStateAsync(read.Node, timeout.Token));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return PowerReading.Failed($"The BMC did not answer within {budget.TotalSeconds:0} seconds.");
+        }
+        catch (Exception e)
+        {
+            return PowerReading.Failed(e.Message);
         }
     }
 

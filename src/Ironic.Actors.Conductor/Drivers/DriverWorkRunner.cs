@@ -70,7 +70,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                     return invalid;
                 await deploy.PrepareAsync(node, ct);
                 await deploy.DeployAsync(node, ct);
-                return WorkOutcome.Ok();
+                return deploy.DeployWaitsForAgent(node) ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok();
             }
             case WorkKind.TearDown:
             {
@@ -88,6 +88,8 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 return WorkOutcome.Ok();
             }
             case WorkKind.Clean:
+                if (Get<IDeployInterface>(node).CleaningWaitsForAgent(node))
+                    return WorkOutcome.WaitForCallback();
                 await CleanAsync(work, node, ct);
                 return WorkOutcome.Ok();
             case WorkKind.Inspect:
@@ -95,12 +97,15 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 var inspect = Get<IInspectInterface>(node);
                 if (Invalid(inspect, node) is { } invalid)
                     return invalid;
-                await inspect.InspectAsync(node, ct);
-                return WorkOutcome.Ok();
+                var found = await inspect.InspectAsync(node, ct);
+                return found.Asynchronous ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok();
             }
             case WorkKind.Rescue:
-                await Get<IRescueInterface>(node).RescueAsync(node, ct);
-                return WorkOutcome.Ok();
+            {
+                var rescue = Get<IRescueInterface>(node);
+                await rescue.RescueAsync(node, ct);
+                return rescue.RescueWaitsForAgent(node) ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok();
+            }
             case WorkKind.Unrescue:
                 await Get<IRescueInterface>(node).UnrescueAsync(node, ct);
                 return WorkOutcome.Ok();

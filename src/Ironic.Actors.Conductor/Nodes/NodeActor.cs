@@ -138,6 +138,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 break;
             case DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
                 break;
+            case var periodic when HandlePeriodicMessage(periodic):
+                break;
             case var part when HandlePortMessage(part):
                 break;
             case var other when HandleSubResourceMessage(other):

@@ -1,6 +1,7 @@
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Conductor.Nodes;
 using Ironic.Actors.Protocol.Nodes;
 
 namespace Ironic.Actors.Conductor.ReadModel;
@@ -51,6 +52,13 @@ public sealed class NodeIndex(string conductorHost)
             return;
         _nodes.Remove(nodeId);
         _deletedAt[nodeId] = version;
+    }
+
+    /// <summary>The nodes that live in <paramref name="shardIds"/>, as <paramref name="shards"/> maps nodes to shards.</summary>
+    public IReadOnlyList<Node> InShards(IEnumerable<string> shardIds, NodeMessageExtractor shards)
+    {
+        var wanted = shardIds.ToHashSet(StringComparer.Ordinal);
+        return _nodes.Values.Select(v => v.Node).Where(n => wanted.Contains(shards.ShardOf(n.Uuid))).ToList();
     }
 
     /// <summary>Nodes whose stored state shows work that only a running conductor can finish.</summary>

@@ -6,6 +6,7 @@ using Akka.Streams.Dsl;
 using Ironic.Actors.Conductor.Nodes;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Protocol;
+using Ironic.Actors.Protocol.Periodic;
 using Ironic.Actors.Protocol.Queries;
 
 namespace Ironic.Actors.Conductor.ReadModel;
@@ -64,6 +65,11 @@ public sealed partial class NodeQueryModelActor : ReceiveActor, IWithUnboundedSt
         {
             if (!_caughtUp) { Stash.Stash(); return; }
             Sender.Tell(NodeListing.Page(_index.All, q));
+        });
+        Receive<PeriodicQueries.ListHosted>(q =>
+        {
+            if (!_caughtUp) { Stash.Stash(); return; }
+            Sender.Tell(new PeriodicQueries.HostedNodes(_index.InShards(q.ShardIds, new NodeMessageExtractor(q.NumberOfShards))));
         });
         Receive<NodeQueries.ListInterrupted>(_ =>
         {

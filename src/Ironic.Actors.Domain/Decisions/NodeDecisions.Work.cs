@@ -30,6 +30,13 @@ public static partial class NodeDecisions
         if (outcome.PowerState is { } power && power != node.PowerState)
             events.Add(new PowerStateRecorded(node.Uuid, power, null, ctx.Now));
 
+        if (outcome.Waiting && ProvisionStateMachine.Next(node.ProvisionState, ProvisionEvents.Wait) is not null)
+        {
+            // The agent finishes the work: release the node in its wait state, keeping where it is headed.
+            events.Add(Fire(node, ProvisionEvents.Wait, ctx, null, node.TargetProvisionState));
+            return new Decision(events, null, null);
+        }
+
         switch (work.Kind)
         {
             case WorkKind.TearDown:

@@ -24,6 +24,7 @@ public static class NodeEvolution
             LastError = x.Error,
             UpdatedAt = x.At,
         },
+        PowerStateSynced x => node with { PowerState = x.PowerState, UpdatedAt = x.At },
         MaintenanceChanged x => node with
         {
             Maintenance = x.Maintenance,

@@ -14,9 +14,15 @@ public sealed record NodeWork(WorkKind Kind, string? PowerTarget = null, JsonArr
     public override string ToString() => PowerTarget is null ? Kind.ToString() : $"{Kind}({PowerTarget})";
 }
 
-/// <summary>How driver work ended: success (with the power state read, if any) or an error message.</summary>
-public sealed record WorkOutcome(bool Success, string? Error = null, string? PowerState = null)
+/// <summary>
+/// How driver work ended: success (with the power state read, if any), an error message, or
+/// <paramref name="Waiting"/>: the interface handed the rest to an agent on the machine, so the node waits in
+/// its wait state (<c>wait call-back</c>, <c>clean wait</c>, <c>inspect wait</c>, <c>rescue wait</c>) for a call-back
+/// or for its provisioning time-out.
+/// </summary>
+public sealed record WorkOutcome(bool Success, string? Error = null, string? PowerState = null, bool Waiting = false)
 {
     public static WorkOutcome Ok(string? powerState = null) => new(true, null, powerState);
     public static WorkOutcome Failed(string error) => new(false, error);
+    public static WorkOutcome WaitForCallback() => new(true, null, null, true);
 }

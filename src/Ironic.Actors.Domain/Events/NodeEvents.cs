@@ -35,6 +35,13 @@ public sealed record PowerActionStarted(Guid NodeId, string Action, string Targe
 /// </summary>
 public sealed record PowerStateRecorded(Guid NodeId, string? PowerState, string? Error, DateTimeOffset At) : INodeEvent;
 
+/// <summary>
+/// The power-state sync recorded what the BMC reports (Ironic's periodic sync writing <c>power_state</c>):
+/// unlike <see cref="PowerStateRecorded"/> it leaves <c>last_error</c> and any power target alone, and a null
+/// <paramref name="PowerState"/> is stored as null (the BMC could not say).
+/// </summary>
+public sealed record PowerStateSynced(Guid NodeId, string? PowerState, DateTimeOffset At) : INodeEvent;
+
 /// <summary>Maintenance mode was switched on or off.</summary>
 public sealed record MaintenanceChanged(Guid NodeId, bool Maintenance, string? Reason, string? Fault, DateTimeOffset At) : INodeEvent;
 

@@ -17,6 +17,19 @@ public interface IDeployInterface : IDriverInterface
     /// <summary>Cleans the deploy environment up after tear-down; nothing by default.</summary>
     Task CleanUpAsync(Node node, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// True when <see cref="DeployAsync"/> only started the deploy and an agent on the machine finishes it: the
+    /// node then waits in <c>wait call-back</c> (failed by <c>deploy_callback_timeout</c> if no call-back comes).
+    /// False by default: the deploy is over when <see cref="DeployAsync"/> returns.
+    /// </summary>
+    bool DeployWaitsForAgent(Node node) => false;
+
+    /// <summary>
+    /// True when cleaning is handed to an agent on the machine: the node then waits in <c>clean wait</c>
+    /// (failed by <c>clean_callback_timeout</c>). False by default.
+    /// </summary>
+    bool CleaningWaitsForAgent(Node node) => false;
+
     /// <summary>Takes over an active node from another conductor; nothing by default.</summary>
     Task TakeOverAsync(Node node, CancellationToken ct) => Task.CompletedTask;
 }

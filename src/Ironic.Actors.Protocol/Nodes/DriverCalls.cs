@@ -41,9 +41,17 @@ public static class DriverCalls
     /// <summary>Runs a prepared vendor passthru method; answers <see cref="DriverCallReplies.VendorCallResult"/>.</summary>
     public sealed record InvokeVendorMethod(Guid NodeId, Node Node, string Method, string HttpMethod, JsonNode? Body) : IDriverCall;
 
+    /// <summary>
+    /// Reads the power state from the BMC for the periodic sync; answers <see cref="DriverCallReplies.PowerRead"/>
+    /// (never Failed: a failed read is a <see cref="Domain.Periodic.PowerReading"/> with its error). The power
+    /// interface is validated first when <paramref name="AlwaysValidate"/> is set or the node has no power state yet.
+    /// </summary>
+    public sealed record ReadPowerState(Guid NodeId, Node Node, bool AlwaysValidate) : IDriverCall;
+
     /// <summary>The interface type whose driver actor makes <paramref name="call"/>.</summary>
     public static string InterfaceOf(IDriverCall call) => call switch
     {
+        ReadPowerState => "power",
         PrepareVendorCall or InvokeVendorMethod or GetVendorMethods => "vendor",
         _ => "management",
     };
@@ -79,6 +87,9 @@ public static class DriverCallReplies
     /// one nothing yet (202). <paramref name="Attach"/>: the value is sent as a file rather than as JSON.
     /// </summary>
     public sealed record VendorCallResult(bool Async, bool Attach, JsonNode? Return) : IIronicMessage;
+
+    /// <summary>What the BMC said to <see cref="DriverCalls.ReadPowerState"/>.</summary>
+    public sealed record PowerRead(Domain.Periodic.PowerReading Reading) : IIronicMessage;
 
     /// <summary>The call finished and has nothing to say (e.g. the boot device is set).</summary>
     public sealed record Done : IIronicMessage

@@ -2,6 +2,7 @@ using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Protocol.Chassis;
 using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Periodic;
 using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Queries;
 using Ironic.Actors.Protocol.Registry;
@@ -23,6 +24,7 @@ public static class Manifests
         [typeof(ProvisionStateChanged)] = "ne.provision.v1",
         [typeof(PowerActionStarted)] = "ne.power-start.v1",
         [typeof(PowerStateRecorded)] = "ne.power.v1",
+        [typeof(PowerStateSynced)] = "ne.power-synced.v1",
         [typeof(MaintenanceChanged)] = "ne.maintenance.v1",
         [typeof(InstanceCleared)] = "ne.instance-cleared.v1",
         [typeof(NodeDeleted)] = "ne.deleted.v1",
@@ -158,6 +160,20 @@ public static class Manifests
         [typeof(ChassisReplies.ChassisPage)] = "cr.page",
         [typeof(ChassisReplies.ChassisRemoved)] = "cr.removed",
         [typeof(ChassisReplies.NodeAttached)] = "cr.attached",
+        // Periodic work: power sync, power-failure recovery, provisioning time-outs.
+        [typeof(PeriodicCommands.SyncPowerState)] = "pe.sync-power",
+        [typeof(PeriodicCommands.RecoverPowerFailure)] = "pe.recover-power",
+        [typeof(PeriodicCommands.PowerSynced)] = "pe.power-synced",
+        [typeof(PeriodicCommands.CheckProvisionTimeout)] = "pe.check-timeout",
+        [typeof(PeriodicCommands.TimeoutChecked)] = "pe.timeout-checked",
+        [typeof(PeriodicCommands.KeepShard)] = "pe.keep-shard",
+        [typeof(PeriodicCommands.ShardKept)] = "pe.shard-kept",
+        [typeof(PeriodicCommands.RunPass)] = "pe.run-pass",
+        [typeof(PeriodicCommands.PassCompleted)] = "pe.pass-completed",
+        [typeof(PeriodicQueries.ListHosted)] = "pe.list-hosted",
+        [typeof(PeriodicQueries.HostedNodes)] = "pe.hosted",
+        [typeof(DriverCalls.ReadPowerState)] = "dc.power-read",
+        [typeof(DriverCallReplies.PowerRead)] = "dr.power-read",
     };
 
     public static readonly IReadOnlyDictionary<string, Type> ByManifest = ByType.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -1,0 +1,49 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Ironic.Actors.Conductor.Nodes;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Protocol.Periodic;
+
+namespace Ironic.Actors.Conductor.Periodic;
+
+/// <summary>
+/// Which nodes a conductor's periodic work covers: those in the shards its region hosts right now, as the
+/// query model knows them. Before looking, every shard is made allocated (a <see cref="PeriodicCommands.KeepShard"/>
+/// to each), so that a shard left by a conductor that died or left is taken by a live one before the pass, and
+/// every node is in exactly one conductor's pass.
+/// </summary>
+public static class HostedNodes
+{
+    /// <summary>The hosted nodes, or the reason they could not be listed.</summary>
+    public static async Task<IReadOnlyList<Node>> FetchAsync(
+        IActorRef region, IActorRef queryModel, NodeMessageExtractor shards, TimeSpan timeout)
+    {
+        // A shard whose keeper does not answer in time (its member is unreachable) is simply not ours this pass.
+        await Task.WhenAll(shards.AllShards.Select(async id =>
+        {
+            try
+            {
+                await region.Ask<PeriodicCommands.ShardKept>(new PeriodicCommands.KeepShard(id), timeout);
+            }
+            catch (AskTimeoutException)
+            {
+            }
+        }));
+        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, timeout);
+        var hosted = state.Shards.Select(s => s.ShardId).ToList();
+        var found = await queryModel.Ask<PeriodicQueries.HostedNodes>(
+            new PeriodicQueries.ListHosted(hosted, shards.MaxNumberOfShards), timeout);
+        return found.Nodes;
+    }
+
+    /// <summary>
+    /// The first delay of a periodic timer so that passes fall on multiples of <paramref name="interval"/> of the
+    /// clock: all conductors pass at the same moments, so a shard that moves between them is not passed twice.
+    /// </summary>
+    public static TimeSpan AlignedDelay(TimeProvider time, TimeSpan interval)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var every = (long)interval.TotalMilliseconds;
+        return TimeSpan.FromMilliseconds(every - now % every);
+    }
+}
