@@ -183,25 +183,8 @@ public sealed class NodeEntityTests
         }
     }
 
-    private static async Task Provision(ConductorHost host, Guid id, string verb, string expected)
-    {
-        var reply = await host.AskAsync<object>(new ChangeProvisionState(id, new ProvisionRequest(verb)));
-        Assert.That(reply, Is.TypeOf<Accepted>(), $"{verb}: {reply}");
-        await Eventually(host, id, n => n.ProvisionState == expected && n.TargetProvisionState is null);
-    }
+    private static Task Provision(ConductorHost host, Guid id, string verb, string expected) => host.ProvisionAsync(id, verb, expected);
 
-    /// <summary>Polls the entity until <paramref name="condition"/> holds (the state moves on by driver results).</summary>
-    private static async Task<Domain.Nodes.Node> Eventually(ConductorHost host, Guid id, Func<Domain.Nodes.Node, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var view = await host.AskAsync<NodeView>(new GetNode(id));
-            if (condition(view.Node))
-                return view.Node;
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"condition not reached; node is {view.Node.ProvisionState}/{view.Node.TargetProvisionState}, power {view.Node.PowerState}, last_error {view.Node.LastError}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task<Domain.Nodes.Node> Eventually(ConductorHost host, Guid id, Func<Domain.Nodes.Node, bool> condition) =>
+        host.EventuallyAsync(id, condition);
 }
