@@ -1,6 +1,11 @@
 using Ironic.Actors.Bench;
 
-// Usage: dotnet run --project src/Ironic.Actors.Bench -- [--endpoint URL] [--nodes N] [--concurrency C] [--lifecycle true|false]
+// Usage:
+//   dotnet run -c Release --project src/Ironic.Actors.Bench -- [--endpoint URL] [--nodes N] [--concurrency C] [--lifecycle true|false]
+//   dotnet run -c Release --project src/Ironic.Actors.Bench -- power-sync [--nodes N] [--workers W] [--postgres CONNECTION-STRING]
+if (args.Length > 0 && args[0] == "power-sync")
+    return await PowerSyncBenchmark.RunAsync(args[1..]);
+
 var options = BenchOptions.Parse(args);
 var report = await new Benchmark(options).RunAsync();
 Console.WriteLine(report);

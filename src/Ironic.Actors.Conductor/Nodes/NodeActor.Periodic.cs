@@ -56,7 +56,9 @@ public sealed partial class NodeActor
         {
             if (sync.Outcome is PowerSyncOutcome.Maintenance)
                 _log.Error("Node {0}: {1}", _nodeId, _node?.MaintenanceReason);
-            else if (sync.Outcome is PowerSyncOutcome.Forced or PowerSyncOutcome.Recorded or PowerSyncOutcome.Recovered)
+            else if (sync.Outcome is PowerSyncOutcome.Recorded or PowerSyncOutcome.Recovered)
+                _log.Info("Node {0}: power sync {1}; power state now {2}", _nodeId, sync.Outcome, _node?.PowerState ?? "None");
+            else if (sync.Outcome is PowerSyncOutcome.Forced)
                 _log.Warning("Node {0}: power sync {1}; power state now {2}, target {3}", _nodeId, sync.Outcome,
                     _node?.PowerState ?? "None", _node?.TargetPowerState ?? "None");
             StartWork(sync.Decision.Work);

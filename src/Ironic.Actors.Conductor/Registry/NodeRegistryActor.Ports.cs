@@ -53,15 +53,6 @@ public sealed partial class NodeRegistryActor
             Store(new PortgroupReleased(release.PortgroupId), new RegistryMessages.Released(release.NodeId)));
     }
 
-    /// <summary>Persists <paramref name="e"/>, folds it in, then answers <paramref name="reply"/>.</summary>
-    private void Store(object e, object reply)
-    {
-        var replyTo = Sender;
-        Persist(e, stored =>
-        {
-            _ports.Apply(stored);
-            MaybeSnapshot();
-            replyTo.Tell(reply);
-        });
-    }
+    /// <summary>Applies a port or portgroup event at once and answers <paramref name="reply"/> once it is stored.</summary>
+    private void Store(object e, object reply) => Store(e, () => _ports.Apply(e), reply);
 }

@@ -17,11 +17,14 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
     private const int SnapshotEvery = 1000;
     private readonly NodeIdentities _identities = new();
     private readonly PortIdentities _ports = new();
+    private int _unstored;
+    private long _snapshotAt;
 
     public NodeRegistryActor()
     {
         Recover<SnapshotOffer>(offer =>
         {
+            _snapshotAt = offer.Metadata.SequenceNr;
             _identities.Apply(offer.Snapshot);
             _ports.Apply(offer.Snapshot);
         });
@@ -41,20 +44,18 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
                 Sender.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
                 return;
             }
-            Persist(new RegistryEvents.IdentityClaimed(claim.NodeId, claim.Name, claim.InstanceUuid), e =>
-            {
-                _identities.Apply(e);
-                MaybeSnapshot();
-                Sender.Tell(new RegistryMessages.Claimed(claim.NodeId));
-            });
+            var claimed = new RegistryEvents.IdentityClaimed(claim.NodeId, claim.Name, claim.InstanceUuid);
+            Store(claimed, () => _identities.Apply(claimed), new RegistryMessages.Claimed(claim.NodeId));
         });
-        Command<RegistryMessages.Release>(release => Persist(new RegistryEvents.IdentityReleased(release.NodeId), e =>
+        Command<RegistryMessages.Release>(release =>
         {
-            _identities.Apply(e);
-            _ports.Apply(e);
-            MaybeSnapshot();
-            Sender.Tell(new RegistryMessages.Released(release.NodeId));
-        }));
+            var released = new RegistryEvents.IdentityReleased(release.NodeId);
+            Store(released, () =>
+            {
+                _identities.Apply(released);
+                _ports.Apply(released);
+            }, new RegistryMessages.Released(release.NodeId));
+        });
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(_ => { });
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -65,9 +66,32 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
 
     public static Props Props() => Akka.Actor.Props.Create(() => new NodeRegistryActor());
 
+    /// <summary>
+    /// Applies <paramref name="e"/> at once, so the claims that follow are checked against it, and answers
+    /// <paramref name="reply"/> once it is stored. Writes are not serialised behind each other (PersistAsync): the
+    /// journal batches the claims of many concurrent creates into few writes. Should a write fail, the actor
+    /// restarts from the journal, dropping what was applied but not stored (the waiting caller times out).
+    /// </summary>
+    private void Store(object e, Action apply, object reply)
+    {
+        var replyTo = Sender;
+        apply();
+        _unstored++;
+        PersistAsync(e, _ =>
+        {
+            _unstored--;
+            MaybeSnapshot();
+            replyTo.Tell(reply);
+        });
+    }
+
+    /// <summary>Snapshots every <see cref="SnapshotEvery"/> events, but only when everything applied is stored.</summary>
     private void MaybeSnapshot()
     {
-        if (LastSequenceNr % SnapshotEvery == 0)
+        if (_unstored == 0 && LastSequenceNr - _snapshotAt >= SnapshotEvery)
+        {
+            _snapshotAt = LastSequenceNr;
             SaveSnapshot(_ports.AddTo(_identities.ToSnapshot()));
+        }
     }
 }

@@ -337,6 +337,14 @@ public sealed class ServerProcess : IAsyncDisposable
         yield return "00:00:10";
         yield return "--Ironic:Conductor:Host";
         yield return ConductorHost;
+        // The conductor's periodic work (power sync, time-outs) runs on wall-clock minute boundaries and may change
+        // nodes between a test's requests; tests of it switch it on again through their extra arguments.
+        yield return "--Ironic:Conductor:SyncPowerStateInterval";
+        yield return "0";
+        yield return "--Ironic:Conductor:PowerFailureRecoveryInterval";
+        yield return "0";
+        yield return "--Ironic:Conductor:CheckProvisionStateInterval";
+        yield return "0";
         foreach (var argument in _extraArguments)
             yield return argument;
     }

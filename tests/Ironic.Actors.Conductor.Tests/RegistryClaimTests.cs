@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.States;
+using NUnit.Framework;
+using static Ironic.Actors.Protocol.Nodes.NodeCommands;
+using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+
+namespace Ironic.Actors.Conductor.Tests;
+
+/// <summary>
+/// The node registry answers claims without waiting for each one's write before looking at the next: names
+/// must still be unique under concurrent creates, and survive a restart exactly as answered.
+/// </summary>
+public sealed class RegistryClaimTests
+{
+    private string _dataDir = null!;
+
+    [SetUp]
+    public void CreateDataDirectory() => _dataDir = Directory.CreateTempSubdirectory("ironic-registry-tests-").FullName;
+
+    [TearDown]
+    public void RemoveDataDirectory() => Directory.Delete(_dataDir, recursive: true);
+
+    private static CreateNode Create(Guid id, string name) =>
+        new(id, new JsonObject { ["driver"] = "fake-hardware", ["name"] = name }, ProvisionStates.Enroll);
+
+    [Test]
+    public async Task Of_many_concurrent_creates_with_one_name_exactly_one_wins_and_it_is_the_one_kept_after_a_restart()
+    {
+        var ids = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+        Guid winner;
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            var answers = await Task.WhenAll(ids.Select(id => host.AskAsync<object>(Create(id, "contested"))));
+
+            var created = answers.OfType<NodeView>().ToList();
+            Assert.That(created, Has.Count.EqualTo(1), string.Join("; ", answers));
+            Assert.That(answers.OfType<Rejected>().Select(r => (r.Kind, r.Message)),
+                Is.EqualTo(Enumerable.Repeat((RejectionKind.Conflict, "A node with name contested already exists."), 19)));
+            winner = created[0].Node.Uuid;
+
+            // Meanwhile unrelated creates are not held up by the contested name.
+            var others = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => host.AskAsync<object>(Create(Guid.NewGuid(), $"free-{i}"))));
+            Assert.That(others, Has.All.TypeOf<NodeView>());
+        }
+
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            var again = await host.AskAsync<Rejected>(Create(Guid.NewGuid(), "contested"));
+            Assert.That(again.Kind, Is.EqualTo(RejectionKind.Conflict));
+            var loser = ids.First(id => id != winner);
+            Assert.That(await host.AskAsync<object>(new GetNode(loser)), Is.TypeOf<Rejected>(), "a losing create stored nothing");
+            Assert.That((await host.AskAsync<NodeView>(new GetNode(winner))).Node.Name, Is.EqualTo("contested"));
+        }
+    }
+}
