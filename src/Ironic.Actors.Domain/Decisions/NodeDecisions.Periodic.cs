@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Periodic;
+using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Domain.States;
 using static Ironic.Actors.Domain.States.ProvisionStates;
 
@@ -126,7 +126,8 @@ public static partial class NodeDecisions
     /// </summary>
     private static Decision CleanWaitTimedOut(Node node, NodeContext ctx)
     {
-        var step = node.CleanStep.Count == 0 ? "{}" : node.CleanStep.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        // Ironic formats the step dict with %s: Python's repr ({'interface': 'deploy', ...}), not JSON.
+        var step = PythonText.Of(node.CleanStep);
         var error = "Timeout reached while cleaning the node. Please check if the ramdisk responsible for the cleaning " +
                     $"is running on the node. Failed on step {step}.";
         var events = new List<INodeEvent>();
@@ -140,9 +141,12 @@ public static partial class NodeDecisions
         return new Decision(events, null, null);
     }
 
-    /// <summary>Fires <c>fail</c> but keeps the node's target provision state, as Ironic's time-out checks for cleaning and rescue do.</summary>
+    /// <summary>
+    /// Fires <c>fail</c> but keeps the node's target provision state, as Ironic's time-out checks for cleaning and
+    /// rescue do; with no target to keep, the state machine's default applies (Ironic's process_event ignores a null target_state).
+    /// </summary>
     private static ProvisionStateChanged FailKeepingTarget(Node node, NodeContext ctx, string lastError) =>
-        Fire(node, ProvisionEvents.Fail, ctx, lastError) with { Target = node.TargetProvisionState };
+        Fire(node, ProvisionEvents.Fail, ctx, lastError, node.TargetProvisionState);
 
     /// <summary>Max retries exceeded: record what was read and put the node into maintenance with fault "power failure".</summary>
     private static Decision GiveUp(Node node, PowerReading reading, NodeContext ctx)
