@@ -30,6 +30,8 @@ public sealed class ConductorHost : IAsyncDisposable
 
     public IActorRef Region => _host.Services.GetRequiredService<ActorRegistry>().Get<ActorKeys.NodeRegion>();
 
+    public IActorRef NodeRegistry => _host.Services.GetRequiredService<ActorRegistry>().Get<ActorKeys.NodeRegistry>();
+
     public IActorRef QueryModel => _host.Services.GetRequiredService<ActorRegistry>().Get<ActorKeys.NodeQueryModel>();
 
     public IActorRef PowerSync => _host.Services.GetRequiredService<ActorRegistry>().Get<ConductorHostingExtensions.PowerSyncKey>();

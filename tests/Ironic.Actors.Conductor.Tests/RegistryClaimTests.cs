@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.States;
+using Akka.Actor;
+using Ironic.Actors.Protocol.Registry;
 using NUnit.Framework;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
@@ -52,5 +54,27 @@ public sealed class RegistryClaimTests
             Assert.That(await host.AskAsync<object>(new GetNode(loser)), Is.TypeOf<Rejected>(), "a losing create stored nothing");
             Assert.That((await host.AskAsync<NodeView>(new GetNode(winner))).Node.Name, Is.EqualTo("contested"));
         }
+    }
+
+    [Test]
+    public async Task A_name_claimed_by_a_node_that_was_never_stored_is_given_to_the_next_node_that_asks()
+    {
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        // What a conductor dying between the registry's write and the node's own leaves behind: a claim, no node.
+        var ghost = Guid.NewGuid();
+        var claimed = await host.NodeRegistry.Ask<object>(
+            new RegistryMessages.Claim(ghost, "orphaned", null, IsNew: true), TimeSpan.FromSeconds(10));
+        Assert.That(claimed, Is.TypeOf<RegistryMessages.Claimed>());
+        var living = Guid.NewGuid();
+        await host.AskAsync<NodeView>(Create(living, "taken"));
+
+        var id = Guid.NewGuid();
+        var created = await host.AskAsync<object>(Create(id, "orphaned"));
+        var refused = await host.AskAsync<object>(Create(Guid.NewGuid(), "taken"));
+
+        Assert.That(created, Is.TypeOf<NodeView>(), created.ToString());
+        Assert.That(refused, Is.TypeOf<Rejected>().With.Property(nameof(Rejected.Message)).EqualTo("A node with name taken already exists."));
+        var resolved = await host.NodeRegistry.Ask<RegistryMessages.Resolved>(new RegistryMessages.Resolve("orphaned"), TimeSpan.FromSeconds(10));
+        Assert.That(resolved.NodeId, Is.EqualTo(id));
     }
 }

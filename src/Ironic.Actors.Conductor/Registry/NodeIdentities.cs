@@ -16,6 +16,16 @@ public sealed class NodeIdentities
 
     public Guid? FindByName(string name) => _byName.TryGetValue(name, out var id) ? id : null;
 
+    /// <summary>The other node holding the name or instance UUID <paramref name="claim"/> asks for, if any.</summary>
+    public Guid? Holder(RegistryMessages.Claim claim)
+    {
+        if (claim.Name is { } name && _byName.TryGetValue(name, out var holder) && holder != claim.NodeId)
+            return holder;
+        if (claim.InstanceUuid is { } instance && _byInstance.TryGetValue(instance, out var owner) && owner != claim.NodeId)
+            return owner;
+        return null;
+    }
+
     /// <summary>Null when the claim can be granted, else Ironic's 409 message.</summary>
     public string? CheckClaim(RegistryMessages.Claim claim)
     {

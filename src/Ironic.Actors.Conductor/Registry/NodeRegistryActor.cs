@@ -1,6 +1,9 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
 using Akka.Persistence;
 using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Registry;
 
@@ -19,6 +22,7 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
     private readonly PortIdentities _ports = new();
     private int _unstored;
     private long _snapshotAt;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public NodeRegistryActor()
     {
@@ -37,16 +41,8 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
         ReceivePortClaims();
 
         Command<RegistryMessages.Resolve>(r => Sender.Tell(new RegistryMessages.Resolved(r.Ident, _identities.FindByName(r.Ident))));
-        Command<RegistryMessages.Claim>(claim =>
-        {
-            if (_identities.CheckClaim(claim) is { } conflict)
-            {
-                Sender.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
-                return;
-            }
-            var claimed = new RegistryEvents.IdentityClaimed(claim.NodeId, claim.Name, claim.InstanceUuid);
-            Store(claimed, () => _identities.Apply(claimed), new RegistryMessages.Claimed(claim.NodeId));
-        });
+        Command<RegistryMessages.Claim>(claim => HandleClaim(claim, Sender, holderChecked: false));
+        Command<HolderChecked>(OnHolderChecked);
         Command<RegistryMessages.Release>(release =>
         {
             var released = new RegistryEvents.IdentityReleased(release.NodeId);
@@ -64,6 +60,63 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
 
     public override string PersistenceId => "node-registry";
 
+    /// <summary>
+    /// Grants a claim, or refuses it when another node holds the name or instance UUID. A holder is first asked
+    /// whether it exists: a conductor that died between storing a claim here and storing its node left a claim
+    /// without a node, and that stale claim is released instead of blocking the name for ever.
+    /// </summary>
+    private void HandleClaim(RegistryMessages.Claim claim, IActorRef replyTo, bool holderChecked)
+    {
+        if (_identities.Holder(claim) is { } holder && !holderChecked && NodeRegion() is { } region)
+        {
+            region.Ask<object>(new NodeCommands.GetNode(holder), HolderCheckTimeout)
+                .PipeTo(Self, success: answer => new HolderChecked(claim, replyTo, holder, answer), failure: _ => new HolderChecked(claim, replyTo, holder, null));
+            return;
+        }
+        if (_identities.CheckClaim(claim) is { } conflict)
+        {
+            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
+            return;
+        }
+        var claimed = new RegistryEvents.IdentityClaimed(claim.NodeId, claim.Name, claim.InstanceUuid);
+        Store(claimed, () => _identities.Apply(claimed), new RegistryMessages.Claimed(claim.NodeId), replyTo);
+    }
+
+    private void OnHolderChecked(HolderChecked check)
+    {
+        if (check.Answer is NodeReplies.Rejected { Kind: RejectionKind.NotFound } && _identities.Holder(check.Claim) == check.Holder)
+        {
+            _log.Warning("Releasing the claim of node {0}: it was never stored (its conductor stopped before); {1} may have it",
+                check.Holder, check.Claim.NodeId);
+            var released = new RegistryEvents.IdentityReleased(check.Holder);
+            Store(released, () =>
+            {
+                _identities.Apply(released);
+                _ports.Apply(released);
+            }, null, ActorRefs.Nobody);
+        }
+        HandleClaim(check.Claim, check.ReplyTo, holderChecked: true);
+    }
+
+    /// <summary>This member's node region (the registry runs on conductors, which host it), or null before it starts.</summary>
+    private static IActorRef? NodeRegion()
+    {
+        try
+        {
+            return ClusterSharding.Get(Context.System).ShardRegion(ActorKeys.NodeRegionName);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    // Shorter than the node entities' wait for the registry, so that two renames waiting on each other end as conflicts in time.
+    private static readonly TimeSpan HolderCheckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The holder of a contested claim answered (or not: null) whether it exists.</summary>
+    private sealed record HolderChecked(RegistryMessages.Claim Claim, IActorRef ReplyTo, Guid Holder, object? Answer) : INoSerializationVerificationNeeded;
+
     public static Props Props() => Akka.Actor.Props.Create(() => new NodeRegistryActor());
 
     /// <summary>
@@ -72,16 +125,17 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
     /// journal batches the claims of many concurrent creates into few writes. Should a write fail, the actor
     /// restarts from the journal, dropping what was applied but not stored (the waiting caller times out).
     /// </summary>
-    private void Store(object e, Action apply, object reply)
+    private void Store(object e, Action apply, object? reply, IActorRef? replyTo = null)
     {
-        var replyTo = Sender;
+        replyTo ??= Sender;
         apply();
         _unstored++;
         PersistAsync(e, _ =>
         {
             _unstored--;
             MaybeSnapshot();
-            replyTo.Tell(reply);
+            if (reply is not null)
+                replyTo.Tell(reply);
         });
     }
 
