@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.States;
 using Akka.Actor;
+using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Registry;
 using NUnit.Framework;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
@@ -77,4 +78,29 @@ public sealed class RegistryClaimTests
         var resolved = await host.NodeRegistry.Ask<RegistryMessages.Resolved>(new RegistryMessages.Resolve("orphaned"), TimeSpan.FromSeconds(10));
         Assert.That(resolved.NodeId, Is.EqualTo(id));
     }
+
+    [Test]
+    public async Task A_mac_address_claimed_for_a_port_that_was_never_stored_is_given_to_the_next_port()
+    {
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        await host.AskAsync<NodeView>(Create(first, "first"));
+        await host.AskAsync<NodeView>(Create(second, "second"));
+        // The first node's conductor claimed the address for a port and died before storing the port.
+        var claimed = await host.NodeRegistry.Ask<object>(
+            new PortRegistryMessages.ClaimPort(first, Guid.NewGuid(), "52:54:00:99:00:01"), TimeSpan.FromSeconds(10));
+        Assert.That(claimed, Is.TypeOf<RegistryMessages.Claimed>());
+        var stored = Guid.NewGuid();
+        await host.AskAsync<PortReplies.PortView>(new PortCommands.CreatePort(first, stored, PortBody(first, "52:54:00:99:00:02")));
+
+        var port = await host.AskAsync<object>(new PortCommands.CreatePort(second, Guid.NewGuid(), PortBody(second, "52:54:00:99:00:01")));
+        var clash = await host.AskAsync<object>(new PortCommands.CreatePort(second, Guid.NewGuid(), PortBody(second, "52:54:00:99:00:02")));
+
+        Assert.That(port, Is.TypeOf<PortReplies.PortView>(), port.ToString());
+        Assert.That(clash, Is.TypeOf<Rejected>().With.Property(nameof(Rejected.Message))
+            .EqualTo("A port with MAC address 52:54:00:99:00:02 already exists."));
+    }
+
+    private static JsonObject PortBody(Guid node, string mac) => new() { ["address"] = mac, ["node_uuid"] = node.ToString() };
 }

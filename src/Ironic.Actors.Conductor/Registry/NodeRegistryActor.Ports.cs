@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Registry;
 using static Ironic.Actors.Protocol.Registry.PortRegistryEvents;
 using static Ironic.Actors.Protocol.Registry.PortRegistryMessages;
@@ -29,30 +30,44 @@ public sealed partial class NodeRegistryActor
             var found = _ports.FindPortgroup(r.Ident);
             Sender.Tell(new PortgroupResolved(r.Ident, found?.PortgroupId, found?.NodeId));
         });
-        Command<ClaimPort>(claim =>
-        {
-            if (_ports.CheckPort(claim) is { } conflict)
-                Sender.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
-            else if (_ports.Holds(claim))
-                Sender.Tell(new RegistryMessages.Claimed(claim.NodeId));
-            else
-                Store(new PortClaimed(claim.NodeId, claim.PortId, claim.Address), new RegistryMessages.Claimed(claim.NodeId));
-        });
-        Command<ClaimPortgroup>(claim =>
-        {
-            if (_ports.CheckPortgroup(claim) is { } conflict)
-                Sender.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
-            else if (_ports.Holds(claim))
-                Sender.Tell(new RegistryMessages.Claimed(claim.NodeId));
-            else
-                Store(new PortgroupClaimed(claim.NodeId, claim.PortgroupId, claim.Name, claim.Address),
-                    new RegistryMessages.Claimed(claim.NodeId));
-        });
+        Command<ClaimPort>(claim => HandlePortClaim(claim, Sender, holderChecked: false));
+        Command<ClaimPortgroup>(claim => HandlePortgroupClaim(claim, Sender, holderChecked: false));
         Command<ReleasePort>(release => Store(new PortReleased(release.PortId), new RegistryMessages.Released(release.NodeId)));
         Command<ReleasePortgroup>(release =>
             Store(new PortgroupReleased(release.PortgroupId), new RegistryMessages.Released(release.NodeId)));
     }
 
+    /// <summary>Grants a port claim, or refuses it once the port holding the UUID or MAC address is known to exist.</summary>
+    private void HandlePortClaim(ClaimPort claim, IActorRef replyTo, bool holderChecked)
+    {
+        if (!holderChecked && _ports.CheckPort(claim) is not null && _ports.PortHolder(claim) is { } holder && CheckHolderFirst(
+                new PortCommands.GetPort(holder.NodeId, holder.PortId), () => _ports.PortHolder(claim) == holder,
+                new PortReleased(holder.PortId), () => HandlePortClaim(claim, replyTo, holderChecked: true)))
+            return;
+        if (_ports.CheckPort(claim) is { } conflict)
+            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
+        else if (_ports.Holds(claim))
+            replyTo.Tell(new RegistryMessages.Claimed(claim.NodeId));
+        else
+            Store(new PortClaimed(claim.NodeId, claim.PortId, claim.Address), new RegistryMessages.Claimed(claim.NodeId), replyTo);
+    }
+
+    /// <summary>Grants a portgroup claim, or refuses it once the portgroup holding the UUID, name or address is known to exist.</summary>
+    private void HandlePortgroupClaim(ClaimPortgroup claim, IActorRef replyTo, bool holderChecked)
+    {
+        if (!holderChecked && _ports.CheckPortgroup(claim) is not null && _ports.PortgroupHolder(claim) is { } holder && CheckHolderFirst(
+                new PortCommands.GetPortgroup(holder.NodeId, holder.PortgroupId), () => _ports.PortgroupHolder(claim) == holder,
+                new PortgroupReleased(holder.PortgroupId), () => HandlePortgroupClaim(claim, replyTo, holderChecked: true)))
+            return;
+        if (_ports.CheckPortgroup(claim) is { } conflict)
+            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
+        else if (_ports.Holds(claim))
+            replyTo.Tell(new RegistryMessages.Claimed(claim.NodeId));
+        else
+            Store(new PortgroupClaimed(claim.NodeId, claim.PortgroupId, claim.Name, claim.Address),
+                new RegistryMessages.Claimed(claim.NodeId), replyTo);
+    }
+
     /// <summary>Applies a port or portgroup event at once and answers <paramref name="reply"/> once it is stored.</summary>
-    private void Store(object e, object reply) => Store(e, () => _ports.Apply(e), reply);
+    private void Store(object e, object reply, IActorRef? replyTo = null) => Store(e, () => _ports.Apply(e), reply, replyTo);
 }

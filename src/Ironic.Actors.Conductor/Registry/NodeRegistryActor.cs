@@ -61,18 +61,15 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
     public override string PersistenceId => "node-registry";
 
     /// <summary>
-    /// Grants a claim, or refuses it when another node holds the name or instance UUID. A holder is first asked
-    /// whether it exists: a conductor that died between storing a claim here and storing its node left a claim
-    /// without a node, and that stale claim is released instead of blocking the name for ever.
+    /// Grants a claim, or refuses it when another node holds the name or instance UUID. The holder is first asked
+    /// whether it exists (see <see cref="CheckHolderFirst"/>).
     /// </summary>
     private void HandleClaim(RegistryMessages.Claim claim, IActorRef replyTo, bool holderChecked)
     {
-        if (_identities.Holder(claim) is { } holder && !holderChecked && NodeRegion() is { } region)
-        {
-            region.Ask<object>(new NodeCommands.GetNode(holder), HolderCheckTimeout)
-                .PipeTo(Self, success: answer => new HolderChecked(claim, replyTo, holder, answer), failure: _ => new HolderChecked(claim, replyTo, holder, null));
+        if (!holderChecked && _identities.Holder(claim) is { } holder && CheckHolderFirst(
+                new NodeCommands.GetNode(holder), () => _identities.Holder(claim) == holder,
+                new RegistryEvents.IdentityReleased(holder), () => HandleClaim(claim, replyTo, holderChecked: true)))
             return;
-        }
         if (_identities.CheckClaim(claim) is { } conflict)
         {
             replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
@@ -82,20 +79,35 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
         Store(claimed, () => _identities.Apply(claimed), new RegistryMessages.Claimed(claim.NodeId), replyTo);
     }
 
+    /// <summary>
+    /// Before a claim is refused because something else holds the value, the holder is asked (<paramref name="holderQuery"/>,
+    /// through the node region) whether it exists: a conductor that died between storing a claim here and storing the node
+    /// (or port) itself left a claim with nothing behind it, and such a stale claim is released (<paramref name="release"/>)
+    /// instead of blocking the value for ever. <paramref name="retry"/> then decides the claim again. A holder that does not
+    /// answer in time counts as existing. False when there is no region to ask (the claim is decided as it stands).
+    /// </summary>
+    private bool CheckHolderFirst(object holderQuery, Func<bool> stillHeld, object release, Action retry)
+    {
+        if (NodeRegion() is not { } region)
+            return false;
+        region.Ask<object>(holderQuery, HolderCheckTimeout).PipeTo(Self,
+            success: answer => new HolderChecked(answer, stillHeld, release, retry),
+            failure: _ => new HolderChecked(null, stillHeld, release, retry));
+        return true;
+    }
+
     private void OnHolderChecked(HolderChecked check)
     {
-        if (check.Answer is NodeReplies.Rejected { Kind: RejectionKind.NotFound } && _identities.Holder(check.Claim) == check.Holder)
+        if (check.Answer is NodeReplies.Rejected { Kind: RejectionKind.NotFound } && check.StillHeld())
         {
-            _log.Warning("Releasing the claim of node {0}: it was never stored (its conductor stopped before); {1} may have it",
-                check.Holder, check.Claim.NodeId);
-            var released = new RegistryEvents.IdentityReleased(check.Holder);
-            Store(released, () =>
+            _log.Warning("Releasing a claim whose holder was never stored (its conductor stopped first): {0}", check.Release);
+            Store(check.Release, () =>
             {
-                _identities.Apply(released);
-                _ports.Apply(released);
+                _identities.Apply(check.Release);
+                _ports.Apply(check.Release);
             }, null, ActorRefs.Nobody);
         }
-        HandleClaim(check.Claim, check.ReplyTo, holderChecked: true);
+        check.Retry();
     }
 
     /// <summary>This member's node region (the registry runs on conductors, which host it), or null before it starts.</summary>
@@ -115,7 +127,7 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
     private static readonly TimeSpan HolderCheckTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The holder of a contested claim answered (or not: null) whether it exists.</summary>
-    private sealed record HolderChecked(RegistryMessages.Claim Claim, IActorRef ReplyTo, Guid Holder, object? Answer) : INoSerializationVerificationNeeded;
+    private sealed record HolderChecked(object? Answer, Func<bool> StillHeld, object Release, Action Retry) : INoSerializationVerificationNeeded;
 
     public static Props Props() => Akka.Actor.Props.Create(() => new NodeRegistryActor());
 

@@ -42,6 +42,28 @@ public sealed class PortIdentities
         return null;
     }
 
+    /// <summary>The other port in the way of <paramref name="claim"/> (same UUID on another node, or same MAC address), if any.</summary>
+    public (Guid NodeId, Guid PortId)? PortHolder(PortRegistryMessages.ClaimPort claim)
+    {
+        if (_ports.TryGetValue(claim.PortId, out var held) && held.NodeId != claim.NodeId && held.NodeId != claim.MovedFrom)
+            return (held.NodeId, held.PortId);
+        if (_portByAddress.TryGetValue(claim.Address, out var holder) && holder != claim.PortId)
+            return (_ports[holder].NodeId, holder);
+        return null;
+    }
+
+    /// <summary>The other portgroup in the way of <paramref name="claim"/> (same UUID elsewhere, same name or address), if any.</summary>
+    public (Guid NodeId, Guid PortgroupId)? PortgroupHolder(PortRegistryMessages.ClaimPortgroup claim)
+    {
+        if (_groups.TryGetValue(claim.PortgroupId, out var held) && held.NodeId != claim.NodeId && held.NodeId != claim.MovedFrom)
+            return (held.NodeId, held.PortgroupId);
+        if (claim.Name is { } name && _groupByName.TryGetValue(name, out var named) && named != claim.PortgroupId)
+            return (_groups[named].NodeId, named);
+        if (claim.Address is { } address && _groupByAddress.TryGetValue(address, out var holder) && holder != claim.PortgroupId)
+            return (_groups[holder].NodeId, holder);
+        return null;
+    }
+
     /// <summary>True when the claim is already held exactly so (nothing to store).</summary>
     public bool Holds(PortRegistryMessages.ClaimPort claim) =>
         _ports.TryGetValue(claim.PortId, out var held) && held == new PortClaimed(claim.NodeId, claim.PortId, claim.Address);
