@@ -171,6 +171,32 @@ public sealed class PowerSyncEntityTests
     }
 
     [Test]
+    public async Task A_hanging_bmc_is_given_up_on_after_the_power_time_out_without_holding_up_the_others()
+    {
+        await using var host = await StartAsync(o =>
+        {
+            o.Conductor.PowerStateChangeTimeout = 1;
+            o.Conductor.SyncPowerStateWorkers = 2;
+        });
+        var hanging = await ManageableNode(host, PowerStates.PowerOn);
+        var others = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+            others.Add(await ManageableNode(host, PowerStates.PowerOn));
+        _bmcs.Hang(hanging);
+        foreach (var id in others)
+            _bmcs.Flip(id, PowerStates.PowerOff);
+
+        var pass = await Pass(host, PowerSyncActor.SyncPass);
+
+        Assert.That((pass.Checked, pass.Failed, pass.Changed), Is.EqualTo((5, 1, 4)));
+        foreach (var id in others)
+            await host.EventuallyAsync(id, n => n.TargetPowerState is null);
+        Assert.That(others.Select(_bmcs.PowerOf), Has.All.EqualTo(PowerStates.PowerOn), "the other machines were set back");
+        var stuck = await host.AskAsync<NodeView>(new GetNode(hanging));
+        Assert.That((stuck.Node.Maintenance, stuck.Node.PowerState), Is.EqualTo((false, PowerStates.PowerOn)), "one failed read is only counted");
+    }
+
+    [Test]
     public async Task The_timer_runs_the_sync_without_being_asked()
     {
         await using var host = await StartAsync(o => o.Conductor.SyncPowerStateInterval = 1);

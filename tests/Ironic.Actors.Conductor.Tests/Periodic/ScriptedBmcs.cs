@@ -18,6 +18,7 @@ public sealed class ScriptedBmcs
     private readonly ConcurrentDictionary<Guid, string> _power = new();
     private readonly ConcurrentDictionary<Guid, string> _failing = new();
     private readonly ConcurrentDictionary<Guid, int> _reads = new();
+    private readonly ConcurrentDictionary<Guid, bool> _hanging = new();
     private readonly ConcurrentQueue<(Guid Node, string Target)> _actions = new();
 
     /// <summary>When true, deploy, cleaning, inspection and rescue end in their wait states.</summary>
@@ -37,6 +38,9 @@ public sealed class ScriptedBmcs
         else
             _failing[node] = error;
     }
+
+    /// <summary>The BMC accepts requests and never answers (until the caller gives up).</summary>
+    public void Hang(Guid node) => _hanging[node] = true;
 
     /// <summary>How many times the BMC of <paramref name="node"/> was read.</summary>
     public int ReadsOf(Guid node) => _reads.GetValueOrDefault(node);
@@ -65,11 +69,13 @@ public sealed class ScriptedBmcs
         public string InterfaceType => InterfaceTypes.Power;
         public ValidationResult Validate(Node node) => ValidationResult.Ok;
 
-        public Task<string> GetPowerStateAsync(Node node, CancellationToken ct)
+        public async Task<string> GetPowerStateAsync(Node node, CancellationToken ct)
         {
             bmcs._reads.AddOrUpdate(node.Uuid, 1, (_, n) => n + 1);
+            if (bmcs._hanging.ContainsKey(node.Uuid))
+                await Task.Delay(Timeout.Infinite, ct);
             bmcs.ThrowIfFailing(node);
-            return Task.FromResult(bmcs.PowerOf(node.Uuid));
+            return bmcs.PowerOf(node.Uuid);
         }
 
         public Task<string> SetPowerStateAsync(Node node, string target, TimeSpan? timeout, CancellationToken ct)
