@@ -36,6 +36,30 @@ require_command() { # command package
   fi
 }
 
+# Installs the Debian package that provides a Python module the tests import, when Debian's python3 (for which
+# Debian packages install modules; the first python3 on PATH may be another one) cannot import it.
+require_python_module() { # module package
+  local python=/usr/bin/python3
+  [[ -x $python ]] || python=python3
+  "$python" -c "import $1" >/dev/null 2>&1 && return 0
+  if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: Python module '$1' is missing and cannot be installed here (needs root and apt-get): install package $2" >&2
+    exit 1
+  fi
+  echo "== apt-get install $2 (log: $LOG_DIR/apt.log)" >&2
+  if [[ $APT_UPDATED == 0 ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >>"$LOG_DIR/apt.log" 2>&1 || true
+    APT_UPDATED=1
+  fi
+  python=/usr/bin/python3
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >>"$LOG_DIR/apt.log" 2>&1 \
+      || ! "$python" -c "import $1" >/dev/null 2>&1; then
+    echo "test.sh: could not install $2 (for Python module '$1'); see $LOG_DIR/apt.log" >&2
+    tail -n 20 "$LOG_DIR/apt.log" >&2 || true
+    exit 1
+  fi
+}
+
 # Installs and starts what the integration tests need, on loopback only. Must be idempotent; anything
 # it starts is stopped in cleanup(). (Each ipmi test fixture starts and stops its own ipmi_sim; the
 # client tests start their own servers.)
@@ -43,6 +67,7 @@ prepare_services() {
   require_command ipmi_sim openipmi              # BMC simulator for the ipmi driver tests
   require_command ipmitool ipmitool              # what the ipmi driver runs
   require_command baremetal python3-ironicclient # the real client, for tests/Ironic.Actors.Client.Tests
+  require_python_module openstack python3-openstacksdk # openstacksdk, for the SDK tests there
   require_command python3 python3                # picks free ports below
   start_postgres
 }

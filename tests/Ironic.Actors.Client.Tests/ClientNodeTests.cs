@@ -219,6 +219,41 @@ public sealed class ClientNodeTests : CliFixture
     }
 
     [Test]
+    public async Task Node_set_boolean_flags_and_conductor_group_as_the_reference_ironic_answers()
+    {
+        // The CLI sends "True" for these flags; Ironic 21.4 reads such strings as booleans.
+        var name = UniqueName("cli-flags");
+        await CreateNodeAsync(name);
+        await Cli.OkAsync("node", "set", name, "--automated-clean");
+        await Cli.OkAsync("node", "set", name, "--retired", "--retired-reason", "old hw");
+        var flags = await Cli.ObjectAsync("node", "show", name, "--fields", "automated_clean", "retired", "retired_reason");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(flags["automated_clean"]!.GetValue<bool>(), Is.True, flags.ToJsonString());
+            Assert.That(flags["retired"]!.GetValue<bool>(), Is.True, flags.ToJsonString());
+            Assert.That(Str(flags, "retired_reason"), Is.EqualTo("old hw"));
+        }
+
+        var protect = await Cli.FailAsync(["node", "set", name, "--protected", .. NoRetries]);
+        ExpectMessage(protect, "can only be made protected in provision states 'active' or 'rescue', the current state is 'enroll' (HTTP 409)");
+        var group = await Cli.FailAsync("node", "set", name, "--conductor-group", "Group-1");
+        ExpectMessage(group, "No valid host was found. Reason: No conductor service registered which supports driver fake-hardware " +
+                             "for conductor group \"group-1\". (HTTP 400)");
+        var badName = await Cli.FailAsync("node", "create", "--driver", "fake-hardware", "--name", "bad name!");
+        ExpectMessage(badName, "Cannot create node with invalid name 'bad name!' (HTTP 400)");
+    }
+
+    [Test]
+    public async Task Driver_passthru_and_raid_properties()
+    {
+        var methods = await Cli.JsonAsync("driver", "passthru", "list", "fake-hardware");
+        Assert.That(methods.AsArray(), Is.Empty, methods.ToJsonString());
+        var raid = await Cli.RowsAsync("driver", "raid", "property", "list", "fake-hardware");
+        Assert.That(raid.Select(r => Str(r, "Property")), Does.Contain("raid_level").And.Contain("size_gb"));
+        ExpectMessage(await Cli.FailAsync("driver", "passthru", "call", "fake-hardware", "no_such_method"), "No handler for method no_such_method");
+    }
+
+    [Test]
     public async Task Driver_list_and_show()
     {
         var drivers = await Cli.RowsAsync("driver", "list");

@@ -160,7 +160,6 @@ public class EnrollDecisionTests
     [TestCase("extra", "\"x\"")]
     [TestCase("properties", "[]")]
     [TestCase("maintenance", "\"maybe\"")]
-    [TestCase("console_enabled", "3")]
     [TestCase("name", "true")]
     [TestCase("boot_interface", "{}")]
     public void Wrong_types_are_400(string field, string json)
@@ -168,7 +167,8 @@ public class EnrollDecisionTests
         var body = new JsonObject { ["driver"] = "fake-hardware" };
         body[field] = JsonNode.Parse(json);
         var message = Enroll(body).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain(field));
+        // Ironic's words: its jsonschema check, or args.boolean for a boolean field.
+        Assert.That(message, Does.StartWith("Schema error for node: ").Or.StartWith($"Invalid {field}: Unrecognized value"));
     }
 
     [TestCase("detail")]

@@ -88,6 +88,15 @@ public class JsonPatcherTests
     }
 
     [Test]
+    public void Missing_intermediate_member_is_jsonpointers_error_with_the_object_it_looked_in()
+    {
+        // As Ironic 21.4 answers `baremetal node set N --property nosuch/x=1` (compared with the reference server).
+        Assert.That(Error(Add("/properties/nosuch/x", 1)), Is.EqualTo(
+            "Couldn't apply patch '{'op': 'add', 'path': '/properties/nosuch/x', 'value': 1}'. " +
+            "Reason: member 'nosuch' not found in {'cpus': 4, 'capabilities': {'boot_mode': 'bios'}}"));
+    }
+
+    [Test]
     public void Nesting_into_a_scalar_fails()
     {
         Assert.That(Error(Add("/name/k", "v")), Does.StartWith("Couldn't apply patch"));

@@ -40,7 +40,7 @@ public class TraitDecisionTests
     [TestCase("HW_")]
     [TestCase("CUSTOM_É")]
     public void Other_names_are_not_valid_under_any_schema(string trait) =>
-        Assert.That(TraitRules.Check(trait), Is.EqualTo($"{TraitRules.PyRepr(trait)} is not valid under any of the given schemas"));
+        Assert.That(TraitRules.Check(trait), Is.EqualTo($"{TraitRules.PyRepr(trait)} is not valid under any of the given schemas. Possible root cause: {TraitRules.PyRepr(trait)} does not match '^CUSTOM_[A-Z0-9_]+$'"));
 
     [Test]
     public void Names_are_at_most_255_characters()
@@ -119,7 +119,7 @@ public class TraitDecisionTests
     public void An_invalid_trait_in_the_list_is_refused()
     {
         var message = NodeDecisions.SetTraits(WithTraits(), ["CUSTOM_OK", "not_ok"], Ctx()).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Is.EqualTo("Schema error for trait: 'not_ok' is not valid under any of the given schemas"));
+        Assert.That(message, Is.EqualTo("Schema error for trait: 'not_ok' is not valid under any of the given schemas. Possible root cause: 'not_ok' does not match '^CUSTOM_[A-Z0-9_]+$'"));
     }
 
     [Test]
@@ -149,7 +149,7 @@ public class TraitDecisionTests
     public void Adding_an_invalid_trait_is_refused()
     {
         var message = NodeDecisions.AddTrait(WithTraits(), "custom_x", Ctx()).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Is.EqualTo("Schema error for trait: 'custom_x' is not valid under any of the given schemas"));
+        Assert.That(message, Is.EqualTo("Schema error for trait: 'custom_x' is not valid under any of the given schemas. Possible root cause: 'custom_x' does not match '^CUSTOM_[A-Z0-9_]+$'"));
     }
 
     [Test]

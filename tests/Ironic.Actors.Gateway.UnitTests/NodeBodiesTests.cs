@@ -12,6 +12,8 @@ public class NodeBodiesTests
 
     private static JsonNode? J(string json) => JsonNode.Parse(json);
 
+    private static BodyRead P(string json) => new(J(json), false, null);
+
     [Test]
     public void Create_generates_a_uuid_and_starts_in_enroll_from_1_11()
     {
@@ -52,7 +54,7 @@ public class NodeBodiesTests
     [Test]
     public void Patch_reads_operations_and_whether_they_carry_a_value()
     {
-        var (ops, error) = NodeBodies.ParsePatch(J("""[{"op": "add", "path": "/extra/k", "value": null}, {"op": "remove", "path": "/name"}]"""), V178);
+        var (ops, error) = NodeBodies.ParsePatch(P("""[{"op": "add", "path": "/extra/k", "value": null}, {"op": "remove", "path": "/name"}]"""), V178);
         Assert.That(error, Is.Null);
         Assert.That(ops![0].HasValue, Is.True);
         Assert.That(ops[0].Value, Is.Null);
@@ -65,11 +67,29 @@ public class NodeBodiesTests
     [TestCase("""[{"op": 1, "path": "/x"}]""", 400)]
     [TestCase("""[{"op": "add", "path": 2}]""", 400)]
     public void Patch_refuses_bad_bodies(string body, int status) =>
-        Assert.That(NodeBodies.ParsePatch(J(body), V178).Error?.Status, Is.EqualTo(status));
+        Assert.That(NodeBodies.ParsePatch(P(body), V178).Error?.Status, Is.EqualTo(status));
+
+    // Ironic 21.4's wording (jsonschema through args.patch, then patch_validate_allowed_fields), as the reference server answers.
+    [TestCase("""{"op": "replace"}""", "Schema error for patch: {'op': 'replace'} is not of type 'array'")]
+    [TestCase("""[{"op": "frobnicate", "path": "/name"}]""", "Schema error for patch: 'frobnicate' is not one of ['add', 'replace', 'remove']")]
+    [TestCase("""[{"op": "replace", "path": "/uuid", "value": "x"}]""", "Cannot patch /uuid. Only the following can be updated: automated_clean, " +
+        "bios_interface, boot_interface, chassis_uuid, conductor_group, console_interface, deploy_interface, description, driver, driver_info, " +
+        "extra, inspect_interface, instance_info, instance_uuid, lessee, maintenance, management_interface, name, network_data, " +
+        "network_interface, owner, power_interface, properties, protected, protected_reason, raid_interface, rescue_interface, resource_class, " +
+        "retired, retired_reason, shard, storage_interface, vendor_interface")]
+    public void Patch_errors_are_worded_like_Ironic(string body, string message) =>
+        Assert.That(NodeBodies.ParsePatch(P(body), V178).Error?.Message, Is.EqualTo(message));
+
+    [TestCase("/nosuchfield")]
+    [TestCase("/traits")]
+    [TestCase("/provision_state")]
+    public void Patch_names_only_allowed_root_fields(string path) =>
+        Assert.That(NodeBodies.ParsePatch(P($$"""[{"op": "add", "path": "{{path}}", "value": 1}]"""), V178).Error?.Message,
+            Does.StartWith($"Cannot patch {path}. Only the following can be updated: automated_clean, "));
 
     [Test]
     public void Patch_refuses_fields_newer_than_the_version() =>
-        Assert.That(NodeBodies.ParsePatch(J("""[{"op": "add", "path": "/owner", "value": "o"}]"""), new ApiVersion(1, 49)).Error?.Status,
+        Assert.That(NodeBodies.ParsePatch(P("""[{"op": "add", "path": "/owner", "value": "o"}]"""), new ApiVersion(1, 49)).Error?.Status,
             Is.EqualTo(406));
 
     [Test]
@@ -88,7 +108,7 @@ public class NodeBodiesTests
     [TestCase("""{"target": "clean", "clean_steps": {}}""", 400)]
     [TestCase("""{"target": "active", "configdrive": 5}""", 400)]
     [TestCase("""{"target": "rescue", "rescue_password": 5}""", 400)]
-    [TestCase("""{"target": "clean", "disable_ramdisk": "yes"}""", 400)]
+    [TestCase("""{"target": "clean", "disable_ramdisk": "maybe"}""", 400)]
     [TestCase("""{"target": "active", "bogus": 1}""", 400)]
     [TestCase("""[]""", 400)]
     public void Provision_refuses_bad_bodies(string body, int status) =>
@@ -117,7 +137,10 @@ public class NodeBodiesTests
     {
         var (target, timeout, error) = NodeBodies.ParsePower(J("""{"target": "soft power off", "timeout": 30}"""), V178);
         Assert.That((target, timeout, error), Is.EqualTo(("soft power off", (int?)30, (ApiError?)null)));
-        Assert.That(NodeBodies.ParsePower(J("""{"target": "power on", "timeout": "3"}"""), V178).Error?.Status, Is.EqualTo(400));
+        // args.integer is int(value): a string of digits is a timeout too; other strings are Ironic's error.
+        Assert.That(NodeBodies.ParsePower(J("""{"target": "power on", "timeout": "3"}"""), V178).Timeout, Is.EqualTo(3));
+        Assert.That(NodeBodies.ParsePower(J("""{"target": "power on", "timeout": "soon"}"""), V178).Error?.Message,
+            Is.EqualTo("Expected an integer for timeout: soon"));
         Assert.That(NodeBodies.ParsePower(J("""{"target": "power on", "timeout": 1.5}"""), V178).Error?.Status, Is.EqualTo(400));
         Assert.That(NodeBodies.ParsePower(J("""{}"""), V178).Error?.Status, Is.EqualTo(400));
         Assert.That(NodeBodies.ParsePower(J("""{"target": "soft rebooting"}"""), new ApiVersion(1, 26)).Error?.Status, Is.EqualTo(406));

@@ -38,6 +38,16 @@ public class NodeListQueryTests
     }
 
     [Test]
+    public void The_next_link_of_a_plain_list_names_the_default_fields_as_the_real_server_does()
+    {
+        // Ironic 21.4 puts its _DEFAULT_RETURN_FIELDS into the link (compared with the reference server).
+        var (request, _) = Parse("?limit=2&sort_key=name");
+        Assert.That(Next(request!), Is.EqualTo(
+            "http://127.0.0.1:6385/v1/nodes?sort_key=name&sort_dir=asc&fields=instance_uuid,maintenance,power_state,provision_state,uuid,name" +
+            "&limit=2&marker=a0466efb-479f-4d67-ae82-14f3f2759429"));
+    }
+
+    [Test]
     public void The_next_link_with_fields_is_the_real_servers()
     {
         var (request, _) = Parse("?limit=2&fields=uuid,name,provision_state");

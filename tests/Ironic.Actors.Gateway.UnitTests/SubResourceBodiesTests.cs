@@ -27,7 +27,7 @@ public class SubResourceBodiesTests
     [TestCase("""{"traits": {"a": [1, null]}}""", "Schema error for body: {'a': [1, None]} is not of type 'array'")]
     [TestCase("""{"a": 1, "b": 2}""", "Schema error for body: Additional properties are not allowed ('a', 'b' were unexpected)")]
     [TestCase("\"CUSTOM_A\"", "Schema error for body: 'CUSTOM_A' is not of type 'object'")]
-    [TestCase("""{"traits": ["it's"]}""", "Schema error for body: \"it's\" is not valid under any of the given schemas")]
+    [TestCase("""{"traits": ["it's"]}""", "Schema error for body: \"it's\" is not valid under any of the given schemas. Possible root cause: \"it's\" does not match '^CUSTOM_[A-Z0-9_]+$'")]
     public void Bad_traits_bodies_are_400(string json, string message)
     {
         var (traits, error) = SubResourceBodies.ParseTraits(Body(json));
@@ -50,7 +50,7 @@ public class SubResourceBodiesTests
     {
         Assert.That(SubResourceBodies.CheckTrait("CUSTOM_OK"), Is.Null);
         Assert.That(SubResourceBodies.CheckTrait("nope")!.Message,
-            Is.EqualTo("Schema error for trait: 'nope' is not valid under any of the given schemas"));
+            Is.EqualTo("Schema error for trait: 'nope' is not valid under any of the given schemas. Possible root cause: 'nope' does not match '^CUSTOM_[A-Z0-9_]+$'"));
     }
 
     [TestCase("""{"boot_device": "pxe"}""", "pxe", false)]

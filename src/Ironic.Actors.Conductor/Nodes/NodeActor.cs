@@ -225,7 +225,11 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
     private NodeContext Now() => new(
         _deps.Time.GetUtcNow(),
         LockHolder,
-        Options.AllowDeletingAvailableNodes);
+        Options.AllowDeletingAvailableNodes,
+        ConductorGroups: _servedGroups ??= new HashSet<string> { Options.ConductorGroup.ToLowerInvariant() });
+
+    // The conductor group of this member: the node must name it (a cluster of one group; see README).
+    private IReadOnlySet<string>? _servedGroups;
 
     private NodeView View() => new(_node!, LockHolder, Options.Host, LastSequenceNr);
 

@@ -9,10 +9,10 @@ public static partial class NodeDecisions
     /// <summary>PUT /states/power: records the target power state and names the power work to run.</summary>
     public static Decision RequestPower(Node node, string target, int? timeoutSeconds, NodeContext ctx)
     {
+        if (timeoutSeconds is < 1)
+            return Rejection.Invalid("timeout has to be positive integer");
         if (!PowerStates.Targets.Contains(target))
             return Rejection.InvalidStateRequested(target, node.Uuid, node.PowerState);
-        if (timeoutSeconds is < 1)
-            return Rejection.Invalid($"Invalid timeout value {timeoutSeconds}: it must be a positive integer.");
         if (node.ProvisionState is ProvisionStates.Cleaning or ProvisionStates.CleanWait)
             return Rejection.InvalidStateRequested(target, node.Uuid, node.ProvisionState);
         if (ctx.LockedBy is { } host)

@@ -27,7 +27,7 @@ public static partial class NodeDecisions
         if (node is null)
             return Rejection.Invalid(error!);
 
-        if (!resolver.IsKnownDriver(node.Driver))
+        if (!resolver.IsKnownDriver(node.Driver) || !ServesGroup(ctx, node))
             return NoValidHost(node);
         var resolution = resolver.Resolve(node.Driver, NodeDocument.RequestedInterfaces(body));
         if (resolution.Interfaces is null)
@@ -65,19 +65,24 @@ public static partial class NodeDecisions
                     doc[type + "_interface"] = null;
         }
 
-        var (updated, error) = NodeDocument.Read(doc, node);
+        var (updated, error) = NodeDocument.Read(doc, node, patching: true);
         if (updated is null)
             return Rejection.Invalid(error!);
 
         if (updated.InstanceUuid is not null && node.InstanceUuid is not null && updated.InstanceUuid != node.InstanceUuid)
             return Rejection.Conflict($"Node {node.Uuid} is associated with instance {node.InstanceUuid}.");
         if (updated.Protected && !node.Protected && node.ProvisionState is not (ProvisionStates.Active or ProvisionStates.Rescue))
-            return Rejection.Conflict($"Node {node.Uuid} can only be made protected in provision states \"active\" and \"rescue\".");
+            return Rejection.Conflict(
+                $"Node {node.Uuid} can only be made protected in provision states 'active' or 'rescue', the current state is '{node.ProvisionState}'");
         if (updated.Retired && !node.Retired && node.ProvisionState == ProvisionStates.Available)
-            return Rejection.Conflict($"Node {node.Uuid} can not be retired while it is in provision state \"available\"; move it to \"manageable\" first.");
+            return Rejection.Conflict(
+                $"Node {node.Uuid} can not have 'retired' set in provision state 'available', the current state is '{node.ProvisionState}'");
 
         if (updated.Driver != node.Driver && node.ConsoleEnabled)
             return Rejection.Conflict($"Node {node.Uuid} can not update the driver while the console is enabled. Please stop the console first.");
+
+        if (updated.ConductorGroup != node.ConductorGroup && !ServesGroup(ctx, updated))
+            return NoValidHost(updated);
 
         var interfaceFieldsChanged = NodeInterfaces.Types.Any(t => NodeDocument.StringOrNull(doc[t + "_interface"]) != node.Interfaces.Get(t));
         if (driverChanged || interfaceFieldsChanged)
@@ -130,6 +135,9 @@ public static partial class NodeDecisions
         }
         return Decision.Accept(new NodeDeleted(node.Uuid, ctx.Now));
     }
+
+    private static bool ServesGroup(NodeContext ctx, Node node) =>
+        ctx.ConductorGroups is not { } groups || groups.Contains(node.ConductorGroup);
 
     private static Rejection NoValidHost(Node node) => Rejection.Invalid(
         $"No valid host was found. Reason: No conductor service registered which supports driver {node.Driver} " +

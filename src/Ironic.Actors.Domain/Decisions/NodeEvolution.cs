@@ -16,7 +16,13 @@ public static class NodeEvolution
         _ when node is null => null,
         NodeUpdated x => x.Node,
         ProvisionStateChanged x => ApplyProvision(node, x),
-        PowerActionStarted x => node with { TargetPowerState = x.TargetPowerState, LastError = null, UpdatedAt = x.At },
+        PowerActionStarted x => node with
+        {
+            TargetPowerState = x.TargetPowerState,
+            LastError = null,
+            UpdatedAt = x.At,
+            DriverInternalInfo = WithInternal(node, "last_power_state_change", PythonIsoFormat(x.At)),
+        },
         PowerStateRecorded x => node with
         {
             PowerState = x.PowerState ?? node.PowerState,
@@ -39,6 +45,23 @@ public static class NodeEvolution
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown node event"),
     };
 
+    /// <summary>A copy of the node's driver_internal_info with <paramref name="key"/> set (the node's own is not changed).</summary>
+    private static JsonObject WithInternal(Node node, string key, JsonNode? value)
+    {
+        var info = node.DriverInternalInfo.Clone();
+        info[key] = value;
+        return info;
+    }
+
+    /// <summary>UTC time as Python's <c>datetime.isoformat()</c> of a naive UTC datetime prints it (microseconds only when not 0).</summary>
+    private static string PythonIsoFormat(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        var micros = (utc.Ticks % TimeSpan.TicksPerSecond) / 10;
+        var text = utc.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        return micros == 0 ? text : text + "." + micros.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static Node ApplyProvision(Node node, ProvisionStateChanged x)
     {
         var updated = node with
@@ -49,6 +72,11 @@ public static class NodeEvolution
             ProvisionUpdatedAt = x.At,
             UpdatedAt = x.At,
         };
+        // Ironic wipes the steps it ran from driver_internal_info when cleaning or deploying ends (keeping the key, null).
+        if (x.From is ProvisionStates.Cleaning or ProvisionStates.CleanWait && x.To is not (ProvisionStates.Cleaning or ProvisionStates.CleanWait))
+            updated = updated with { DriverInternalInfo = WithInternal(updated, "clean_steps", null) };
+        if (x.From is ProvisionStates.Deploying or ProvisionStates.WaitCallBack && x.To is not (ProvisionStates.Deploying or ProvisionStates.WaitCallBack))
+            updated = updated with { DriverInternalInfo = WithInternal(updated, "deploy_steps", null) };
         if (x.To == ProvisionStates.Inspecting)
             updated = updated with { InspectionStartedAt = x.At, InspectionFinishedAt = null };
         else if (x.To == ProvisionStates.Manageable && x.From is ProvisionStates.Inspecting or ProvisionStates.InspectWait)

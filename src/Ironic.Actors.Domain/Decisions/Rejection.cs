@@ -27,5 +27,5 @@ public sealed record Rejection(RejectionKind Kind, string Message)
         Conflict($"Node {node} is locked by host {host}, please retry after the current operation is completed.");
 
     public static Rejection InvalidStateRequested(string action, Guid node, string? state) =>
-        Invalid($"The requested action \"{action}\" can not be performed on node \"{node}\" while it is in state \"{state}\".");
+        Invalid($"The requested action \"{action}\" can not be performed on node \"{node}\" while it is in state \"{state ?? "None"}\".");
 }

@@ -38,13 +38,16 @@ public static partial class FieldRules
 
     public static bool IsLogicalName(string value) => LogicalName().IsMatch(value) && !IsUuidLike(value);
 
-    /// <summary>Null when <paramref name="name"/> is acceptable as a node name, else the error.</summary>
-    public static string? CheckName(string name)
+    /// <summary>
+    /// Null when <paramref name="name"/> is acceptable as a node name, else Ironic's error (a create's wording; a
+    /// rename prefixes it with "Node &lt;ident&gt;: " and says "Cannot change name to invalid name").
+    /// </summary>
+    public static string? CheckName(string name, bool renaming = false)
     {
         if (!IsLogicalName(name))
-            return $"Cannot use node name \"{name}\": expected a logical name of 1 to 255 characters from A-Za-z0-9-._~ that is not a UUID.";
+            return renaming ? $"Cannot change name to invalid name '{name}'" : $"Cannot create node with invalid name '{name}'";
         if (ReservedNames.Contains(name))
-            return $"Node name cannot be one of the reserved words: {string.Join(", ", ReservedNames)}.";
+            return $"The word \"{name}\" is reserved and can not be used as a node name. Reserved words are: {string.Join(", ", ReservedNames)}.";
         return null;
     }
 

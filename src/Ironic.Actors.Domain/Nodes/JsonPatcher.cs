@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Ironic.Actors.Domain.Ports;
 
 namespace Ironic.Actors.Domain.Nodes;
 
@@ -59,6 +60,9 @@ public static partial class JsonPatcher
         JsonNode? parent = doc;
         for (var i = 0; i < segments.Length - 1; i++)
         {
+            // A missing member on the way is jsonpointer's error, which prints the object it looked in.
+            if (parent is JsonObject container && !container.ContainsKey(segments[i]))
+                return $"member '{segments[i]}' not found in {PythonText.Of(container)}";
             parent = parent switch
             {
                 JsonObject o when o.TryGetPropertyValue(segments[i], out var child) => child,

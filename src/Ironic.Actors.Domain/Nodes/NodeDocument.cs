@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Ports;
 
 namespace Ironic.Actors.Domain.Nodes;
 
@@ -58,39 +59,55 @@ public static class NodeDocument
         return doc;
     }
 
+    private static readonly string[] BooleanFields = ["maintenance", "protected", "retired", "automated_clean", "console_enabled", "secure_boot"];
+
     /// <summary>
     /// Reads the document's fields into <paramref name="node"/>, checking each value's type and form.
-    /// Interfaces are not resolved here (see <see cref="RequestedInterfaces"/>).
+    /// Interfaces are not resolved here (see <see cref="RequestedInterfaces"/>). <paramref name="patching"/> words
+    /// errors as Ironic's PATCH does ("Schema error for patch", the name change message) instead of its POST.
     /// </summary>
-    public static (Node? Node, string? Error) Read(JsonObject doc, Node node)
+    public static (Node? Node, string? Error) Read(JsonObject doc, Node node, bool patching = false)
     {
+        var schemaName = patching ? "patch" : "node";
         foreach (var key in ObjectFields)
         {
             if (doc.TryGetPropertyValue(key, out var v) && v is not null and not JsonObject)
-                return (null, FieldRules.WrongType(key, v, "dict"));
+                return (null, SchemaCheck.Fail(schemaName, key == "network_data"
+                    ? $"{PythonText.Of(v)} is not valid under any of the given schemas. Possible root cause: {PythonText.NotOfType(v, "null")}"
+                    : PythonText.NotOfType(v, "object", "null")));
             if (FieldRules.DepthOf(v) > FieldRules.MaxJsonDepth)
                 return (null, $"Value for field '{key}' is nested too deeply: at most {FieldRules.MaxJsonDepth} levels are allowed.");
         }
         foreach (var key in NullableStringFields.Append("driver").Append("conductor_group")
                      .Concat(NodeInterfaces.Types.Select(t => t + "_interface")).Append("boot_mode"))
             if (doc.TryGetPropertyValue(key, out var v) && v is not null && v.GetValueKind() != JsonValueKind.String)
-                return (null, FieldRules.WrongType(key, v, "str"));
-        foreach (var key in new[] { "maintenance", "protected", "retired", "automated_clean", "console_enabled", "secure_boot" })
-            if (doc.TryGetPropertyValue(key, out var v) && v is not null && v.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
-                return (null, FieldRules.WrongType(key, v, "bool"));
+                return (null, SchemaCheck.Fail(schemaName, key == "driver" ? PythonText.NotOfType(v, "string") : PythonText.NotOfType(v, "string", "null")));
+        // Ironic's schema lets booleans be strings too (the CLI sends "True"), read by oslo's strict bool_from_string.
+        var booleans = new Dictionary<string, bool?>();
+        foreach (var key in BooleanFields)
+        {
+            if (!doc.TryGetPropertyValue(key, out var v))
+                continue;
+            if (!PythonText.HasType(v, "string", "boolean", "null"))
+                return (null, SchemaCheck.Fail(schemaName, PythonText.NotOfType(v, "string", "boolean", "null")));
+            var (value, boolError) = PythonText.Boolean(key, v);
+            if (boolError is not null)
+                return (null, boolError);
+            booleans[key] = value;
+        }
 
         string? Str(string key, string? current) => doc.TryGetPropertyValue(key, out var v) ? v?.GetValue<string>() : current;
-        bool? Bool(string key, bool? current) => doc.TryGetPropertyValue(key, out var v) ? v?.GetValue<bool>() : current;
+        bool? Bool(string key, bool? current) => booleans.TryGetValue(key, out var v) ? v : current;
         JsonObject Obj(string key, JsonObject current) =>
             doc.TryGetPropertyValue(key, out var v) ? (v as JsonObject)?.Clone() ?? new JsonObject() : current;
 
         var driver = Str("driver", node.Driver);
         if (string.IsNullOrEmpty(driver))
-            return (null, "Mandatory field missing: 'driver'.");
+            return (null, SchemaCheck.Fail(schemaName, "'driver' is a required property"));
 
         var name = Str("name", node.Name);
-        if (name is not null && FieldRules.CheckName(name) is { } nameError)
-            return (null, nameError);
+        if (name is not null && name != node.Name && FieldRules.CheckName(name, patching) is { } nameError)
+            return (null, patching && FieldRules.IsLogicalName(name) is false ? $"Node {node.Uuid}: {nameError}" : nameError);
 
         var description = Str("description", node.Description);
         if (description is { Length: > 4096 })
@@ -108,7 +125,7 @@ public static class NodeDocument
         (string? Value, string? Error) Uuid(string key, string? current) =>
             Str(key, current) is not { } raw ? (null, null)
             : FieldRules.NormalizeUuid(raw) is { } uuid ? (uuid, null)
-            : (null, $"Expected a UUID for {key} but received {raw}.");
+            : (null, $"Expected UUID for {key}: {raw}");
 
         var (instanceUuid, instanceError) = Uuid("instance_uuid", node.InstanceUuid);
         if (instanceError is not null)

@@ -36,8 +36,9 @@ public static partial class TraitRules
 
     /// <summary>
     /// Null when <paramref name="trait"/> is acceptable, else why not in the words of the JSON schema
-    /// validator Ironic uses (the API prefixes them with <c>Schema error for …:</c>). The length is
-    /// checked before the name, as the validator reports it first.
+    /// validator Ironic uses (the API prefixes them with <c>Schema error for …:</c>), with the "possible root cause"
+    /// Ironic adds from the first alternative of its anyOf (the CUSTOM_ pattern). The length is checked before the
+    /// name, as the validator reports it first.
     /// </summary>
     public static string? Check(string trait)
     {
@@ -47,7 +48,8 @@ public static partial class TraitRules
             return $"{PyRepr(trait)} is too long";
         return CustomTrait().IsMatch(trait) || StandardTrait().IsMatch(trait)
             ? null
-            : $"{PyRepr(trait)} is not valid under any of the given schemas";
+            : $"{PyRepr(trait)} is not valid under any of the given schemas. " +
+              $"Possible root cause: {PyRepr(trait)} does not match '^CUSTOM_[A-Z0-9_]+$'";
     }
 
     /// <summary>The traits as a node stores them: without duplicates, in ordinal order.</summary>

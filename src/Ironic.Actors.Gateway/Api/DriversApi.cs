@@ -79,6 +79,17 @@ internal static class DriversApi
             : (null, IronicResults.Error(StatusCodes.Status404NotFound, $"Could not find the following driver(s) or hardware type(s): {name}."));
     }
 
+    /// <summary>The driver <paramref name="name"/>, or Ironic's DriverNotFound (404) as driver sub-resources word it.</summary>
+    internal static async Task<(DriverEntry? Driver, IResult? Failure)> FindKnownAsync(ApiRequest api, string name)
+    {
+        var (drivers, failure) = await Catalog(api);
+        if (failure is not null)
+            return (null, failure);
+        return drivers!.FirstOrDefault(d => d.Name == name) is { } driver
+            ? (driver, null)
+            : (null, IronicResults.Error(StatusCodes.Status404NotFound, $"The driver '{name}' is unknown."));
+    }
+
     private static async Task<(IReadOnlyList<DriverEntry>? Drivers, IResult? Failure)> Catalog(ApiRequest api)
     {
         var reply = await api.AskAsync(GatewayRequests.ListConductors.Instance);

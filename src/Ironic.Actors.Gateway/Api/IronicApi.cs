@@ -39,6 +39,7 @@ public static class IronicApi
         v1.MapPortsApi();
         v1.MapPortgroupsApi();
         v1.MapChassisApi();
+        v1.MapDriverVendorApi();
         v1.MapFallback("{*path}", () => IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound));
         return app;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Domain.States;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
@@ -45,29 +46,27 @@ public static class NodeBodies
         return (new NodeCreation(id, copy, initial), null);
     }
 
-    /// <summary>PATCH /v1/nodes/{ident}: a JSON array of <c>{"op", "path"[, "value"]}</c> objects.</summary>
-    public static (IReadOnlyList<PatchOperation>? Operations, ApiError? Error) ParsePatch(JsonNode? body, ApiVersion version)
+    /// <summary>Ironic's PATCH_ALLOWED_FIELDS for nodes, in its (sorted) order, as its "Cannot patch" error lists them.</summary>
+    public static readonly IReadOnlyList<string> PatchAllowedFields =
+        NodeDocument.PatchableFields.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// PATCH /v1/nodes/{ident}: a JSON array of <c>{"op", "path"[, "value"]}</c> objects (Ironic's patch schema), on
+    /// patchable root fields only, and none newer than <paramref name="version"/>.
+    /// </summary>
+    public static (IReadOnlyList<PatchOperation>? Operations, ApiError? Error) ParsePatch(BodyRead body, ApiVersion version)
     {
-        if (body is not JsonArray array)
-            return (null, ApiError.BadRequest("The request body must be a JSON array of patch operations."));
-        var operations = new List<PatchOperation>();
-        foreach (var item in array)
+        var (operations, error) = PortBodies.ParsePatch(body, PatchAllowedFields);
+        if (operations is null)
+            return (null, error);
+        foreach (var op in operations)
         {
-            if (item is not JsonObject op)
-                return (null, ApiError.BadRequest($"Invalid patch operation {item?.ToJsonString() ?? "null"}: it must be a JSON object."));
-            if (op["op"] is not JsonValue opValue || opValue.GetValueKind() != JsonValueKind.String)
-                return (null, ApiError.BadRequest($"Invalid patch operation {op.ToJsonString()}: \"op\" must be a string."));
-            if (op["path"] is not JsonValue pathValue || pathValue.GetValueKind() != JsonValueKind.String)
-                return (null, ApiError.BadRequest($"Invalid patch operation {op.ToJsonString()}: \"path\" must be a string."));
-            var hasValue = op.TryGetPropertyValue("value", out var value);
-            var path = pathValue.GetValue<string>();
-            var root = path.TrimStart('/').Split('/')[0];
+            var root = op.Path.TrimStart('/').Split('/')[0];
             if (NodeFields.Since(root) is { } since && !version.AtLeast(since))
                 return (null, ApiError.NotAcceptable());
             // Taking a node out of its chassis needs 1.25 (Ironic checks that the node had one; a removal is close enough).
-            if (path == "/chassis_uuid" && (opValue.GetValue<string>() == "remove" || (hasValue && value is null)) && !version.AtLeast(25))
+            if (op.Path == "/chassis_uuid" && (op.Op == "remove" || (op.HasValue && op.Value is null)) && !version.AtLeast(25))
                 return (null, ApiError.NotAcceptable());
-            operations.Add(new PatchOperation(opValue.GetValue<string>(), path, value?.DeepClone(), hasValue));
         }
         return (operations, null);
     }
@@ -82,7 +81,7 @@ public static class NodeBodies
         if (!args.TryGetPropertyValue("target", out var targetNode) || targetNode is null)
             return (null, ApiError.BadRequest(Messages.MissingArgument("target")));
         if (targetNode.GetValueKind() != JsonValueKind.String)
-            return (null, ApiError.BadRequest(FieldRules.WrongType("target", targetNode, "str")));
+            return (null, ApiError.BadRequest(Messages.ExpectedString("target", PythonText.Str(targetNode))));
         var target = targetNode.GetValue<string>();
         if (ProvisionStateMachine.VerbMinVersion.TryGetValue(target, out var verbSince) && !version.AtLeast(verbSince))
             return (null, ApiError.NotAcceptable());
@@ -108,12 +107,13 @@ public static class NodeBodies
             return (null, ApiError.BadRequest(FieldRules.WrongType("deploy_steps", deploySteps, "list")));
         var rescuePassword = args["rescue_password"];
         if (rescuePassword is not null && rescuePassword.GetValueKind() != JsonValueKind.String)
-            return (null, ApiError.BadRequest(FieldRules.WrongType("rescue_password", rescuePassword, "str")));
+            return (null, ApiError.BadRequest(Messages.ExpectedString("rescue_password", PythonText.Str(rescuePassword))));
         var disableRamdisk = args["disable_ramdisk"];
         if (disableRamdisk is not null && !version.AtLeast(70))
             return (null, ApiError.NotAcceptable());
-        if (disableRamdisk is not null && disableRamdisk.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
-            return (null, ApiError.BadRequest(FieldRules.WrongType("disable_ramdisk", disableRamdisk, "bool")));
+        var (ramdiskFlag, ramdiskError) = PythonText.Boolean("disable_ramdisk", disableRamdisk);
+        if (ramdiskError is not null)
+            return (null, ApiError.BadRequest(ramdiskError));
 
         return (new ProvisionRequest(
             target,
@@ -121,7 +121,7 @@ public static class NodeBodies
             (JsonArray?)cleanSteps?.DeepClone(),
             (JsonArray?)deploySteps?.DeepClone(),
             rescuePassword?.GetValue<string>(),
-            disableRamdisk?.GetValue<bool>()), null);
+            ramdiskFlag), null);
     }
 
     /// <summary>PUT /v1/nodes/{ident}/states/power: <c>target</c> and an optional integer <c>timeout</c>.</summary>
@@ -134,14 +134,20 @@ public static class NodeBodies
         if (!args.TryGetPropertyValue("target", out var targetNode) || targetNode is null)
             return (null, null, ApiError.BadRequest(Messages.MissingArgument("target")));
         if (targetNode.GetValueKind() != JsonValueKind.String)
-            return (null, null, ApiError.BadRequest(FieldRules.WrongType("target", targetNode, "str")));
+            return (null, null, ApiError.BadRequest(Messages.ExpectedString("target", PythonText.Str(targetNode))));
         var target = targetNode.GetValue<string>();
 
         int? timeout = null;
         if (args["timeout"] is { } timeoutNode)
         {
-            if (timeoutNode.GetValueKind() != JsonValueKind.Number || !timeoutNode.AsValue().TryGetValue<int>(out var seconds))
-                return (null, null, ApiError.BadRequest(FieldRules.WrongType("timeout", timeoutNode, "int")));
+            // args.integer: int(value), so an integer or a string of one.
+            int seconds;
+            var ok = timeoutNode.GetValueKind() == JsonValueKind.Number
+                ? timeoutNode.AsValue().TryGetValue(out seconds)
+                : int.TryParse(PythonText.Str(timeoutNode).Trim(), System.Globalization.NumberStyles.AllowLeadingSign,
+                    System.Globalization.CultureInfo.InvariantCulture, out seconds) && timeoutNode.GetValueKind() == JsonValueKind.String;
+            if (!ok)
+                return (null, null, ApiError.BadRequest(Messages.InvalidInt("timeout", PythonText.Str(timeoutNode))));
             timeout = seconds;
         }
         if ((timeout is not null || PowerStates.SoftTargets.Contains(target)) && !version.AtLeast(27))
@@ -161,12 +167,13 @@ public static class NodeBodies
         if (args["reason"] is not { } reason)
             return (queryReason, null);
         if (reason.GetValueKind() != JsonValueKind.String)
-            return (null, ApiError.BadRequest(FieldRules.WrongType("reason", reason, "str")));
+            return (null, ApiError.BadRequest(Messages.ExpectedString("reason", PythonText.Str(reason))));
         return (reason.GetValue<string>(), null);
     }
 
-    private static ApiError? Unknown(JsonObject args, params string[] known) =>
-        args.Select(kv => kv.Key).FirstOrDefault(k => !known.Contains(k)) is { } key
-            ? ApiError.BadRequest(Messages.UnknownArgument(key))
+    /// <summary>Ironic's "Unexpected arguments" (args.validate) when <paramref name="args"/> has keys besides <paramref name="known"/>.</summary>
+    internal static ApiError? Unknown(JsonObject args, params string[] known) =>
+        args.Select(kv => kv.Key).Where(k => !known.Contains(k)).ToList() is { Count: > 0 } keys
+            ? ApiError.BadRequest(Messages.UnknownArguments(keys))
             : null;
 }

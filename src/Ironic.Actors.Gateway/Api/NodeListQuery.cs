@@ -36,6 +36,9 @@ public sealed record NodeListRequest(
 /// <summary>Parses node list requests with Ironic's validation and version gates.</summary>
 public static class NodeListQuery
 {
+    /// <summary>Ironic's _DEFAULT_RETURN_FIELDS in its order, as the next link of a plain node list carries them.</summary>
+    private const string DefaultFieldsParameter = "instance_uuid,maintenance,power_state,provision_state,uuid,name";
+
     private static readonly IReadOnlySet<string> Faults =
         new HashSet<string> { "power failure", "clean failure", "rescue abort failure" };
 
@@ -95,11 +98,10 @@ public static class NodeListQuery
                 next.Add(new(name, value));
         }
         if (texts["provision_state"] is { } state && !ProvisionStates.IsKnown(state))
-            return Fail(ApiError.BadRequest(
-                $"Invalid value for provision_state: \"{state}\". It must be one of: {string.Join(", ", ProvisionStates.All)}."));
+            return Fail(ApiError.BadRequest($"Provision state \"{state}\" is not valid"));
         if (texts["fault"] is { } fault && !Faults.Contains(fault))
             return Fail(ApiError.BadRequest(
-                $"Invalid value for fault: \"{fault}\". It must be one of: {string.Join(", ", Faults)}."));
+                $"Unrecognized fault \"{fault}\" is specified, allowed faults are ('power failure', 'clean failure', 'rescue abort failure')"));
 
         bool detail = detailEndpoint;
         var detailGiven = false;
@@ -123,6 +125,8 @@ public static class NodeListQuery
             return Fail(ApiError.BadRequest(Messages.FieldsWithDetail));
         if (fields is not null)
             next.Add(new("fields", string.Join(",", fields)));
+        else if (!detail && version.AtLeast(8))
+            next.Add(new("fields", DefaultFieldsParameter)); // Ironic's next link names its default fields
 
         var (limit, limitError) = ParseLimit(query, maxLimit);
         if (limitError is not null)

@@ -71,7 +71,8 @@ internal static class NodesApi
         var body = await api.ReadBodyAsync();
         if (body.Error is not null)
             return IronicResults.Error(body.Error);
-        var (creation, error) = NodeBodies.ParseCreate(body.Node, api.Version, Guid.NewGuid);
+        // No body at all reads as an empty node, as in Ironic (whose schema then asks for the driver).
+        var (creation, error) = NodeBodies.ParseCreate(body.IsEmpty ? new JsonObject() : body.Node, api.Version, Guid.NewGuid);
         if (error is not null)
             return IronicResults.Error(error);
 
@@ -91,10 +92,7 @@ internal static class NodesApi
         var (reset, resetError) = QueryValues.VersionedBool(api.Query, "reset_interfaces", 45, api.Version);
         if (resetError is not null)
             return IronicResults.Error(resetError);
-        var body = await api.ReadBodyAsync();
-        if (body.Error is not null)
-            return IronicResults.Error(body.Error);
-        var (operations, error) = NodeBodies.ParsePatch(body.Node, api.Version);
+        var (operations, error) = NodeBodies.ParsePatch(await api.ReadBodyAsync(), api.Version);
         if (error is not null)
             return IronicResults.Error(error);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Errors;
 
 namespace Ironic.Actors.Gateway.Api;
@@ -78,30 +79,18 @@ public static class SubResourceBodies
     {
         if (body is not JsonObject args)
             return (null, false, ApiError.BadRequest(Messages.BodyNotObject));
-        if (args.Select(kv => kv.Key).FirstOrDefault(k => k is not ("boot_device" or "persistent")) is { } unknown)
-            return (null, false, ApiError.BadRequest(Messages.UnknownArgument(unknown)));
+        if (NodeBodies.Unknown(args, "boot_device", "persistent") is { } unknown)
+            return (null, false, unknown);
         if (args["boot_device"] is not { } device)
             return (null, false, ApiError.BadRequest(Messages.MissingArgument("boot_device")));
         if (device.GetValueKind() != JsonValueKind.String)
-            return (null, false, ApiError.BadRequest(FieldRules.WrongType("boot_device", device, "str")));
+            return (null, false, ApiError.BadRequest(Messages.ExpectedString("boot_device", PythonText.Str(device))));
 
-        var persistent = false;
-        switch (args["persistent"])
-        {
-            case null:
-                break;
-            case var p when p.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
-                persistent = p.GetValue<bool>();
-                break;
-            case var p when p.GetValueKind() == JsonValueKind.String:
-                if (QueryValues.ParseBool(p.GetValue<string>()) is not { } parsed)
-                    return (null, false, ApiError.BadRequest(Messages.InvalidBool("persistent", p.GetValue<string>())));
-                persistent = parsed;
-                break;
-            case var p:
-                return (null, false, ApiError.BadRequest(FieldRules.WrongType("persistent", p, "bool")));
-        }
-        return (device.GetValue<string>(), persistent, null);
+        // args.boolean: oslo's strict bool_from_string, which reads any value through str() (so 1 is true).
+        var (persistent, persistentError) = PythonText.Boolean("persistent", args["persistent"]);
+        if (persistentError is not null)
+            return (null, false, ApiError.BadRequest(persistentError));
+        return (device.GetValue<string>(), persistent ?? false, null);
     }
 
     private static ApiError SchemaError(string name, string reason) => ApiError.BadRequest($"Schema error for {name}: {reason}");

@@ -15,8 +15,8 @@ public static class Messages
 
     public static string InvalidUuidOrName(string ident) => $"Expected a logical name or UUID but received {ident}.";
 
-    public static string InvalidUuid(string field, string value) =>
-        $"Invalid input for field/attribute {field}. Value: '{value}'. Expected a UUID but received {value}.";
+    /// <summary>Ironic's <c>args.uuid</c>.</summary>
+    public static string InvalidUuid(string field, string value) => $"Expected UUID for {field}: {value}";
 
     public static string InvalidFields(IEnumerable<string> fields) => $"Field(s) \"{string.Join(", ", fields)}\" are not valid";
 
@@ -26,19 +26,26 @@ public static class Messages
 
     public static string InvalidSortDir(string dir) => $"Invalid sort direction: {dir}. Acceptable values are 'asc' or 'desc'";
 
+    /// <summary>Ironic's <c>args.boolean</c> (oslo's strict <c>bool_from_string</c>).</summary>
     public static string InvalidBool(string field, string value) =>
-        $"Invalid input for field/attribute {field}. Value: '{value}'. Wrong type. Expected 'bool', got 'str'.";
+        $"Invalid {field}: Unrecognized value '{value}', acceptable values are: " +
+        "'0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'";
 
-    public static string InvalidInt(string field, string value) =>
-        $"Invalid input for field/attribute {field}. Value: '{value}'. Wrong type. Expected 'int', got 'str'.";
+    /// <summary>Ironic's <c>args.integer</c>.</summary>
+    public static string InvalidInt(string field, string value) => $"Expected an integer for {field}: {value}";
+
+    /// <summary>Ironic's <c>args.string</c>; <paramref name="value"/> as Python's <c>%s</c> prints it.</summary>
+    public static string ExpectedString(string field, string value) => $"Expected string for {field}: {value}";
 
     public const string LimitNotPositive = "Limit must be positive";
 
     public static string BodyTooLarge(long max) => $"Request is too large: the body may have at most {max} bytes.";
 
-    public static string MissingArgument(string name) => $"Missing argument: \"{name}\"";
+    /// <summary>Ironic's <c>args.validate</c> for a required argument that is missing.</summary>
+    public static string MissingArgument(string name) => $"Missing mandatory parameter: {name}";
 
-    public static string UnknownArgument(string name) => $"Unknown argument: \"{name}\"";
+    /// <summary>Ironic's <c>args.validate</c> for arguments the method does not take.</summary>
+    public static string UnknownArguments(IEnumerable<string> names) => $"Unexpected arguments: {string.Join(", ", names)}";
 
     public const string BodyNotObject = "The request body must be a JSON object.";
 }

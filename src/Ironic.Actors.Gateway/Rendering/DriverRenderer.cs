@@ -48,6 +48,24 @@ public static class DriverRenderer
         return result;
     }
 
+    /// <summary>
+    /// GET /v1/drivers/{name}/raid/logical_disk_properties of a driver whose RAID interface is the fake one: the keys
+    /// of Ironic's RAID configuration schema, each with a description (our wording) that ends in Required/Optional.
+    /// </summary>
+    public static JsonObject RaidLogicalDiskProperties() => new()
+    {
+        ["raid_level"] = "RAID level of the logical disk: 'JBOD', '0', '1', '2', '5', '6', '1+0', '5+0' or '6+0'. Required.",
+        ["size_gb"] = "Size of the logical disk in GiB (an integer), or 'MAX' for the space that is left. Required.",
+        ["volume_name"] = "Name of the volume; a name is generated when none is given. Optional.",
+        ["is_root_volume"] = "Whether the logical disk is the root volume (false when not given). Optional.",
+        ["share_physical_disks"] = "Whether other logical disks may use the same physical disks (false when not given). Optional.",
+        ["disk_type"] = "Preferred kind of physical disk: 'hdd' or 'ssd'; any kind when not given. Optional.",
+        ["interface_type"] = "Preferred disk interface: 'sata', 'scsi' or 'sas'; any interface when not given. Optional.",
+        ["number_of_physical_disks"] = "How many physical disks the logical disk uses; the least the RAID level needs when not given. Optional.",
+        ["controller"] = "RAID controller that holds the logical disk; the driver picks one when not given. Optional.",
+        ["physical_disks"] = "Physical disks the logical disk uses; the driver picks them when not given. Optional.",
+    };
+
     /// <summary>Interface types added after the drivers detail view (1.30): storage 1.33, rescue 1.38, bios 1.40.</summary>
     private static int InterfaceSince(string type) => type switch
     {

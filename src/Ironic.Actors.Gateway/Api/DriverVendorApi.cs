@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Ironic.Actors.Gateway.Api;
+
+/// <summary>
+/// Driver-level sub-resources: /v1/drivers/{name}/vendor_passthru/methods and calls, and (1.12+)
+/// /v1/drivers/{name}/raid/logical_disk_properties. No implemented vendor interface has driver-level methods, so
+/// the list is empty and every call names an unknown method, as with Ironic's fake and no-op vendor interfaces.
+/// </summary>
+internal static class DriverVendorApi
+{
+    private static readonly string[] CallMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+    public static void MapDriverVendorApi(this IEndpointRouteBuilder v1)
+    {
+        v1.MapRead("/drivers/{name}/vendor_passthru/methods", Methods);
+        v1.MapMethods("/drivers/{name}/vendor_passthru", CallMethods,
+            (string name, HttpContext http) => Call(name, QueryValues.Get(http.Request.Query, "method"), http));
+        v1.MapMethods("/drivers/{name}/vendor_passthru/{method}", CallMethods,
+            (string name, string method, HttpContext http) => Call(name, method, http));
+        v1.MapRead("/drivers/{name}/raid/logical_disk_properties", RaidProperties);
+        v1.AllowOnly("/drivers/{name}/raid/logical_disk_properties", "GET");
+    }
+
+    private static async Task<IResult> Methods(string name, HttpContext http)
+    {
+        var (_, failure) = await DriversApi.FindKnownAsync(ApiRequest.From(http), name);
+        return failure ?? IronicResults.Json(new JsonObject());
+    }
+
+    private static async Task<IResult> Call(string name, string? method, HttpContext http)
+    {
+        if (string.IsNullOrEmpty(method))
+            return IronicResults.Error(StatusCodes.Status400BadRequest, "Missing mandatory parameter: method");
+        var (_, failure) = await DriversApi.FindKnownAsync(ApiRequest.From(http), name);
+        return failure ?? IronicResults.Error(StatusCodes.Status400BadRequest, $"No handler for method {method}");
+    }
+
+    private static async Task<IResult> RaidProperties(string name, HttpContext http)
+    {
+        var api = ApiRequest.From(http);
+        if (!api.Version.AtLeast(12))
+            return IronicResults.Error(ApiError.NotAcceptable());
+        var (driver, failure) = await DriversApi.FindKnownAsync(api, name);
+        if (failure is not null)
+            return failure;
+        var raid = driver!.DefaultInterfaces.GetValueOrDefault("raid");
+        return raid is null or "no-raid"
+            ? IronicResults.Error(StatusCodes.Status400BadRequest, $"Driver {name} does not support raid (disabled or not implemented).")
+            : IronicResults.Json(DriverRenderer.RaidLogicalDiskProperties());
+    }
+}
