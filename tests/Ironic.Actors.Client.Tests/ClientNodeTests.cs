@@ -155,9 +155,10 @@ public sealed class ClientNodeTests : CliFixture
 
         var manage = await Cli.OkAsync("node", "manage", name, "--wait", "60");
         Assert.That(manage.StdErr + manage.StdOut, Does.Contain($"Waiting for provision state manageable on node {name}"));
-        // --wait has checked the provision state. Power is not checked before the first power action: Ironic's fake
-        // power leaves an unknown (null) power state alone during verification, this server reports "power off".
         await Cli.OkAsync("node", "provide", name, "--wait", "60");
+        // Fake power knows no state before the first power action: verification leaves it unknown, as in Ironic.
+        var unknown = await Cli.ObjectAsync("node", "show", name, "--fields", "power_state");
+        Assert.That(unknown["power_state"], Is.Null);
 
         await Cli.OkAsync("node", "power", "on", name);
         await Api.WaitForPowerStateAsync(uuid, "power on");

@@ -10,7 +10,7 @@ namespace Ironic.Actors.Client.Tests;
 /// session (Sdk/sdk_session.py) creates a node, lists, gets it by name, patches and updates it, walks it through
 /// manage, provide, power on, ports, deploy, power off and undeploy with the SDK's own waits, deletes it, and records
 /// how the SDK reports an error; the assertions here are on the JSON it prints. The same script gave the same
-/// answers (UUIDs and the never-recorded fake power state aside) against OpenStack Ironic 21.4 with fake-hardware.
+/// answers (UUIDs aside) against OpenStack Ironic 21.4 with fake-hardware.
 /// </summary>
 [TestFixture]
 public sealed class SdkTests : CliFixture
@@ -60,6 +60,7 @@ public sealed class SdkTests : CliFixture
 
             Assert.That(Str(o["managed"]!.AsObject(), "provision_state"), Is.EqualTo("manageable"));
             Assert.That(Str(o["provided"]!.AsObject(), "provision_state"), Is.EqualTo("available"));
+            Assert.That(o["provided"]!["power_state"], Is.Null, "fake power knows no state before the first power action, as in Ironic");
             Assert.That(o["powered_on"]!.GetValue<string>(), Is.EqualTo("power on"));
 
             var port = o["port"]!.AsObject();

@@ -62,7 +62,7 @@ public static partial class NodeDecisions
             return count > settings.MaxRetries
                 ? new(GiveUp(node, reading, ctx), count, PowerSyncOutcome.Maintenance)
                 : new(Decision.Accept(), count, PowerSyncOutcome.Counted);
-        if (node.PowerState is not null && node.PowerState == reading.PowerState)
+        if (node.PowerState == reading.PowerState)
             return new(Decision.Accept(), 0, PowerSyncOutcome.InSync);
         if (node.PowerState is null)
             return new(Decision.Accept(new PowerStateSynced(node.Uuid, reading.PowerState, ctx.Now)), 0, PowerSyncOutcome.Recorded);

@@ -12,7 +12,7 @@ public sealed record PowerSyncSettings(int MaxRetries = 3, bool Force = true);
 /// <summary>What the BMC said when its power state was read: a state, or why none could be read.</summary>
 public sealed record PowerReading(string? PowerState, string? Error)
 {
-    public static PowerReading Of(string powerState) => powerState == PowerStates.Error
+    public static PowerReading Of(string? powerState) => powerState == PowerStates.Error
         ? new(PowerStates.Error, "Power driver returned ERROR state while trying to sync power state.")
         : new(powerState, null);
 
@@ -77,7 +77,8 @@ public static class PowerSync
         var count = failures + 1;
         if (!reading.Succeeded)
             return (count > settings.MaxRetries ? PowerSyncStep.AskNode : PowerSyncStep.CountFailure, count);
-        if (node.PowerState is not null && node.PowerState == reading.PowerState)
+        // Equal, or both unknown (the fake interface before any power action): nothing to do.
+        if (node.PowerState == reading.PowerState)
             return (PowerSyncStep.InSync, 0);
         return (PowerSyncStep.AskNode, count);
     }

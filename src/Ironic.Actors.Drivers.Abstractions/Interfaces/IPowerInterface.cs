@@ -5,8 +5,11 @@ namespace Ironic.Actors.Drivers.Abstractions;
 /// <summary>Reads and changes a node's power (Ironic's <c>PowerInterface</c>).</summary>
 public interface IPowerInterface : IDriverInterface
 {
-    /// <summary>The actual power state: <c>PowerStates.PowerOn</c>, <c>PowerOff</c> or <c>Error</c>.</summary>
-    Task<string> GetPowerStateAsync(Node node, CancellationToken ct);
+    /// <summary>
+    /// The actual power state: <c>PowerStates.PowerOn</c>, <c>PowerOff</c> or <c>Error</c>; null when the interface
+    /// cannot tell (Ironic's fake interface before any power action).
+    /// </summary>
+    Task<string?> GetPowerStateAsync(Node node, CancellationToken ct);
 
     /// <summary>
     /// Performs a power action; <paramref name="target"/> is any of <c>PowerStates.Targets</c>

@@ -6,8 +6,8 @@ namespace Ironic.Actors.Drivers.Fake;
 
 /// <summary>
 /// The "fake" power interface. It remembers nothing: the power state is whatever the node has recorded
-/// (power off when nothing is), so power sync never sees a mismatch, and a power action simply reports
-/// the state its target ends in.
+/// (nothing, until a first power action, as in Ironic), so power sync never sees a mismatch, and a power
+/// action simply reports the state its target ends in.
 /// </summary>
 public sealed class FakePower : IPowerInterface
 {
@@ -26,12 +26,12 @@ public sealed class FakePower : IPowerInterface
 
     public ValidationResult Validate(Node node) => ValidationResult.Ok;
 
-    public async Task<string> GetPowerStateAsync(Node node, CancellationToken ct)
+    public async Task<string?> GetPowerStateAsync(Node node, CancellationToken ct)
     {
         await _delay.WaitAsync(ct).ConfigureAwait(false);
         return node.PowerState switch
         {
-            null => PowerStates.PowerOff,
+            null => null,
             PowerStates.PowerOn or PowerStates.PowerOff => node.PowerState,
             // Anything else recorded (error, a stale transitional value) reads as an error, like a BMC would.
             _ => PowerStates.Error,

@@ -30,8 +30,8 @@ public sealed class IpmitoolPower : IPowerInterface
     public ValidationResult Validate(Node node) =>
         IpmiDriverInfo.TryParse(node) is { Error: { } error } ? ValidationResult.Fail(error) : ValidationResult.Ok;
 
-    public Task<string> GetPowerStateAsync(Node node, CancellationToken ct) =>
-        StatusAsync(IpmiDriverInfo.Parse(node), ct);
+    public async Task<string?> GetPowerStateAsync(Node node, CancellationToken ct) =>
+        await StatusAsync(IpmiDriverInfo.Parse(node), ct);
 
     public async Task<string> SetPowerStateAsync(Node node, string target, TimeSpan? timeout, CancellationToken ct)
     {

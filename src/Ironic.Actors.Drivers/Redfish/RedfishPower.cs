@@ -33,7 +33,7 @@ public sealed class RedfishPower : IPowerInterface
 
     public IReadOnlyList<string> SupportedPowerStates(Node node) => Supported;
 
-    public async Task<string> GetPowerStateAsync(Node node, CancellationToken ct)
+    public async Task<string?> GetPowerStateAsync(Node node, CancellationToken ct)
     {
         var info = RedfishDriverInfo.Parse(node);
         var system = await _client.GetSystemAsync(info, ct).ConfigureAwait(false);

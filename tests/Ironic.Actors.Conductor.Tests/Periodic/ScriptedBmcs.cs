@@ -69,7 +69,7 @@ public sealed class ScriptedBmcs
         public string InterfaceType => InterfaceTypes.Power;
         public ValidationResult Validate(Node node) => ValidationResult.Ok;
 
-        public async Task<string> GetPowerStateAsync(Node node, CancellationToken ct)
+        public async Task<string?> GetPowerStateAsync(Node node, CancellationToken ct)
         {
             bmcs._reads.AddOrUpdate(node.Uuid, 1, (_, n) => n + 1);
             if (bmcs._hanging.ContainsKey(node.Uuid))
