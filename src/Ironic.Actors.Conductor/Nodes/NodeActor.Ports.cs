@@ -70,12 +70,9 @@ public sealed partial class NodeActor
                 ClaimThenStorePart(PortDecisions.Create(_node!, _ports, c.PortId, c.Body, Now()), PortView(c.PortId));
                 return true;
             case PatchPort c when PortDecisions.MoveTarget(_nodeId, _ports, c.PortId, c.Operations) is { } target:
-                var (originalPort, movedPort, portRefusal) = PortDecisions.PrepareMove(_node!, _ports, c.PortId, c.Operations, Now());
-                if (portRefusal is not null)
-                    Reply(Rejected.From(portRefusal));
-                else
-                    StartMove(new AdoptPort(target, originalPort!, movedPort!, c.RefuseWhileInspecting),
-                        new PortDeleted(_nodeId, c.PortId, _deps.Time.GetUtcNow()));
+                MoveOut(PortDecisions.PrepareMove(_node!, _ports, c.PortId, c.Operations, Now()),
+                    (original, moved) => new AdoptPort(target, original, moved, c.RefuseWhileInspecting),
+                    at => new PortDeleted(_nodeId, c.PortId, at));
                 return true;
             case AdoptPort c:
                 ClaimThenStorePart(PortDecisions.Adopt(_node!, _ports, c.Original, c.Moved, c.RefuseWhileInspecting, Now()), PortView(c.Moved.Uuid),
@@ -93,12 +90,9 @@ public sealed partial class NodeActor
                 ClaimThenStorePart(PortgroupDecisions.Create(_node!, _ports, c.PortgroupId, c.Body, Now()), PortgroupView(c.PortgroupId));
                 return true;
             case PatchPortgroup c when PortgroupDecisions.MoveTarget(_nodeId, _ports, c.PortgroupId, c.Operations) is { } target:
-                var (originalGroup, movedGroup, groupRefusal) = PortgroupDecisions.PrepareMove(_node!, _ports, c.PortgroupId, c.Operations, Now());
-                if (groupRefusal is not null)
-                    Reply(Rejected.From(groupRefusal));
-                else
-                    StartMove(new AdoptPortgroup(target, originalGroup!, movedGroup!, c.RefuseWhileInspecting),
-                        new PortgroupDeleted(_nodeId, c.PortgroupId, _deps.Time.GetUtcNow()));
+                MoveOut(PortgroupDecisions.PrepareMove(_node!, _ports, c.PortgroupId, c.Operations, Now()),
+                    (original, moved) => new AdoptPortgroup(target, original, moved, c.RefuseWhileInspecting),
+                    at => new PortgroupDeleted(_nodeId, c.PortgroupId, at));
                 return true;
             case AdoptPortgroup c:
                 ClaimThenStorePart(PortgroupDecisions.Adopt(_node!, _ports, c.Original, c.Moved, c.RefuseWhileInspecting, Now()),
@@ -205,6 +199,23 @@ public sealed partial class NodeActor
                     success: _ => new PartReleaseAnswered(answer, replyTo),
                     failure: _ => new PartReleaseAnswered(answer, replyTo)); // deleted either way; the claim stays held by this UUID only
         });
+    }
+
+    /// <summary>
+    /// Runs the first half of a port's or portgroup's move (<paramref name="prepared"/>, from the part's
+    /// <c>PrepareMove</c>): a refusal is the answer; otherwise <see cref="StartMove"/> with the target's adopt command
+    /// and the event that removes the part here, stamped now.
+    /// </summary>
+    private void MoveOut<TPart>(
+        (TPart? Original, TPart? Moved, Rejection? Rejection) prepared,
+        Func<TPart, TPart, INodePartCommand> adopt,
+        Func<DateTimeOffset, INodeEvent> removal)
+        where TPart : class
+    {
+        if (prepared.Rejection is not null)
+            Reply(Rejected.From(prepared.Rejection));
+        else
+            StartMove(adopt(prepared.Original!, prepared.Moved!), removal(_deps.Time.GetUtcNow()));
     }
 
     /// <summary>

@@ -23,7 +23,8 @@ public static class PortDecisions
     public static readonly IReadOnlyList<string> ConnectivityStates =
         [ProvisionStates.Enroll, ProvisionStates.Inspecting, ProvisionStates.InspectWait, ProvisionStates.Manageable];
 
-    private static readonly IReadOnlySet<string> Patchable = PortDocument.PatchableFields.ToHashSet();
+    private static readonly NodePartPatcher<Port> Patcher =
+        new("port", p => p.Ports, PortNotFound, PortDocument.ToDocument, PortDocument.Read, PortDocument.PatchableFields);
 
     public static Rejection PortNotFound(Guid port) => Rejection.NotFound($"Port {port} could not be found.");
 
@@ -45,8 +46,8 @@ public static class PortDecisions
         if (read is null)
             return Rejection.Invalid(error!);
         var port = read with { Uuid = portId, NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null };
-        if (parts.Ports.ContainsKey(portId))
-            return Rejection.Conflict($"A port with UUID {portId} already exists.");
+        if (Patcher.AlreadyExists(parts, portId) is { } exists)
+            return exists;
 
         Portgroup? group = null;
         if (port.PortgroupId is { } groupId && (group = parts.Portgroup(groupId)) is null)
@@ -77,14 +78,12 @@ public static class PortDecisions
     public static Decision Patch(
         Node node, NodePorts parts, Guid portId, IReadOnlyList<PatchOperation> ops, bool refuseWhileInspecting, NodeContext ctx)
     {
-        var (port, updated, rejection) = Apply(parts, portId, ops);
+        var (port, updated, rejection) = Patcher.ApplyInPlace(node, parts, portId, ops);
         if (rejection is not null)
             return rejection;
-        if (updated!.NodeId != node.Uuid)
-            return MoveUnsupported("port", port!.Uuid, updated.NodeId);
-        if (CheckUpdate(node, parts, port!, updated, refuseWhileInspecting, ctx) is { } refused)
+        if (CheckUpdate(node, parts, port!, updated!, refuseWhileInspecting, ctx) is { } refused)
             return refused;
-        if (updated.PortgroupId == port!.PortgroupId && updated.PhysicalNetwork == port.PhysicalNetwork && updated.PxeEnabled == port.PxeEnabled &&
+        if (updated!.PortgroupId == port!.PortgroupId && updated.PhysicalNetwork == port.PhysicalNetwork && updated.PxeEnabled == port.PxeEnabled &&
             JsonNode.DeepEquals(updated.LocalLinkConnection, port.LocalLinkConnection) && updated.Address == port.Address &&
             updated.IsSmartnic == port.IsSmartnic && JsonNode.DeepEquals(updated.Extra, port.Extra))
             return Decision.Accept();
@@ -93,7 +92,7 @@ public static class PortDecisions
 
     /// <summary>The node a patch moves the port to, when it names one other than <paramref name="node"/>; null otherwise (or when the patch fails).</summary>
     public static Guid? MoveTarget(Guid node, NodePorts parts, Guid portId, IReadOnlyList<PatchOperation> ops) =>
-        Apply(parts, portId, ops) is { Updated: { } updated } && updated.NodeId != node ? updated.NodeId : null;
+        Patcher.MoveTarget(node, parts, portId, ops);
 
     /// <summary>
     /// The first half of moving a port (PATCH of <c>node_uuid</c>), on the node that holds it: the patched port, or
@@ -101,15 +100,8 @@ public static class PortDecisions
     /// itself is the target node's (<see cref="Adopt"/>), as Ironic checks them against the node the port goes to.
     /// </summary>
     public static (Port? Original, Port? Moved, Rejection? Rejection) PrepareMove(
-        Node node, NodePorts parts, Guid portId, IReadOnlyList<PatchOperation> ops, NodeContext ctx)
-    {
-        var (port, updated, rejection) = Apply(parts, portId, ops);
-        if (rejection is not null)
-            return (null, null, rejection);
-        if (ctx.LockedBy is { } host)
-            return (null, null, Rejection.NodeLocked(node.Uuid, host));
-        return (port, updated, null);
-    }
+        Node node, NodePorts parts, Guid portId, IReadOnlyList<PatchOperation> ops, NodeContext ctx) =>
+        Patcher.PrepareMove(node, parts, portId, ops, ctx);
 
     /// <summary>
     /// The second half of a move, on the node the port goes to: Ironic's update rules against this node, and its
@@ -117,23 +109,12 @@ public static class PortDecisions
     /// </summary>
     public static Decision Adopt(Node node, NodePorts parts, Port original, Port moved, bool refuseWhileInspecting, NodeContext ctx)
     {
-        if (parts.Ports.ContainsKey(moved.Uuid))
-            return Rejection.Conflict($"A port with UUID {moved.Uuid} already exists.");
+        if (Patcher.AlreadyExists(parts, moved.Uuid) is { } exists)
+            return exists;
         var port = moved with { NodeId = node.Uuid };
         if (CheckUpdate(node, parts, original, port, refuseWhileInspecting, ctx) is { } refused)
             return refused;
         return Decision.Accept(new PortUpdated(port with { UpdatedAt = ctx.Now }, ctx.Now));
-    }
-
-    private static (Port? Port, Port? Updated, Rejection? Rejection) Apply(NodePorts parts, Guid portId, IReadOnlyList<PatchOperation> ops)
-    {
-        if (parts.Port(portId) is not { } port)
-            return (null, null, PortNotFound(portId));
-        var doc = PortDocument.ToDocument(port);
-        if (JsonPatcher.Apply(doc, ops, Patchable) is { } patchError)
-            return (null, null, Rejection.Invalid(patchError));
-        var (updated, error) = PortDocument.Read(doc, port, "patch");
-        return updated is null ? (null, null, Rejection.Invalid(error!)) : (port, updated, null);
     }
 
     /// <summary>Ironic's rules for <paramref name="port"/> becoming <paramref name="updated"/> on <paramref name="node"/>.</summary>

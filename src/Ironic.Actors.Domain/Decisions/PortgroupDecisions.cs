@@ -13,7 +13,9 @@ namespace Ironic.Actors.Domain.Decisions;
 /// </summary>
 public static class PortgroupDecisions
 {
-    private static readonly IReadOnlySet<string> Patchable = PortgroupDocument.PatchableFields.ToHashSet();
+    private static readonly NodePartPatcher<Portgroup> Patcher = new(
+        "portgroup", p => p.Portgroups, id => PortgroupNotFound(id.ToString()),
+        PortgroupDocument.ToDocument, PortgroupDocument.Read, PortgroupDocument.PatchableFields);
 
     public static Rejection PortgroupNotFound(string ident) => Rejection.NotFound($"Portgroup {ident} could not be found.");
 
@@ -24,8 +26,8 @@ public static class PortgroupDecisions
         var (read, error) = PortgroupDocument.Read(body, blank, "portgroup");
         if (read is null)
             return Rejection.Invalid(error!);
-        if (parts.Portgroups.ContainsKey(portgroupId))
-            return Rejection.Conflict($"A portgroup with UUID {portgroupId} already exists.");
+        if (Patcher.AlreadyExists(parts, portgroupId) is { } exists)
+            return exists;
         return Decision.Accept(new PortgroupCreated(read with { Uuid = portgroupId, NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null }));
     }
 
@@ -36,17 +38,15 @@ public static class PortgroupDecisions
     public static Decision Patch(
         Node node, NodePorts parts, Guid portgroupId, IReadOnlyList<PatchOperation> ops, bool refuseWhileInspecting, NodeContext ctx)
     {
-        var (group, updated, rejection) = Apply(parts, portgroupId, ops);
+        var (group, updated, rejection) = Patcher.ApplyInPlace(node, parts, portgroupId, ops);
         if (rejection is not null)
             return rejection;
-        if (updated!.NodeId != node.Uuid)
-            return PortDecisions.MoveUnsupported("portgroup", group!.Uuid, updated.NodeId);
         if (refuseWhileInspecting && node.ProvisionState == ProvisionStates.Inspecting)
             return Inspecting(group!, node);
         if (ctx.LockedBy is { } host)
             return Rejection.NodeLocked(node.Uuid, host);
 
-        if (updated.Address == group!.Address && updated.Name == group.Name && updated.Mode == group.Mode &&
+        if (updated!.Address == group!.Address && updated.Name == group.Name && updated.Mode == group.Mode &&
             updated.StandalonePortsSupported == group.StandalonePortsSupported &&
             JsonNode.DeepEquals(updated.Extra, group.Extra) && JsonNode.DeepEquals(updated.Properties, group.Properties))
             return Decision.Accept();
@@ -55,25 +55,18 @@ public static class PortgroupDecisions
 
     /// <summary>The node a patch moves the portgroup to, when it names one other than <paramref name="node"/>.</summary>
     public static Guid? MoveTarget(Guid node, NodePorts parts, Guid portgroupId, IReadOnlyList<PatchOperation> ops) =>
-        Apply(parts, portgroupId, ops) is { Updated: { } updated } && updated.NodeId != node ? updated.NodeId : null;
+        Patcher.MoveTarget(node, parts, portgroupId, ops);
 
     /// <summary>
     /// The first half of moving a portgroup, on the node that holds it: only an empty portgroup may change nodes
     /// (Ironic's PortgroupNotEmpty, 400), and the source node's lock is needed as the portgroup leaves its journal.
     /// </summary>
     public static (Portgroup? Original, Portgroup? Moved, Rejection? Rejection) PrepareMove(
-        Node node, NodePorts parts, Guid portgroupId, IReadOnlyList<PatchOperation> ops, NodeContext ctx)
-    {
-        var (group, updated, rejection) = Apply(parts, portgroupId, ops);
-        if (rejection is not null)
-            return (null, null, rejection);
-        if (ctx.LockedBy is { } host)
-            return (null, null, Rejection.NodeLocked(node.Uuid, host));
-        if (parts.MembersOf(group!.Uuid).Any())
-            return (null, null, Rejection.Invalid(
-                $"Portgroup {group.Uuid} can not be associated with node {updated!.NodeId} because there are ports associated with this portgroup."));
-        return (group, updated, null);
-    }
+        Node node, NodePorts parts, Guid portgroupId, IReadOnlyList<PatchOperation> ops, NodeContext ctx) =>
+        Patcher.PrepareMove(node, parts, portgroupId, ops, ctx, (group, updated) => parts.MembersOf(group.Uuid).Any()
+            ? Rejection.Invalid(
+                $"Portgroup {group.Uuid} can not be associated with node {updated.NodeId} because there are ports associated with this portgroup.")
+            : null);
 
     /// <summary>
     /// The second half of a move, on the node the portgroup goes to: no update while inspecting, this node's lock,
@@ -81,8 +74,8 @@ public static class PortgroupDecisions
     /// </summary>
     public static Decision Adopt(Node node, NodePorts parts, Portgroup original, Portgroup moved, bool refuseWhileInspecting, NodeContext ctx)
     {
-        if (parts.Portgroups.ContainsKey(moved.Uuid))
-            return Rejection.Conflict($"A portgroup with UUID {moved.Uuid} already exists.");
+        if (Patcher.AlreadyExists(parts, moved.Uuid) is { } exists)
+            return exists;
         if (refuseWhileInspecting && node.ProvisionState == ProvisionStates.Inspecting)
             return Inspecting(original, node);
         if (ctx.LockedBy is { } host)
@@ -96,17 +89,6 @@ public static class PortgroupDecisions
 
     private static Rejection Inspecting(Portgroup group, Node node) =>
         Rejection.Conflict($"Cannot update portgroup \"{group.Uuid}\" on node \"{node.Uuid}\" while it is in state \"{ProvisionStates.Inspecting}\".");
-
-    private static (Portgroup? Group, Portgroup? Updated, Rejection? Rejection) Apply(NodePorts parts, Guid portgroupId, IReadOnlyList<PatchOperation> ops)
-    {
-        if (parts.Portgroup(portgroupId) is not { } group)
-            return (null, null, PortgroupNotFound(portgroupId.ToString()));
-        var doc = PortgroupDocument.ToDocument(group);
-        if (JsonPatcher.Apply(doc, ops, Patchable) is { } patchError)
-            return (null, null, Rejection.Invalid(patchError));
-        var (updated, error) = PortgroupDocument.Read(doc, group, "patch");
-        return updated is null ? (null, null, Rejection.Invalid(error!)) : (group, updated, null);
-    }
 
     /// <summary>DELETE /v1/portgroups/{ident}: takes the node's lock; a portgroup with member ports stays (400).</summary>
     public static Decision Delete(Node node, NodePorts parts, Guid portgroupId, NodeContext ctx)

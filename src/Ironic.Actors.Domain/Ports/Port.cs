@@ -6,7 +6,7 @@ namespace Ironic.Actors.Domain.Ports;
 /// A physical network port of a node, as Ironic stores it. Immutable, like <see cref="Nodes.Node"/>: the JSON
 /// objects held here are never mutated after construction.
 /// </summary>
-public sealed record Port
+public sealed record Port : INodePart
 {
     public required Guid Uuid { get; init; }
 
@@ -31,7 +31,7 @@ public sealed record Port
 }
 
 /// <summary>A group of a node's ports bonded together (Ironic's portgroup, API 1.23).</summary>
-public sealed record Portgroup
+public sealed record Portgroup : INodePart
 {
     /// <summary>Ironic's <c>[DEFAULT]default_portgroup_mode</c>.</summary>
     public const string DefaultMode = "active-backup";
@@ -52,4 +52,13 @@ public sealed record Portgroup
     public JsonObject Extra { get; init; } = new();
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
+}
+
+/// <summary>What ports and portgroups share: each is one of a node's parts, kept in that node's journal.</summary>
+public interface INodePart
+{
+    Guid Uuid { get; }
+
+    /// <summary>The node the part belongs to.</summary>
+    Guid NodeId { get; }
 }

@@ -6,59 +6,28 @@ namespace Ironic.Actors.Drivers.Ipmi;
 
 /// <summary>
 /// The "ipmitool" power interface: reads and switches power with the ipmitool program (spec 6.3). Every set
-/// is followed by polling <c>power status</c> until the BMC reports the target state or the time-out passes.
+/// is followed by polling <c>power status</c> until the BMC reports the target state or the time-out passes
+/// (<see cref="PollingPowerInterface{TBmc}"/>; the runner adds the per-BMC minimum interval between polls).
+/// A soft reboot is <c>power soft</c>, then <c>power on</c>.
 /// </summary>
-public sealed class IpmitoolPower : IPowerInterface
+public sealed class IpmitoolPower : PollingPowerInterface<IpmiDriverInfo>
 {
-    private static readonly IReadOnlyList<string> Supported =
-        [PowerStates.PowerOn, PowerStates.PowerOff, PowerStates.Rebooting, PowerStates.SoftRebooting, PowerStates.SoftPowerOff];
-
     private readonly IpmitoolRunner _runner;
-    private readonly TimeProvider _time;
 
-    public IpmitoolPower(IpmitoolRunner runner, TimeProvider? time = null)
+    public IpmitoolPower(IpmitoolRunner runner, TimeProvider? time = null) : base(time)
     {
         _runner = runner ?? throw new ArgumentNullException(nameof(runner));
-        _time = time ?? TimeProvider.System;
     }
 
-    public string Name => "ipmitool";
-    public string InterfaceType => InterfaceTypes.Power;
+    public override string Name => "ipmitool";
 
-    public IReadOnlyDictionary<string, string> GetProperties() => IpmiDriverInfo.Properties;
+    public override IReadOnlyDictionary<string, string> GetProperties() => IpmiDriverInfo.Properties;
 
-    public ValidationResult Validate(Node node) =>
+    public override ValidationResult Validate(Node node) =>
         IpmiDriverInfo.TryParse(node) is { Error: { } error } ? ValidationResult.Fail(error) : ValidationResult.Ok;
 
-    public async Task<string?> GetPowerStateAsync(Node node, CancellationToken ct) =>
+    public override async Task<string?> GetPowerStateAsync(Node node, CancellationToken ct) =>
         await StatusAsync(IpmiDriverInfo.Parse(node), ct);
-
-    public async Task<string> SetPowerStateAsync(Node node, string target, TimeSpan? timeout, CancellationToken ct)
-    {
-        var info = IpmiDriverInfo.Parse(node);
-        var wait = timeout ?? TimeSpan.FromSeconds(_runner.Options.PowerStateChangeTimeout);
-        switch (target)
-        {
-            case PowerStates.PowerOn:
-                return await SetAndWaitAsync(info, "power on", PowerStates.PowerOn, target, wait, ct).ConfigureAwait(false);
-            case PowerStates.PowerOff:
-                return await SetAndWaitAsync(info, "power off", PowerStates.PowerOff, target, wait, ct).ConfigureAwait(false);
-            case PowerStates.SoftPowerOff:
-                return await SetAndWaitAsync(info, "power soft", PowerStates.PowerOff, target, wait, ct).ConfigureAwait(false);
-            case PowerStates.SoftRebooting:
-                await SetAndWaitAsync(info, "power soft", PowerStates.PowerOff, target, wait, ct).ConfigureAwait(false);
-                return await SetAndWaitAsync(info, "power on", PowerStates.PowerOn, target, wait, ct).ConfigureAwait(false);
-            case PowerStates.Rebooting:
-                // Ironic's hard reboot: status, off unless already off, then on (never "power reset").
-                if (await StatusAsync(info, ct).ConfigureAwait(false) != PowerStates.PowerOff)
-                    await SetAndWaitAsync(info, "power off", PowerStates.PowerOff, target, wait, ct).ConfigureAwait(false);
-                return await SetAndWaitAsync(info, "power on", PowerStates.PowerOn, target, wait, ct).ConfigureAwait(false);
-            default:
-                throw DriverException.InvalidParameter($"set_power_state called with an invalid power state: {target}.");
-        }
-    }
-
-    public IReadOnlyList<string> SupportedPowerStates(Node node) => Supported;
 
     /// <summary>Maps <c>power status</c> output: "Chassis Power is on|off"; anything else is an error state.</summary>
     public static string ParsePowerStatus(string output)
@@ -70,32 +39,28 @@ public sealed class IpmitoolPower : IPowerInterface
         return PowerStates.Error;
     }
 
+    private protected override string PowerOnCommand => "power on";
+    private protected override string PowerOffCommand => "power off";
+    private protected override string SoftPowerOffCommand => "power soft";
+    private protected override double PowerStateChangeTimeout => _runner.Options.PowerStateChangeTimeout;
+    private protected override double PowerStatePollInterval => _runner.Options.PowerStatePollInterval;
+
+    private protected override Task<IpmiDriverInfo> ConnectAsync(Node node, CancellationToken ct) =>
+        Task.FromResult(IpmiDriverInfo.Parse(node));
+
+    private protected override Task<string> PowerStateBeforeRebootAsync(IpmiDriverInfo info, CancellationToken ct) => StatusAsync(info, ct);
+
+    private protected override Task SendCommandAsync(IpmiDriverInfo info, string command, CancellationToken ct) =>
+        _runner.ExecuteAsync(info, command, ct);
+
+    private protected override async Task<PowerPoll> PollAsync(IpmiDriverInfo info, CancellationToken ct)
+    {
+        var state = await StatusAsync(info, ct).ConfigureAwait(false);
+        return new PowerPoll(state, state);
+    }
+
+    private protected override string DescribeCommand(string command) => $"\"{command}\"";
+
     private async Task<string> StatusAsync(IpmiDriverInfo info, CancellationToken ct) =>
         ParsePowerStatus(await _runner.ExecuteAsync(info, "power status", ct).ConfigureAwait(false));
-
-    private async Task<string> SetAndWaitAsync(
-        IpmiDriverInfo info, string command, string expected, string target, TimeSpan timeout, CancellationToken ct)
-    {
-        var started = _time.GetTimestamp();
-        await _runner.ExecuteAsync(info, command, ct).ConfigureAwait(false);
-
-        // Poll with back-off (first gap PowerStatePollInterval, doubling up to 5 s); the runner adds the
-        // per-BMC minimum interval on top.
-        var pause = TimeSpan.FromSeconds(_runner.Options.PowerStatePollInterval);
-        var last = PowerStates.Error;
-        while (true)
-        {
-            last = await StatusAsync(info, ct).ConfigureAwait(false);
-            if (last == expected)
-                return expected;
-            var elapsed = _time.GetElapsedTime(started);
-            if (elapsed + pause > timeout)
-                break;
-            await Task.Delay(pause, _time, ct).ConfigureAwait(false);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-        }
-        throw new DriverException(
-            $"Failed to set node power state to {target}. After \"{command}\" the BMC still reported {last} " +
-            $"when the {timeout.TotalSeconds:0.#} second time-out passed.");
-    }
 }

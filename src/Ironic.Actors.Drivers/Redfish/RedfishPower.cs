@@ -7,62 +7,30 @@ namespace Ironic.Actors.Drivers.Redfish;
 
 /// <summary>
 /// The "redfish" power interface (spec 6.4): reads <c>PowerState</c> of the node's ComputerSystem and
-/// switches power with the <c>ComputerSystem.Reset</c> action, then polls until the state is reached.
+/// switches power with the <c>ComputerSystem.Reset</c> action, then polls until the state is reached
+/// (<see cref="PollingPowerInterface{TBmc}"/>). A soft reboot is one <c>GracefulRestart</c> reset.
 /// </summary>
-public sealed class RedfishPower : IPowerInterface
+public sealed class RedfishPower : PollingPowerInterface<(RedfishDriverInfo Info, RedfishSystem System)>
 {
-    private static readonly IReadOnlyList<string> Supported =
-        [PowerStates.PowerOn, PowerStates.PowerOff, PowerStates.Rebooting, PowerStates.SoftRebooting, PowerStates.SoftPowerOff];
-
     private readonly RedfishClient _client;
-    private readonly TimeProvider _time;
 
-    public RedfishPower(RedfishClient client, TimeProvider? time = null)
+    public RedfishPower(RedfishClient client, TimeProvider? time = null) : base(time)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
-        _time = time ?? TimeProvider.System;
     }
 
-    public string Name => "redfish";
-    public string InterfaceType => InterfaceTypes.Power;
+    public override string Name => "redfish";
 
-    public IReadOnlyDictionary<string, string> GetProperties() => RedfishDriverInfo.Properties;
+    public override IReadOnlyDictionary<string, string> GetProperties() => RedfishDriverInfo.Properties;
 
-    public ValidationResult Validate(Node node) =>
+    public override ValidationResult Validate(Node node) =>
         RedfishDriverInfo.TryParse(node) is { Error: { } error } ? ValidationResult.Fail(error) : ValidationResult.Ok;
 
-    public IReadOnlyList<string> SupportedPowerStates(Node node) => Supported;
-
-    public async Task<string?> GetPowerStateAsync(Node node, CancellationToken ct)
+    public override async Task<string?> GetPowerStateAsync(Node node, CancellationToken ct)
     {
         var info = RedfishDriverInfo.Parse(node);
         var system = await _client.GetSystemAsync(info, ct).ConfigureAwait(false);
         return MapPowerState(system.Body);
-    }
-
-    public async Task<string> SetPowerStateAsync(Node node, string target, TimeSpan? timeout, CancellationToken ct)
-    {
-        var info = RedfishDriverInfo.Parse(node);
-        var wait = timeout ?? TimeSpan.FromSeconds(_client.Options.PowerStateChangeTimeout);
-        var system = await _client.GetSystemAsync(info, ct).ConfigureAwait(false);
-        switch (target)
-        {
-            case PowerStates.PowerOn:
-                return await ResetAndWaitAsync(info, system, "On", PowerStates.PowerOn, target, wait, ct).ConfigureAwait(false);
-            case PowerStates.PowerOff:
-                return await ResetAndWaitAsync(info, system, "ForceOff", PowerStates.PowerOff, target, wait, ct).ConfigureAwait(false);
-            case PowerStates.SoftPowerOff:
-                return await ResetAndWaitAsync(info, system, "GracefulShutdown", PowerStates.PowerOff, target, wait, ct).ConfigureAwait(false);
-            case PowerStates.SoftRebooting:
-                return await ResetAndWaitAsync(info, system, "GracefulRestart", PowerStates.PowerOn, target, wait, ct).ConfigureAwait(false);
-            case PowerStates.Rebooting:
-                // Ironic's hard reboot: ForceOff when on, wait for off, then On.
-                if (MapPowerState(system.Body) != PowerStates.PowerOff)
-                    await ResetAndWaitAsync(info, system, "ForceOff", PowerStates.PowerOff, target, wait, ct).ConfigureAwait(false);
-                return await ResetAndWaitAsync(info, system, "On", PowerStates.PowerOn, target, wait, ct).ConfigureAwait(false);
-            default:
-                throw DriverException.InvalidParameter($"set_power_state called with an invalid power state: {target}.");
-        }
     }
 
     /// <summary>On/PoweringOn → power on, Off/PoweringOff → power off, anything else → error.</summary>
@@ -73,32 +41,40 @@ public sealed class RedfishPower : IPowerInterface
         _ => PowerStates.Error,
     };
 
-    private async Task<string> ResetAndWaitAsync(
-        RedfishDriverInfo info, RedfishSystem system, string resetType, string expected, string target, TimeSpan timeout, CancellationToken ct)
-    {
-        var started = _time.GetTimestamp();
-        var action = system.Body["Actions"]?["#ComputerSystem.Reset"]?["target"]?.GetValue<string>()
-            ?? system.Path.TrimEnd('/') + "/Actions/ComputerSystem.Reset";
-        await _client.SendAsync(info, HttpMethod.Post, action, new JsonObject { ["ResetType"] = resetType }, ct).ConfigureAwait(false);
+    private protected override string PowerOnCommand => "On";
+    private protected override string PowerOffCommand => "ForceOff";
+    private protected override string SoftPowerOffCommand => "GracefulShutdown";
+    private protected override double PowerStateChangeTimeout => _client.Options.PowerStateChangeTimeout;
+    private protected override double PowerStatePollInterval => _client.Options.PowerStatePollInterval;
 
-        var pause = TimeSpan.FromSeconds(_client.Options.PowerStatePollInterval);
-        var last = PowerStates.Error;
-        string? raw = null;
-        while (true)
-        {
-            var body = await _client.SendAsync(info, HttpMethod.Get, system.Path, null, ct).ConfigureAwait(false) ?? [];
-            raw = (body["PowerState"] as JsonValue)?.ToString();
-            last = MapPowerState(body);
-            // PoweringOn/PoweringOff map to the target already, but the action is done only when it settles.
-            if (last == expected && raw is ("On" or "Off"))
-                return expected;
-            if (_time.GetElapsedTime(started) + pause > timeout)
-                break;
-            await Task.Delay(pause, _time, ct).ConfigureAwait(false);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-        }
-        throw new DriverException(
-            $"Failed to set node power state to {target}. After the Redfish {resetType} reset the BMC still reported " +
-            $"PowerState {raw ?? "(none)"} when the {timeout.TotalSeconds:0.#} second time-out passed.");
+    private protected override async Task<(RedfishDriverInfo Info, RedfishSystem System)> ConnectAsync(Node node, CancellationToken ct)
+    {
+        var info = RedfishDriverInfo.Parse(node);
+        return (info, await _client.GetSystemAsync(info, ct).ConfigureAwait(false));
     }
+
+    /// <summary>The state read when the action started; no second request.</summary>
+    private protected override Task<string> PowerStateBeforeRebootAsync((RedfishDriverInfo Info, RedfishSystem System) bmc, CancellationToken ct) =>
+        Task.FromResult(MapPowerState(bmc.System.Body));
+
+    private protected override Task SendCommandAsync((RedfishDriverInfo Info, RedfishSystem System) bmc, string resetType, CancellationToken ct)
+    {
+        var action = bmc.System.Body["Actions"]?["#ComputerSystem.Reset"]?["target"]?.GetValue<string>()
+            ?? bmc.System.Path.TrimEnd('/') + "/Actions/ComputerSystem.Reset";
+        return _client.SendAsync(bmc.Info, HttpMethod.Post, action, new JsonObject { ["ResetType"] = resetType }, ct);
+    }
+
+    /// <summary>PoweringOn/PoweringOff map to the target already, but the action is done only when it settles.</summary>
+    private protected override async Task<PowerPoll> PollAsync((RedfishDriverInfo Info, RedfishSystem System) bmc, CancellationToken ct)
+    {
+        var body = await _client.SendAsync(bmc.Info, HttpMethod.Get, bmc.System.Path, null, ct).ConfigureAwait(false) ?? [];
+        var raw = (body["PowerState"] as JsonValue)?.ToString();
+        return new PowerPoll(raw is "On" or "Off" ? MapPowerState(body) : null, $"PowerState {raw ?? "(none)"}");
+    }
+
+    private protected override string DescribeCommand(string resetType) => $"the Redfish {resetType} reset";
+
+    private protected override Task<string> SoftRebootAsync(
+        (RedfishDriverInfo Info, RedfishSystem System) bmc, string target, TimeSpan wait, CancellationToken ct) =>
+        CommandAndWaitAsync(bmc, "GracefulRestart", PowerStates.PowerOn, target, wait, ct);
 }
