@@ -33,6 +33,7 @@ public static class PowerSyncBenchmark
 
         var count = int.Parse(Arg("nodes", "10000"));
         var workers = int.Parse(Arg("workers", "8"));
+        var concurrency = int.Parse(Arg("concurrency", "64"));
         var postgres = Arg("postgres", "");
         var dataDir = Directory.CreateTempSubdirectory("ironic-bench-sync-");
         var options = new IronicOptions
@@ -65,11 +66,14 @@ public static class PowerSyncBenchmark
             var sync = registry.Get<ConductorHostingExtensions.PowerSyncKey>();
 
             Console.WriteLine($"power-sync benchmark: {count} fake-hardware nodes, {workers} BMC reads at once, {options.Persistence.Provider}");
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var enroll = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (_, ct) =>
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, ct) =>
                 await region.Ask<NodeReplies.NodeView>(new NodeCommands.CreateNode(
                     Guid.NewGuid(), new JsonObject { ["driver"] = "fake-hardware" }, ProvisionStates.Available), TimeSpan.FromSeconds(60), ct));
-            Console.WriteLine($"enrolled in {enroll.Elapsed.TotalSeconds:0.0} s ({count / enroll.Elapsed.TotalSeconds:0}/s)");
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            Console.WriteLine($"enrolled in {enroll.Elapsed.TotalSeconds:0.0} s ({count / enroll.Elapsed.TotalSeconds:0}/s, {concurrency} at once), " +
+                              $"process CPU {cpu.TotalSeconds:0.0} s ({cpu.TotalMilliseconds / count:0.00} ms per node)");
 
             for (var i = 1; i <= 3; i++)
             {

@@ -2,7 +2,7 @@ using Ironic.Actors.Bench;
 
 // Usage:
 //   dotnet run -c Release --project src/Ironic.Actors.Bench -- [--endpoint URL] [--nodes N] [--concurrency C] [--lifecycle true|false]
-//   dotnet run -c Release --project src/Ironic.Actors.Bench -- power-sync [--nodes N] [--workers W] [--postgres CONNECTION-STRING]
+//   dotnet run -c Release --project src/Ironic.Actors.Bench -- power-sync [--nodes N] [--workers W] [--concurrency C] [--postgres CONNECTION-STRING]
 if (args.Length > 0 && args[0] == "power-sync")
     return await PowerSyncBenchmark.RunAsync(args[1..]);
 
