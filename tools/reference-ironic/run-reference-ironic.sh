@@ -9,6 +9,7 @@
 #   run-reference-ironic.sh status         prints the endpoint if running
 #
 # Env: REF_DIR (default /tmp/ironic-ref): config, database, logs and pid files; wiped by `start`.
+#      API_WORKERS (default 1): ironic-api worker processes.
 # Set-up: sqlite, auth_strategy=noauth, rpc_transport=json-rpc (noauth, 127.0.0.1), fake-hardware with the fake
 # and no-op interfaces that Ironic.Actors enables by default, no keystone/glance/neutron/inspector. The conductor's
 # `host` is 127.0.0.1 because Ironic 21.4's json-rpc client connects to the conductor by its host name.
@@ -60,7 +61,7 @@ default_network_interface = noop
 [api]
 host_ip = 127.0.0.1
 port = $1
-api_workers = 1
+api_workers = ${API_WORKERS:-1}
 
 [json_rpc]
 auth_strategy = noauth
