@@ -64,6 +64,15 @@ public class PowerDecisionTests
             $"The requested action \"{target}\" can not be performed on node \"{Uuid}\" while it is in state \"power off\"."));
     }
 
+    [Test]
+    public void Refusals_name_the_node_as_the_request_did()
+    {
+        var message = NodeDecisions.RequestPower(InState("active"), "sideways", null, Ctx(), requestedAs: "compute-7").Rejected(RejectionKind.Invalid);
+        Assert.That(message, Is.EqualTo("The requested action \"sideways\" can not be performed on node \"compute-7\" while it is in state \"power off\"."));
+        var cleaning = NodeDecisions.RequestPower(InState("cleaning"), "power on", null, Ctx(), requestedAs: "compute-7").Rejected(RejectionKind.Invalid);
+        Assert.That(cleaning, Does.Contain("on node \"compute-7\" while it is in state \"cleaning\""));
+    }
+
     [TestCase(0)]
     [TestCase(-1)]
     [TestCase(int.MinValue)]

@@ -120,9 +120,15 @@ public sealed class ReferenceComparisonTests : ServerFixture
     [Test]
     public async Task State_request_errors_are_ironics()
     {
-        var uuid = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("ref-states"));
+        var name = NodeSteps.UniqueName("ref-states");
+        var uuid = await Api.CreateFakeNodeAsync(name);
         Expect.Error(await Api.PutAsync($"/v1/nodes/{uuid}/states/power", new JsonObject { ["target"] = "bogus" }), 400,
             $"The requested action \"bogus\" can not be performed on node \"{uuid}\" while it is in state \"None\".");
+        // The power endpoint names the node as the request did; the provision endpoint always by UUID (as Ironic).
+        Expect.Error(await Api.PutAsync($"/v1/nodes/{name}/states/power", new JsonObject { ["target"] = "bogus" }), 400,
+            $"The requested action \"bogus\" can not be performed on node \"{name}\" while it is in state \"None\".");
+        Expect.Error(await Api.PutAsync($"/v1/nodes/{name}/states/provision", new JsonObject { ["target"] = "provide" }), 400,
+            $"The requested action \"provide\" can not be performed on node \"{uuid}\" while it is in state \"enroll\".");
         Expect.Error(await Api.PutAsync($"/v1/nodes/{uuid}/states/provision", new JsonObject()), 400, "Missing mandatory parameter: target");
         Expect.Error(await Api.PutAsync($"/v1/nodes/{uuid}/states/provision", new JsonObject { ["target"] = "manage", ["bogus"] = 1, ["zz"] = 2 }), 400,
             "Unexpected arguments: bogus, zz");

@@ -105,7 +105,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 Execute(NodeDecisions.RequestProvision(_node, c.Request, Now()));
                 break;
             case ChangePowerState c when _node is not null:
-                Execute(NodeDecisions.RequestPower(_node, c.Target, c.TimeoutSeconds, Now()));
+                Execute(NodeDecisions.RequestPower(_node, c.Target, c.TimeoutSeconds, Now(), c.Ident));
                 break;
             case SetMaintenance c when _node is not null:
                 Execute(NodeDecisions.SetMaintenance(_node, c.Maintenance, c.Reason, Now()));

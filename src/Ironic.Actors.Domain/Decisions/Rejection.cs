@@ -27,5 +27,9 @@ public sealed record Rejection(RejectionKind Kind, string Message)
         Conflict($"Node {node} is locked by host {host}, please retry after the current operation is completed.");
 
     public static Rejection InvalidStateRequested(string action, Guid node, string? state) =>
+        InvalidStateRequested(action, node.ToString(), state);
+
+    /// <summary>As above, naming the node as the request did (Ironic's power endpoint repeats the name or UUID it was given).</summary>
+    public static Rejection InvalidStateRequested(string action, string node, string? state) =>
         Invalid($"The requested action \"{action}\" can not be performed on node \"{node}\" while it is in state \"{state ?? "None"}\".");
 }

@@ -60,7 +60,7 @@ internal static class NodeStatesApi
         var (target, timeout, error) = NodeBodies.ParsePower(body.Node, api.Version);
         if (error is not null)
             return IronicResults.Error(error);
-        return await Accept(api, ident, id => new NodeCommands.ChangePowerState(id, target!, timeout), withLocation: true);
+        return await Accept(api, ident, id => new NodeCommands.ChangePowerState(id, target!, timeout, ident), withLocation: true);
     }
 
     private static async Task<IResult> SetMaintenance(string ident, HttpContext http)

@@ -20,8 +20,8 @@ public static class NodeCommands
     /// <summary>PUT /v1/nodes/{id}/states/provision.</summary>
     public sealed record ChangeProvisionState(Guid NodeId, ProvisionRequest Request) : IWithNodeId, IIronicMessage;
 
-    /// <summary>PUT /v1/nodes/{id}/states/power.</summary>
-    public sealed record ChangePowerState(Guid NodeId, string Target, int? TimeoutSeconds) : IWithNodeId, IIronicMessage;
+    /// <summary>PUT /v1/nodes/{id}/states/power; <paramref name="Ident"/> is how the request named the node (for its error text).</summary>
+    public sealed record ChangePowerState(Guid NodeId, string Target, int? TimeoutSeconds, string? Ident = null) : IWithNodeId, IIronicMessage;
 
     /// <summary>PUT (on) and DELETE (off) /v1/nodes/{id}/maintenance.</summary>
     public sealed record SetMaintenance(Guid NodeId, bool Maintenance, string? Reason) : IWithNodeId, IIronicMessage;
