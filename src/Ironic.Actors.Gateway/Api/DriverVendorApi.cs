@@ -14,15 +14,9 @@ namespace Ironic.Actors.Gateway.Api;
 /// </summary>
 internal static class DriverVendorApi
 {
-    private static readonly string[] CallMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-
     public static void MapDriverVendorApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/drivers/{name}/vendor_passthru/methods", Methods);
-        v1.MapMethods("/drivers/{name}/vendor_passthru", CallMethods,
-            (string name, HttpContext http) => Call(name, QueryValues.Get(http.Request.Query, "method"), http));
-        v1.MapMethods("/drivers/{name}/vendor_passthru/{method}", CallMethods,
-            (string name, string method, HttpContext http) => Call(name, method, http));
+        v1.MapVendorPassthru("/drivers/{name}", "name", Methods, Call);
         v1.MapRead("/drivers/{name}/raid/logical_disk_properties", RaidProperties);
         v1.AllowOnly("/drivers/{name}/raid/logical_disk_properties", "GET");
     }

@@ -10,7 +10,8 @@ namespace Ironic.Actors.Gateway.Api;
 /// <summary>Maps the Ironic REST API (root, /v1 discovery, nodes, drivers, conductors) onto any ASP.NET Core app.</summary>
 public static class IronicApi
 {
-    private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    /// <summary>The HTTP methods the API routes: those a vendor passthru call may use, and those AllowOnly refuses.</summary>
+    internal static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
     /// <summary>
     /// Maps the API. Needs <c>AddIronicGatewayServices</c> in the container and the gateway actor in

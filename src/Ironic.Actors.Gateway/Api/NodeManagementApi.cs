@@ -1,5 +1,4 @@
 using Ironic.Actors.Domain.Nodes;
-using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Protocol.Nodes;
@@ -28,13 +27,9 @@ internal static class NodeManagementApi
         v1.AllowOnly("/nodes/{ident}/management/boot_device/supported", "GET");
     }
 
-    private static async Task<IResult> Validate(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        return await RunValidate(api, ident);
-    }
+    private static Task<IResult> Validate(string ident, HttpContext http) =>
+        SubResourceResults.AskNode<DriverCallReplies.ValidationReport>(ident, http, id => new NodeSubResourceCommands.ValidateInterfaces(id),
+            report => IronicResults.Json(SubResourceRenderer.Validation(report)));
 
     /// <summary>GET /v1/nodes/validate?node=&lt;uuid or name&gt; (or ?node_uuid=&lt;uuid&gt;), the old spelling.</summary>
     private static async Task<IResult> ValidateLegacy(HttpContext http)
@@ -49,64 +44,23 @@ internal static class NodeManagementApi
         var ident = nodeUuid ?? node;
         if (string.IsNullOrEmpty(ident))
             return IronicResults.Error(StatusCodes.Status400BadRequest, Messages.InvalidUuidOrName("None"));
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        return await RunValidate(api, ident);
-    }
-
-    private static async Task<IResult> RunValidate(ApiRequest api, string ident)
-    {
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeSubResourceCommands.ValidateInterfaces(id)));
-        return reply is DriverCallReplies.ValidationReport report
-            ? IronicResults.Json(SubResourceRenderer.Validation(report))
-            : SubResourceResults.Failure(reply);
+        return await Validate(ident, http);
     }
 
     private static Task<IResult> GetBootDevice(string ident, HttpContext http) =>
         SubResourceResults.AskNode<DriverCallReplies.BootDevice>(ident, http, id => new NodeSubResourceCommands.GetBootDevice(id),
             device => IronicResults.Json(SubResourceRenderer.BootDevice(device)));
 
-    private static async Task<IResult> SetBootDevice(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        var body = await api.ReadBodyAsync();
-        if (body.Error is not null)
-            return IronicResults.Error(body.Error);
-        var (device, persistent, error) = SubResourceBodies.ParseBootDevice(body.Node);
-        if (error is not null)
-            return IronicResults.Error(error);
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(
-            ident, id => new NodeSubResourceCommands.SetBootDevice(id, device!, persistent)));
-        return reply is DriverCallReplies.Done
+    private static Task<IResult> SetBootDevice(string ident, HttpContext http) =>
+        SubResourceResults.SendToNode(ident, http, (_, body) =>
+        {
+            var (device, persistent, error) = SubResourceBodies.ParseBootDevice(body.Node);
+            return ParsedCommand.Unless(error, id => new NodeSubResourceCommands.SetBootDevice(id, device!, persistent));
+        }, (_, reply) => reply is DriverCallReplies.Done
             ? IronicResults.Empty(StatusCodes.Status204NoContent)
-            : SubResourceResults.Failure(reply);
-    }
+            : SubResourceResults.Failure(reply));
 
     private static Task<IResult> SupportedBootDevices(string ident, HttpContext http) =>
         SubResourceResults.AskNode<DriverCallReplies.SupportedBootDevices>(ident, http, id => new NodeSubResourceCommands.GetSupportedBootDevices(id),
             supported => IronicResults.Json(SubResourceRenderer.SupportedBootDevices(supported)));
-}
-
-/// <summary>Errors of sub-resource requests: driver failures carry their own status; the rest as usual.</summary>
-internal static class SubResourceResults
-{
-    /// <summary>
-    /// A read through the node's conductor: checks the ident, sends the node the command <paramref name="command"/>
-    /// builds, and renders a <typeparamref name="TReply"/> answer, or turns any other answer into Ironic's error.
-    /// </summary>
-    public static async Task<IResult> AskNode<TReply>(
-        string ident, HttpContext http, Func<Guid, Protocol.IWithNodeId> command, Func<TReply, IResult> render)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, command));
-        return reply is TReply typed ? render(typed) : Failure(reply);
-    }
-
-    public static IResult Failure(object reply) => reply is DriverCallReplies.Failed failed
-        ? IronicResults.Error(failed.Status, failed.Message)
-        : ReplyResults.Failure(reply);
 }

@@ -1,6 +1,4 @@
-using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Rendering;
-using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,74 +22,35 @@ internal static class NodeStatesApi
         v1.AllowOnly("/nodes/{ident}/maintenance", "PUT", "DELETE");
     }
 
-    private static async Task<IResult> States(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeCommands.GetNode(id)));
-        return ReplyResults.ViewOf(reply) is { } view
-            ? IronicResults.Json(NodeRenderer.RenderStates(view, api.Version))
-            : ReplyResults.Failure(reply);
-    }
+    private static Task<IResult> States(string ident, HttpContext http) =>
+        SubResourceResults.AskView(ident, http, (api, view) => IronicResults.Json(NodeRenderer.RenderStates(view, api.Version)));
 
-    private static async Task<IResult> Provision(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        var body = await api.ReadBodyAsync();
-        if (body.Error is not null)
-            return IronicResults.Error(body.Error);
-        var (request, error) = NodeBodies.ParseProvision(body.Node, api.Version);
-        if (error is not null)
-            return IronicResults.Error(error);
-        return await Accept(api, ident, id => new NodeCommands.ChangeProvisionState(id, request!), withLocation: true);
-    }
+    private static Task<IResult> Provision(string ident, HttpContext http) =>
+        SubResourceResults.SendToNode(ident, http, (api, body) =>
+        {
+            var (request, error) = NodeBodies.ParseProvision(body.Node, api.Version);
+            return ParsedCommand.Unless(error, id => new NodeCommands.ChangeProvisionState(id, request!));
+        }, (api, reply) => Accepted(api, reply, ident, withLocation: true));
 
-    private static async Task<IResult> Power(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        var body = await api.ReadBodyAsync();
-        if (body.Error is not null)
-            return IronicResults.Error(body.Error);
-        var (target, timeout, error) = NodeBodies.ParsePower(body.Node, api.Version);
-        if (error is not null)
-            return IronicResults.Error(error);
-        return await Accept(api, ident, id => new NodeCommands.ChangePowerState(id, target!, timeout, ident), withLocation: true);
-    }
+    private static Task<IResult> Power(string ident, HttpContext http) =>
+        SubResourceResults.SendToNode(ident, http, (api, body) =>
+        {
+            var (target, timeout, error) = NodeBodies.ParsePower(body.Node, api.Version);
+            return ParsedCommand.Unless(error, id => new NodeCommands.ChangePowerState(id, target!, timeout, ident));
+        }, (api, reply) => Accepted(api, reply, ident, withLocation: true));
 
-    private static async Task<IResult> SetMaintenance(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        var body = await api.ReadBodyAsync();
-        if (body.Error is not null)
-            return IronicResults.Error(body.Error);
-        var (reason, error) = NodeBodies.ParseMaintenance(body, QueryValues.Get(api.Query, "reason"));
-        if (error is not null)
-            return IronicResults.Error(error);
-        return await Accept(api, ident, id => new NodeCommands.SetMaintenance(id, true, reason), withLocation: false);
-    }
+    private static Task<IResult> SetMaintenance(string ident, HttpContext http) =>
+        SubResourceResults.SendToNode(ident, http, (api, body) =>
+        {
+            var (reason, error) = NodeBodies.ParseMaintenance(body, QueryValues.Get(api.Query, "reason"));
+            return ParsedCommand.Unless(error, id => new NodeCommands.SetMaintenance(id, true, reason));
+        }, (api, reply) => Accepted(api, reply, ident, withLocation: false));
 
-    private static async Task<IResult> ClearMaintenance(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        return await Accept(api, ident, id => new NodeCommands.SetMaintenance(id, false, null), withLocation: false);
-    }
+    private static Task<IResult> ClearMaintenance(string ident, HttpContext http) =>
+        SubResourceResults.AskNode(ident, http, id => new NodeCommands.SetMaintenance(id, false, null),
+            (api, reply) => Accepted(api, reply, ident, withLocation: false));
 
-    /// <summary>Sends a state change; 202 with no body (and the states URL as Location for power/provision).</summary>
-    private static async Task<IResult> Accept(ApiRequest api, string ident, Func<Guid, IWithNodeId> command, bool withLocation)
-    {
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, command));
-        if (ReplyResults.ViewOf(reply) is null)
-            return ReplyResults.Failure(reply);
-        return IronicResults.Empty(StatusCodes.Status202Accepted,
-            withLocation ? $"{api.BaseUrl}/v1/nodes/{ident}/states" : null);
-    }
+    /// <summary>The answer to a state change: 202 with no body (and the states URL as Location for power/provision).</summary>
+    private static IResult Accepted(ApiRequest api, object reply, string ident, bool withLocation) =>
+        SubResourceResults.Changed(reply, StatusCodes.Status202Accepted, withLocation ? $"{api.BaseUrl}/v1/nodes/{ident}/states" : null);
 }

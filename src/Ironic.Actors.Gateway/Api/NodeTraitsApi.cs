@@ -1,7 +1,5 @@
-using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
-using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,8 +16,6 @@ internal static class NodeTraitsApi
     /// <summary>The microversion (minor) that added node traits.</summary>
     public const int Since = 37;
 
-    private static readonly string[] AllMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-
     public static void MapNodeTraitsApi(this IEndpointRouteBuilder v1)
     {
         v1.MapRead("/nodes/{ident}/traits", List);
@@ -31,83 +27,41 @@ internal static class NodeTraitsApi
         v1.AllowOnlySince("/nodes/{ident}/traits/{trait}", "PUT", "DELETE");
     }
 
-    private static async Task<IResult> List(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (Refuse(api, ident) is { } refused)
-            return refused;
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeCommands.GetNode(id)));
-        return ReplyResults.ViewOf(reply) is { } view
-            ? IronicResults.Json(SubResourceRenderer.Traits(view.Node.Traits))
-            : ReplyResults.Failure(reply);
-    }
+    private static Task<IResult> List(string ident, HttpContext http) =>
+        SubResourceResults.AskView(ident, http, (_, view) => IronicResults.Json(SubResourceRenderer.Traits(view.Node.Traits)), Refuse);
 
-    private static async Task<IResult> Replace(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (Refuse(api, ident) is { } refused)
-            return refused;
-        var body = await api.ReadBodyAsync();
-        if (body.Error is not null)
-            return IronicResults.Error(body.Error);
-        var (traits, error) = SubResourceBodies.ParseTraits(body);
-        if (error is not null)
-            return IronicResults.Error(error);
-        return await Change(api, ident, id => new NodeSubResourceCommands.SetTraits(id, traits!), location: null);
-    }
+    private static Task<IResult> Replace(string ident, HttpContext http) =>
+        SubResourceResults.SendToNode(ident, http, (_, body) =>
+        {
+            var (traits, error) = SubResourceBodies.ParseTraits(body);
+            return ParsedCommand.Unless(error, id => new NodeSubResourceCommands.SetTraits(id, traits!));
+        }, (_, reply) => Changed(reply, location: null), Refuse);
 
-    private static async Task<IResult> Add(string ident, string trait, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (Refuse(api, ident) is { } refused)
-            return refused;
-        if (SubResourceBodies.CheckTrait(trait) is { } invalid)
-            return IronicResults.Error(invalid);
-        var body = await api.ReadBodyAsync();
-        if (body.Error is not null)
-            return IronicResults.Error(body.Error);
-        if (SubResourceBodies.CheckSingleTraitBody(body) is { } misuse)
-            return IronicResults.Error(misuse);
-        return await Change(api, ident, id => new NodeSubResourceCommands.AddTrait(id, trait),
-            location: $"{api.BaseUrl}/v1/nodes/{ident}/traits/{trait}");
-    }
+    private static Task<IResult> Add(string ident, string trait, HttpContext http) =>
+        SubResourceResults.SendToNode(ident, http,
+            (_, body) => ParsedCommand.Unless(SubResourceBodies.CheckSingleTraitBody(body), id => new NodeSubResourceCommands.AddTrait(id, trait)),
+            (api, reply) => Changed(reply, location: $"{api.BaseUrl}/v1/nodes/{ident}/traits/{trait}"),
+            api => Refuse(api) ?? (SubResourceBodies.CheckTrait(trait) is { } invalid ? IronicResults.Error(invalid) : null));
 
-    private static async Task<IResult> RemoveAll(string ident, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (Refuse(api, ident) is { } refused)
-            return refused;
-        return await Change(api, ident, id => new NodeSubResourceCommands.RemoveTraits(id), location: null);
-    }
+    private static Task<IResult> RemoveAll(string ident, HttpContext http) =>
+        SubResourceResults.AskNode(ident, http, id => new NodeSubResourceCommands.RemoveTraits(id),
+            (_, reply) => Changed(reply, location: null), Refuse);
 
-    private static async Task<IResult> Remove(string ident, string trait, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (Refuse(api, ident) is { } refused)
-            return refused;
-        return await Change(api, ident, id => new NodeSubResourceCommands.RemoveTrait(id, trait), location: null);
-    }
+    private static Task<IResult> Remove(string ident, string trait, HttpContext http) =>
+        SubResourceResults.AskNode(ident, http, id => new NodeSubResourceCommands.RemoveTrait(id, trait),
+            (_, reply) => Changed(reply, location: null), Refuse);
 
-    /// <summary>Sends a trait change; 204 once it is stored.</summary>
-    private static async Task<IResult> Change(ApiRequest api, string ident, Func<Guid, IWithNodeId> command, string? location)
-    {
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, command));
-        return ReplyResults.ViewOf(reply) is null
-            ? ReplyResults.Failure(reply)
-            : IronicResults.Empty(StatusCodes.Status204NoContent, location);
-    }
+    /// <summary>The answer to a trait change: 204 once it is stored.</summary>
+    private static IResult Changed(object reply, string? location) =>
+        SubResourceResults.Changed(reply, StatusCodes.Status204NoContent, location);
 
-    /// <summary>An ident Ironic would not look up (400/404), or a version without traits (404); else null.</summary>
-    private static IResult? Refuse(ApiRequest api, string ident)
-    {
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        return api.Version.AtLeast(Since) ? null : IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound);
-    }
+    /// <summary>A version without traits (404); else null. The ident is checked before.</summary>
+    private static IResult? Refuse(ApiRequest api) =>
+        api.Version.AtLeast(Since) ? null : IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound);
 
     /// <summary>405 for the other methods from 1.37; 404 below it, where the resource does not exist.</summary>
     private static void AllowOnlySince(this IEndpointRouteBuilder v1, string pattern, params string[] allowed) =>
-        v1.MapMethods(pattern, [.. AllMethods.Except(allowed)], (HttpContext http) =>
+        v1.MapMethods(pattern, [.. IronicApi.Methods.Except(allowed)], (HttpContext http) =>
             ApiRequest.From(http).Version.AtLeast(Since)
                 ? IronicResults.MethodNotAllowed(http.Request.Method, allowed)
                 : IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound));

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -18,37 +17,27 @@ namespace Ironic.Actors.Gateway.Api;
 /// </summary>
 internal static class NodeVendorPassthruApi
 {
-    private static readonly string[] CallMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-
-    public static void MapNodeVendorPassthruApi(this IEndpointRouteBuilder v1)
-    {
-        v1.MapRead("/nodes/{ident}/vendor_passthru/methods", Methods);
-        v1.MapMethods("/nodes/{ident}/vendor_passthru", CallMethods,
-            (string ident, HttpContext http) => Call(ident, QueryValues.Get(http.Request.Query, "method"), http));
-        v1.MapMethods("/nodes/{ident}/vendor_passthru/{method}", CallMethods,
-            (string ident, string method, HttpContext http) => Call(ident, method, http));
-    }
+    public static void MapNodeVendorPassthruApi(this IEndpointRouteBuilder v1) =>
+        v1.MapVendorPassthru("/nodes/{ident}", "ident", Methods, Call);
 
     private static Task<IResult> Methods(string ident, HttpContext http) =>
         SubResourceResults.AskNode<DriverCallReplies.VendorMethods>(ident, http, id => new NodeSubResourceCommands.GetVendorMethods(id),
             methods => IronicResults.Json(SubResourceRenderer.VendorMethods(methods)));
 
-    private static async Task<IResult> Call(string ident, string? method, HttpContext http)
-    {
-        var api = ApiRequest.From(http);
-        if (NodeIdent.Check(ident, api.Version) is { } identError)
-            return IronicResults.Error(identError);
-        if (string.IsNullOrEmpty(method))
-            return IronicResults.Error(StatusCodes.Status400BadRequest, SubResourceBodies.MethodNotSpecified);
-        var body = await api.ReadBodyAsync();
-        if (body.Error is not null)
-            return IronicResults.Error(body.Error);
-        // Ironic passes "no body" to the driver as no arguments.
-        var arguments = body.IsEmpty ? new JsonObject() : body.Node;
-        var httpMethod = http.Request.Method.ToUpperInvariant();
+    private static Task<IResult> Call(string ident, string? method, HttpContext http) =>
+        SubResourceResults.SendToNode(ident, http, (_, body) =>
+        {
+            // Ironic passes "no body" to the driver as no arguments.
+            var arguments = body.IsEmpty ? new JsonObject() : body.Node;
+            var httpMethod = http.Request.Method.ToUpperInvariant();
+            return new ParsedCommand(id => new NodeSubResourceCommands.CallVendorMethod(id, method!, httpMethod, arguments), Error: null);
+        }, (_, reply) => Answer(reply), refuse: _ => string.IsNullOrEmpty(method)
+            ? IronicResults.Error(StatusCodes.Status400BadRequest, SubResourceBodies.MethodNotSpecified)
+            : null);
 
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(
-            ident, id => new NodeSubResourceCommands.CallVendorMethod(id, method, httpMethod, arguments)));
+    /// <summary>200 with a synchronous method's return value (as JSON, or as a file), 202 for an asynchronous one.</summary>
+    private static IResult Answer(object reply)
+    {
         if (reply is not DriverCallReplies.VendorCallResult result)
             return SubResourceResults.Failure(reply);
         if (result.Async)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -59,26 +58,7 @@ public sealed class BaremetalCli : IDisposable
     /// <summary>Runs <c>baremetal ARGS</c>; <paramref name="environment"/> adds to or overrides (null removes) the CLI's settings.</summary>
     public async Task<CliResult> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(_path)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = Home,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("OS_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(key);
-        start.Environment["HOME"] = Home;
-        start.Environment.Remove("XDG_CONFIG_HOME");
-        start.Environment.Remove("XDG_CACHE_HOME");
-        start.Environment["LC_ALL"] = "C.UTF-8";
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        start.Environment["PYTHONWARNINGS"] = "ignore";
+        var start = ChildProcess.Isolated(_path, Home, args, closeInput: true);
         foreach (var (key, value) in _environment)
             start.Environment[key] = value;
         if (environment is not null)
@@ -92,26 +72,8 @@ public sealed class BaremetalCli : IDisposable
             }
         }
 
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_path}.");
-        process.StandardInput.Close(); // never wait for a password prompt
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(DefaultTimeout);
-        var timedOut = false;
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            timedOut = true;
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        watch.Stop();
-        var result = new CliResult(args, timedOut ? -1 : process.ExitCode, await stdout, await stderr, watch.Elapsed, timedOut)
+        var run = await ChildProcess.RunAsync(start, DefaultTimeout);
+        var result = new CliResult(args, run.ExitCode, run.StdOut, run.StdErr, run.Elapsed, run.TimedOut)
         {
             TestId = TestContext.CurrentContext.Test.ID,
         };

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Ironic.Actors.Client.Tests.Infrastructure;
@@ -53,43 +52,10 @@ public static class PythonSdk
         Directory.CreateDirectory(home);
         try
         {
-            var start = new ProcessStartInfo(interpreter)
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = home,
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-            };
-            start.ArgumentList.Add(script);
-            foreach (var arg in args)
-                start.ArgumentList.Add(arg);
-            foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("OS_", StringComparison.Ordinal)).ToList())
-                start.Environment.Remove(key);
-            start.Environment["HOME"] = home;
-            start.Environment.Remove("XDG_CONFIG_HOME");
-            start.Environment.Remove("XDG_CACHE_HOME");
-            start.Environment["LC_ALL"] = "C.UTF-8";
-            start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-            start.Environment["PYTHONWARNINGS"] = "ignore";
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {interpreter}.");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                return new SdkRun(-1, await stdout, await stderr + Environment.NewLine + "(timed out)");
-            }
-
-            return new SdkRun(process.ExitCode, await stdout, await stderr);
+            var run = await ChildProcess.RunAsync(ChildProcess.Isolated(interpreter, home, [script, .. args]), Timeout);
+            return run.TimedOut
+                ? new SdkRun(-1, run.StdOut, run.StdErr + Environment.NewLine + "(timed out)")
+                : new SdkRun(run.ExitCode, run.StdOut, run.StdErr);
         }
         finally
         {

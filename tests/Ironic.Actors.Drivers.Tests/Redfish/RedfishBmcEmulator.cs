@@ -17,8 +17,7 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
     private static readonly string[] BootTargets = ["None", "Pxe", "Hdd", "Cd", "BiosSetup", "UefiHttp"];
 
     private readonly HttpListener _listener = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly AcceptLoop<HttpListenerContext> _accepting;
     private readonly object _gate = new();
     private string _powerState = "Off";
     private string? _settlesTo;
@@ -41,7 +40,8 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
             {
             }
         }
-        _loop = Task.Run(AcceptLoopAsync);
+        _accepting = new AcceptLoop<HttpListenerContext>(_ => _listener.GetContextAsync(), HandleAsync,
+            e => e is HttpListenerException or ObjectDisposedException or InvalidOperationException or OperationCanceledException);
     }
 
     public int Port { get; }
@@ -99,34 +99,8 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException)
-        {
-        }
+        await _accepting.StopAsync(_listener.Stop);
         _listener.Close();
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
     }
 
     private async Task HandleAsync(HttpListenerContext context)
@@ -143,7 +117,7 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
 
             if (Hang)
             {
-                await Task.Delay(Timeout.Infinite, _stop.Token);
+                await Task.Delay(Timeout.Infinite, _accepting.Stopped);
                 return;
             }
             if (!Authorized(request))

@@ -17,47 +17,21 @@ public sealed class TlsRedfishStub : IAsyncDisposable
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly X509Certificate2 _certificate = SelfSigned();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly AcceptLoop<TcpClient> _accepting;
 
     public TlsRedfishStub()
     {
         _listener.Start();
-        _loop = Task.Run(AcceptLoopAsync);
+        _accepting = new AcceptLoop<TcpClient>(stop => _listener.AcceptTcpClientAsync(stop).AsTask(), ServeAsync,
+            e => e is SocketException or ObjectDisposedException or OperationCanceledException);
     }
 
     public string Address => $"https://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-        }
+        await _accepting.StopAsync(_listener.Stop);
         _certificate.Dispose();
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
-            {
-                return;
-            }
-            _ = Task.Run(() => ServeAsync(client));
-        }
     }
 
     private async Task ServeAsync(TcpClient client)
@@ -73,15 +47,15 @@ public sealed class TlsRedfishStub : IAsyncDisposable
                 var head = new StringBuilder();
                 while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
                 {
-                    var read = await tls.ReadAsync(buffer, _stop.Token);
+                    var read = await tls.ReadAsync(buffer, _accepting.Stopped);
                     if (read == 0)
                         return;
                     head.Append(Encoding.ASCII.GetString(buffer, 0, read));
                 }
                 var body = Encoding.UTF8.GetBytes(SystemJson);
                 var response = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
-                await tls.WriteAsync(Encoding.ASCII.GetBytes(response), _stop.Token);
-                await tls.WriteAsync(body, _stop.Token);
+                await tls.WriteAsync(Encoding.ASCII.GetBytes(response), _accepting.Stopped);
+                await tls.WriteAsync(body, _accepting.Stopped);
             }
             catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException
                 or ObjectDisposedException or OperationCanceledException)
