@@ -4,7 +4,7 @@ namespace Ironic.Actors.Conductor.Registry;
 
 /// <summary>
 /// The registry's state: each node's name and instance UUID, indexed both ways. Pure and mutable
-/// only through <see cref="Apply"/>; <see cref="CheckClaim"/> decides without changing anything.
+/// only through <see cref="Apply"/>; <see cref="ConflictWith"/> decides without changing anything.
 /// </summary>
 public sealed class NodeIdentities
 {
@@ -16,23 +16,14 @@ public sealed class NodeIdentities
 
     public Guid? FindByName(string name) => _byName.TryGetValue(name, out var id) ? id : null;
 
-    /// <summary>The other node holding the name or instance UUID <paramref name="claim"/> asks for, if any.</summary>
-    public Guid? Holder(RegistryMessages.Claim claim)
+    /// <summary>Null when the claim can be granted, else the node holding the name or instance UUID, with Ironic's 409 message.</summary>
+    public ClaimConflict? ConflictWith(RegistryMessages.Claim claim)
     {
         if (claim.Name is { } name && _byName.TryGetValue(name, out var holder) && holder != claim.NodeId)
-            return holder;
+            return new(holder, holder, $"A node with name {name} already exists.");
         if (claim.InstanceUuid is { } instance && _byInstance.TryGetValue(instance, out var owner) && owner != claim.NodeId)
-            return owner;
-        return null;
-    }
-
-    /// <summary>Null when the claim can be granted, else Ironic's 409 message.</summary>
-    public string? CheckClaim(RegistryMessages.Claim claim)
-    {
-        if (claim.Name is { } name && _byName.TryGetValue(name, out var holder) && holder != claim.NodeId)
-            return $"A node with name {name} already exists.";
-        if (claim.InstanceUuid is { } instance && _byInstance.TryGetValue(instance, out var owner) && owner != claim.NodeId)
-            return $"Instance {instance} is already associated with a node, it cannot be associated with this other node {claim.NodeId}";
+            return new(owner, owner,
+                $"Instance {instance} is already associated with a node, it cannot be associated with this other node {claim.NodeId}");
         return null;
     }
 

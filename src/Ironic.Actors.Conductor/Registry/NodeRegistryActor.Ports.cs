@@ -40,12 +40,14 @@ public sealed partial class NodeRegistryActor
     /// <summary>Grants a port claim, or refuses it once the port holding the UUID or MAC address is known to exist.</summary>
     private void HandlePortClaim(ClaimPort claim, IActorRef replyTo, bool holderChecked)
     {
-        if (!holderChecked && _ports.CheckPort(claim) is not null && _ports.PortHolder(claim) is { } holder && CheckHolderFirst(
-                new PortCommands.GetPort(holder.NodeId, holder.PortId), () => _ports.PortHolder(claim) == holder,
-                new PortReleased(holder.PortId), () => HandlePortClaim(claim, replyTo, holderChecked: true)))
-            return;
-        if (_ports.CheckPort(claim) is { } conflict)
-            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
+        if (_ports.ConflictWith(claim) is { } conflict)
+        {
+            if (!holderChecked && CheckHolderFirst(
+                    new PortCommands.GetPort(conflict.NodeId, conflict.HeldId), () => conflict.SameHolder(_ports.ConflictWith(claim)),
+                    new PortReleased(conflict.HeldId), () => HandlePortClaim(claim, replyTo, holderChecked: true)))
+                return;
+            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict.Message));
+        }
         else if (_ports.Holds(claim))
             replyTo.Tell(new RegistryMessages.Claimed(claim.NodeId));
         else
@@ -55,12 +57,14 @@ public sealed partial class NodeRegistryActor
     /// <summary>Grants a portgroup claim, or refuses it once the portgroup holding the UUID, name or address is known to exist.</summary>
     private void HandlePortgroupClaim(ClaimPortgroup claim, IActorRef replyTo, bool holderChecked)
     {
-        if (!holderChecked && _ports.CheckPortgroup(claim) is not null && _ports.PortgroupHolder(claim) is { } holder && CheckHolderFirst(
-                new PortCommands.GetPortgroup(holder.NodeId, holder.PortgroupId), () => _ports.PortgroupHolder(claim) == holder,
-                new PortgroupReleased(holder.PortgroupId), () => HandlePortgroupClaim(claim, replyTo, holderChecked: true)))
-            return;
-        if (_ports.CheckPortgroup(claim) is { } conflict)
-            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
+        if (_ports.ConflictWith(claim) is { } conflict)
+        {
+            if (!holderChecked && CheckHolderFirst(
+                    new PortCommands.GetPortgroup(conflict.NodeId, conflict.HeldId), () => conflict.SameHolder(_ports.ConflictWith(claim)),
+                    new PortgroupReleased(conflict.HeldId), () => HandlePortgroupClaim(claim, replyTo, holderChecked: true)))
+                return;
+            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict.Message));
+        }
         else if (_ports.Holds(claim))
             replyTo.Tell(new RegistryMessages.Claimed(claim.NodeId));
         else

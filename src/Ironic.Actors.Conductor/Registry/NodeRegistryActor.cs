@@ -66,13 +66,13 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
     /// </summary>
     private void HandleClaim(RegistryMessages.Claim claim, IActorRef replyTo, bool holderChecked)
     {
-        if (!holderChecked && _identities.Holder(claim) is { } holder && CheckHolderFirst(
-                new NodeCommands.GetNode(holder), () => _identities.Holder(claim) == holder,
-                new RegistryEvents.IdentityReleased(holder), () => HandleClaim(claim, replyTo, holderChecked: true)))
-            return;
-        if (_identities.CheckClaim(claim) is { } conflict)
+        if (_identities.ConflictWith(claim) is { } conflict)
         {
-            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict));
+            if (!holderChecked && CheckHolderFirst(
+                    new NodeCommands.GetNode(conflict.NodeId), () => conflict.SameHolder(_identities.ConflictWith(claim)),
+                    new RegistryEvents.IdentityReleased(conflict.NodeId), () => HandleClaim(claim, replyTo, holderChecked: true)))
+                return;
+            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict.Message));
             return;
         }
         var claimed = new RegistryEvents.IdentityClaimed(claim.NodeId, claim.Name, claim.InstanceUuid);

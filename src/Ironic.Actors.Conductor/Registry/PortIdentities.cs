@@ -32,35 +32,13 @@ public sealed class PortIdentities
         return _groupByName.TryGetValue(ident, out var id) ? _groups[id] : null;
     }
 
-    /// <summary>Null when the claim can be granted, else Ironic's 409 message.</summary>
-    public string? CheckPort(PortRegistryMessages.ClaimPort claim)
+    /// <summary>Null when the claim can be granted, else the port in the way (same UUID on another node, or same MAC address) and Ironic's 409 message.</summary>
+    public ClaimConflict? ConflictWith(PortRegistryMessages.ClaimPort claim)
     {
         if (_ports.TryGetValue(claim.PortId, out var held) && held.NodeId != claim.NodeId && held.NodeId != claim.MovedFrom)
-            return $"A port with UUID {claim.PortId} already exists.";
+            return new(held.NodeId, held.PortId, $"A port with UUID {claim.PortId} already exists.");
         if (_portByAddress.TryGetValue(claim.Address, out var holder) && holder != claim.PortId)
-            return $"A port with MAC address {claim.Address} already exists.";
-        return null;
-    }
-
-    /// <summary>The other port in the way of <paramref name="claim"/> (same UUID on another node, or same MAC address), if any.</summary>
-    public (Guid NodeId, Guid PortId)? PortHolder(PortRegistryMessages.ClaimPort claim)
-    {
-        if (_ports.TryGetValue(claim.PortId, out var held) && held.NodeId != claim.NodeId && held.NodeId != claim.MovedFrom)
-            return (held.NodeId, held.PortId);
-        if (_portByAddress.TryGetValue(claim.Address, out var holder) && holder != claim.PortId)
-            return (_ports[holder].NodeId, holder);
-        return null;
-    }
-
-    /// <summary>The other portgroup in the way of <paramref name="claim"/> (same UUID elsewhere, same name or address), if any.</summary>
-    public (Guid NodeId, Guid PortgroupId)? PortgroupHolder(PortRegistryMessages.ClaimPortgroup claim)
-    {
-        if (_groups.TryGetValue(claim.PortgroupId, out var held) && held.NodeId != claim.NodeId && held.NodeId != claim.MovedFrom)
-            return (held.NodeId, held.PortgroupId);
-        if (claim.Name is { } name && _groupByName.TryGetValue(name, out var named) && named != claim.PortgroupId)
-            return (_groups[named].NodeId, named);
-        if (claim.Address is { } address && _groupByAddress.TryGetValue(address, out var holder) && holder != claim.PortgroupId)
-            return (_groups[holder].NodeId, holder);
+            return new(_ports[holder].NodeId, holder, $"A port with MAC address {claim.Address} already exists.");
         return null;
     }
 
@@ -68,14 +46,15 @@ public sealed class PortIdentities
     public bool Holds(PortRegistryMessages.ClaimPort claim) =>
         _ports.TryGetValue(claim.PortId, out var held) && held == new PortClaimed(claim.NodeId, claim.PortId, claim.Address);
 
-    public string? CheckPortgroup(PortRegistryMessages.ClaimPortgroup claim)
+    /// <summary>Null when the claim can be granted, else the portgroup in the way (same UUID elsewhere, same name or address) and Ironic's 409 message.</summary>
+    public ClaimConflict? ConflictWith(PortRegistryMessages.ClaimPortgroup claim)
     {
         if (_groups.TryGetValue(claim.PortgroupId, out var held) && held.NodeId != claim.NodeId && held.NodeId != claim.MovedFrom)
-            return $"A portgroup with UUID {claim.PortgroupId} already exists.";
+            return new(held.NodeId, held.PortgroupId, $"A portgroup with UUID {claim.PortgroupId} already exists.");
         if (claim.Name is { } name && _groupByName.TryGetValue(name, out var named) && named != claim.PortgroupId)
-            return $"A portgroup with name {name} already exists.";
+            return new(_groups[named].NodeId, named, $"A portgroup with name {name} already exists.");
         if (claim.Address is { } address && _groupByAddress.TryGetValue(address, out var holder) && holder != claim.PortgroupId)
-            return $"A portgroup with MAC address {address} already exists.";
+            return new(_groups[holder].NodeId, holder, $"A portgroup with MAC address {address} already exists.");
         return null;
     }
 
