@@ -57,13 +57,14 @@ public static partial class NodeDecisions
         if (node.Maintenance || PowerSync.ExcludedStates.Contains(node.ProvisionState) || reading.Unvalidated)
             return new(Decision.Accept(), 0, PowerSyncOutcome.Skipped);
 
-        var count = previousFailures + 1;
-        if (!reading.Succeeded)
-            return count > settings.MaxRetries
-                ? new(GiveUp(node, reading, ctx), count, PowerSyncOutcome.Maintenance)
-                : new(Decision.Accept(), count, PowerSyncOutcome.Counted);
-        if (node.PowerState == reading.PowerState)
+        // The counting and comparing are the conductor's pre-check again, now against the node's own state.
+        var (step, count) = PowerSync.Assess(node, reading, previousFailures, settings);
+        if (step == PowerSyncStep.InSync)
             return new(Decision.Accept(), 0, PowerSyncOutcome.InSync);
+        if (step == PowerSyncStep.CountFailure)
+            return new(Decision.Accept(), count, PowerSyncOutcome.Counted);
+        if (!reading.Succeeded)
+            return new(GiveUp(node, reading, ctx), count, PowerSyncOutcome.Maintenance);
         if (node.PowerState is null)
             return new(Decision.Accept(new PowerStateSynced(node.Uuid, reading.PowerState, ctx.Now)), 0, PowerSyncOutcome.Recorded);
         if (count > settings.MaxRetries)
