@@ -107,7 +107,7 @@ public sealed class DriverCallRunner(HardwareTypeRegistry hardware, ConductorOpt
     /// </summary>
     private async Task<PowerReading> ReadPowerAsync(DriverCalls.ReadPowerState read, CancellationToken ct)
     {
-        var budget = TimeSpan.FromSeconds(options.PowerStateChangeTimeout);
+        var budget = Budget(read, options);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(budget);
         try

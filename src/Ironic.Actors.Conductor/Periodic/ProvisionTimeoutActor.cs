@@ -47,11 +47,7 @@ public sealed class ProvisionTimeoutActor : ReceiveActor, IWithTimers
             _waiting.Add(Sender);
             StartIfIdle();
         });
-        Receive<Tick>(_ =>
-        {
-            if (_running is null)
-                StartIfIdle();
-        });
+        Receive<Tick>(_ => StartIfIdle());
         Receive<Checked>(OnChecked);
     }
 
