@@ -29,6 +29,18 @@ public sealed class ConductorOptions
     /// <summary>Number of shards nodes are spread over; about ten per largest expected conductor count. Never change it on a live journal.</summary>
     public int NumberOfShards { get; set; } = 100;
 
+    /// <summary>
+    /// Seconds a node entity with no work and no request stays in memory before it sleeps (passivates); 0 keeps entities
+    /// awake until the shard stops them. A sleeping node costs nothing but its rows; waking it costs one recovery.
+    /// </summary>
+    public int NodeIdleTimeout { get; set; } = 10;
+
+    /// <summary>
+    /// Seconds the read-model reconciler leaves a journal entry alone before checking that its node's row caught up with it
+    /// (node entities write their rows themselves within milliseconds; the reconciler only mends rows a dead member left behind).
+    /// </summary>
+    public double ReadModelReconcileAfter { get; set; } = 5;
+
     /// <summary>How many interrupted nodes are woken at once after start-up or takeover.</summary>
     public int WakeParallelism { get; set; } = 16;
 

@@ -8,6 +8,7 @@ using Ironic.Actors.Conductor.Drivers;
 using Ironic.Actors.Conductor.Nodes;
 using Ironic.Actors.Conductor.Periodic;
 using Ironic.Actors.Conductor.ReadModel;
+using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Conductor.Registry;
 using Ironic.Actors.Drivers.Abstractions;
 using Ironic.Actors.Protocol;
@@ -19,14 +20,23 @@ namespace Ironic.Actors.Hosting;
 public static class ConductorHostingExtensions
 {
     /// <summary>
-    /// Adds a conductor: the query model (if not there yet), the driver actors built from the hardware-type
-    /// registry, the node registry singleton, the node shard region, and the conductor actor, in that order.
-    /// Expects persistence, serialization and clustering to be configured (see <see cref="IronicHostingExtensions"/>).
+    /// Adds a conductor: the read model's query actor (if not there yet) and this member's read-model writer, the
+    /// driver actors built from the hardware-type registry, the node registry singleton, the node shard region, the
+    /// conductor actor, periodic work, and the journal reconciler singleton, in that order.
+    /// Expects persistence, serialization and clustering to be configured (see <see cref="IronicHostingExtensions"/>);
+    /// <paramref name="readModel"/> is the journal's database (<see cref="PersistenceHostingExtensions.CreateReadModel"/>).
     /// </summary>
     public static AkkaConfigurationBuilder AddIronicConductor(
-        this AkkaConfigurationBuilder builder, ConductorOptions options, HardwareTypeRegistry hardware, TimeProvider time)
+        this AkkaConfigurationBuilder builder, ConductorOptions options, HardwareTypeRegistry hardware, TimeProvider time,
+        ReadModelDatabase readModel)
     {
-        builder.AddIronicQueryModel(options.Host);
+        builder.AddIronicReadModel(readModel);
+        var extractor = new NodeMessageExtractor(options.NumberOfShards);
+        builder.WithActors((system, registry) =>
+        {
+            var writer = new NodeRowWriter(readModel, extractor.ShardNumberOf);
+            registry.Register<ReadModelWriterKey>(system.ActorOf(ReadModelWriterActor.Props(writer), "node-read-model-writer"));
+        });
 
         builder.WithActors((system, registry) =>
         {
@@ -47,18 +57,19 @@ public static class ConductorHostingExtensions
                     options, hardware, time, registry.Get<DriversKey>(), registry.Get<ActorKeys.NodeRegistry>())
                 {
                     Chassis = registry.Get<ActorKeys.Chassis>(),
-                    QueryModel = registry.Get<ActorKeys.NodeQueryModel>(),
+                    ReadModel = registry.Get<ReadModelWriterKey>(),
                 };
                 return entityId => NodeMessageExtractor.IsKeeper(entityId) ? ShardKeeperActor.Props() : NodeActor.Props(entityId, deps);
             },
-            new NodeMessageExtractor(options.NumberOfShards),
+            extractor,
             new ShardOptions
             {
                 Role = ActorKeys.ConductorRole,
                 StateStoreMode = StateStoreMode.DData,
                 RememberEntities = false,
                 HandOffStopMessage = StopNode.Instance,
-                PassivateIdleEntityAfter = TimeSpan.FromMinutes(2),
+                // Node entities passivate themselves when idle (ConductorOptions.NodeIdleTimeout), never with work in flight.
+                ShouldPassivateIdleEntities = false,
             });
 
         builder.WithActors((system, registry) =>
@@ -76,20 +87,34 @@ public static class ConductorHostingExtensions
             registry.Register<ProvisionTimeoutsKey>(system.ActorOf(
                 ProvisionTimeoutActor.Props(options, region, queryModel, time), "ironic-provision-timeouts"));
         });
+
+        builder.WithSingleton<ReconcilerKey>(
+            "node-read-model-reconciler",
+            (_, registry, _) => JournalReconcilerActor.Props(readModel, registry.Get<ActorKeys.NodeRegion>(), new ReconcilerOptions
+            {
+                Settle = TimeSpan.FromSeconds(options.ReadModelReconcileAfter),
+                Interval = TimeSpan.FromSeconds(Math.Clamp(options.ReadModelReconcileAfter / 2, 0.1, 2)),
+            }),
+            new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: true);
         return builder;
     }
 
-    /// <summary>Adds this member's node query model, once, even when both roles ask for it.</summary>
-    public static AkkaConfigurationBuilder AddIronicQueryModel(this AkkaConfigurationBuilder builder, string conductorHost)
+    /// <summary>Adds this member's read-model query actor (lists, hosted and interrupted nodes), once, even when both roles ask for it.</summary>
+    public static AkkaConfigurationBuilder AddIronicReadModel(this AkkaConfigurationBuilder builder, ReadModelDatabase readModel)
     {
         return builder.WithActors((system, registry) =>
         {
             if (registry.TryGet<ActorKeys.NodeQueryModel>(out _))
                 return;
-            registry.Register<ActorKeys.NodeQueryModel>(system.ActorOf(
-                NodeQueryModelActor.Props(PersistenceHostingExtensions.ReadJournalId, conductorHost), "node-query-model"));
+            registry.Register<ActorKeys.NodeQueryModel>(system.ActorOf(NodeReadModelActor.Props(readModel), "node-read-model"));
         });
     }
+
+    /// <summary>Registry key of this member's read-model writer (node entities hand it their rows).</summary>
+    public sealed class ReadModelWriterKey;
+
+    /// <summary>Registry key of the journal reconciler singleton (present on the member that runs it).</summary>
+    public sealed class ReconcilerKey;
 
     /// <summary>Registry key of the conductor's driver actors.</summary>
     public sealed class DriversKey;

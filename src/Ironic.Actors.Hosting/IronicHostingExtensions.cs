@@ -63,10 +63,11 @@ public static class IronicHostingExtensions
             .WithIronicSerialization()
             .WithIronicPersistence(options.Persistence)
             .WithIronicClustering(options.Cluster, options.EffectiveRoles);
+        var readModel = PersistenceHostingExtensions.CreateReadModel(options.Persistence);
         if (options.IsConductor)
-            builder.AddIronicConductor(options.Conductor, hardware, time);
+            builder.AddIronicConductor(options.Conductor, hardware, time, readModel);
         if (options.IsGateway)
-            builder.AddIronicGateway(options.Conductor, hostsConductor: options.IsConductor);
+            builder.AddIronicGateway(options.Conductor, hostsConductor: options.IsConductor, readModel);
         return builder;
     }
 

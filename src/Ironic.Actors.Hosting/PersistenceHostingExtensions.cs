@@ -1,8 +1,12 @@
+using System.Data.Common;
 using Akka.Hosting;
 using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Hosting;
 using Ironic.Actors.Conductor.Nodes;
+using Ironic.Actors.Conductor.ReadModel.Sql;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using Ironic.Actors.Domain.Events;
 using LinqToDB;
 
@@ -48,6 +52,32 @@ public static class PersistenceHostingExtensions
             builder.AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
         }
         return builder;
+    }
+
+    /// <summary>
+    /// The read model's database: the journal's own (same connection string), reached with plain ADO.NET. Creating it
+    /// connects to nothing; its tables are created on first use.
+    /// </summary>
+    public static ReadModelDatabase CreateReadModel(PersistenceOptions options)
+    {
+        var (provider, connectionString) = Resolve(options);
+        return provider switch
+        {
+            ProviderName.SQLiteMS => new ReadModelDatabase(SqlProvider.Sqlite, SqliteFactory.Instance.CreateDataSource(
+                new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString())),
+            ProviderName.PostgreSQL => new ReadModelDatabase(SqlProvider.PostgreSql, NpgsqlDataSource.Create(connectionString)),
+            _ => new ReadModelDatabase(SqlProvider.SqlServer, SqlServerDataSource(connectionString)),
+        };
+    }
+
+    private static DbDataSource SqlServerDataSource(string connectionString)
+    {
+        var factory = DbProviderFactories.TryGetFactory("Microsoft.Data.SqlClient", out var registered)
+            ? registered
+            : Type.GetType("Microsoft.Data.SqlClient.SqlClientFactory, Microsoft.Data.SqlClient")?.GetField("Instance")?.GetValue(null) as DbProviderFactory;
+        return (factory ?? throw new InvalidOperationException(
+                "Ironic:Persistence:Provider sqlserver needs the Microsoft.Data.SqlClient assembly beside the server."))
+            .CreateDataSource(connectionString);
     }
 
     /// <summary>The LinqToDB provider name and the connection string for the configured store.</summary>

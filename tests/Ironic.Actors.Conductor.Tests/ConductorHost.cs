@@ -34,6 +34,9 @@ public sealed class ConductorHost : IAsyncDisposable
 
     public IActorRef QueryModel => _host.Services.GetRequiredService<ActorRegistry>().Get<ActorKeys.NodeQueryModel>();
 
+    /// <summary>The journal reconciler singleton (through its proxy): ask it <c>ReconcilerCommands.GetProgress</c>.</summary>
+    public IActorRef Reconciler => _host.Services.GetRequiredService<ActorRegistry>().Get<ConductorHostingExtensions.ReconcilerKey>();
+
     public IActorRef PowerSync => _host.Services.GetRequiredService<ActorRegistry>().Get<ConductorHostingExtensions.PowerSyncKey>();
 
     public IActorRef ProvisionTimeouts => _host.Services.GetRequiredService<ActorRegistry>().Get<ConductorHostingExtensions.ProvisionTimeoutsKey>();

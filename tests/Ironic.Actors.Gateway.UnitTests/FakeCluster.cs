@@ -13,9 +13,9 @@ using Ironic.Actors.Protocol.Registry;
 namespace Ironic.Actors.Gateway.UnitTests;
 
 /// <summary>
-/// Stand-ins for the node region, registry, query model and a conductor, enough to drive the gateway
-/// actor and the HTTP endpoints. The query model only learns nodes through the gateway's Observe
-/// messages, so a list that shows a fresh write proves read-your-writes.
+/// Stand-ins for the node region, registry, read model and a conductor, enough to drive the gateway
+/// actor and the HTTP endpoints. As real node entities do, the fake region stores every write (in
+/// <see cref="Nodes"/>, which the fake read model lists) before it answers.
 /// </summary>
 internal sealed class FakeCluster
 {
@@ -95,18 +95,15 @@ internal sealed class FakeCluster
                 Sender.Tell(new RegistryMessages.Resolved(r.Ident, cluster.Names.TryGetValue(r.Ident, out var id) ? id : null)));
     }
 
-    /// <summary>Knows only what it is told through Observe/ObserveDeleted.</summary>
+    /// <summary>Lists what the fake region stored.</summary>
     public sealed class QueryModel : ReceiveActor
     {
-        private readonly Dictionary<Guid, NodeReplies.NodeView> _views = new();
-
-        public QueryModel()
+        public QueryModel(FakeCluster cluster)
         {
-            Receive<NodeQueries.Observe>(o => _views[o.View.Node.Uuid] = o.View);
-            Receive<NodeQueries.ObserveDeleted>(o => _views.Remove(o.NodeId));
             Receive<NodeQueries.ListNodes>(q =>
             {
-                var all = _views.Values.OrderBy(v => v.Node.CreatedAt).ThenBy(v => v.Node.Uuid).ToList();
+                var all = cluster.Nodes.Values.OrderBy(n => n.CreatedAt).ThenBy(n => n.Uuid)
+                    .Select(n => new NodeReplies.NodeView(n, null, "conductor-1", 1)).ToList();
                 var start = 0;
                 if (q.Marker is { } marker)
                 {

@@ -37,7 +37,7 @@ public class HttpApiTests
         var gateway = _system.ActorOf(GatewayActor.Props(
             _system.ActorOf(Props.Create(() => new FakeCluster.Region(_cluster))),
             _system.ActorOf(Props.Create(() => new FakeCluster.Registry(_cluster))),
-            _system.ActorOf(Props.Create(() => new FakeCluster.QueryModel())),
+            _system.ActorOf(Props.Create(() => new FakeCluster.QueryModel(_cluster))),
             options));
 
         var builder = WebApplication.CreateSlimBuilder();

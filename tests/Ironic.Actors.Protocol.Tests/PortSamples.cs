@@ -134,10 +134,6 @@ internal static class PortSamples
         yield return new PortQueries.PortPage([new PortReplies.PortView(FullPort(), 3)], MarkerFound: true);
         yield return new PortQueries.ListPortgroups(NodeId, "52:54:00:aa:bb:cc", "name", "desc", 20, PortgroupId);
         yield return new PortQueries.PortgroupPage([new PortReplies.PortgroupView(FullPortgroup(), 4)], MarkerFound: true);
-        yield return new PortQueries.ObservePort(new PortReplies.PortView(FullPort(), 5));
-        yield return new PortQueries.ObservePortRemoved(new PortReplies.PortRemoved(NodeId, PortId, 6));
-        yield return new PortQueries.ObservePortgroup(new PortReplies.PortgroupView(FullPortgroup(), 7));
-        yield return new PortQueries.ObservePortgroupRemoved(new PortReplies.PortgroupRemoved(NodeId, PortgroupId, 8));
 
         // Chassis protocol.
         yield return new ChassisCommands.CreateChassis(ChassisId, new JsonObject { ["description"] = "rack", ["extra"] = new JsonObject { ["a"] = 1 } });

@@ -259,6 +259,7 @@ internal static class Samples
         yield return new NodeCommands.SetMaintenance(NodeId, true, "firmware upgrade");
         yield return new NodeCommands.DeleteNode(NodeId);
         yield return new NodeCommands.WakeNode(NodeId);
+        yield return new NodeCommands.RefreshReadModel(NodeId);
         yield return StopNode.Instance;
 
         // Node replies.
@@ -302,14 +303,14 @@ internal static class Samples
             ProvisionState: ProvisionStates.Active, Maintenance: false, Associated: true, Driver: "ipmi",
             InstanceUuid: InstanceUuid, ConductorGroup: "rack-12", ResourceClass: "baremetal.gpu", Owner: "owner-a",
             Lessee: "lessee-b", Fault: "power failure", ChassisUuid: ChassisUuid, DescriptionContains: "GPU",
-            Retired: false, SortKey: "updated_at", SortDir: "desc", Limit: 50, Marker: OtherNodeId);
+            Retired: false, SortKey: "updated_at", SortDir: "desc", Limit: 50, Marker: OtherNodeId,
+            Conductor: "conductor-2", Project: "owner-a", Shards: ["s1", "s2"], Sharded: true);
         yield return new NodeQueries.NodePage([View(), View(MinimalNode(OtherNodeId), 3)], MarkerFound: true);
         yield return NodeQueries.ListInterrupted.Instance;
         yield return new NodeQueries.InterruptedNodes([NodeId, OtherNodeId]);
-        yield return new NodeQueries.Observe(View());
-        yield return new NodeQueries.ObserveDeleted(NodeId, 45);
         yield return NodeQueries.IsReady.Instance;
         yield return new NodeQueries.Ready(true);
+        yield return new NodeQueries.Unavailable("The node list is unavailable.");
     }
 
     /// <summary>Extra shapes worth a round trip of their own: empty, null and default members.</summary>

@@ -71,7 +71,6 @@ public sealed class SerializerLimitsTests() : ActorTestBase(IronicSerializerConf
         yield return new NodeSnapshot(Node());
         yield return Samples.View(Node());
         yield return new NodeReplies.Accepted(Samples.View(Node()));
-        yield return new NodeQueries.Observe(Samples.View(Node()));
         yield return new NodeQueries.NodePage([Samples.View(Node())], true);
         yield return new DriverWork.Run(Samples.NodeId, 1, new NodeWork(WorkKind.Deploy), Node());
     }

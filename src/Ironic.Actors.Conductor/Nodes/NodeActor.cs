@@ -6,7 +6,7 @@ using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Protocol.Nodes;
-using Ironic.Actors.Protocol.Queries;
+using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Protocol.Registry;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
@@ -46,7 +46,10 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
     public static Props Props(string entityId, NodeActorDependencies deps) =>
         Akka.Actor.Props.Create<NodeActor>(Guid.Parse(entityId), deps);
 
-    public static string PersistenceIdOf(Guid nodeId) => "node-" + nodeId;
+    /// <summary>What every node entity's persistence id starts with (followed by its UUID).</summary>
+    public const string PersistenceIdPrefix = "node-";
+
+    public static string PersistenceIdOf(Guid nodeId) => PersistenceIdPrefix + nodeId;
 
     public override string PersistenceId => PersistenceIdOf(_nodeId);
 
@@ -74,7 +77,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
 
     protected override void OnCommand(object message)
     {
-        if (_busy && message is not (ResolveInterrupted or ClaimAnswered or ReleaseAnswered or IAwaitedAnswer))
+        if ((_busy && message is not (ResolveInterrupted or ClaimAnswered or ReleaseAnswered or IAwaitedAnswer or ReadModelWrites.NodeStored)) ||
+            (_rowPending && message is not ReadModelWrites.NodeStored))
         {
             Stash.Stash();
             return;
@@ -93,6 +97,15 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
             case WakeNode:
                 Sender.Tell(new Awake(_nodeId));
                 PassivateIfAbsent();
+                break;
+            case RefreshReadModel:
+                RefreshRow(Sender);
+                break;
+            case ReadModelWrites.NodeStored stored:
+                HandleRowStored(stored);
+                break;
+            case ReceiveTimeout:
+                PassivateIfIdle();
                 break;
             case CreateNode c:
                 var enroll = NodeDecisions.Enroll(_node, _nodeId, c.Body, c.InitialState, _deps.Resolver, Now());
@@ -210,18 +223,9 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
             if (LastSequenceNr % Options.SnapshotEvery == 0)
                 SaveSnapshot(Snapshot());
             if (--remaining == 0)
-            {
-                PublishToQueryModel();
-                then();
-            }
+                StoreRowThen(then);
         });
     }
-
-    /// <summary>Hands the stored state to the local query model (it keeps only views newer than what it has).</summary>
-    private void PublishToQueryModel() =>
-        _deps.QueryModel.Tell(_node is null
-            ? new NodeQueries.ObserveDeleted(_nodeId, LastSequenceNr)
-            : new NodeQueries.Observe(View()));
 
     private void Unblock()
     {

@@ -17,8 +17,8 @@ public sealed record NodeActorDependencies(
     public IActorRef Chassis { get; init; } = ActorRefs.Nobody;
 
     /// <summary>
-    /// This member's query model, told of every stored change at once so that lists served here do not wait
-    /// for the journal projection (which still brings changes made on other members).
+    /// This member's read-model writer (<see cref="ReadModel.ReadModelWriterActor"/>): the entity hands it its row after
+    /// every stored change and waits for the answer before going on.
     /// </summary>
-    public IActorRef QueryModel { get; init; } = ActorRefs.Nobody;
+    public IActorRef ReadModel { get; init; } = ActorRefs.Nobody;
 }

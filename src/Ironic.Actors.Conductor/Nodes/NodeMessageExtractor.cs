@@ -25,6 +25,9 @@ public sealed class NodeMessageExtractor(int numberOfShards) : HashCodeMessageEx
     /// <summary>The shard a node lives in.</summary>
     public string ShardOf(Guid nodeId) => ShardId(EntityIdOf(nodeId));
 
+    /// <summary>The shard a node lives in, as a number (how the read model stores it).</summary>
+    public int ShardNumberOf(Guid nodeId) => int.Parse(ShardOf(nodeId), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Every shard id there is.</summary>
     public IEnumerable<string> AllShards => Enumerable.Range(0, MaxNumberOfShards).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

@@ -151,10 +151,16 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
         });
     }
 
-    /// <summary>Snapshots every <see cref="SnapshotEvery"/> events, but only when everything applied is stored.</summary>
+    /// <summary>
+    /// Snapshots once the events since the last snapshot number <see cref="SnapshotEvery"/> or a quarter of the claims held,
+    /// whichever is more, and only when everything applied is stored. A snapshot holds every claim, so spacing them with
+    /// the registry's size keeps its cost per event constant (100,000 nodes: one snapshot per 25,000 claims, not per 1,000),
+    /// and a recovery replays at most that many events after it.
+    /// </summary>
     private void MaybeSnapshot()
     {
-        if (_unstored == 0 && LastSequenceNr - _snapshotAt >= SnapshotEvery)
+        var every = Math.Max(SnapshotEvery, (_identities.Count + _ports.PortCount + _ports.PortgroupCount) / 4);
+        if (_unstored == 0 && LastSequenceNr - _snapshotAt >= every)
         {
             _snapshotAt = LastSequenceNr;
             SaveSnapshot(_ports.AddTo(_identities.ToSnapshot()));

@@ -24,7 +24,7 @@ public sealed partial class GatewayActor
         Receive<PortGatewayRequests.ForPort>(r => RunForPort(r, _targets).PipeTo(Sender));
         Receive<PortGatewayRequests.ForPortgroup>(r => RunForPortgroup(r, _targets).PipeTo(Sender));
         Receive<PortGatewayRequests.CreatePort>(r => RunCreatePort(r, _targets).PipeTo(Sender));
-        Receive<PortGatewayRequests.CreatePortgroup>(r => SendPartCommand(r.Command, _targets, isWrite: true).PipeTo(Sender));
+        Receive<PortGatewayRequests.CreatePortgroup>(r => SendPartCommand(r.Command, _targets).PipeTo(Sender));
         Receive<PortGatewayRequests.ListPorts>(r => RunListPorts(r, _targets).PipeTo(Sender));
         Receive<PortGatewayRequests.ListPortgroups>(r => RunListPortgroups(r, _targets).PipeTo(Sender));
         Receive<PortGatewayRequests.ToChassis>(r => AskOrTimeOut(chassis, r.Command, _targets, "The chassis service").PipeTo(Sender));
@@ -45,7 +45,7 @@ public sealed partial class GatewayActor
         return resolved switch
         {
             PortRegistryMessages.PortResolved { NodeId: { } nodeId } =>
-                await SendPartCommand(request.MakeCommand(nodeId), targets, request.IsWrite),
+                await SendPartCommand(request.MakeCommand(nodeId), targets),
             PortRegistryMessages.PortResolved => NodeReplies.Rejected.From(PortDecisions.PortNotFound(request.PortId)),
             _ => resolved,
         };
@@ -57,7 +57,7 @@ public sealed partial class GatewayActor
         return resolved switch
         {
             PortRegistryMessages.PortgroupResolved { NodeId: { } nodeId, PortgroupId: { } groupId } =>
-                await SendPartCommand(request.MakeCommand(nodeId, groupId), targets, request.IsWrite),
+                await SendPartCommand(request.MakeCommand(nodeId, groupId), targets),
             PortRegistryMessages.PortgroupResolved => NodeReplies.Rejected.From(PortgroupDecisions.PortgroupNotFound(request.Ident)),
             _ => resolved,
         };
@@ -78,7 +78,7 @@ public sealed partial class GatewayActor
                     return NodeReplies.Rejected.From(PortDecisions.DifferentNodePortgroup());
             }
         }
-        return await SendPartCommand(request.Command, targets, isWrite: true);
+        return await SendPartCommand(request.Command, targets);
     }
 
     private static async Task<object> RunListPorts(PortGatewayRequests.ListPorts request, Targets targets)
@@ -145,24 +145,9 @@ public sealed partial class GatewayActor
     private static Task<object> FindPortgroup(string ident, Targets targets) =>
         AskOrTimeOut(targets.Registry, new PortRegistryMessages.ResolvePortgroup(ident), targets, "The node registry");
 
-    /// <summary>Sends a port or portgroup command to its node; after a write, tells the query model first.</summary>
-    private static async Task<object> SendPartCommand(INodePartCommand command, Targets targets, bool isWrite)
-    {
-        var reply = await AskOrTimeOut(targets.Region, command, targets, $"Node {command.NodeId}");
-        if (!isWrite)
-            return reply;
-        object? observation = reply switch
-        {
-            PortReplies.PortView view => new PortQueries.ObservePort(view),
-            PortReplies.PortRemoved removed => new PortQueries.ObservePortRemoved(removed),
-            PortReplies.PortgroupView view => new PortQueries.ObservePortgroup(view),
-            PortReplies.PortgroupRemoved removed => new PortQueries.ObservePortgroupRemoved(removed),
-            _ => null,
-        };
-        if (observation is not null)
-            targets.QueryModel.Tell(observation, targets.Gateway);
-        return reply;
-    }
+    /// <summary>Sends a port or portgroup command to its node (which answers a write once its rows are stored).</summary>
+    private static Task<object> SendPartCommand(INodePartCommand command, Targets targets) =>
+        AskOrTimeOut(targets.Region, command, targets, $"Node {command.NodeId}");
 
     private static async Task<object> AskOrTimeOut(IActorRef target, object message, Targets targets, string who)
     {

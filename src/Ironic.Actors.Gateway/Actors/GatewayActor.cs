@@ -15,7 +15,6 @@ namespace Ironic.Actors.Gateway.Actors;
 /// The HTTP side's single door into the cluster: resolves node idents through the registry, sends
 /// commands to node entities through the shard region, reads lists from this member's query model, and
 /// polls conductors. Every request is answered asynchronously (<c>PipeTo</c>), so the actor never blocks.
-/// After a write it tells the query model the fresh view before answering (read-your-writes).
 /// </summary>
 public sealed partial class GatewayActor : ReceiveActor
 {
@@ -32,7 +31,7 @@ public sealed partial class GatewayActor : ReceiveActor
         _time = time;
 
         Receive<GatewayRequests.ForNode>(request => RunForNode(request, _targets).PipeTo(Sender));
-        Receive<GatewayRequests.CreateNode>(request => SendToNode(request.Command, _targets, observeViews: true).PipeTo(Sender));
+        Receive<GatewayRequests.CreateNode>(request => SendToNode(request.Command, _targets).PipeTo(Sender));
         Receive<GatewayRequests.ListNodes>(request => RunListNodes(request.Query, _targets).PipeTo(Sender));
         Receive<GatewayRequests.ListConductors>(_ => StartListConductors());
         Receive<ConductorsGathered>(gathered =>
@@ -91,36 +90,24 @@ public sealed partial class GatewayActor : ReceiveActor
         }
 
         var command = request.MakeCommand(nodeId);
-        return await SendToNode(command, targets, observeViews: command is not NodeCommands.GetNode);
+        return await SendToNode(command, targets);
     }
 
-    private static async Task<object> SendToNode(IWithNodeId command, Targets targets, bool observeViews)
+    /// <summary>
+    /// Asks the node's entity. Read-your-writes needs nothing here: an entity answers a write only once its row in the
+    /// read model is stored, so every list, on every gateway, already shows it.
+    /// </summary>
+    private static async Task<object> SendToNode(IWithNodeId command, Targets targets)
     {
-        object reply;
         try
         {
-            reply = await targets.Region.Ask<object>(command, targets.Timeout);
+            return await targets.Region.Ask<object>(command, targets.Timeout);
         }
         catch (AskTimeoutException)
         {
             return new GatewayReplies.TimedOut(
                 $"Node {command.NodeId} did not answer within {targets.Seconds}; its conductor may be busy or unavailable. Please retry.");
         }
-
-        // Read-your-writes: the query model learns the write before the client hears of it.
-        switch (reply)
-        {
-            case NodeReplies.Accepted accepted:
-                targets.QueryModel.Tell(new NodeQueries.Observe(accepted.View), targets.Gateway);
-                break;
-            case NodeReplies.NodeView view when observeViews:
-                targets.QueryModel.Tell(new NodeQueries.Observe(view), targets.Gateway);
-                break;
-            case NodeReplies.Deleted deleted:
-                targets.QueryModel.Tell(new NodeQueries.ObserveDeleted(deleted.NodeId, deleted.Version), targets.Gateway);
-                break;
-        }
-        return reply;
     }
 
     private static async Task<object> RunListNodes(NodeQueries.ListNodes query, Targets targets)

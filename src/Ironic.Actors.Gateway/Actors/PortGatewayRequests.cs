@@ -16,11 +16,11 @@ public static class PortGatewayRequests
     /// <paramref name="PortgroupsToCheck"/> must exist (400 otherwise, as Ironic answers a PATCH naming a missing one).
     /// </summary>
     public sealed record ForPort(
-        Guid PortId, Func<Guid, INodePartCommand> MakeCommand, bool IsWrite, IReadOnlyList<Guid>? PortgroupsToCheck = null)
+        Guid PortId, Func<Guid, INodePartCommand> MakeCommand, IReadOnlyList<Guid>? PortgroupsToCheck = null)
         : INoSerializationVerificationNeeded;
 
     /// <summary>Find portgroup <paramref name="Ident"/> (UUID or name) and send its node the command built from (node, portgroup).</summary>
-    public sealed record ForPortgroup(string Ident, Func<Guid, Guid, INodePartCommand> MakeCommand, bool IsWrite)
+    public sealed record ForPortgroup(string Ident, Func<Guid, Guid, INodePartCommand> MakeCommand)
         : INoSerializationVerificationNeeded;
 
     /// <summary>

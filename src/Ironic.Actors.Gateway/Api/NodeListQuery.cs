@@ -10,28 +10,14 @@ using Microsoft.AspNetCore.Http;
 namespace Ironic.Actors.Gateway.Api;
 
 /// <summary>
-/// A parsed GET /v1/nodes (or /detail): the query for the query model, the filters applied here
-/// (<c>conductor</c>, <c>project</c>, <c>shard</c>, <c>sharded</c>, which <see cref="NodeQueries.ListNodes"/>
-/// has no field for; Ironic too filters <c>conductor</c> in the API), what to render, and the parameters
-/// the <c>next</c> link repeats.
+/// A parsed GET /v1/nodes (or /detail): the query for the read model (every filter, applied there before the limit),
+/// what to render, and the parameters the <c>next</c> link repeats.
 /// </summary>
 public sealed record NodeListRequest(
     NodeQueries.ListNodes Query,
     IReadOnlyList<string>? Fields,
-    string? Conductor,
-    string? Project,
-    IReadOnlyList<string>? Shards,
-    bool? Sharded,
     IReadOnlyList<KeyValuePair<string, string>> NextParameters,
-    bool HasNext)
-{
-    /// <summary>Whether a view passes the filters the query model does not apply.</summary>
-    public bool Keeps(NodeReplies.NodeView view) =>
-        (Conductor is null || view.Conductor == Conductor) &&
-        (Project is null || view.Node.Owner == Project || view.Node.Lessee == Project) &&
-        (Shards is null || (view.Node.Shard is { } shard && Shards.Contains(shard))) &&
-        (Sharded is null || (view.Node.Shard is not null) == Sharded);
-}
+    bool HasNext);
 
 /// <summary>Parses node list requests with Ironic's validation and version gates.</summary>
 public static class NodeListQuery
@@ -157,13 +143,15 @@ public static class NodeListQuery
             SortKey: sortKey,
             SortDir: sortDir,
             Limit: limit,
-            Marker: marker);
+            Marker: marker,
+            Conductor: texts["conductor"],
+            Project: texts["project"],
+            Shards: texts["shard"] is { } shardList ? QueryValues.SplitList(shardList) : null,
+            Sharded: bools["sharded"]);
 
         var shown = fields ?? (detail ? null : NodeFields.ListDefault);
         // Like Ironic, a lookup by instance_uuid (at most one node) has no next page.
-        var shards = texts["shard"] is { } shardList ? QueryValues.SplitList(shardList) : null;
-        return (new NodeListRequest(listNodes, shown, texts["conductor"], texts["project"], shards, bools["sharded"], next,
-            HasNext: texts["instance_uuid"] is null), null);
+        return (new NodeListRequest(listNodes, shown, next, HasNext: texts["instance_uuid"] is null), null);
     }
 
     /// <summary>

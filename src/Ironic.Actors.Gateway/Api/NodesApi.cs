@@ -41,7 +41,7 @@ internal static class NodesApi
             return IronicResults.Error(StatusCodes.Status404NotFound, Messages.NodeNotFound(marker.ToString()));
 
         var nodes = new JsonArray();
-        foreach (var view in page.Nodes.Where(request.Keeps))
+        foreach (var view in page.Nodes)
             nodes.Add(NodeRenderer.Render(view, api.Version, api.BaseUrl, request.Fields));
         var body = new JsonObject { ["nodes"] = nodes };
         if (request.HasNext && page.Nodes.Count > 0 && page.Nodes.Count >= request.Query.Limit)

@@ -115,7 +115,7 @@ internal static class PortgroupsApi
         var (fields, fieldsError) = CollectionQuery.ParseFields(api.Query, api.Version, CollectionSpec.Portgroups);
         if (fieldsError is not null)
             return IronicResults.Error(fieldsError);
-        var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(ident, (node, group) => new PortCommands.GetPortgroup(node, group), IsWrite: false));
+        var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(ident, (node, group) => new PortCommands.GetPortgroup(node, group)));
         return reply is PortReplies.PortgroupView view
             ? IronicResults.Json(PortRenderer.Render(view.Portgroup, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
@@ -163,7 +163,7 @@ internal static class PortgroupsApi
 
         var refuseWhileInspecting = api.Version.AtLeast(39);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(
-            ident, (node, group) => new PortCommands.PatchPortgroup(node, group, ops!, refuseWhileInspecting), IsWrite: true));
+            ident, (node, group) => new PortCommands.PatchPortgroup(node, group, ops!, refuseWhileInspecting)));
         return reply is PortReplies.PortgroupView view
             ? IronicResults.Json(PortRenderer.Render(view.Portgroup, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);
@@ -175,7 +175,7 @@ internal static class PortgroupsApi
         if (IdentError(ident, api.Version) is { } identError)
             return IronicResults.Error(identError);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(
-            ident, (node, group) => new PortCommands.DeletePortgroup(node, group), IsWrite: true));
+            ident, (node, group) => new PortCommands.DeletePortgroup(node, group)));
         return reply is PortReplies.PortgroupRemoved
             ? IronicResults.Empty(StatusCodes.Status204NoContent)
             : ReplyResults.Failure(reply);

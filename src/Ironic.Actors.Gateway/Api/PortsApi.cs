@@ -126,7 +126,7 @@ internal static class PortsApi
         var (fields, fieldsError) = CollectionQuery.ParseFields(api.Query, api.Version, CollectionSpec.Ports);
         if (fieldsError is not null)
             return IronicResults.Error(fieldsError);
-        var reply = await api.AskAsync(new PortGatewayRequests.ForPort(portId!.Value, node => new PortCommands.GetPort(node, portId.Value), IsWrite: false));
+        var reply = await api.AskAsync(new PortGatewayRequests.ForPort(portId!.Value, node => new PortCommands.GetPort(node, portId.Value)));
         return reply is PortReplies.PortView view
             ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
@@ -172,7 +172,7 @@ internal static class PortsApi
 
         var refuseWhileInspecting = api.Version.AtLeast(39);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPort(
-            portId!.Value, node => new PortCommands.PatchPort(node, portId.Value, ops!, refuseWhileInspecting), IsWrite: true, portgroups));
+            portId!.Value, node => new PortCommands.PatchPort(node, portId.Value, ops!, refuseWhileInspecting), portgroups));
         return reply is PortReplies.PortView view
             ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);
@@ -184,7 +184,7 @@ internal static class PortsApi
         var (portId, idError) = PortBodies.Uuid("port_uuid", uuid);
         if (idError is not null)
             return IronicResults.Error(idError);
-        var reply = await api.AskAsync(new PortGatewayRequests.ForPort(portId!.Value, node => new PortCommands.DeletePort(node, portId.Value), IsWrite: true));
+        var reply = await api.AskAsync(new PortGatewayRequests.ForPort(portId!.Value, node => new PortCommands.DeletePort(node, portId.Value)));
         return reply is PortReplies.PortRemoved
             ? IronicResults.Empty(StatusCodes.Status204NoContent)
             : ReplyResults.Failure(reply);

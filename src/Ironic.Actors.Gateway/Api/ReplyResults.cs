@@ -21,6 +21,7 @@ public static class ReplyResults
     {
         NodeReplies.Rejected rejected => IronicResults.Error(ErrorBody.StatusOf(rejected.Kind), rejected.Message),
         GatewayReplies.TimedOut timedOut => IronicResults.Error(StatusCodes.Status503ServiceUnavailable, timedOut.Message),
+        Protocol.Queries.NodeQueries.Unavailable unavailable => IronicResults.Error(StatusCodes.Status503ServiceUnavailable, unavailable.Message),
         _ => throw new InvalidOperationException($"Unexpected answer from the cluster: {reply.GetType().Name}"),
     };
 }

@@ -34,4 +34,11 @@ public static class NodeCommands
     /// Sent after start-up or takeover to nodes the query model shows in transitional states.
     /// </summary>
     public sealed record WakeNode(Guid NodeId) : IWithNodeId, IIronicMessage;
+
+    /// <summary>
+    /// Starts the entity and has it write its read-model row (node, ports and portgroups) as it stands, then answer
+    /// <see cref="NodeReplies.Awake"/>. Sent by the journal reconciler for a node whose row is behind its journal
+    /// (its host stopped between storing an event and writing the row).
+    /// </summary>
+    public sealed record RefreshReadModel(Guid NodeId) : IWithNodeId, IIronicMessage;
 }

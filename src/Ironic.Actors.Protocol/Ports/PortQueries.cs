@@ -29,13 +29,4 @@ public static class PortQueries
         Guid? Marker = null) : IIronicMessage;
 
     public sealed record PortgroupPage(IReadOnlyList<PortReplies.PortgroupView> Portgroups, bool MarkerFound) : IIronicMessage;
-
-    /// <summary>A port view from a write the gateway just made (read-your-writes).</summary>
-    public sealed record ObservePort(PortReplies.PortView View) : IIronicMessage;
-
-    public sealed record ObservePortRemoved(PortReplies.PortRemoved Removed) : IIronicMessage;
-
-    public sealed record ObservePortgroup(PortReplies.PortgroupView View) : IIronicMessage;
-
-    public sealed record ObservePortgroupRemoved(PortReplies.PortgroupRemoved Removed) : IIronicMessage;
 }

@@ -6,8 +6,11 @@ namespace Ironic.Actors.Protocol.Queries;
 public static class NodeQueries
 {
     /// <summary>
-    /// Filters and paging of GET /v1/nodes. Null filters are not applied. <paramref name="Marker"/> is the
-    /// UUID after which the page starts, in the order given by <paramref name="SortKey"/>/<paramref name="SortDir"/>.
+    /// Filters and paging of GET /v1/nodes. Null filters are not applied; every filter is applied before the limit.
+    /// <paramref name="Marker"/> is the UUID after which the page starts, in the order given by
+    /// <paramref name="SortKey"/>/<paramref name="SortDir"/>. <paramref name="Conductor"/> keeps the nodes hosted by
+    /// that conductor, <paramref name="Project"/> those it owns or leases, <paramref name="Shards"/> those in one of
+    /// the (Ironic) shards named, <paramref name="Sharded"/> those with (true) or without (false) a shard.
     /// </summary>
     public sealed record ListNodes(
         string? ProvisionState = null,
@@ -26,7 +29,11 @@ public static class NodeQueries
         string SortKey = "id",
         string SortDir = "asc",
         int Limit = 1000,
-        Guid? Marker = null) : IIronicMessage;
+        Guid? Marker = null,
+        string? Conductor = null,
+        string? Project = null,
+        IReadOnlyList<string>? Shards = null,
+        bool? Sharded = null) : IIronicMessage;
 
     /// <summary>One page of nodes; <paramref name="MarkerFound"/> is false when the marker names no node.</summary>
     public sealed record NodePage(IReadOnlyList<NodeReplies.NodeView> Nodes, bool MarkerFound) : IIronicMessage;
@@ -39,17 +46,14 @@ public static class NodeQueries
 
     public sealed record InterruptedNodes(IReadOnlyList<Guid> NodeIds) : IIronicMessage;
 
-    /// <summary>A fresh view from a write the gateway just made, so its next list shows it (read-your-writes).</summary>
-    public sealed record Observe(NodeReplies.NodeView View) : IIronicMessage;
-
-    /// <summary>A delete the gateway just made.</summary>
-    public sealed record ObserveDeleted(Guid NodeId, long Version) : IIronicMessage;
-
-    /// <summary>Asks whether the projection has caught up with the journal since start.</summary>
+    /// <summary>Asks whether the read model can be queried (its database reachable and its tables there).</summary>
     public sealed record IsReady : IIronicMessage
     {
         public static readonly IsReady Instance = new();
     }
 
     public sealed record Ready(bool IsCaughtUp) : IIronicMessage;
+
+    /// <summary>The read model could not answer (its database is unreachable): the request may be retried (503).</summary>
+    public sealed record Unavailable(string Message) : IIronicMessage;
 }

@@ -16,6 +16,10 @@ public sealed class IronicSerializer(ExtendedActorSystem system) : SerializerWit
     /// <summary>The serializer id; must stay the same for as long as journals written with it exist.</summary>
     public const int SerializerId = 6385;
 
+    /// <summary>
+    /// The JSON settings of every stored event and message; also used for the documents the read model keeps
+    /// (<see cref="ToJson{T}"/>), so that they read back exactly as the events that made them.
+    /// </summary>
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = false,
@@ -27,6 +31,13 @@ public sealed class IronicSerializer(ExtendedActorSystem system) : SerializerWit
     };
 
     public override int Identifier => SerializerId;
+
+    /// <summary>UTF-8 JSON of <paramref name="value"/>, as this serializer writes it.</summary>
+    public static byte[] ToJson<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
+    /// <summary>Reads what <see cref="ToJson{T}"/> wrote.</summary>
+    public static T FromJson<T>(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new SerializationException($"JSON of {typeof(T).Name} decoded to null.");
 
     public override string Manifest(object o) =>
         Manifests.ByType.TryGetValue(o.GetType(), out var manifest)

@@ -1,0 +1,85 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Conductor.ReadModel;
+using Ironic.Actors.Domain.Ports;
+using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+
+namespace Ironic.Actors.Conductor.Nodes;
+
+/// <summary>
+/// The node's row in the read model, and sleeping when idle. After every stored change the entity hands its state to
+/// its member's <see cref="ReadModelWriterActor"/> and holds every other message back until the row is stored; only
+/// then does it go on (reply, start work). So whoever hears of a change finds it in every list at once. An entity with
+/// no work and no request for <see cref="ConductorOptions.NodeIdleTimeout"/> passivates: lists, periodic work and
+/// takeover read the rows, and a node is woken only when something must happen to it.
+/// </summary>
+public sealed partial class NodeActor
+{
+    private bool _rowPending;
+    private Action? _afterRow;
+    private NodePorts? _portsInRow; // the parts the read model was last given; null: give them with the next write
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        if (Options.NodeIdleTimeout > 0)
+            Context.SetReceiveTimeout(TimeSpan.FromSeconds(Options.NodeIdleTimeout));
+    }
+
+    /// <summary>Writes the row as of now, holding other messages back, then runs <paramref name="then"/>.</summary>
+    private void StoreRowThen(Action then)
+    {
+        if (_deps.ReadModel.IsNobody())
+        {
+            then(); // no read model: an entity tested on its own
+            return;
+        }
+        _rowPending = true;
+        _afterRow = then;
+        var parts = ReferenceEquals(_ports, _portsInRow) ? null : ReadModelWrites.NodeParts.Of(_ports);
+        _portsInRow = _ports;
+        var view = _node is null ? null : new NodeView(_node, null, Options.Host, LastSequenceNr);
+        _deps.ReadModel.Tell(new ReadModelWrites.StoreNode(_nodeId, LastSequenceNr, view, parts));
+    }
+
+    private void HandleRowStored(ReadModelWrites.NodeStored stored)
+    {
+        if (!_rowPending || stored.Version != LastSequenceNr)
+            return;
+        if (!stored.Written)
+            _log.Warning("Node {0}: its read-model row at version {1} is not stored yet (database failing); the reconciler will bring it up",
+                _nodeId, stored.Version);
+        _rowPending = false;
+        var then = _afterRow!;
+        _afterRow = null;
+        then();
+        if (!_rowPending && !_busy)
+            Stash.UnstashAll();
+    }
+
+    /// <summary>The journal reconciler found this node's row behind its journal: write it again, whole.</summary>
+    private void RefreshRow(IActorRef replyTo)
+    {
+        if (LastSequenceNr == 0)
+        {
+            replyTo.Tell(new Awake(_nodeId));
+            PassivateIfAbsent();
+            return;
+        }
+        _portsInRow = null;
+        StoreRowThen(() =>
+        {
+            replyTo.Tell(new Awake(_nodeId));
+            PassivateIfAbsent();
+        });
+    }
+
+    /// <summary>Idle for a while: sleep, unless work or a request is in flight (then the next idle period decides).</summary>
+    private void PassivateIfIdle()
+    {
+        if (_work is null && _call is null && !_busy && !_rowPending && !_stopWhenIdle)
+            Context.Parent.Tell(new Passivate(StopNode.Instance));
+    }
+}

@@ -1,0 +1,130 @@
+using System.Data.Common;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.States;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Queries;
+using Ironic.Actors.Protocol.Serialization;
+
+namespace Ironic.Actors.Conductor.ReadModel.Sql;
+
+/// <summary>Reads nodes from the read model: list pages (every filter in SQL, before the limit), and the node sets periodic work needs.</summary>
+public sealed class NodeRowReader(ReadModelDatabase database)
+{
+    private const string ViewColumns = "doc, conductor, version";
+
+    /// <summary>One page of GET /v1/nodes.</summary>
+    public Task<NodeQueries.NodePage> PageAsync(NodeQueries.ListNodes q) => database.RunAsync(async connection =>
+    {
+        var (column, nullable) = NodeColumns.SortColumns.GetValueOrDefault(q.SortKey, ("id", false));
+        var descending = string.Equals(q.SortDir, "desc", StringComparison.OrdinalIgnoreCase);
+        var sql = Filters(new ListSql(database.Dialect, NodeColumns.Table), q);
+        if (q.Marker is { } marker)
+        {
+            var position = await MarkerAsync(connection, NodeColumns.Table, column, "id", NodeRowWriter.Key(marker));
+            if (position is null)
+                return new NodeQueries.NodePage([], MarkerFound: false);
+            sql.After(column, nullable, descending, position.Value.Value, position.Value.Tie);
+        }
+        var views = await ReadViewsAsync(connection, sql.Build(ViewColumns, column, nullable, descending, Math.Max(q.Limit, 0)), sql.Parameters);
+        return new NodeQueries.NodePage(views, MarkerFound: true);
+    });
+
+    /// <summary>Every node living in one of the sharding shards <paramref name="shardIds"/>.</summary>
+    public Task<IReadOnlyList<Node>> InShardsAsync(IReadOnlyCollection<int> shardIds) => database.RunAsync(async connection =>
+    {
+        var sql = new ListSql(database.Dialect, NodeColumns.Table).In("entity_shard", shardIds.Select(s => (object)(long)s).ToList());
+        var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters);
+        return (IReadOnlyList<Node>)views.Select(v => v.Node).ToList();
+    });
+
+    /// <summary>Nodes whose stored state shows work that only a running conductor can finish (see <see cref="NodeDecisions.NeedsResolution"/>).</summary>
+    public Task<IReadOnlyList<Guid>> InterruptedAsync() => database.RunAsync(async connection =>
+    {
+        var sql = new ListSql(database.Dialect, NodeColumns.Table);
+        var states = string.Join(", ", ProvisionStates.Stuck.Select(s => sql.Add(s)));
+        sql.And($"target_power_state IS NOT NULL OR provision_state IN ({states})");
+        var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters);
+        return (IReadOnlyList<Guid>)views.Where(v => NodeDecisions.NeedsResolution(v.Node)).Select(v => v.Node.Uuid).ToList();
+    });
+
+    /// <summary>
+    /// The version each of <paramref name="nodeIds"/> is stored at: the row's, or the tombstone's for a deleted node;
+    /// absent when neither exists.
+    /// </summary>
+    public Task<Dictionary<Guid, long>> VersionsAsync(IReadOnlyCollection<Guid> nodeIds) => database.RunAsync(async connection =>
+    {
+        var found = new Dictionary<Guid, long>();
+        foreach (var table in new[] { NodeColumns.Table, NodeColumns.Tombstones })
+        {
+            var sql = new ListSql(database.Dialect, table).In("uuid", nodeIds.Select(id => (object)NodeRowWriter.Key(id)).ToList());
+            await using var command = Command(connection, sql.BuildUnordered("uuid, version"), sql.Parameters);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var id = Guid.Parse(reader.GetString(0));
+                var version = reader.GetInt64(1);
+                if (!found.TryGetValue(id, out var known) || known < version)
+                    found[id] = version;
+            }
+        }
+        return found;
+    });
+
+    private static ListSql Filters(ListSql sql, NodeQueries.ListNodes q)
+    {
+        sql.Equal("provision_state", q.ProvisionState)
+            .Equal("maintenance", Flag(q.Maintenance))
+            .IsNull("instance_uuid", q.Associated is { } associated ? !associated : null)
+            .Equal("driver", q.Driver)
+            .Equal("instance_uuid", q.InstanceUuid?.ToLowerInvariant())
+            .Equal("conductor_group", q.ConductorGroup?.ToLowerInvariant())
+            .Equal("resource_class", q.ResourceClass)
+            .Equal("owner", q.Owner)
+            .Equal("lessee", q.Lessee)
+            .Equal("fault", q.Fault)
+            .Equal("chassis_uuid", q.ChassisUuid?.ToLowerInvariant())
+            .Contains("description", q.DescriptionContains)
+            .Equal("retired", Flag(q.Retired))
+            .Equal("conductor", q.Conductor)
+            .In("shard", q.Shards?.Cast<object>().ToList())
+            .IsNull("shard", q.Sharded is { } sharded ? !sharded : null);
+        if (q.Project is { } project)
+        {
+            var p = sql.Add(project);
+            sql.And($"owner = {p} OR lessee = {p}");
+        }
+        return sql;
+    }
+
+    private static long? Flag(bool? value) => value is { } b ? (b ? 1L : 0L) : null;
+
+    /// <summary>The sort value and tie-breaker of the row with UUID <paramref name="uuid"/>, or null when there is none.</summary>
+    internal static async Task<(object? Value, object Tie)?> MarkerAsync(DbConnection connection, string table, string column, string tieBreaker, string uuid)
+    {
+        await using var command = DbCommands.Create(connection, $"SELECT {column}, {tieBreaker} FROM {table} WHERE uuid = @uuid").With("@uuid", uuid);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+            return null;
+        return (reader.IsDBNull(0) ? null : reader.GetValue(0), reader.GetValue(1));
+    }
+
+    private static async Task<List<NodeReplies.NodeView>> ReadViewsAsync(
+        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        var views = new List<NodeReplies.NodeView>();
+        while (await reader.ReadAsync())
+            views.Add(new NodeReplies.NodeView(IronicSerializer.FromJson<Node>(reader.Bytes(0)), null, reader.GetString(1), reader.GetInt64(2)));
+        return views;
+    }
+
+    internal static DbCommand Command(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        var command = DbCommands.Create(connection, sql);
+        foreach (var (name, value) in parameters)
+            command.With(name, value);
+        return command;
+    }
+}

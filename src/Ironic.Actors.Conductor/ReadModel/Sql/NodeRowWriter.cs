@@ -1,0 +1,126 @@
+using System.Data;
+using System.Data.Common;
+using Ironic.Actors.Domain.Ports;
+using Ironic.Actors.Protocol.Serialization;
+using static Ironic.Actors.Conductor.ReadModel.ReadModelWrites;
+
+namespace Ironic.Actors.Conductor.ReadModel.Sql;
+
+/// <summary>
+/// Writes a batch of node rows in one transaction. Every write carries the node's journal sequence number, and a
+/// row only ever moves forward: an older write (late, or from a member the node has left) never overwrites a newer
+/// one, and a deleted node's tombstone keeps older writes from bringing it back. A node's ports and portgroups are
+/// replaced as a set, guarded by the node row's <c>ports_version</c> the same way.
+/// </summary>
+public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, int> entityShardOf)
+{
+    private static readonly string[] BookkeepingColumns = ["uuid", "version", "entity_shard", "conductor", "doc"];
+
+    private readonly SqlDialect _d = database.Dialect;
+    private string? _upsertNode;
+
+    /// <summary>Stores <paramref name="writes"/> (at most one per node: the caller merges them) in one transaction.</summary>
+    public Task WriteAsync(IReadOnlyList<StoreNode> writes) => database.RunAsync(async connection =>
+    {
+        if (_d.Provider == SqlProvider.Sqlite)
+            await Exec(connection, null, "PRAGMA synchronous=NORMAL");
+        await using var tx = await connection.BeginTransactionAsync();
+        await using var upsert = NodeUpsert(connection, tx);
+        foreach (var write in writes)
+        {
+            if (write.View is { } view)
+                await StoreNodeAsync(upsert, write, view);
+            else
+                await DeleteNodeAsync(connection, tx, write);
+            if (write.Parts is { } parts && write.View is not null)
+                await ReplacePartsAsync(connection, tx, write.NodeId, write.Version, parts);
+        }
+        await tx.CommitAsync();
+        return true;
+    });
+
+    private DbCommand NodeUpsert(DbConnection connection, DbTransaction tx)
+    {
+        var columns = BookkeepingColumns.Concat(NodeColumns.Indexed.Select(c => c.Name)).ToList();
+        _upsertNode ??= _d.Upsert(NodeColumns.Table, "uuid", columns,
+            insertGuard: $"NOT EXISTS (SELECT 1 FROM {NodeColumns.Tombstones} WHERE uuid = @uuid AND version >= @version)",
+            updateGuard: "{new}.version > {old}.version");
+        var command = DbCommands.Create(connection, _upsertNode, tx)
+            .With("@uuid", "", DbType.String).With("@version", 0L).With("@entity_shard", 0L)
+            .With("@conductor", "", DbType.String).With("@doc", Array.Empty<byte>());
+        foreach (var column in NodeColumns.Indexed)
+            command.With("@" + column.Name, null, column.Kind == NodeColumns.ColumnKind.Number ? DbType.Int64 : DbType.String);
+        return command;
+    }
+
+    private async Task StoreNodeAsync(DbCommand upsert, StoreNode write, Protocol.Nodes.NodeReplies.NodeView view)
+    {
+        upsert.Set(0, Key(write.NodeId));
+        upsert.Set(1, write.Version);
+        upsert.Set(2, (long)entityShardOf(write.NodeId));
+        upsert.Set(3, view.Conductor);
+        upsert.Set(4, IronicSerializer.ToJson(view.Node));
+        for (var i = 0; i < NodeColumns.Indexed.Count; i++)
+            upsert.Set(BookkeepingColumns.Length + i, NodeColumns.Indexed[i].Value(view.Node));
+        await upsert.ExecuteNonQueryAsync();
+    }
+
+    private async Task DeleteNodeAsync(DbConnection connection, DbTransaction tx, StoreNode write)
+    {
+        var key = Key(write.NodeId);
+        await Exec(connection, tx, $"DELETE FROM {NodeColumns.Table} WHERE uuid = @uuid AND version < @version",
+            ("@uuid", key), ("@version", write.Version));
+        await Exec(connection, tx, _d.Upsert(NodeColumns.Tombstones, "uuid", ["uuid", "version"], "1 = 1", "{new}.version > {old}.version"),
+            ("@uuid", key), ("@version", write.Version));
+        foreach (var table in new[] { ReadModelSchema.Ports, ReadModelSchema.Portgroups })
+            await Exec(connection, tx,
+                $"DELETE FROM {table} WHERE node_uuid = @uuid AND NOT EXISTS (SELECT 1 FROM {NodeColumns.Table} WHERE uuid = @uuid)",
+                ("@uuid", key));
+    }
+
+    private async Task ReplacePartsAsync(DbConnection connection, DbTransaction tx, Guid nodeId, long version, NodeParts parts)
+    {
+        var key = Key(nodeId);
+        var claimed = await Exec(connection, tx,
+            $"UPDATE {NodeColumns.Table} SET ports_version = @version WHERE uuid = @uuid AND ports_version < @version",
+            ("@uuid", key), ("@version", version));
+        if (claimed == 0)
+            return; // a newer set is already stored, or the node row is not (deleted since)
+        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.Ports} WHERE node_uuid = @uuid", ("@uuid", key));
+        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.Portgroups} WHERE node_uuid = @uuid", ("@uuid", key));
+        foreach (var port in parts.Ports)
+            await InsertPortAsync(connection, tx, key, version, port);
+        foreach (var group in parts.Portgroups)
+            await InsertPortgroupAsync(connection, tx, key, version, group);
+    }
+
+    private static Task<int> InsertPortAsync(DbConnection connection, DbTransaction tx, string node, long version, Port port) =>
+        Exec(connection, tx,
+            $"INSERT INTO {ReadModelSchema.Ports} (node_uuid, uuid, address, portgroup_uuid, pxe_enabled, physical_network, is_smartnic, " +
+            "created_at, updated_at, version, doc) VALUES (@node, @uuid, @address, @portgroup, @pxe, @physnet, @smartnic, @created, @updated, @version, @doc)",
+            ("@node", node), ("@uuid", Key(port.Uuid)), ("@address", port.Address), ("@portgroup", port.PortgroupId is { } g ? Key(g) : null),
+            ("@pxe", port.PxeEnabled ? 1L : 0L), ("@physnet", port.PhysicalNetwork), ("@smartnic", port.IsSmartnic ? 1L : 0L),
+            ("@created", NodeColumns.Micros(port.CreatedAt)), ("@updated", MicrosOrNull(port.UpdatedAt)),
+            ("@version", version), ("@doc", IronicSerializer.ToJson(port)));
+
+    private static Task<int> InsertPortgroupAsync(DbConnection connection, DbTransaction tx, string node, long version, Portgroup group) =>
+        Exec(connection, tx,
+            $"INSERT INTO {ReadModelSchema.Portgroups} (node_uuid, uuid, name, address, mode, standalone_ports_supported, created_at, " +
+            "updated_at, version, doc) VALUES (@node, @uuid, @name, @address, @mode, @standalone, @created, @updated, @version, @doc)",
+            ("@node", node), ("@uuid", Key(group.Uuid)), ("@name", group.Name), ("@address", group.Address), ("@mode", group.Mode),
+            ("@standalone", group.StandalonePortsSupported ? 1L : 0L), ("@created", NodeColumns.Micros(group.CreatedAt)),
+            ("@updated", MicrosOrNull(group.UpdatedAt)), ("@version", version), ("@doc", IronicSerializer.ToJson(group)));
+
+    private static object MicrosOrNull(DateTimeOffset? time) => time is { } t ? NodeColumns.Micros(t) : TypedNull.Int64;
+
+    /// <summary>The text form UUIDs are stored in.</summary>
+    public static string Key(Guid id) => id.ToString();
+
+    private static async Task<int> Exec(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = DbCommands.Create(connection, sql, tx);
+        foreach (var (name, value) in parameters)
+            command.With(name, value);
+        return await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,68 @@
+namespace Ironic.Actors.Conductor.ReadModel.Sql;
+
+/// <summary>
+/// The read model's tables, created on first use beside the journal's (all statements are "if not exists"):
+/// <list type="bullet">
+/// <item><c>ironic_nodes</c>: one row per node (its list columns, the whole node as JSON in <c>doc</c>, the journal
+/// sequence number it reflects in <c>version</c>, the sharding shard it lives in, the conductor that wrote it);</item>
+/// <item><c>ironic_node_tombstones</c>: the version each deleted node was deleted at, so that a late write of an
+/// older version cannot bring it back;</item>
+/// <item><c>ironic_ports</c> / <c>ironic_portgroups</c>: one row per port and portgroup, keyed by node and UUID;</item>
+/// <item><c>ironic_read_offsets</c>: how far the journal reconciler has read the journal.</item>
+/// </list>
+/// </summary>
+public static class ReadModelSchema
+{
+    public const string Ports = "ironic_ports";
+    public const string Portgroups = "ironic_portgroups";
+    public const string Offsets = "ironic_read_offsets";
+
+    public static IReadOnlyList<string> Statements(SqlDialect d)
+    {
+        var nodeColumns = string.Join(", ", NodeColumns.Indexed.Select(c => $"{c.Name} {TypeOf(d, c.Kind)}{(c.Nullable ? "" : " NOT NULL")}"));
+        return
+        [
+            d.CreateTable(NodeColumns.Table,
+                $"id {d.Identity}, uuid {d.Text} NOT NULL, version {d.BigInt} NOT NULL, {nodeColumns}, " +
+                $"entity_shard {d.BigInt} NOT NULL, conductor {d.Text} NOT NULL, ports_version {d.BigInt} NOT NULL DEFAULT 0, doc {d.Blob} NOT NULL"),
+            d.CreateIndex("ironic_nodes_uuid", NodeColumns.Table, "uuid", unique: true),
+            d.CreateIndex("ironic_nodes_provision_state", NodeColumns.Table, "provision_state, id"),
+            d.CreateIndex("ironic_nodes_name", NodeColumns.Table, "name"),
+            d.CreateIndex("ironic_nodes_instance_uuid", NodeColumns.Table, "instance_uuid"),
+            d.CreateIndex("ironic_nodes_chassis_uuid", NodeColumns.Table, "chassis_uuid"),
+            d.CreateIndex("ironic_nodes_resource_class", NodeColumns.Table, "resource_class, id"),
+            d.CreateIndex("ironic_nodes_driver", NodeColumns.Table, "driver, id"),
+            d.CreateIndex("ironic_nodes_owner", NodeColumns.Table, "owner"),
+            d.CreateIndex("ironic_nodes_lessee", NodeColumns.Table, "lessee"),
+            d.CreateIndex("ironic_nodes_conductor_group", NodeColumns.Table, "conductor_group"),
+            d.CreateIndex("ironic_nodes_shard", NodeColumns.Table, "shard"),
+            d.CreateIndex("ironic_nodes_entity_shard", NodeColumns.Table, "entity_shard"),
+            d.CreateIndex("ironic_nodes_conductor", NodeColumns.Table, "conductor, id"),
+            d.CreateTable(NodeColumns.Tombstones, $"uuid {d.Text} NOT NULL PRIMARY KEY, version {d.BigInt} NOT NULL"),
+            d.CreateTable(Ports,
+                $"node_uuid {d.Text} NOT NULL, uuid {d.Text} NOT NULL, address {d.Text} NOT NULL, portgroup_uuid {d.Text}, " +
+                $"pxe_enabled {d.BigInt} NOT NULL, physical_network {d.Text}, is_smartnic {d.BigInt} NOT NULL, " +
+                $"created_at {d.BigInt} NOT NULL, updated_at {d.BigInt}, version {d.BigInt} NOT NULL, doc {d.Blob} NOT NULL, " +
+                "PRIMARY KEY (node_uuid, uuid)"),
+            d.CreateIndex("ironic_ports_uuid", Ports, "uuid"),
+            d.CreateIndex("ironic_ports_address", Ports, "address"),
+            d.CreateIndex("ironic_ports_portgroup", Ports, "portgroup_uuid"),
+            d.CreateIndex("ironic_ports_created", Ports, "created_at, uuid"),
+            d.CreateTable(Portgroups,
+                $"node_uuid {d.Text} NOT NULL, uuid {d.Text} NOT NULL, name {d.Text}, address {d.Text}, mode {d.Text}, " +
+                $"standalone_ports_supported {d.BigInt} NOT NULL, created_at {d.BigInt} NOT NULL, updated_at {d.BigInt}, " +
+                $"version {d.BigInt} NOT NULL, doc {d.Blob} NOT NULL, PRIMARY KEY (node_uuid, uuid)"),
+            d.CreateIndex("ironic_portgroups_uuid", Portgroups, "uuid"),
+            d.CreateIndex("ironic_portgroups_address", Portgroups, "address"),
+            d.CreateIndex("ironic_portgroups_created", Portgroups, "created_at, uuid"),
+            d.CreateTable(Offsets, $"name {d.Text} NOT NULL PRIMARY KEY, ordering {d.BigInt} NOT NULL"),
+        ];
+    }
+
+    private static string TypeOf(SqlDialect d, NodeColumns.ColumnKind kind) => kind switch
+    {
+        NodeColumns.ColumnKind.Text => d.Text,
+        NodeColumns.ColumnKind.LongText => d.LongText,
+        _ => d.BigInt,
+    };
+}

@@ -1,0 +1,160 @@
+namespace Ironic.Actors.Conductor.ReadModel.Sql;
+
+/// <summary>The databases the read model lives in: the same one as the journal.</summary>
+public enum SqlProvider
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}
+
+/// <summary>
+/// What differs between SQLite, PostgreSQL and SQL Server in the read model's SQL: column types, the conditional
+/// upsert, limits, NULL ordering and substring search. Everything else is plain SQL shared by all three.
+/// Text columns compare byte-wise (binary collation), so that sorting and equality mean the same everywhere.
+/// </summary>
+public abstract class SqlDialect
+{
+    public static SqlDialect For(SqlProvider provider) => provider switch
+    {
+        SqlProvider.Sqlite => new SqliteDialect(),
+        SqlProvider.PostgreSql => new PostgresDialect(),
+        SqlProvider.SqlServer => new SqlServerDialect(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+
+    public abstract SqlProvider Provider { get; }
+
+    /// <summary>A short text column that may be indexed and sorted (names, states, UUIDs).</summary>
+    public abstract string Text { get; }
+
+    /// <summary>An unbounded text column (descriptions, errors).</summary>
+    public abstract string LongText { get; }
+
+    public abstract string BigInt { get; }
+
+    public abstract string Blob { get; }
+
+    /// <summary>A 64-bit auto-increment primary key column definition (without the column name).</summary>
+    public abstract string Identity { get; }
+
+    /// <summary>Creates a table when it does not exist yet.</summary>
+    public abstract string CreateTable(string table, string columns);
+
+    /// <summary>Creates an index when it does not exist yet.</summary>
+    public abstract string CreateIndex(string name, string table, string columns, bool unique = false);
+
+    /// <summary>
+    /// Inserts <paramref name="columns"/> (parameters named after them, prefixed '@') into <paramref name="table"/>,
+    /// or updates the row with the same <paramref name="key"/>, but only where <paramref name="insertGuard"/> holds for
+    /// an insert and <paramref name="updateGuard"/> for an update. In <paramref name="updateGuard"/>, <c>{new}</c> stands
+    /// for the incoming row and <c>{old}</c> for the stored one.
+    /// </summary>
+    public abstract string Upsert(string table, string key, IReadOnlyList<string> columns, string insertGuard, string updateGuard);
+
+    /// <summary>ORDER BY one term, NULL sorting before every value (as Ironic's MySQL does) in both directions.</summary>
+    public abstract string OrderTerm(string column, bool descending, bool nullable);
+
+    /// <summary>The statement tail that keeps the first <paramref name="limitParameter"/> rows (after ORDER BY).</summary>
+    public abstract string Limit(string limitParameter);
+
+    /// <summary>True when <paramref name="column"/> contains <paramref name="parameter"/>, case-sensitively.</summary>
+    public abstract string Contains(string column, string parameter);
+}
+
+internal sealed class SqliteDialect : SqlDialect
+{
+    public override SqlProvider Provider => SqlProvider.Sqlite;
+    public override string Text => "TEXT";
+    public override string LongText => "TEXT";
+    public override string BigInt => "INTEGER";
+    public override string Blob => "BLOB";
+    public override string Identity => "INTEGER PRIMARY KEY AUTOINCREMENT";
+
+    public override string CreateTable(string table, string columns) => $"CREATE TABLE IF NOT EXISTS {table} ({columns})";
+
+    public override string CreateIndex(string name, string table, string columns, bool unique = false) =>
+        $"CREATE {(unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {name} ON {table} ({columns})";
+
+    public override string Upsert(string table, string key, IReadOnlyList<string> columns, string insertGuard, string updateGuard) =>
+        ConflictUpsert(table, key, columns, insertGuard, updateGuard);
+
+    public override string OrderTerm(string column, bool descending, bool nullable) =>
+        descending ? $"{column} DESC{(nullable ? " NULLS LAST" : "")}" : $"{column} ASC{(nullable ? " NULLS FIRST" : "")}";
+
+    public override string Limit(string limitParameter) => $"LIMIT {limitParameter}";
+
+    public override string Contains(string column, string parameter) => $"instr({column}, {parameter}) > 0";
+
+    /// <summary>INSERT … SELECT … WHERE guard ON CONFLICT DO UPDATE … WHERE guard: SQLite and PostgreSQL alike.</summary>
+    internal static string ConflictUpsert(string table, string key, IReadOnlyList<string> columns, string insertGuard, string updateGuard)
+    {
+        var names = string.Join(", ", columns);
+        var values = string.Join(", ", columns.Select(c => "@" + c));
+        var sets = string.Join(", ", columns.Where(c => c != key).Select(c => $"{c} = excluded.{c}"));
+        var guard = updateGuard.Replace("{new}", "excluded", StringComparison.Ordinal).Replace("{old}", table, StringComparison.Ordinal);
+        return $"INSERT INTO {table} ({names}) SELECT {values} WHERE {insertGuard} " +
+               $"ON CONFLICT ({key}) DO UPDATE SET {sets} WHERE {guard}";
+    }
+}
+
+internal sealed class PostgresDialect : SqlDialect
+{
+    public override SqlProvider Provider => SqlProvider.PostgreSql;
+    public override string Text => "varchar(255) COLLATE \"C\"";
+    public override string LongText => "text COLLATE \"C\"";
+    public override string BigInt => "bigint";
+    public override string Blob => "bytea";
+    public override string Identity => "bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
+
+    public override string CreateTable(string table, string columns) => $"CREATE TABLE IF NOT EXISTS {table} ({columns})";
+
+    public override string CreateIndex(string name, string table, string columns, bool unique = false) =>
+        $"CREATE {(unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {name} ON {table} ({columns})";
+
+    public override string Upsert(string table, string key, IReadOnlyList<string> columns, string insertGuard, string updateGuard) =>
+        SqliteDialect.ConflictUpsert(table, key, columns, insertGuard, updateGuard);
+
+    public override string OrderTerm(string column, bool descending, bool nullable) =>
+        descending ? $"{column} DESC NULLS LAST" : $"{column} ASC NULLS FIRST";
+
+    public override string Limit(string limitParameter) => $"LIMIT {limitParameter}";
+
+    public override string Contains(string column, string parameter) => $"strpos({column}, {parameter}) > 0";
+}
+
+/// <summary>SQL Server: supported by configuration; not exercised by the test suite (no server on the test machines).</summary>
+internal sealed class SqlServerDialect : SqlDialect
+{
+    public override SqlProvider Provider => SqlProvider.SqlServer;
+    public override string Text => "nvarchar(255) COLLATE Latin1_General_BIN2";
+    public override string LongText => "nvarchar(max) COLLATE Latin1_General_BIN2";
+    public override string BigInt => "bigint";
+    public override string Blob => "varbinary(max)";
+    public override string Identity => "bigint IDENTITY(1,1) PRIMARY KEY";
+
+    public override string CreateTable(string table, string columns) =>
+        $"IF OBJECT_ID(N'{table}', N'U') IS NULL CREATE TABLE {table} ({columns})";
+
+    public override string CreateIndex(string name, string table, string columns, bool unique = false) =>
+        $"IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{name}') " +
+        $"CREATE {(unique ? "UNIQUE " : "")}INDEX {name} ON {table} ({columns})";
+
+    public override string Upsert(string table, string key, IReadOnlyList<string> columns, string insertGuard, string updateGuard)
+    {
+        var names = string.Join(", ", columns);
+        var source = string.Join(", ", columns.Select(c => $"@{c} AS {c}"));
+        var sets = string.Join(", ", columns.Where(c => c != key).Select(c => $"t.{c} = s.{c}"));
+        var guard = updateGuard.Replace("{new}", "s", StringComparison.Ordinal).Replace("{old}", "t", StringComparison.Ordinal);
+        return $"MERGE INTO {table} WITH (HOLDLOCK) AS t USING (SELECT {source}) AS s ON t.{key} = s.{key} " +
+               $"WHEN MATCHED AND {guard} THEN UPDATE SET {sets} " +
+               $"WHEN NOT MATCHED AND {insertGuard} THEN INSERT ({names}) VALUES ({string.Join(", ", columns.Select(c => "s." + c))});";
+    }
+
+    // SQL Server sorts NULL first ascending and last descending: what the other dialects spell out.
+    public override string OrderTerm(string column, bool descending, bool nullable) => descending ? $"{column} DESC" : $"{column} ASC";
+
+    public override string Limit(string limitParameter) => $"OFFSET 0 ROWS FETCH NEXT {limitParameter} ROWS ONLY";
+
+    public override string Contains(string column, string parameter) => $"CHARINDEX({parameter}, {column}) > 0";
+}
