@@ -35,7 +35,7 @@ public static class ConductorHostingExtensions
         builder.WithActors((system, registry) =>
         {
             var writer = new NodeRowWriter(readModel, extractor.ShardNumberOf);
-            registry.Register<ReadModelWriterKey>(system.ActorOf(ReadModelWriterActor.Props(writer), "node-read-model-writer"));
+            registry.Register<ReadModelWriterKey>(system.ActorOf(ReadModelWriterActor.Props(writer, options.Host), "node-read-model-writer"));
         });
 
         builder.WithActors((system, registry) =>

@@ -21,6 +21,12 @@ internal sealed class SqliteTuning : ConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(ConnectionEventData eventData, DbConnection connection, CancellationToken cancellationToken)
     {
+        // Microsoft.Data.Sqlite completes its "async" calls synchronously, so without this every journal read and write
+        // would run to its end on the thread that asked: recoveries one after another, and no write batching across
+        // entities (the journal's write queue never sees a second write while one is running). Yielding here makes each
+        // database round trip a real asynchronous one: the journal's queue fills while a write runs and takes the next
+        // writes as one batch (one transaction for many entities), and recoveries run side by side.
+        await Task.Yield();
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);

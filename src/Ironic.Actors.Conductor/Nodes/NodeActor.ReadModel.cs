@@ -20,6 +20,7 @@ public sealed partial class NodeActor
     private bool _rowPending;
     private Action? _afterRow;
     private NodePorts? _portsInRow; // the parts the read model was last given; null: give them with the next write
+    private string? _lockInRow; // the reservation the read model was last given
 
     protected override void PreStart()
     {
@@ -40,8 +41,25 @@ public sealed partial class NodeActor
         _afterRow = then;
         var parts = ReferenceEquals(_ports, _portsInRow) ? null : ReadModelWrites.NodeParts.Of(_ports);
         _portsInRow = _ports;
-        var view = _node is null ? null : new NodeView(_node, null, Options.Host, LastSequenceNr);
-        _deps.ReadModel.Tell(new ReadModelWrites.StoreNode(_nodeId, LastSequenceNr, view, parts));
+        _deps.ReadModel.Tell(new ReadModelWrites.StoreNode(_nodeId, LastSequenceNr, RowView(), parts));
+    }
+
+    /// <summary>The row as of now: the node, and the lock its work or call holds (null once deleted).</summary>
+    private NodeView? RowView()
+    {
+        _lockInRow = LockHolder;
+        return _node is null ? null : new NodeView(_node, LockHolder, Options.Host, LastSequenceNr);
+    }
+
+    /// <summary>
+    /// Work or a driver call took or gave back the node's lock without a stored change: tell the read model, so that
+    /// reads and lists show the reservation as Ironic's do. Nothing waits for this write.
+    /// </summary>
+    private void SyncLockToRow()
+    {
+        if (_rowPending || _node is null || LastSequenceNr == 0 || LockHolder == _lockInRow || _deps.ReadModel.IsNobody())
+            return;
+        _deps.ReadModel.Tell(new ReadModelWrites.StoreNode(_nodeId, LastSequenceNr, RowView(), null));
     }
 
     private void HandleRowStored(ReadModelWrites.NodeStored stored)
@@ -55,6 +73,7 @@ public sealed partial class NodeActor
         var then = _afterRow!;
         _afterRow = null;
         then();
+        SyncLockToRow();
         if (!_rowPending && !_busy)
             Stash.UnstashAll();
     }

@@ -168,6 +168,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 Unhandled(message);
                 break;
         }
+        SyncLockToRow();
     }
 
     /// <summary>Persist an accepted decision's events, reply Accepted with the node after them, start its work.</summary>

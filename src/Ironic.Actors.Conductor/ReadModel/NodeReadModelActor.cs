@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
 using Ironic.Actors.Conductor.ReadModel.Sql;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Periodic;
 using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Queries;
@@ -23,6 +25,7 @@ public sealed class NodeReadModelActor : ReceiveActor
         var ports = new PortRowReader(database);
 
         Receive<NodeQueries.ListNodes>(q => Answer(nodes.PageAsync(q)));
+        Receive<NodeQueries.FindNode>(q => Answer(Find(nodes, q.Ident)));
         Receive<PortQueries.ListPorts>(q => Answer(ports.PageAsync(q)));
         Receive<PortQueries.ListPortgroups>(q => Answer(ports.PageAsync(q)));
         Receive<PeriodicQueries.ListHosted>(q =>
@@ -39,6 +42,11 @@ public sealed class NodeReadModelActor : ReceiveActor
     }
 
     public static Props Props(ReadModelDatabase database) => Akka.Actor.Props.Create<NodeReadModelActor>(database);
+
+    private static async Task<object> Find(NodeRowReader nodes, string ident) =>
+        await nodes.FindAsync(ident) is { } view
+            ? view
+            : new NodeReplies.Rejected(RejectionKind.NotFound, Rejection.NodeNotFound(ident).Message);
 
     private static async Task<PeriodicQueries.HostedNodes> Hosted(NodeRowReader nodes, IReadOnlyCollection<int> shards) =>
         new(await nodes.InShardsAsync(shards));

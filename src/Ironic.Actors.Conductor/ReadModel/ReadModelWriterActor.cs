@@ -29,10 +29,13 @@ public sealed class ReadModelWriterActor : ReceiveActor, IWithTimers
     private DateTimeOffset? _failingSince;
     private int _failures;
 
-    public ReadModelWriterActor(NodeRowWriter writer, TimeSpan releaseAfter)
+    public ReadModelWriterActor(NodeRowWriter writer, string conductor, TimeSpan releaseAfter)
     {
         _writer = writer;
         _releaseAfter = releaseAfter;
+        _writer.ClearReservationsAsync(conductor).PipeTo(Self, success: () => ReservationsCleared.Instance);
+        Receive<ReservationsCleared>(_ => { });
+        Receive<Status.Failure>(f => _log.Warning(f.Cause, "Could not release the locks {0} held before it started", conductor));
 
         Receive<StoreNode>(store =>
         {
@@ -71,8 +74,9 @@ public sealed class ReadModelWriterActor : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(NodeRowWriter writer, TimeSpan? releaseAfter = null) =>
-        Akka.Actor.Props.Create<ReadModelWriterActor>(writer, releaseAfter ?? TimeSpan.FromSeconds(5));
+    /// <summary>A writer for the entities of conductor <paramref name="conductor"/> (whose stale locks it releases first).</summary>
+    public static Props Props(NodeRowWriter writer, string conductor, TimeSpan? releaseAfter = null) =>
+        Akka.Actor.Props.Create<ReadModelWriterActor>(writer, conductor, releaseAfter ?? TimeSpan.FromSeconds(5));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -104,6 +108,11 @@ public sealed class ReadModelWriterActor : ReceiveActor, IWithTimers
         foreach (var (replyTo, ack) in _waiting)
             replyTo.Tell(ack with { Written = false });
         _waiting = [];
+    }
+
+    private sealed class ReservationsCleared : INoSerializationVerificationNeeded
+    {
+        public static readonly ReservationsCleared Instance = new();
     }
 
     private sealed class BatchWritten : INoSerializationVerificationNeeded

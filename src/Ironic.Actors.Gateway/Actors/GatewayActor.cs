@@ -31,6 +31,7 @@ public sealed partial class GatewayActor : ReceiveActor
         _time = time;
 
         Receive<GatewayRequests.ForNode>(request => RunForNode(request, _targets).PipeTo(Sender));
+        Receive<GatewayRequests.GetNode>(request => RunGetNode(request.Ident, _targets).PipeTo(Sender));
         Receive<GatewayRequests.CreateNode>(request => SendToNode(request.Command, _targets).PipeTo(Sender));
         Receive<GatewayRequests.ListNodes>(request => RunListNodes(request.Query, _targets).PipeTo(Sender));
         Receive<GatewayRequests.ListConductors>(_ => StartListConductors());
@@ -55,6 +56,26 @@ public sealed partial class GatewayActor : ReceiveActor
     /// <summary>Answers of one conductor poll, sent to self so the directory is only touched inside the actor.</summary>
     private sealed record ConductorsGathered(IActorRef ReplyTo, IReadOnlyList<ConductorMessages.ConductorInfo> Answers)
         : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// Reads a node at rest from the read model, which every stored change reaches before it is answered (as Ironic reads
+    /// its database): a sleeping node is not woken to be read. A node showing work in flight is asked instead, so that its
+    /// lock (reservation) and the latest step of its work show; so is a node the read model does not know.
+    /// </summary>
+    private static async Task<object> RunGetNode(string ident, Targets targets)
+    {
+        try
+        {
+            if (await targets.QueryModel.Ask<object>(new NodeQueries.FindNode(ident), targets.Timeout) is NodeReplies.NodeView view &&
+                !NodeDecisions.NeedsResolution(view.Node))
+                return view;
+        }
+        catch (AskTimeoutException)
+        {
+            // The read model is slow: the entity answers instead.
+        }
+        return await RunForNode(new GatewayRequests.ForNode(ident, id => new NodeCommands.GetNode(id)), targets);
+    }
 
     private static async Task<object> RunForNode(GatewayRequests.ForNode request, Targets targets)
     {

@@ -19,6 +19,12 @@ public static class GatewayRequests
     /// </summary>
     public sealed record ForNode(string Ident, Func<Guid, IWithNodeId> MakeCommand) : INoSerializationVerificationNeeded;
 
+    /// <summary>
+    /// GET of one node (<paramref name="Ident"/>: UUID or name): from the read model when the node is at rest there,
+    /// from its entity when it shows work in flight (or has no row yet). Replies as <see cref="ForNode"/> with GetNode.
+    /// </summary>
+    public sealed record GetNode(string Ident) : INoSerializationVerificationNeeded;
+
     /// <summary>Send a create command to the new node's entity.</summary>
     public sealed record CreateNode(NodeCommands.CreateNode Command) : INoSerializationVerificationNeeded;
 

@@ -59,7 +59,7 @@ internal static class NodesApi
         if (fieldsError is not null)
             return IronicResults.Error(fieldsError);
 
-        var reply = await api.AskAsync(new GatewayRequests.ForNode(ident, id => new NodeCommands.GetNode(id)));
+        var reply = await api.AskAsync(new GatewayRequests.GetNode(ident));
         return ReplyResults.ViewOf(reply) is { } view
             ? IronicResults.Json(NodeRenderer.Render(view, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);

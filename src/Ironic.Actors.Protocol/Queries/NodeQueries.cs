@@ -38,6 +38,13 @@ public static class NodeQueries
     /// <summary>One page of nodes; <paramref name="MarkerFound"/> is false when the marker names no node.</summary>
     public sealed record NodePage(IReadOnlyList<NodeReplies.NodeView> Nodes, bool MarkerFound) : IIronicMessage;
 
+    /// <summary>
+    /// The node named <paramref name="Ident"/> (UUID or name) as the read model has it: answers
+    /// <see cref="NodeReplies.NodeView"/> (no reservation: the read model does not know of locks), or
+    /// <see cref="NodeReplies.Rejected"/> (not found) when it has no such row.
+    /// </summary>
+    public sealed record FindNode(string Ident) : IIronicMessage;
+
     /// <summary>Nodes whose stored state shows unfinished work (to wake after start-up or takeover).</summary>
     public sealed record ListInterrupted : IIronicMessage
     {

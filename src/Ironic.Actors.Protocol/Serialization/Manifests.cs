@@ -93,6 +93,7 @@ public static class Manifests
         // Query model.
         [typeof(NodeQueries.ListNodes)] = "nq.list",
         [typeof(NodeQueries.NodePage)] = "nq.page",
+        [typeof(NodeQueries.FindNode)] = "nq.find",
         [typeof(NodeQueries.ListInterrupted)] = "nq.list-interrupted",
         [typeof(NodeQueries.InterruptedNodes)] = "nq.interrupted",
         [typeof(NodeQueries.IsReady)] = "nq.is-ready",

@@ -11,7 +11,7 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// <summary>Reads nodes from the read model: list pages (every filter in SQL, before the limit), and the node sets periodic work needs.</summary>
 public sealed class NodeRowReader(ReadModelDatabase database)
 {
-    private const string ViewColumns = "doc, conductor, version";
+    private const string ViewColumns = "doc, conductor, version, reservation";
 
     /// <summary>One page of GET /v1/nodes.</summary>
     public Task<NodeQueries.NodePage> PageAsync(NodeQueries.ListNodes q) => database.RunAsync(async connection =>
@@ -28,6 +28,15 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         }
         var views = await ReadViewsAsync(connection, sql.Build(ViewColumns, column, nullable, descending, Math.Max(q.Limit, 0)), sql.Parameters);
         return new NodeQueries.NodePage(views, MarkerFound: true);
+    });
+
+    /// <summary>The node whose UUID (when <paramref name="ident"/> is one) or name is <paramref name="ident"/>, or null.</summary>
+    public Task<NodeReplies.NodeView?> FindAsync(string ident) => database.RunAsync(async connection =>
+    {
+        var uuid = FieldRules.NormalizeUuid(ident);
+        var sql = new ListSql(database.Dialect, NodeColumns.Table).Equal(uuid is null ? "name" : "uuid", uuid ?? ident);
+        var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters);
+        return views.FirstOrDefault();
     });
 
     /// <summary>Every node living in one of the sharding shards <paramref name="shardIds"/>.</summary>
@@ -116,7 +125,8 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         await using var reader = await command.ExecuteReaderAsync();
         var views = new List<NodeReplies.NodeView>();
         while (await reader.ReadAsync())
-            views.Add(new NodeReplies.NodeView(IronicSerializer.FromJson<Node>(reader.Bytes(0)), null, reader.GetString(1), reader.GetInt64(2)));
+            views.Add(new NodeReplies.NodeView(
+                IronicSerializer.FromJson<Node>(reader.Bytes(0)), reader.NullableString(3), reader.GetString(1), reader.GetInt64(2)));
         return views;
     }
 

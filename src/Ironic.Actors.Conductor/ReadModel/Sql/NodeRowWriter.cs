@@ -14,7 +14,7 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// </summary>
 public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, int> entityShardOf)
 {
-    private static readonly string[] BookkeepingColumns = ["uuid", "version", "entity_shard", "conductor", "doc"];
+    private static readonly string[] BookkeepingColumns = ["uuid", "version", "entity_shard", "conductor", "doc", "reservation"];
 
     private readonly SqlDialect _d = database.Dialect;
     private string? _upsertNode;
@@ -44,10 +44,11 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, int> en
         var columns = BookkeepingColumns.Concat(NodeColumns.Indexed.Select(c => c.Name)).ToList();
         _upsertNode ??= _d.Upsert(NodeColumns.Table, "uuid", columns,
             insertGuard: $"NOT EXISTS (SELECT 1 FROM {NodeColumns.Tombstones} WHERE uuid = @uuid AND version >= @version)",
-            updateGuard: "{new}.version > {old}.version");
+            // The same version again only changes the lock (reservation): the node itself is the same.
+            updateGuard: "{new}.version >= {old}.version");
         var command = DbCommands.Create(connection, _upsertNode, tx)
             .With("@uuid", "", DbType.String).With("@version", 0L).With("@entity_shard", 0L)
-            .With("@conductor", "", DbType.String).With("@doc", Array.Empty<byte>());
+            .With("@conductor", "", DbType.String).With("@doc", Array.Empty<byte>()).With("@reservation", null, DbType.String);
         foreach (var column in NodeColumns.Indexed)
             command.With("@" + column.Name, null, column.Kind == NodeColumns.ColumnKind.Number ? DbType.Int64 : DbType.String);
         return command;
@@ -60,6 +61,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, int> en
         upsert.Set(2, (long)entityShardOf(write.NodeId));
         upsert.Set(3, view.Conductor);
         upsert.Set(4, IronicSerializer.ToJson(view.Node));
+        upsert.Set(5, view.Reservation);
         for (var i = 0; i < NodeColumns.Indexed.Count; i++)
             upsert.Set(BookkeepingColumns.Length + i, NodeColumns.Indexed[i].Value(view.Node));
         await upsert.ExecuteNonQueryAsync();
@@ -112,6 +114,13 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, int> en
             ("@updated", MicrosOrNull(group.UpdatedAt)), ("@version", version), ("@doc", IronicSerializer.ToJson(group)));
 
     private static object MicrosOrNull(DateTimeOffset? time) => time is { } t ? NodeColumns.Micros(t) : TypedNull.Int64;
+
+    /// <summary>
+    /// Releases every lock <paramref name="conductor"/> holds in the rows: at its start nothing runs there, as Ironic's
+    /// conductor releases its reservations when it starts.
+    /// </summary>
+    public Task ClearReservationsAsync(string conductor) => database.RunAsync(connection =>
+        Exec(connection, null, $"UPDATE {NodeColumns.Table} SET reservation = NULL WHERE reservation = @conductor", ("@conductor", conductor)));
 
     /// <summary>The text form UUIDs are stored in.</summary>
     public static string Key(Guid id) => id.ToString();

@@ -25,9 +25,23 @@ public sealed class ReadModelDatabase
     public Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work) => Task.Run(async () =>
     {
         await EnsureSchemaAsync().ConfigureAwait(false);
-        await using var connection = await _source.OpenConnectionAsync().ConfigureAwait(false);
+        await using var connection = await OpenAsync().ConfigureAwait(false);
         return await work(connection).ConfigureAwait(false);
     });
+
+    private async Task<DbConnection> OpenAsync()
+    {
+        var connection = await _source.OpenConnectionAsync().ConfigureAwait(false);
+        if (Dialect.Provider == SqlProvider.Sqlite)
+        {
+            // The journal writes to the same file. Let SQLite itself wait for its lock, retrying within milliseconds;
+            // Microsoft.Data.Sqlite's own retry sleeps 150 ms at a time.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 30000";
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        return connection;
+    }
 
     /// <summary>Creates the tables and indexes that do not exist yet; once per process, again after a failure.</summary>
     public Task EnsureSchemaAsync()
@@ -42,7 +56,7 @@ public sealed class ReadModelDatabase
 
     private async Task CreateSchemaAsync()
     {
-        await using var connection = await _source.OpenConnectionAsync().ConfigureAwait(false);
+        await using var connection = await OpenAsync().ConfigureAwait(false);
         foreach (var statement in ReadModelSchema.Statements(Dialect))
         {
             await using var command = connection.CreateCommand();

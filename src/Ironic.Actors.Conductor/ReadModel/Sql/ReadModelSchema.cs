@@ -4,7 +4,8 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// The read model's tables, created on first use beside the journal's (all statements are "if not exists"):
 /// <list type="bullet">
 /// <item><c>ironic_nodes</c>: one row per node (its list columns, the whole node as JSON in <c>doc</c>, the journal
-/// sequence number it reflects in <c>version</c>, the sharding shard it lives in, the conductor that wrote it);</item>
+/// sequence number it reflects in <c>version</c>, the sharding shard it lives in, the conductor that wrote it and the
+/// lock it holds, as Ironic's <c>reservation</c>);</item>
 /// <item><c>ironic_node_tombstones</c>: the version each deleted node was deleted at, so that a late write of an
 /// older version cannot bring it back;</item>
 /// <item><c>ironic_ports</c> / <c>ironic_portgroups</c>: one row per port and portgroup, keyed by node and UUID;</item>
@@ -24,7 +25,7 @@ public static class ReadModelSchema
         [
             d.CreateTable(NodeColumns.Table,
                 $"id {d.Identity}, uuid {d.Text} NOT NULL, version {d.BigInt} NOT NULL, {nodeColumns}, " +
-                $"entity_shard {d.BigInt} NOT NULL, conductor {d.Text} NOT NULL, ports_version {d.BigInt} NOT NULL DEFAULT 0, doc {d.Blob} NOT NULL"),
+                $"entity_shard {d.BigInt} NOT NULL, conductor {d.Text} NOT NULL, reservation {d.Text}, ports_version {d.BigInt} NOT NULL DEFAULT 0, doc {d.Blob} NOT NULL"),
             d.CreateIndex("ironic_nodes_uuid", NodeColumns.Table, "uuid", unique: true),
             d.CreateIndex("ironic_nodes_provision_state", NodeColumns.Table, "provision_state, id"),
             d.CreateIndex("ironic_nodes_name", NodeColumns.Table, "name"),
