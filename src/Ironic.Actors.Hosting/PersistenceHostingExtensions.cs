@@ -15,9 +15,6 @@ namespace Ironic.Actors.Hosting;
 /// <summary>Akka.Persistence.Sql as the journal and snapshot store, on SQLite, PostgreSQL or SQL Server.</summary>
 public static class PersistenceHostingExtensions
 {
-    /// <summary>The read journal the query model follows.</summary>
-    public const string ReadJournalId = "akka.persistence.query.journal.sql";
-
     public static AkkaConfigurationBuilder WithIronicPersistence(this AkkaConfigurationBuilder builder, PersistenceOptions options)
     {
         var (provider, connectionString) = Resolve(options);
@@ -44,7 +41,8 @@ public static class PersistenceHostingExtensions
         }
 
         builder.WithSqlPersistence(journal, snapshots,
-            adapters => adapters.AddWriteEventAdapter<NodeEventTagger>("node-tagger", [typeof(INodeEvent)]),
+            // No event adapters: the read model follows the journal by its ordering (JournalScan), not by tags.
+            _ => { },
             _ => { });
         if (isSqlite)
         {

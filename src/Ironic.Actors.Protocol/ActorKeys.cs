@@ -35,7 +35,4 @@ public static class ActorKeys
 
     /// <summary>The name of the node shard region (shared by region and proxies).</summary>
     public const string NodeRegionName = "nodes";
-
-    /// <summary>The tag every node event carries in the journal, for the query model's projection.</summary>
-    public const string NodeEventTag = "node";
 }
