@@ -27,7 +27,11 @@ internal static class ListPhases
         var listed = 0L;
         var lists = LoadRunner.RunSequentialAsync(ScalePhases.FilteredDuringCreate, 1, wave, ctx.Failures,
             (i, token) => ctx.Http.GetAsync(NodeMix.Filters[i % NodeMix.Filters.Count].Query, token),
-            body => listed += Readiness.CountNodes(body), ct);
+            body =>
+            {
+                listed += Readiness.CountNodes(body);
+                return true;
+            }, ct);
         var created = await wave;
         var pages = await lists;
         var after = ctx.Sample();
@@ -40,22 +44,26 @@ internal static class ListPhases
     private static Task WalkAsync(ScaleContext ctx, string label, string firstPage, string target, CancellationToken ct)
     {
         var path = firstPage;
+        var current = firstPage;
         var listed = 0L;
         var pages = 0;
         return ctx.MeasureAsync(label, target,
             () => LoadRunner.RunSequentialAsync(label, ctx.Options.Pages, null, ctx.Failures,
                 (_, token) =>
                 {
-                    var current = path;
+                    current = path;
                     path = firstPage; // a failed page starts the walk again
                     return ctx.Http.GetAsync(current, token);
                 },
                 body =>
                 {
                     var (count, next) = Read(body);
+                    path = next ?? firstPage;
+                    if (count == 0 && current != firstPage)
+                        return false; // the empty page after a last page that was exactly full
                     listed += count;
                     pages++;
-                    path = next ?? firstPage;
+                    return true;
                 }, ct),
             () => $"{listed / Math.Max(1, pages)} nodes/page");
     }

@@ -35,30 +35,33 @@ internal static class LoadRunner
     }
 
     /// <summary>
-    /// Runs <paramref name="request"/> one call after another, at least <paramref name="minimum"/> times and then
-    /// until <paramref name="until"/> is done (if given), timing each call; <paramref name="inspect"/> then reads its
-    /// answer outside the timed part (parsing a page of 1,000 nodes is the client's work, not the server's).
+    /// Runs <paramref name="request"/> one call after another until <paramref name="minimum"/> calls counted and
+    /// <paramref name="until"/> (if given) is done, timing each call. <paramref name="inspect"/> then reads the answer
+    /// outside the timed part (parsing a page of 1,000 nodes is the client's work, not the server's) and says whether
+    /// the call counts: an empty last page reached through a <c>next</c> link is not a page of the list. At most
+    /// three times <paramref name="minimum"/> calls are made for the minimum.
     /// </summary>
     public static async Task<Phase> RunSequentialAsync<T>(
-        string label, int minimum, Task? until, FailureLog failures, Func<int, CancellationToken, Task<T>> request, Action<T> inspect,
+        string label, int minimum, Task? until, FailureLog failures, Func<int, CancellationToken, Task<T>> request, Func<T, bool> inspect,
         CancellationToken ct)
     {
         var latencies = new List<double>();
         var wall = Stopwatch.StartNew();
-        for (var i = 0; i < minimum || until is { IsCompleted: false }; i++)
+        for (var i = 0; (latencies.Count < minimum && i < 3 * minimum) || until is { IsCompleted: false }; i++)
         {
             ct.ThrowIfCancellationRequested();
             var one = Stopwatch.StartNew();
+            double? took = null;
             try
             {
                 var answer = await request(i, ct);
-                latencies.Add(one.Elapsed.TotalMilliseconds);
-                inspect(answer);
+                took = one.Elapsed.TotalMilliseconds;
+                if (inspect(answer))
+                    latencies.Add(took.Value);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                if (latencies.Count == i)
-                    latencies.Add(one.Elapsed.TotalMilliseconds);
+                latencies.Add(took ?? one.Elapsed.TotalMilliseconds);
                 failures.Record(label, e);
             }
         }

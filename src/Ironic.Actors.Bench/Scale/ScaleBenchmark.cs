@@ -88,16 +88,16 @@ public static class ScaleBenchmark
         catch (Exception e)
         {
             failures.Record("run", e, print: true);
-            output.WriteLine("scale: stopped early; the phases after this one did not run");
+            output.WriteLine("scale: stopped early; the remaining phases did not run");
         }
         finally
         {
             if (server is not null)
             {
-                if (server.HasExited && failures.For("run") == 0)
-                    failures.Record("server", new InvalidOperationException($"the server exited early (code {server.ExitCode}); see its log"), print: true);
-                else
+                if (!server.HasExited)
                     report.Footnote($"Server at the end: RSS {ProcStats.Mib(server.ResidentBytes)}, peak {ProcStats.Mib(server.PeakResidentBytes)} since its last start.");
+                else if (failures.For("run") == 0)
+                    failures.Record("server", new InvalidOperationException($"the server exited early (code {server.ExitCode}); see its log"), print: true);
                 await server.DisposeAsync();
             }
 
