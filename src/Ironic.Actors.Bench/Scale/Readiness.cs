@@ -25,11 +25,29 @@ internal static class Readiness
             await http.TryGetAsync("/v1/drivers", ProbeTimeout, token) is { Status: HttpStatusCode.OK } answer
             && answer.Body.Contains($"\"{conductor}\"", StringComparison.Ordinal));
 
-    /// <summary><c>GET /v1/nodes?limit=1000</c> answers 200 with at least <paramref name="expected"/> nodes.</summary>
-    public static Task FullPageAsync(ScaleHttp http, int expected, ServerUnderTest? server, TimeSpan timeout, CancellationToken ct) =>
-        UntilAsync($"GET /v1/nodes?limit=1000 answers {expected} nodes", server, timeout, ct, async token =>
-            await http.TryGetAsync("/v1/nodes?limit=1000", ProbeTimeout, token) is { Status: HttpStatusCode.OK } answer
-            && CountNodes(answer.Body) >= expected);
+    /// <summary>
+    /// <c>GET /v1/nodes?limit=1000</c> answers 200 with at least <paramref name="expected"/> nodes. Returns what it
+    /// answered before, e.g. "no answer ×3, 200 with fewer nodes ×40" (the last answer shows the smallest ones).
+    /// </summary>
+    public static async Task<string> FullPageAsync(ScaleHttp http, int expected, ServerUnderTest? server, TimeSpan timeout, CancellationToken ct)
+    {
+        var before = new Dictionary<string, int>();
+        await UntilAsync($"GET /v1/nodes?limit=1000 answers {expected} nodes", server, timeout, ct, async token =>
+        {
+            var answer = await http.TryGetAsync("/v1/nodes?limit=1000", ProbeTimeout, token);
+            var outcome = answer switch
+            {
+                null => "no answer",
+                { Status: HttpStatusCode.OK } ok when CountNodes(ok.Body) >= expected => null,
+                { Status: HttpStatusCode.OK } => "200 with fewer nodes",
+                { Status: var status } => $"HTTP {(int)status}",
+            };
+            if (outcome is not null)
+                before[outcome] = before.GetValueOrDefault(outcome) + 1;
+            return outcome is null;
+        });
+        return before.Count == 0 ? "ready at the first request" : string.Join(", ", before.Select(o => $"{o.Key} ×{o.Value}"));
+    }
 
     /// <summary>How many nodes a list body holds (0 when it is not one).</summary>
     public static int CountNodes(string body)

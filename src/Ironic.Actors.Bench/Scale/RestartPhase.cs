@@ -35,13 +35,14 @@ internal static class RestartPhase
         var api = server.SinceStart.Elapsed;
         ctx.Report.Add(new ScaleRow(ScalePhases.RestartApi, "", null, api, 0, $"RSS {ProcStats.Mib(server.ResidentBytes)}"));
 
-        await Readiness.FullPageAsync(ctx.Http, expected, server, options.RestartTimeout, ct);
+        var answeredBefore = await Readiness.FullPageAsync(ctx.Http, expected, server, options.RestartTimeout, ct);
         var lists = server.SinceStart.Elapsed;
         var resident = server.ResidentBytes;
         await Readiness.ConductorListedAsync(ctx.Http, ServerUnderTest.ConductorHost, server, options.RestartTimeout, ct);
         var conductor = server.SinceStart.Elapsed;
         ctx.Report.Add(new ScaleRow(ScalePhases.RestartLists, "≤ 10 s whatever the journal length", null, lists, 0,
-            $"{expected} nodes on the page; RSS {ProcStats.Mib(resident)}; conductor listed after {conductor.TotalSeconds:0.00} s"));
+            $"{expected} nodes on the page; RSS {ProcStats.Mib(resident)}; conductor listed after {conductor.TotalSeconds:0.00} s; "
+            + $"the list answered before: {answeredBefore}"));
         ctx.Restarted = true;
     }
 }

@@ -147,7 +147,7 @@ public static class ScaleBenchmark
             $"{started:yyyy-MM-dd HH:mm} UTC; machine: {ProcStats.MachineSummary()} ({RuntimeInformation.OSDescription}), client on the same machine");
         yield return $"server: {serverName}; storage: {options.Provider}";
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"nodes {options.Nodes:N0} (+{options.Wave:N0} in the wave), concurrency {options.Concurrency}, API {options.Version}, "
+            $"nodes {options.Nodes:N0}{(options.Runs("wave") ? $" (+{options.Wave:N0} in the wave)" : "")}, concurrency {options.Concurrency}, API {options.Version}, "
             + $"{options.Pages} pages per list, skipped: {(options.Skip.Count == 0 ? "none" : string.Join(",", options.Skip))}");
     }
 

@@ -30,7 +30,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         _dataDirectory = dataDirectory;
         _arguments = arguments;
         LogFile = logFile;
-        _log = new StreamWriter(logFile, append: true, Encoding.UTF8) { AutoFlush = true };
+        _log = new StreamWriter(logFile, append: true, new UTF8Encoding(false)) { AutoFlush = true };
     }
 
     public string LogFile { get; }
