@@ -8,7 +8,8 @@ internal static class DeletePhase
     public static Task RunAsync(ScaleContext ctx, CancellationToken ct)
     {
         var nodes = ctx.Nodes;
-        var untouched = nodes.Count - Math.Min(ctx.Options.LifecycleNodes, nodes.Count);
+        var cycled = ctx.Options.Runs("lifecycle") ? Math.Min(ctx.Options.LifecycleNodes, nodes.Count) : 0;
+        var untouched = nodes.Count - cycled;
         var victims = nodes.Skip(nodes.Count - Math.Min(ctx.Options.Deletes, untouched)).ToList();
         return ctx.MeasureAsync(ScalePhases.Delete, "(rate)",
             () => LoadRunner.RunAsync(ScalePhases.Delete, victims, ctx.Options.Concurrency, ctx.Failures, async (node, token) =>

@@ -36,7 +36,7 @@ internal static class ListPhases
         var pages = await lists;
         var after = ctx.Sample();
         ctx.Report.Add(new ScaleRow(ScalePhases.CreateDuringLists, "", created, null, ctx.Failures.For(ScalePhases.CreateDuringLists),
-            ScaleContext.Notes(before, after, created.Count) + " (the lists' work included)"));
+            ctx.Notes(before, after, created.Count) + " (the lists' work included)"));
         ctx.Report.Add(new ScaleRow(ScalePhases.FilteredDuringCreate, "≤ 50 ms per page", pages, null, ctx.Failures.For(ScalePhases.FilteredDuringCreate),
             $"{listed / Math.Max(1, pages.Count)} nodes/page; the three filters in turn, first pages"));
     }

@@ -34,6 +34,22 @@ internal static class ProcStats
         return TimeSpan.FromSeconds((utime + stime) / TicksPerSecond);
     }
 
+    /// <summary>
+    /// CPU time the whole machine has spent busy (user, nice, system, irq, softirq, steal from /proc/stat's first
+    /// line), summed over its cores.
+    /// </summary>
+    public static TimeSpan? MachineBusy()
+    {
+        var first = ReadOrNull("/proc/stat")?.Split('\n')[0];
+        var fields = first?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields is not { Length: > 8 } || fields[0] != "cpu")
+            return null;
+        long busy = 0;
+        foreach (var index in new[] { 1, 2, 3, 6, 7, 8 })
+            busy += long.TryParse(fields[index], CultureInfo.InvariantCulture, out var ticks) ? ticks : 0;
+        return TimeSpan.FromSeconds(busy / TicksPerSecond);
+    }
+
     /// <summary>MemTotal from /proc/meminfo, in bytes.</summary>
     public static long? MachineMemoryBytes() => FieldKb(ReadOrNull("/proc/meminfo"), "MemTotal:") * 1024;
 

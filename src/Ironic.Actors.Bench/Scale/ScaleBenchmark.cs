@@ -134,6 +134,9 @@ public static class ScaleBenchmark
             if (ctx.Nodes.Count == 0)
                 throw new InvalidOperationException("no node was created");
         }
+
+        if (ctx.Server is not null && ctx.OtherProcessesSummary() is { } others)
+            ctx.Report.Footnote(others);
     }
 
     private static IReadOnlyList<string> ServerArguments(ScaleOptions options) =>

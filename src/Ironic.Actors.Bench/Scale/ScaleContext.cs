@@ -7,8 +7,11 @@ namespace Ironic.Actors.Bench.Scale;
 /// <summary>A node the benchmark created: its name, uuid, and place in the creation order.</summary>
 internal sealed record BenchNode(string Name, string Uuid, int Index);
 
-/// <summary>CPU used so far by the server (null without one) and by this process, and the server's resident memory.</summary>
-internal readonly record struct ResourceSample(TimeSpan? ServerCpu, TimeSpan ClientCpu, long? ServerResident);
+/// <summary>
+/// CPU used so far by the server (null without one), by this process and by the whole machine (null without
+/// /proc/stat), the server's resident memory, and when (a <see cref="Stopwatch"/> timestamp).
+/// </summary>
+internal readonly record struct ResourceSample(TimeSpan? ServerCpu, TimeSpan ClientCpu, TimeSpan? MachineBusy, long? ServerResident, long Timestamp);
 
 /// <summary>
 /// What the phases share: options, the HTTP client, the server (null against an external endpoint), the nodes
@@ -18,6 +21,8 @@ internal readonly record struct ResourceSample(TimeSpan? ServerCpu, TimeSpan Cli
 internal sealed class ScaleContext(ScaleOptions options, ScaleHttp http, ServerUnderTest? server, FailureLog failures, ScaleReport report)
 {
     private readonly ConcurrentDictionary<string, BenchNode> _nodes = new();
+    private TimeSpan _otherCpu;
+    private TimeSpan _observed;
 
     public ScaleOptions Options => options;
     public ScaleHttp Http => http;
@@ -39,7 +44,7 @@ internal sealed class ScaleContext(ScaleOptions options, ScaleHttp http, ServerU
     public void Deleted(BenchNode node) => _nodes.TryRemove(node.Uuid, out _);
 
     public ResourceSample Sample() =>
-        new(server?.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, server?.ResidentBytes);
+        new(server?.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, ProcStats.MachineBusy(), server?.ResidentBytes, Stopwatch.GetTimestamp());
 
     /// <summary>
     /// Runs a phase and reports it with its failures, the server's RSS after it and CPU per operation, after
@@ -56,14 +61,46 @@ internal sealed class ScaleContext(ScaleOptions options, ScaleHttp http, ServerU
         return phase;
     }
 
-    /// <summary>"RSS 512 MiB; CPU/op server 0.85 ms, client 0.30 ms" between two samples over <paramref name="operations"/>.</summary>
-    public static string Notes(ResourceSample before, ResourceSample after, int operations)
+    /// <summary>
+    /// "RSS 512 MiB; CPU/op server 0.85 ms, client 0.30 ms" between two samples over <paramref name="operations"/>,
+    /// plus a warning when other processes kept the machine busy meanwhile (more than a tenth of a core): the
+    /// figures of that phase are then not those of a quiet machine.
+    /// </summary>
+    public string Notes(ResourceSample before, ResourceSample after, int operations)
     {
         var n = Math.Max(1, operations);
         var client = string.Create(CultureInfo.InvariantCulture, $"client {(after.ClientCpu - before.ClientCpu).TotalMilliseconds / n:0.00} ms");
         if (after.ServerCpu is not { } serverAfter || before.ServerCpu is not { } serverBefore)
             return $"CPU/op {client}";
-        return string.Create(CultureInfo.InvariantCulture,
+        var notes = string.Create(CultureInfo.InvariantCulture,
             $"RSS {ProcStats.Mib(after.ServerResident)}; CPU/op server {(serverAfter - serverBefore).TotalMilliseconds / n:0.00} ms, {client}");
+        if (after.MachineBusy is { } busyAfter && before.MachineBusy is { } busyBefore)
+        {
+            var others = busyAfter - busyBefore - (serverAfter - serverBefore) - (after.ClientCpu - before.ClientCpu);
+            var wall = Stopwatch.GetElapsedTime(before.Timestamp, after.Timestamp);
+            lock (_nodes)
+            {
+                _otherCpu += others;
+                _observed += wall;
+            }
+
+            if (others.TotalSeconds > 0.1 * wall.TotalSeconds)
+                notes += string.Create(CultureInfo.InvariantCulture, $"; OTHER PROCESSES busy {others.TotalSeconds / wall.TotalSeconds:0.0} cores");
+        }
+
+        return notes;
+    }
+
+    /// <summary>How busy other processes kept the machine over the phases measured so far, or null when unknown.</summary>
+    public string? OtherProcessesSummary()
+    {
+        lock (_nodes)
+        {
+            return _observed <= TimeSpan.Zero
+                ? null
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Other processes on the machine used {Math.Max(0, _otherCpu.TotalSeconds):0.0} CPU-s over the {_observed.TotalSeconds:0} s of measured phases "
+                    + $"(mean {Math.Max(0, _otherCpu.TotalSeconds) / _observed.TotalSeconds:0.00} cores; the restart is not included).");
+        }
     }
 }
