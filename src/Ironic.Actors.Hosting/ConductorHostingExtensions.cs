@@ -75,7 +75,7 @@ public static class ConductorHostingExtensions
         builder.WithActors((system, registry) =>
         {
             var conductor = system.ActorOf(
-                ConductorActor.Props(options, hardware, registry.Get<ActorKeys.NodeQueryModel>(), registry.Get<ActorKeys.NodeRegion>(), time),
+                ConductorActor.Props(options, hardware, time),
                 ActorKeys.ConductorActorName);
             registry.Register<ActorKeys.Conductor>(conductor);
 
@@ -87,6 +87,14 @@ public static class ConductorHostingExtensions
             registry.Register<ProvisionTimeoutsKey>(system.ActorOf(
                 ProvisionTimeoutActor.Props(options, region, queryModel, time), "ironic-provision-timeouts"));
         });
+
+        // Ironic's takeover: wakes the nodes a stopped conductor left with unfinished work (at start, and whenever a
+        // conductor member is removed), so that their new hosts resolve them without waiting for a request.
+        builder.WithSingleton<TakeoverKey>(
+            "node-takeover",
+            (_, registry, _) => TakeoverActor.Props(registry.Get<ActorKeys.NodeQueryModel>(), registry.Get<ActorKeys.NodeRegion>(),
+                new NodeRowWriter(readModel, extractor.ShardNumberOf), options.WakeParallelism),
+            new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: false);
 
         builder.WithSingleton<ReconcilerKey>(
             "node-read-model-reconciler",
@@ -113,7 +121,10 @@ public static class ConductorHostingExtensions
     /// <summary>Registry key of this member's read-model writer (node entities hand it their rows).</summary>
     public sealed class ReadModelWriterKey;
 
-    /// <summary>Registry key of the journal reconciler singleton (present on the member that runs it).</summary>
+    /// <summary>Registry key of the takeover singleton's manager.</summary>
+    public sealed class TakeoverKey;
+
+    /// <summary>Registry key of the journal reconciler singleton's proxy.</summary>
     public sealed class ReconcilerKey;
 
     /// <summary>Registry key of the conductor's driver actors.</summary>

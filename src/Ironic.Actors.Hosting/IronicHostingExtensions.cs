@@ -2,6 +2,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Drivers;
 using Ironic.Actors.Drivers.Abstractions;
@@ -39,16 +40,22 @@ public static class IronicHostingExtensions
         if (options.IsGateway)
             services.AddIronicGatewayServices(configuration);
 
+        // Before the actor system starts (hosted services start in order): a member that disagrees with its cluster never joins.
+        var readModel = PersistenceHostingExtensions.CreateReadModel(options.Persistence);
+        services.AddSingleton(readModel);
+        services.AddHostedService<ClusterSettingsCheck>();
+
         services.AddAkka(options.Cluster.SystemName, (builder, provider) =>
         {
-            builder.AddIronic(options, provider.GetRequiredService<HardwareTypeRegistry>(), provider.GetRequiredService<TimeProvider>());
+            builder.AddIronic(options, provider.GetRequiredService<HardwareTypeRegistry>(), provider.GetRequiredService<TimeProvider>(), readModel);
         });
         return services;
     }
 
     /// <summary>Everything a member needs, by its roles: serialization, persistence, clustering, then conductor and/or gateway.</summary>
     public static AkkaConfigurationBuilder AddIronic(
-        this AkkaConfigurationBuilder builder, IronicOptions options, HardwareTypeRegistry hardware, TimeProvider time)
+        this AkkaConfigurationBuilder builder, IronicOptions options, HardwareTypeRegistry hardware, TimeProvider time,
+        ReadModelDatabase? readModel = null)
     {
         builder
             .ConfigureLoggers(loggers =>
@@ -63,7 +70,7 @@ public static class IronicHostingExtensions
             .WithIronicSerialization()
             .WithIronicPersistence(options.Persistence)
             .WithIronicClustering(options.Cluster, options.EffectiveRoles);
-        var readModel = PersistenceHostingExtensions.CreateReadModel(options.Persistence);
+        readModel ??= PersistenceHostingExtensions.CreateReadModel(options.Persistence);
         if (options.IsConductor)
             builder.AddIronicConductor(options.Conductor, hardware, time, readModel);
         if (options.IsGateway)
@@ -82,18 +89,33 @@ public static class IronicHostingExtensions
 
     /// <summary>
     /// Remoting and clustering with the given roles. Without seed nodes the member joins itself and forms
-    /// a cluster of one (the all-in-one default).
+    /// a cluster of one (the all-in-one default). The split-brain resolver keeps the side with the majority of
+    /// conductor members (gateways do not count), and its timings (<see cref="ClusterNodeOptions"/>) decide how fast
+    /// a dead conductor's nodes move: detection (failure detector pause) + stable-after + removal margin.
     /// </summary>
     public static AkkaConfigurationBuilder WithIronicClustering(
         this AkkaConfigurationBuilder builder, ClusterNodeOptions options, IReadOnlyList<string> roles)
     {
+        if (options.DownRemovalMargin <= 0)
+            throw new InvalidOperationException(
+                "Ironic:Cluster:DownRemovalMargin must be more than 0: without it a member cut off from the others could still run nodes the survivors take over.");
+        var seconds = (double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "s";
         builder
             .WithRemoting(options.Hostname, options.Port)
             .WithClustering(new ClusterOptions
             {
                 Roles = roles.ToArray(),
                 SeedNodes = options.SeedNodes.ToArray(),
-            });
+                SplitBrainResolver = new Akka.Cluster.Hosting.SBR.KeepMajorityOption { Role = ActorKeys.ConductorRole },
+            })
+            .AddHocon(
+                $"""
+                 akka.cluster.failure-detector.acceptable-heartbeat-pause = {seconds(options.FailureDetectorPause)}
+                 akka.cluster.split-brain-resolver.stable-after = {seconds(options.StableAfter)}
+                 akka.cluster.down-removal-margin = {seconds(options.DownRemovalMargin)}
+                 akka.cluster.sharding.retry-interval = 500ms
+                 akka.cluster.sharding.coordinator-failure-backoff = 1s
+                 """, HoconAddMode.Prepend);
         if (options.SeedNodes.Count == 0)
             builder.WithActors((system, _) =>
             {

@@ -64,4 +64,23 @@ public sealed class ClusterNodeOptions
 
     /// <summary>Seed node addresses (akka.tcp://ironic@host:port). Empty: the process forms a cluster of its own.</summary>
     public List<string> SeedNodes { get; set; } = [];
+
+    /// <summary>
+    /// Seconds of missing heartbeats before a member is unreachable (Akka's failure detector
+    /// <c>acceptable-heartbeat-pause</c>; heartbeats go every second).
+    /// </summary>
+    public double FailureDetectorPause { get; set; } = 3;
+
+    /// <summary>
+    /// Seconds the membership must stay unchanged while a member is unreachable before the split-brain resolver (keep
+    /// majority, counted over conductor members) downs the unreachable side (Akka's default: 20).
+    /// </summary>
+    public double StableAfter { get; set; } = 3;
+
+    /// <summary>
+    /// Seconds between a member being downed and its shards being handed to the survivors, so that a member cut off by
+    /// the network has stopped its entities before another member starts them (Akka's default: as
+    /// <see cref="StableAfter"/>). Never 0: that risks two live incarnations of a node.
+    /// </summary>
+    public double DownRemovalMargin { get; set; } = 2;
 }

@@ -15,6 +15,12 @@ try
     app.Run();
     return 0;
 }
+catch (IronicStartupException e)
+{
+    // This member disagrees with its cluster (logged already): a configuration error, exit code EX_CONFIG.
+    Console.Error.WriteLine($"Ironic.Actors cannot start: {e.Message}");
+    return 78;
+}
 catch (Exception e) when (e is OptionsValidationException || (e is InvalidOperationException && !builder.Services.IsReadOnly))
 {
     // A configuration no conductor or gateway could run with (checked while services are registered, and

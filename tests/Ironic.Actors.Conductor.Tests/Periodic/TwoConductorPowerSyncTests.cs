@@ -10,6 +10,8 @@ using NUnit.Framework;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
 
+using Ironic.Actors.Conductor.Tests.ReadModel;
+
 namespace Ironic.Actors.Conductor.Tests.Periodic;
 
 /// <summary>
@@ -20,16 +22,20 @@ namespace Ironic.Actors.Conductor.Tests.Periodic;
 [NonParallelizable]
 public sealed class TwoConductorPowerSyncTests
 {
-    private static string ConnectionString =>
-        Environment.GetEnvironmentVariable("IRONIC_TEST_POSTGRES") is { Length: > 0 } cs
-            ? cs
-            : throw new IgnoreException("IRONIC_TEST_POSTGRES is not set: run the suite with `bash test.sh`, which starts PostgreSQL.");
+    private TestStore _store = null!;
 
-    private static Task<ConductorHost> StartAsync(ScriptedBmcs bmcs, string host, int port, int? seedPort) =>
-        ConductorHost.StartAsync(Path.GetTempPath(), o =>
+    // A database of its own: nodes other tests left in transitional states would be woken (and their shards allocated)
+    // as soon as the first conductor starts, before the second joins.
+    [SetUp]
+    public async Task CreateStore() => _store = await TestStore.CreateAsync("postgresql");
+
+    [TearDown]
+    public async Task DropStore() => await _store.DisposeAsync();
+
+    private Task<ConductorHost> StartAsync(ScriptedBmcs bmcs, string host, int port, int? seedPort) =>
+        ConductorHost.StartAsync(_store.Directory, o =>
         {
-            o.Persistence.Provider = "postgresql";
-            o.Persistence.ConnectionString = ConnectionString;
+            _store.Apply(o);
             o.Conductor.Host = host;
             o.Cluster.Port = port;
             if (seedPort is { } seed)
@@ -42,7 +48,6 @@ public sealed class TwoConductorPowerSyncTests
     [Test]
     public async Task A_pass_on_both_conductors_reads_every_node_exactly_once()
     {
-        _ = ConnectionString;
         var bmcs = new ScriptedBmcs();
         var portA = FreePort.NextTcp();
         await using var a = await StartAsync(bmcs, "conductor-a", portA, null);

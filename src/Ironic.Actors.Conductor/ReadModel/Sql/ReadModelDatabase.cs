@@ -57,18 +57,54 @@ public sealed class ReadModelDatabase
     private async Task CreateSchemaAsync()
     {
         await using var connection = await OpenAsync().ConfigureAwait(false);
-        foreach (var statement in ReadModelSchema.Statements(Dialect))
+        await ExecuteAsync(connection, ReadModelSchema.CreateMeta(Dialect));
+        var version = await ReadMetaAsync(connection, "read_model_version");
+        if (version != ReadModelSchema.Version)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = statement;
-            try
-            {
-                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-            }
-            catch (DbException) when (Dialect.Provider == SqlProvider.PostgreSql)
-            {
-                // Two members creating the same table at once: PostgreSQL's IF NOT EXISTS is not atomic. The other won.
-            }
+            // Another shape (or none recorded): drop it; the reconciler rebuilds every row from the journal.
+            foreach (var table in ReadModelSchema.Tables)
+                await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {table}");
+        }
+        foreach (var statement in ReadModelSchema.Statements(Dialect))
+            await ExecuteAsync(connection, statement);
+        if (version != ReadModelSchema.Version)
+            await WriteMetaAsync(connection, "read_model_version", ReadModelSchema.Version);
+    }
+
+    /// <summary>The value of setting <paramref name="name"/> in the meta table, or null.</summary>
+    public Task<string?> ReadMetaAsync(string name) => RunAsync(connection => ReadMetaAsync(connection, name));
+
+    /// <summary>Stores <paramref name="value"/> under <paramref name="name"/> unless a value is there; answers the value stored.</summary>
+    public Task<string> ClaimMetaAsync(string name, string value) => RunAsync(async connection =>
+    {
+        if (await ReadMetaAsync(connection, name) is { } stored)
+            return stored;
+        await WriteMetaAsync(connection, name, value, overwrite: false);
+        return await ReadMetaAsync(connection, name) ?? value;
+    });
+
+    private static async Task<string?> ReadMetaAsync(DbConnection connection, string name)
+    {
+        await using var command = DbCommands.Create(connection, $"SELECT value FROM {ReadModelSchema.Meta} WHERE name = @name").With("@name", name);
+        return await command.ExecuteScalarAsync().ConfigureAwait(false) as string;
+    }
+
+    private Task WriteMetaAsync(DbConnection connection, string name, string value, bool overwrite = true) =>
+        ExecuteAsync(connection, Dialect.Upsert(ReadModelSchema.Meta, "name", ["name", "value"], "1 = 1", overwrite ? "1 = 1" : "1 = 0"),
+            ("@name", name), ("@value", value));
+
+    private async Task ExecuteAsync(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = DbCommands.Create(connection, sql);
+        foreach (var (name, value) in parameters)
+            command.With(name, value);
+        try
+        {
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (DbException) when (Dialect.Provider == SqlProvider.PostgreSql && sql.StartsWith("CREATE", StringComparison.Ordinal))
+        {
+            // Two members creating the same table at once: PostgreSQL's IF NOT EXISTS is not atomic. The other won.
         }
     }
 }

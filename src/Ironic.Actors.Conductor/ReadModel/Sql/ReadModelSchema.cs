@@ -18,6 +18,20 @@ public static class ReadModelSchema
     public const string Portgroups = "ironic_portgroups";
     public const string Offsets = "ironic_read_offsets";
 
+    /// <summary>Settings of the whole cluster and of the read model itself (never dropped).</summary>
+    public const string Meta = "ironic_meta";
+
+    /// <summary>
+    /// The shape of the tables below. When it changes, the read model is dropped and built again: its tables are
+    /// created anew and the reconciler, starting from offset 0, has every node write its row (the journal is the truth).
+    /// </summary>
+    public const string Version = "2";
+
+    /// <summary>Every table of the read model, dropped when <see cref="Version"/> changes.</summary>
+    public static readonly IReadOnlyList<string> Tables = [NodeColumns.Table, NodeColumns.Tombstones, Ports, Portgroups, Offsets];
+
+    public static string CreateMeta(SqlDialect d) => d.CreateTable(Meta, $"name {d.Text} NOT NULL PRIMARY KEY, value {d.Text} NOT NULL");
+
     public static IReadOnlyList<string> Statements(SqlDialect d)
     {
         var nodeColumns = string.Join(", ", NodeColumns.Indexed.Select(c => $"{c.Name} {TypeOf(d, c.Kind)}{(c.Nullable ? "" : " NOT NULL")}"));

@@ -1,0 +1,43 @@
+using Ironic.Actors.Gateway.Tests.Infrastructure;
+using NUnit.Framework;
+
+namespace Ironic.Actors.Gateway.Tests;
+
+/// <summary>
+/// A member whose shard count or cluster name disagrees with what its cluster's database recorded never joins: it says
+/// why and exits with code 78 (EX_CONFIG), as two members computing different shards for one node could both run it.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class ClusterSettingsTests
+{
+    [TestCase("--Ironic:Conductor:NumberOfShards", "50", "Ironic:Conductor:NumberOfShards is \"50\" here, but this cluster's database says \"100\"")]
+    [TestCase("--Ironic:Cluster:SystemName", "other", "Ironic:Cluster:SystemName is \"other\" here, but this cluster's database says \"ironic\"")]
+    public async Task A_member_that_disagrees_with_its_clusters_database_is_refused(string setting, string value, string expected)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ironic-settings-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        try
+        {
+            await using (var first = new ServerProcess(extraArguments: ["--Ironic:Persistence:DataDirectory", data]))
+            {
+                await first.StartAsync();
+                Assert.That(await first.StopAsync(), Is.Zero);
+            }
+
+            await using var second = new ServerProcess(extraArguments: ["--Ironic:Persistence:DataDirectory", data, setting, value]);
+            var refusal = Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(TimeSpan.FromSeconds(45)));
+            Assert.That(refusal!.Message, Does.Contain("exited with code"), "the process must stop, not join");
+            Assert.That(second.LastExitCode, Is.EqualTo(78));
+            Assert.That(second.Log, Does.Contain(expected).And.Contain("refusing to join"));
+
+            await using var third = new ServerProcess(extraArguments: ["--Ironic:Persistence:DataDirectory", data]);
+            await third.StartAsync();
+            Assert.That(await third.StopAsync(), Is.Zero, "the agreeing member still starts");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}
