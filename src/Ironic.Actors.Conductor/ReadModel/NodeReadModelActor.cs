@@ -14,18 +14,25 @@ namespace Ironic.Actors.Conductor.ReadModel;
 /// and takeover need, each with indexed SQL against the tables the node entities keep current. Nothing is held in
 /// memory, so a member that just started answers at once, whatever the number of nodes. Each query runs off the
 /// actor's thread and is piped back; a database that cannot answer gives <see cref="NodeQueries.Unavailable"/>.
+/// It also keeps, refreshed every couple of seconds, which conductor hosts each shard (<see cref="ShardHosts"/>): a node's
+/// <c>conductor</c> is the conductor hosting its shard, as Ironic's is the one its hash ring maps it to.
 /// </summary>
-public sealed class NodeReadModelActor : ReceiveActor
+public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
 {
+    private static readonly TimeSpan HostsRefresh = TimeSpan.FromSeconds(2);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, string> _hostOfAddress = new();
+    private ShardHosts _hosts = ShardHosts.Unknown;
+    private bool _refreshing;
 
     public NodeReadModelActor(ReadModelDatabase database)
     {
         var nodes = new NodeRowReader(database);
         var ports = new PortRowReader(database);
 
-        Receive<NodeQueries.ListNodes>(q => Answer(nodes.PageAsync(q)));
-        Receive<NodeQueries.FindNode>(q => Answer(Find(nodes, q.Ident)));
+        Receive<NodeQueries.ListNodes>(q => Answer(nodes.PageAsync(q, _hosts)));
+        Receive<NodeQueries.FindNode>(q => Answer(Find(nodes, q.Ident, _hosts)));
         Receive<PortQueries.ListPorts>(q => Answer(ports.PageAsync(q)));
         Receive<PortQueries.ListPortgroups>(q => Answer(ports.PageAsync(q)));
         Receive<PeriodicQueries.ListHosted>(q =>
@@ -39,12 +46,66 @@ public sealed class NodeReadModelActor : ReceiveActor
             var replyTo = Sender;
             database.EnsureSchemaAsync().PipeTo(replyTo, success: () => new NodeQueries.Ready(true), failure: _ => new NodeQueries.Ready(false));
         });
+        Receive<RefreshHosts>(_ => StartRefresh());
+        Receive<HostsFound>(found =>
+        {
+            _refreshing = false;
+            foreach (var (address, host) in found.NewHosts)
+                _hostOfAddress[address] = host;
+            _hosts = ShardHosts.From(found.Regions, _hostOfAddress);
+        });
+        Receive<Status.Failure>(_ => _refreshing = false); // no regions yet, or a member slow to answer: next time
     }
 
     public static Props Props(ReadModelDatabase database) => Akka.Actor.Props.Create<NodeReadModelActor>(database);
 
-    private static async Task<object> Find(NodeRowReader nodes, string ident) =>
-        await nodes.FindAsync(ident) is { } view
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("hosts", RefreshHosts.Instance, TimeSpan.Zero, HostsRefresh);
+
+    /// <summary>Asks the shard regions which member hosts which shard, and new members' conductors their hostnames.</summary>
+    private void StartRefresh()
+    {
+        if (_refreshing)
+            return;
+        IActorRef region;
+        try
+        {
+            region = Akka.Cluster.Sharding.ClusterSharding.Get(Context.System).ShardRegion(Protocol.ActorKeys.NodeRegionName);
+        }
+        catch (ArgumentException)
+        {
+            return; // the region (or its proxy) has not started yet
+        }
+        _refreshing = true;
+        FindHostsAsync(region, Context.System, _hostOfAddress.Keys.ToHashSet()).PipeTo(Self);
+    }
+
+    private static async Task<HostsFound> FindHostsAsync(IActorRef region, ActorSystem system, IReadOnlySet<string> known)
+    {
+        var stats = await region.Ask<Akka.Cluster.Sharding.ClusterShardingStats>(
+            new Akka.Cluster.Sharding.GetClusterShardingStats(HostsRefresh), HostsRefresh * 2);
+        var regions = stats.Regions.Select(r => (r.Key.ToString(), r.Value.Stats.Keys.AsEnumerable())).ToList();
+        var newHosts = new List<(string, string)>();
+        foreach (var (address, _) in regions.Where(r => !known.Contains(r.Item1)))
+        {
+            var info = await system.ActorSelection($"{address}/user/{Protocol.ActorKeys.ConductorActorName}")
+                .Ask<Protocol.Conductors.ConductorMessages.ConductorInfo>(Protocol.Conductors.ConductorMessages.GetConductorInfo.Instance, HostsRefresh);
+            newHosts.Add((address, info.Hostname));
+        }
+        return new HostsFound(regions, newHosts);
+    }
+
+    private sealed class RefreshHosts : INoSerializationVerificationNeeded
+    {
+        public static readonly RefreshHosts Instance = new();
+    }
+
+    private sealed record HostsFound(IReadOnlyList<(string Address, IEnumerable<string> ShardIds)> Regions, IReadOnlyList<(string Address, string Host)> NewHosts)
+        : INoSerializationVerificationNeeded;
+
+    private static async Task<object> Find(NodeRowReader nodes, string ident, ShardHosts hosts) =>
+        await nodes.FindAsync(ident, hosts) is { } view
             ? view
             : new NodeReplies.Rejected(RejectionKind.NotFound, Rejection.NodeNotFound(ident).Message);
 

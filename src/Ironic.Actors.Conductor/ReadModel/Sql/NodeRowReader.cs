@@ -11,14 +11,18 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// <summary>Reads nodes from the read model: list pages (every filter in SQL, before the limit), and the node sets periodic work needs.</summary>
 public sealed class NodeRowReader(ReadModelDatabase database)
 {
-    private const string ViewColumns = "doc, conductor, version, reservation";
+    private const string ViewColumns = "doc, conductor, version, reservation, entity_shard";
 
-    /// <summary>One page of GET /v1/nodes.</summary>
-    public Task<NodeQueries.NodePage> PageAsync(NodeQueries.ListNodes q) => database.RunAsync(async connection =>
+    /// <summary>
+    /// One page of GET /v1/nodes. <paramref name="hosts"/> says which conductor hosts each shard: the nodes' <c>conductor</c>,
+    /// and what the <c>conductor</c> filter selects (a node whose shard no member hosts now keeps the conductor that last
+    /// wrote its row).
+    /// </summary>
+    public Task<NodeQueries.NodePage> PageAsync(NodeQueries.ListNodes q, ShardHosts hosts) => database.RunAsync(async connection =>
     {
         var (column, nullable) = NodeColumns.SortColumns.GetValueOrDefault(q.SortKey, ("id", false));
         var descending = string.Equals(q.SortDir, "desc", StringComparison.OrdinalIgnoreCase);
-        var sql = Filters(new ListSql(database.Dialect, NodeColumns.Table), q);
+        var sql = Filters(new ListSql(database.Dialect, NodeColumns.Table), q, hosts);
         if (q.Marker is { } marker)
         {
             var position = await MarkerAsync(connection, NodeColumns.Table, column, "id", NodeRowWriter.Key(marker));
@@ -26,16 +30,16 @@ public sealed class NodeRowReader(ReadModelDatabase database)
                 return new NodeQueries.NodePage([], MarkerFound: false);
             sql.After(column, nullable, descending, position.Value.Value, position.Value.Tie);
         }
-        var views = await ReadViewsAsync(connection, sql.Build(ViewColumns, column, nullable, descending, Math.Max(q.Limit, 0)), sql.Parameters);
+        var views = await ReadViewsAsync(connection, sql.Build(ViewColumns, column, nullable, descending, Math.Max(q.Limit, 0)), sql.Parameters, hosts);
         return new NodeQueries.NodePage(views, MarkerFound: true);
     });
 
     /// <summary>The node whose UUID (when <paramref name="ident"/> is one) or name is <paramref name="ident"/>, or null.</summary>
-    public Task<NodeReplies.NodeView?> FindAsync(string ident) => database.RunAsync(async connection =>
+    public Task<NodeReplies.NodeView?> FindAsync(string ident, ShardHosts hosts) => database.RunAsync(async connection =>
     {
         var uuid = FieldRules.NormalizeUuid(ident);
         var sql = new ListSql(database.Dialect, NodeColumns.Table).Equal(uuid is null ? "name" : "uuid", uuid ?? ident);
-        var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters);
+        var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters, hosts);
         return views.FirstOrDefault();
     });
 
@@ -43,7 +47,7 @@ public sealed class NodeRowReader(ReadModelDatabase database)
     public Task<IReadOnlyList<Node>> InShardsAsync(IReadOnlyCollection<int> shardIds) => database.RunAsync(async connection =>
     {
         var sql = new ListSql(database.Dialect, NodeColumns.Table).In("entity_shard", shardIds.Select(s => (object)(long)s).ToList());
-        var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters);
+        var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters, ShardHosts.Unknown);
         return (IReadOnlyList<Node>)views.Select(v => v.Node).ToList();
     });
 
@@ -53,7 +57,7 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         var sql = new ListSql(database.Dialect, NodeColumns.Table);
         var states = string.Join(", ", ProvisionStates.Stuck.Select(s => sql.Add(s)));
         sql.And($"target_power_state IS NOT NULL OR provision_state IN ({states})");
-        var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters);
+        var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters, ShardHosts.Unknown);
         return (IReadOnlyList<Guid>)views.Where(v => NodeDecisions.NeedsResolution(v.Node)).Select(v => v.Node.Uuid).ToList();
     });
 
@@ -80,7 +84,7 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         return found;
     });
 
-    private static ListSql Filters(ListSql sql, NodeQueries.ListNodes q)
+    private static ListSql Filters(ListSql sql, NodeQueries.ListNodes q, ShardHosts hosts)
     {
         sql.Equal("provision_state", q.ProvisionState)
             .Equal("maintenance", Flag(q.Maintenance))
@@ -95,7 +99,6 @@ public sealed class NodeRowReader(ReadModelDatabase database)
             .Equal("chassis_uuid", q.ChassisUuid?.ToLowerInvariant())
             .Contains("description", q.DescriptionContains)
             .Equal("retired", Flag(q.Retired))
-            .Equal("conductor", q.Conductor)
             .In("shard", q.Shards?.Cast<object>().ToList())
             .IsNull("shard", q.Sharded is { } sharded ? !sharded : null);
         if (q.Project is { } project)
@@ -103,7 +106,23 @@ public sealed class NodeRowReader(ReadModelDatabase database)
             var p = sql.Add(project);
             sql.And($"owner = {p} OR lessee = {p}");
         }
+        if (q.Conductor is { } conductor)
+            ConductorFilter(sql, conductor, hosts);
         return sql;
+    }
+
+    /// <summary>The nodes in the shards <paramref name="conductor"/> hosts, and those of unhosted shards it last wrote.</summary>
+    private static void ConductorFilter(ListSql sql, string conductor, ShardHosts hosts)
+    {
+        var c = sql.Add(conductor);
+        if (!hosts.IsKnown)
+        {
+            sql.And($"conductor = {c}");
+            return;
+        }
+        string List(IEnumerable<int> shards) => string.Join(", ", shards.Select(s => sql.Add((long)s)).DefaultIfEmpty("-1"));
+        sql.And($"entity_shard IN ({List(hosts.ShardsOf(conductor))}) OR " +
+                $"(entity_shard NOT IN ({List(hosts.HostOfShard.Keys)}) AND conductor = {c})");
     }
 
     private static long? Flag(bool? value) => value is { } b ? (b ? 1L : 0L) : null;
@@ -119,14 +138,17 @@ public sealed class NodeRowReader(ReadModelDatabase database)
     }
 
     private static async Task<List<NodeReplies.NodeView>> ReadViewsAsync(
-        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts)
     {
         await using var command = Command(connection, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync();
         var views = new List<NodeReplies.NodeView>();
         while (await reader.ReadAsync())
+        {
+            var conductor = hosts.HostOf((int)reader.GetInt64(4)) ?? reader.GetString(1);
             views.Add(new NodeReplies.NodeView(
-                IronicSerializer.FromJson<Node>(reader.Bytes(0)), reader.NullableString(3), reader.GetString(1), reader.GetInt64(2)));
+                IronicSerializer.FromJson<Node>(reader.Bytes(0)), reader.NullableString(3), conductor, reader.GetInt64(2)));
+        }
         return views;
     }
 

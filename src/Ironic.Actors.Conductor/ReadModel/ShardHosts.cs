@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+
+namespace Ironic.Actors.Conductor.ReadModel;
+
+/// <summary>
+/// Which conductor (by hostname) hosts each node shard right now, as the cluster's shard regions last told: what a
+/// node's <c>conductor</c> field shows and what the <c>conductor</c> list filter selects, in place of Ironic's hash
+/// ring. Immutable; <see cref="Unknown"/> before the first answer (then rows show the conductor that last wrote them).
+/// </summary>
+public sealed record ShardHosts(ImmutableDictionary<int, string> HostOfShard)
+{
+    public static readonly ShardHosts Unknown = new(ImmutableDictionary<int, string>.Empty);
+
+    public bool IsKnown => !HostOfShard.IsEmpty;
+
+    /// <summary>The conductor hosting <paramref name="shard"/>, or null when no member hosts it now.</summary>
+    public string? HostOf(int shard) => HostOfShard.GetValueOrDefault(shard);
+
+    /// <summary>The shards <paramref name="host"/> hosts (empty when none, or when it is not a live conductor).</summary>
+    public IReadOnlyCollection<int> ShardsOf(string host) => HostOfShard.Where(kv => kv.Value == host).Select(kv => kv.Key).ToList();
+
+    /// <summary>
+    /// Builds the map from the sharding statistics (shard ids per region address) and the hostname of each address's
+    /// conductor; addresses whose hostname is not known are left out.
+    /// </summary>
+    public static ShardHosts From(IEnumerable<(string Address, IEnumerable<string> ShardIds)> regions, IReadOnlyDictionary<string, string> hostOfAddress)
+    {
+        var map = ImmutableDictionary.CreateBuilder<int, string>();
+        foreach (var (address, shards) in regions)
+        {
+            if (!hostOfAddress.TryGetValue(address, out var host))
+                continue;
+            foreach (var shard in shards)
+                if (int.TryParse(shard, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                    map[number] = host;
+        }
+        return new ShardHosts(map.ToImmutable());
+    }
+}
