@@ -6,6 +6,7 @@ using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Drivers;
 using Ironic.Actors.Drivers.Abstractions;
 using Ironic.Actors.Gateway;
+using Ironic.Actors.Hosting.Management;
 using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Serialization;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,7 @@ public static class IronicHostingExtensions
 
         if (options.IsGateway)
             services.AddIronicGatewayServices(configuration);
+        services.AddIronicManagement(configuration);
 
         services.AddAkka(options.Cluster.SystemName, (builder, provider) =>
         {
