@@ -7,6 +7,7 @@ using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Drivers;
 using Ironic.Actors.Drivers.Abstractions;
 using Ironic.Actors.Gateway;
+using Ironic.Actors.Hosting.Management;
 using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Serialization;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,7 @@ public static class IronicHostingExtensions
 
         if (options.IsGateway)
             services.AddIronicGatewayServices(configuration);
+        services.AddIronicManagement(configuration);
 
         // Before the actor system starts (hosted services start in order): a member that disagrees with its cluster never joins.
         var readModel = PersistenceHostingExtensions.CreateReadModel(options.Persistence);

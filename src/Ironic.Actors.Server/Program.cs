@@ -1,5 +1,6 @@
 using Ironic.Actors.Gateway.Api;
 using Ironic.Actors.Hosting;
+using Ironic.Actors.Hosting.Management;
 using Microsoft.Extensions.Options;
 
 // One executable; its roles (gateway, conductor or both) come from configuration section "Ironic".
@@ -10,6 +11,7 @@ try
 {
     builder.Services.AddIronicActors(builder.Configuration);
     var app = builder.Build();
+    app.MapIronicManagement();
     if (app.Services.GetRequiredService<IronicOptions>().IsGateway)
         app.MapIronicApi();
     app.Run();

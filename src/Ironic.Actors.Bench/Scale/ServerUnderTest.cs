@@ -71,7 +71,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         };
         start.ArgumentList.Add(_dll);
         foreach (var argument in new[] { "--urls", BaseAddress.ToString().TrimEnd('/'), "--Ironic:Persistence:DataDirectory", _dataDirectory,
-                     "--Ironic:Conductor:Host", ConductorHost }.Concat(_arguments))
+                     "--Ironic:Conductor:Host", ConductorHost, "--Ironic:Management:Urls", $"http://127.0.0.1:{FreePort()}" }.Concat(_arguments))
             start.ArgumentList.Add(argument);
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");

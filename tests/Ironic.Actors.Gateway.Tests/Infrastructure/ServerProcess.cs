@@ -66,6 +66,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The loopback port of the current (or last) run; 0 before the first start.</summary>
     public int Port { get; private set; }
 
+    /// <summary>
+    /// The loopback port of the member's management endpoint (<c>Ironic:Management:Urls</c>) in the current run: a free one
+    /// of its own, so that servers started side by side do not all claim the default 6386.
+    /// </summary>
+    public int ManagementPort { get; private set; }
+
     /// <summary><c>http://127.0.0.1:PORT</c> of the current run (no trailing slash).</summary>
     public string BaseUrl => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
@@ -157,6 +163,8 @@ public sealed class ServerProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + (timeout ?? DefaultStartTimeout);
         // Reuse the previous port on a restart (links then stay the same); a fresh one if that fails.
         var port = Port != 0 ? Port : FreePort.NextTcp();
+        if (ManagementPort == 0)
+            ManagementPort = FreePort.NextTcp();
         for (var attempt = 1; ; attempt++)
         {
             Port = port;
@@ -170,6 +178,7 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 AppendLog($"=== port {Port} was taken; retrying on another port");
                 port = FreePort.NextTcp();
+                ManagementPort = FreePort.NextTcp();
                 continue;
             }
 
@@ -345,6 +354,8 @@ public sealed class ServerProcess : IAsyncDisposable
         yield return "0";
         yield return "--Ironic:Conductor:CheckProvisionStateInterval";
         yield return "0";
+        yield return "--Ironic:Management:Urls";
+        yield return $"http://127.0.0.1:{ManagementPort.ToString(CultureInfo.InvariantCulture)}";
         foreach (var argument in _extraArguments)
             yield return argument;
     }

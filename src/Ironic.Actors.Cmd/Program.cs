@@ -1,0 +1,1 @@
+return await Ironic.Actors.Cmd.CmdApp.RunAsync(args, Console.Out, Console.Error);
