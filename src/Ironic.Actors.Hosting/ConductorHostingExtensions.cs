@@ -75,7 +75,7 @@ public static class ConductorHostingExtensions
         builder.WithActors((system, registry) =>
         {
             var conductor = system.ActorOf(
-                ConductorActor.Props(options, hardware, time),
+                ConductorActor.Props(options, hardware, time, new ConductorRows(readModel)),
                 ActorKeys.ConductorActorName);
             registry.Register<ActorKeys.Conductor>(conductor);
 

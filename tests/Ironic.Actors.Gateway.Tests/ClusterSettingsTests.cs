@@ -41,3 +41,40 @@ public sealed class ClusterSettingsTests
         }
     }
 }
+
+/// <summary>Conductors register in the database when they start, as in Ironic's conductors table: one that stopped stays listed.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class ConductorRegistrationTests
+{
+    [Test]
+    public async Task A_conductor_that_stopped_is_listed_not_alive_beside_the_running_one()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ironic-conductor-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        try
+        {
+            await using (var first = new ServerProcess("conductor-old", ["--Ironic:Persistence:DataDirectory", data]))
+            {
+                await first.StartAsync();
+                Assert.That(await first.StopAsync(), Is.Zero);
+            }
+
+            await using var second = new ServerProcess("conductor-new", ["--Ironic:Persistence:DataDirectory", data]);
+            await second.StartAsync();
+            using var http = new HttpClient { BaseAddress = second.BaseAddress };
+            http.DefaultRequestHeaders.Add("X-OpenStack-Ironic-API-Version", "1.78");
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("v1/conductors?fields=hostname,alive"))!;
+            var listed = body["conductors"]!.AsArray().ToDictionary(c => (string)c!["hostname"]!, c => (bool)c!["alive"]!);
+            Assert.That(listed, Is.EquivalentTo(new Dictionary<string, bool> { ["conductor-old"] = false, ["conductor-new"] = true }));
+
+            var old = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("v1/conductors/conductor-old"))!;
+            Assert.That((bool)old["alive"]!, Is.False);
+            Assert.That(old["drivers"]!.AsArray().Select(d => (string)d!), Does.Contain("fake-hardware"), "what it offered is kept");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}

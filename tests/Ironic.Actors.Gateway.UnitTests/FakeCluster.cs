@@ -100,6 +100,7 @@ internal sealed class FakeCluster
     {
         public QueryModel(FakeCluster cluster)
         {
+            Receive<ConductorMessages.ListRegistered>(_ => Sender.Tell(new ConductorMessages.Registered([])));
             Receive<NodeQueries.ListNodes>(q =>
             {
                 var all = cluster.Nodes.Values.OrderBy(n => n.CreatedAt).ThenBy(n => n.Uuid)

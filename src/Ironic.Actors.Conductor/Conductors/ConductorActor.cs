@@ -1,29 +1,40 @@
 using Akka.Actor;
 using Akka.Event;
+using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Drivers.Abstractions;
 using Ironic.Actors.Protocol.Conductors;
-using Ironic.Actors.Protocol.Nodes;
-using Ironic.Actors.Protocol.Queries;
 
 namespace Ironic.Actors.Conductor.Conductors;
 
 /// <summary>
-/// One per conductor member: answers what this conductor offers (for /v1/conductors, /v1/drivers and the inspection
-/// tool). Nodes a stopped conductor left with unfinished work are resolved by the cluster's <see cref="TakeoverActor"/>.
+/// One per conductor member: registers the conductor in the cluster's database when it starts (as Ironic's conductor
+/// registers in its conductors table; one that stops stays listed, not alive) and answers what it offers (for
+/// /v1/conductors, /v1/drivers and the inspection tool). Nodes a stopped conductor left with unfinished work are
+/// resolved by the cluster's <see cref="TakeoverActor"/>.
 /// </summary>
 public sealed class ConductorActor : ReceiveActor
 {
-    public ConductorActor(ConductorOptions options, HardwareTypeRegistry hardware, TimeProvider time)
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public ConductorActor(ConductorOptions options, HardwareTypeRegistry hardware, TimeProvider time, ConductorRows registrations)
     {
         var info = new ConductorMessages.ConductorInfo(
             options.Host, options.ConductorGroup, Describe(hardware), time.GetUtcNow());
 
         Receive<ConductorMessages.GetConductorInfo>(_ => Sender.Tell(info));
+        Receive<Registered>(_ => _log.Info("Conductor {0} registered", info.Hostname));
+        Receive<Status.Failure>(f => _log.Warning(f.Cause, "Conductor {0} could not register in the database; it is listed once it does", info.Hostname));
+        registrations.RegisterAsync(info).PipeTo(Self, success: () => Registered.Instance);
     }
 
-    public static Props Props(ConductorOptions options, HardwareTypeRegistry hardware, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new ConductorActor(options, hardware, time));
+    public static Props Props(ConductorOptions options, HardwareTypeRegistry hardware, TimeProvider time, ConductorRows registrations) =>
+        Akka.Actor.Props.Create(() => new ConductorActor(options, hardware, time, registrations));
+
+    private sealed class Registered : INoSerializationVerificationNeeded
+    {
+        public static readonly Registered Instance = new();
+    }
 
     /// <summary>The hardware types this conductor offers, as the drivers API shows them.</summary>
     public static IReadOnlyList<ConductorMessages.HardwareTypeInfo> Describe(HardwareTypeRegistry hardware) =>

@@ -30,6 +30,7 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
     {
         var nodes = new NodeRowReader(database);
         var ports = new PortRowReader(database);
+        var conductors = new ConductorRows(database);
 
         Receive<NodeQueries.ListNodes>(q => Answer(nodes.PageAsync(q, _hosts)));
         Receive<NodeQueries.FindNode>(q => Answer(Find(nodes, q.Ident, _hosts)));
@@ -41,6 +42,7 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
             Answer(Hosted(nodes, shards));
         });
         Receive<NodeQueries.ListInterrupted>(_ => Answer(Interrupted(nodes)));
+        Receive<Protocol.Conductors.ConductorMessages.ListRegistered>(_ => Answer(Registered(conductors)));
         Receive<NodeQueries.IsReady>(_ =>
         {
             var replyTo = Sender;
@@ -111,6 +113,9 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
 
     private static async Task<PeriodicQueries.HostedNodes> Hosted(NodeRowReader nodes, IReadOnlyCollection<int> shards) =>
         new(await nodes.InShardsAsync(shards));
+
+    private static async Task<Protocol.Conductors.ConductorMessages.Registered> Registered(ConductorRows conductors) =>
+        new(await conductors.AllAsync());
 
     private static async Task<NodeQueries.InterruptedNodes> Interrupted(NodeRowReader nodes) => new(await nodes.InterruptedAsync());
 

@@ -36,7 +36,7 @@ public sealed partial class GatewayActor : ReceiveActor
         Receive<GatewayRequests.ListNodes>(request => RunListNodes(request.Query, _targets).PipeTo(Sender));
         Receive<GatewayRequests.ListConductors>(_ => StartListConductors());
         Receive<ConductorsGathered>(gathered =>
-            gathered.ReplyTo.Tell(new GatewayReplies.Conductors(_conductors.Update(gathered.Answers, _time.GetUtcNow()))));
+            gathered.ReplyTo.Tell(new GatewayReplies.Conductors(_conductors.Update(gathered.Answers, gathered.Registered, _time.GetUtcNow()))));
         ReceivePortsAndChassis(chassis ?? ActorRefs.Nobody);
     }
 
@@ -54,7 +54,8 @@ public sealed partial class GatewayActor : ReceiveActor
     }
 
     /// <summary>Answers of one conductor poll, sent to self so the directory is only touched inside the actor.</summary>
-    private sealed record ConductorsGathered(IActorRef ReplyTo, IReadOnlyList<ConductorMessages.ConductorInfo> Answers)
+    private sealed record ConductorsGathered(
+        IActorRef ReplyTo, IReadOnlyList<ConductorMessages.ConductorInfo> Answers, IReadOnlyList<ConductorMessages.ConductorInfo> Registered)
         : INoSerializationVerificationNeeded;
 
     /// <summary>
@@ -143,25 +144,44 @@ public sealed partial class GatewayActor : ReceiveActor
         }
     }
 
+    /// <summary>
+    /// Every conductor registered in the database (Ironic's conductors table), alive when it is an Up, reachable
+    /// conductor member that answers now; one that died or left stays listed with <c>alive</c> false.
+    /// </summary>
     private void StartListConductors()
     {
         var replyTo = Sender;
-        var selections = ConductorSelections();
-        var timeout = _conductorTimeout;
-        Gather(selections, timeout).PipeTo(
+        GatherAll(ConductorSelections(), _targets.QueryModel, _conductorTimeout).PipeTo(
             Self,
-            success: answers => new ConductorsGathered(replyTo, answers),
-            failure: _ => new ConductorsGathered(replyTo, []));
+            success: gathered => gathered with { ReplyTo = replyTo },
+            failure: _ => new ConductorsGathered(replyTo, [], []));
     }
 
-    /// <summary>The conductor actor of every Up conductor member (or of this process when it is not clustered).</summary>
+    private static async Task<ConductorsGathered> GatherAll(List<ActorSelection> selections, IActorRef readModel, TimeSpan timeout)
+    {
+        var live = Gather(selections, timeout);
+        IReadOnlyList<ConductorMessages.ConductorInfo> registered = [];
+        try
+        {
+            if (await readModel.Ask<object>(ConductorMessages.ListRegistered.Instance, timeout) is ConductorMessages.Registered found)
+                registered = found.Conductors;
+        }
+        catch (AskTimeoutException)
+        {
+            // The database is slow: list the live ones.
+        }
+        return new ConductorsGathered(ActorRefs.Nobody, await live, registered);
+    }
+
+    /// <summary>The conductor actor of every Up, reachable conductor member (or of this process when it is not clustered).</summary>
     private List<ActorSelection> ConductorSelections()
     {
         var path = "/user/" + ActorKeys.ConductorActorName;
         if (((ExtendedActorSystem)Context.System).Provider is not IClusterActorRefProvider)
             return [Context.ActorSelection(path)];
-        return Cluster.Get(Context.System).State.Members
-            .Where(m => m.Status == MemberStatus.Up && m.HasRole(ActorKeys.ConductorRole))
+        var state = Cluster.Get(Context.System).State;
+        return state.Members
+            .Where(m => m.Status == MemberStatus.Up && m.HasRole(ActorKeys.ConductorRole) && !state.Unreachable.Contains(m))
             .Select(m => Context.ActorSelection(m.Address + path))
             .ToList();
     }

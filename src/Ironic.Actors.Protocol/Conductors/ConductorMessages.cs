@@ -15,6 +15,14 @@ public static class ConductorMessages
         IReadOnlyList<HardwareTypeInfo> HardwareTypes,
         DateTimeOffset StartedAt) : IIronicMessage;
 
+    /// <summary>Every conductor registered in the cluster's database, alive or not (asked of the read model). Answers <see cref="Registered"/>.</summary>
+    public sealed record ListRegistered : IIronicMessage
+    {
+        public static readonly ListRegistered Instance = new();
+    }
+
+    public sealed record Registered(IReadOnlyList<ConductorInfo> Conductors) : IIronicMessage;
+
     /// <summary>One hardware type: the default and enabled implementations per interface type, and its driver_info keys.</summary>
     public sealed record HardwareTypeInfo(
         string Name,

@@ -90,6 +90,8 @@ public static class Manifests
         [typeof(ConductorMessages.GetConductorInfo)] = "cm.get-info",
         [typeof(ConductorMessages.ConductorInfo)] = "cm.info",
         [typeof(ConductorMessages.HardwareTypeInfo)] = "cm.hardware-type",
+        [typeof(ConductorMessages.ListRegistered)] = "cm.list-registered",
+        [typeof(ConductorMessages.Registered)] = "cm.registered",
         // Query model.
         [typeof(NodeQueries.ListNodes)] = "nq.list",
         [typeof(NodeQueries.NodePage)] = "nq.page",

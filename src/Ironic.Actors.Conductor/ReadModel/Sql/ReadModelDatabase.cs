@@ -58,6 +58,7 @@ public sealed class ReadModelDatabase
     {
         await using var connection = await OpenAsync().ConfigureAwait(false);
         await ExecuteAsync(connection, ReadModelSchema.CreateMeta(Dialect));
+        await ExecuteAsync(connection, ReadModelSchema.CreateConductors(Dialect));
         var version = await ReadMetaAsync(connection, "read_model_version");
         if (version != ReadModelSchema.Version)
         {

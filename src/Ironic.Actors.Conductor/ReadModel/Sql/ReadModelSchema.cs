@@ -32,6 +32,15 @@ public static class ReadModelSchema
 
     public static string CreateMeta(SqlDialect d) => d.CreateTable(Meta, $"name {d.Text} NOT NULL PRIMARY KEY, value {d.Text} NOT NULL");
 
+    /// <summary>
+    /// Every conductor that ever started against this database (Ironic's conductors table): its hostname and what it offers,
+    /// so that one that died or left is still listed, with <c>alive</c> false. Never dropped with the read model.
+    /// </summary>
+    public const string Conductors = "ironic_conductors";
+
+    public static string CreateConductors(SqlDialect d) =>
+        d.CreateTable(Conductors, $"hostname {d.Text} NOT NULL PRIMARY KEY, registered_at {d.BigInt} NOT NULL, doc {d.Blob} NOT NULL");
+
     public static IReadOnlyList<string> Statements(SqlDialect d)
     {
         var nodeColumns = string.Join(", ", NodeColumns.Indexed.Select(c => $"{c.Name} {TypeOf(d, c.Kind)}{(c.Nullable ? "" : " NOT NULL")}"));
