@@ -52,6 +52,18 @@ public sealed partial class NodeActor
     }
 
     /// <summary>
+    /// Runs <paramref name="then"/> once the read model shows the node's lock as it is now (at once when it already does),
+    /// so that a client told a call has ended finds the node unlocked in every read.
+    /// </summary>
+    private void AfterLockInRow(Action then)
+    {
+        if (_node is null || LastSequenceNr == 0 || LockHolder == _lockInRow)
+            then();
+        else
+            StoreRowThen(then);
+    }
+
+    /// <summary>
     /// Work or a driver call took or gave back the node's lock without a stored change: tell the read model, so that
     /// reads and lists show the reservation as Ironic's do. Nothing waits for this write.
     /// </summary>

@@ -109,7 +109,7 @@ public sealed partial class NodeActor
         if (_call?.Id == ended.CallId)
             _call = null;
         if (!ended.ReplyTo.IsNobody())
-            ended.ReplyTo.Tell(ended.Answer);
+            AfterLockInRow(() => ended.ReplyTo.Tell(ended.Answer)); // whoever hears the call ended reads the node unlocked
         else if (ended.Answer is DriverCallReplies.Failed failed)
             // Nobody waits for an asynchronous vendor method: its failure is only logged, as in Ironic.
             _log.Warning("Node {0}: asynchronous vendor passthru call failed ({1}): {2}", _nodeId, failed.Status, failed.Message);

@@ -140,18 +140,8 @@ internal static class ChassisApi
             return IronicResults.Error(error);
 
         var reply = await api.AskAsync(new PortGatewayRequests.ListChassisNodes(id!.Value, request!.Query));
-        if (reply is not NodeQueries.NodePage page)
-            return ReplyResults.Failure(reply);
-        if (!page.MarkerFound && request.Query.Marker is { } marker)
-            return IronicResults.Error(StatusCodes.Status404NotFound, Errors.Messages.NodeNotFound(marker.ToString()));
-
-        var nodes = new JsonArray();
-        foreach (var view in page.Nodes)
-            nodes.Add(NodeRenderer.Render(view, api.Version, api.BaseUrl, request.Fields));
-        var body = new JsonObject { ["nodes"] = nodes };
-        if (request.HasNext && page.Nodes.Count > 0 && page.Nodes.Count >= request.Query.Limit)
-            body["next"] = NodeListQuery.NextLink(api.BaseUrl, $"chassis/{id}/nodes" + (detailEndpoint ? "/detail" : ""),
-                request.NextParameters, request.Query.Limit, page.Nodes[^1].Node.Uuid.ToString());
-        return IronicResults.Json(body);
+        return reply is NodeQueries.NodePage page
+            ? NodeListQuery.Page(api, request, page, $"chassis/{id}/nodes" + (detailEndpoint ? "/detail" : ""))
+            : ReplyResults.Failure(reply);
     }
 }

@@ -15,6 +15,10 @@ public static class IronicResults
     public static IResult Json(JsonNode body, int status = StatusCodes.Status200OK, string? location = null) =>
         new BodyResult(status, PyJson.Serialize(body), location, null);
 
+    /// <summary>A body already written as Ironic's JSON text (by a renderer that writes straight to text).</summary>
+    public static IResult JsonText(string json, int status = StatusCodes.Status200OK, string? location = null) =>
+        new BodyResult(status, json, location, null);
+
     public static IResult Error(int status, string faultstring) =>
         new BodyResult(status, ErrorBody.Render(status, faultstring), null, null);
 

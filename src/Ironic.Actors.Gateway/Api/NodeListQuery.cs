@@ -185,6 +185,32 @@ public static class NodeListQuery
         return ((int)Math.Min(limit, maxLimit), null);
     }
 
+    /// <summary>
+    /// The answer to a node list: 404 for a marker that names no node, else <c>{"nodes": [...]}</c> with a <c>next</c> link
+    /// when the page is full (<paramref name="path"/>: the list's path under /v1, which the link repeats). Nodes are
+    /// written straight to text.
+    /// </summary>
+    public static IResult Page(ApiRequest api, NodeListRequest request, NodeQueries.NodePage page, string path)
+    {
+        if (!page.MarkerFound && request.Query.Marker is { } marker)
+            return IronicResults.Error(StatusCodes.Status404NotFound, Messages.NodeNotFound(marker.ToString()));
+        var body = new System.Text.StringBuilder(page.Nodes.Count * (request.Fields is null ? 2500 : 300) + 64);
+        body.Append("{\"nodes\": [");
+        for (var i = 0; i < page.Nodes.Count; i++)
+        {
+            if (i > 0)
+                body.Append(", ");
+            NodeRenderer.Write(body, page.Nodes[i], api.Version, api.BaseUrl, request.Fields);
+        }
+        body.Append(']');
+        if (request.HasNext && page.Nodes.Count > 0 && page.Nodes.Count >= request.Query.Limit)
+        {
+            body.Append(", \"next\": ");
+            PyJson.AppendString(body, NextLink(api.BaseUrl, path, request.NextParameters, request.Query.Limit, page.Nodes[^1].Node.Uuid.ToString()));
+        }
+        return IronicResults.JsonText(body.Append('}').ToString());
+    }
+
     /// <summary><c>&lt;base&gt;/v1/&lt;path&gt;?&lt;parameters&gt;&amp;limit=N&amp;marker=M</c>, commas left readable as Ironic does.</summary>
     public static string NextLink(string baseUrl, string path, IEnumerable<KeyValuePair<string, string>> parameters, int limit, string marker)
     {

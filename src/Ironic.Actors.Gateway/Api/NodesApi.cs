@@ -35,19 +35,9 @@ internal static class NodesApi
             return IronicResults.Error(error);
 
         var reply = await api.AskAsync(new GatewayRequests.ListNodes(request!.Query));
-        if (reply is not NodeQueries.NodePage page)
-            return ReplyResults.Failure(reply);
-        if (!page.MarkerFound && request.Query.Marker is { } marker)
-            return IronicResults.Error(StatusCodes.Status404NotFound, Messages.NodeNotFound(marker.ToString()));
-
-        var nodes = new JsonArray();
-        foreach (var view in page.Nodes)
-            nodes.Add(NodeRenderer.Render(view, api.Version, api.BaseUrl, request.Fields));
-        var body = new JsonObject { ["nodes"] = nodes };
-        if (request.HasNext && page.Nodes.Count > 0 && page.Nodes.Count >= request.Query.Limit)
-            body["next"] = NodeListQuery.NextLink(api.BaseUrl, detailEndpoint ? "nodes/detail" : "nodes",
-                request.NextParameters, request.Query.Limit, page.Nodes[^1].Node.Uuid.ToString());
-        return IronicResults.Json(body);
+        return reply is NodeQueries.NodePage page
+            ? NodeListQuery.Page(api, request, page, detailEndpoint ? "nodes/detail" : "nodes")
+            : ReplyResults.Failure(reply);
     }
 
     private static async Task<IResult> Get(string ident, HttpContext http)
@@ -61,7 +51,7 @@ internal static class NodesApi
 
         var reply = await api.AskAsync(new GatewayRequests.GetNode(ident));
         return ReplyResults.ViewOf(reply) is { } view
-            ? IronicResults.Json(NodeRenderer.Render(view, api.Version, api.BaseUrl, fields))
+            ? IronicResults.JsonText(NodeRenderer.Text(view, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
     }
 
@@ -80,7 +70,7 @@ internal static class NodesApi
         var reply = await api.AskAsync(new GatewayRequests.CreateNode(command));
         if (ReplyResults.ViewOf(reply) is not { } view)
             return ReplyResults.Failure(reply);
-        return IronicResults.Json(NodeRenderer.Render(view, api.Version, api.BaseUrl), StatusCodes.Status201Created,
+        return IronicResults.JsonText(NodeRenderer.Text(view, api.Version, api.BaseUrl), StatusCodes.Status201Created,
             location: $"{api.BaseUrl}/v1/nodes/{view.Node.Uuid}");
     }
 
@@ -99,7 +89,7 @@ internal static class NodesApi
         var reply = await api.AskAsync(new GatewayRequests.ForNode(
             ident, id => new NodeCommands.PatchNode(id, operations!, reset ?? false)));
         return ReplyResults.ViewOf(reply) is { } view
-            ? IronicResults.Json(NodeRenderer.Render(view, api.Version, api.BaseUrl))
+            ? IronicResults.JsonText(NodeRenderer.Text(view, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);
     }
 

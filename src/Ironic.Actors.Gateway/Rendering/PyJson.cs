@@ -20,6 +20,21 @@ public static class PyJson
         return sb.ToString();
     }
 
+    /// <summary>Appends <paramref name="node"/> to <paramref name="sb"/> (renderers that write straight to text use this).</summary>
+    public static void Append(StringBuilder sb, JsonNode? node) => Write(sb, node);
+
+    /// <summary>Appends a JSON string literal, or <c>null</c>.</summary>
+    public static void AppendString(StringBuilder sb, string? value)
+    {
+        if (value is null)
+            sb.Append("null");
+        else
+            WriteString(sb, value);
+    }
+
+    /// <summary>Appends <c>true</c>, <c>false</c> or <c>null</c>.</summary>
+    public static void AppendBool(StringBuilder sb, bool? value) => sb.Append(value switch { true => "true", false => "false", null => "null" });
+
     /// <summary>A JSON string literal for <paramref name="value"/>, quotes included.</summary>
     public static string Quote(string value)
     {
