@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Ironic.Actors.Cluster.Tests.Infrastructure;
+using NUnit.Framework;
+
+namespace Ironic.Actors.Cluster.Tests;
+
+/// <summary>Scenario b: <c>kill -9</c> of a conductor in the middle of a deploy wave.</summary>
+[TestFixture]
+public sealed class ConductorCrashTests : ClusterTestBase
+{
+    private const int NodeCount = 60;
+
+    /// <summary>Today's bound; the split-brain resolver is being tuned towards <see cref="TargetAllAnswered"/>.</summary>
+    private static readonly TimeSpan MaxAllAnswered = TimeSpan.FromSeconds(90);
+
+    private static readonly TimeSpan TargetAllAnswered = TimeSpan.FromSeconds(10);
+
+    /// <summary>Generous: past this a node still deploying counts as stuck.</summary>
+    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(180);
+
+    [Test]
+    public async Task A_conductor_killed_mid_deploy_leaves_every_node_active_or_deploy_failed_and_listed()
+    {
+        await StartClusterAsync(new ClusterSpec
+        {
+            Conductors = 3,
+            Gateways = 1,
+            ConductorEnvironment = new Dictionary<string, string> { ["Ironic__Hardware__FakeDelays__Deploy"] = "5" },
+        });
+        var api = Cluster.Api();
+        var ids = await NodeSteps.CreateAsync(api, "crash", NodeCount);
+        await NodeSteps.WalkAsync(api, ids, "manage", "manageable", TimeSpan.FromSeconds(90));
+        await NodeSteps.WalkAsync(api, ids, "provide", "available", TimeSpan.FromSeconds(90));
+
+        // The wave: deploy requested for every node (each takes 5 s), then one conductor dies ~1 s later.
+        var refused = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
+        {
+            if (await NodeSteps.RequestAsync(api, id, "active", TimeSpan.FromSeconds(30)) is { } refusal)
+                refused.Add($"{id}: {refusal}");
+        });
+        var sinceRequested = Stopwatch.StartNew();
+        Assert.That(refused, Is.Empty, "deploy requests refused");
+        var (victim, holds, spread) = await BusiestConductorAsync(api, ids);
+        Report($"deploy requested for {NodeCount} nodes; nodes by conductor: {spread}; killing {victim.Name} ({holds} nodes)");
+        if (sinceRequested.Elapsed < TimeSpan.FromSeconds(1))
+            await Task.Delay(TimeSpan.FromSeconds(1) - sinceRequested.Elapsed); // the fault's timing, not a wait for a condition
+
+        Cluster.Mark($"SIGKILL {victim.Name}");
+        var sinceKill = Stopwatch.StartNew();
+        await Cluster.KillAsync(victim);
+
+        // Every node is read until it answers and then until it rests; each node's first answer and rest are timed.
+        var outcomes = new ConcurrentDictionary<string, Outcome>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = NodeCount }, async (id, _) =>
+        {
+            TimeSpan? answered = null;
+            NodeState? state = null;
+            ApiResponse? lastResponse = null;
+            while (sinceKill.Elapsed < ResolveTimeout)
+            {
+                (var seen, lastResponse) = await api.GetStateAsync(id, TimeSpan.FromSeconds(3));
+                if (seen is not null)
+                {
+                    answered ??= sinceKill.Elapsed;
+                    state = seen;
+                    if (seen.AtRest)
+                    {
+                        outcomes[id] = new Outcome(answered, sinceKill.Elapsed, state, lastResponse);
+                        return;
+                    }
+                }
+                await Task.Delay(250);
+            }
+            outcomes[id] = new Outcome(answered, null, state, lastResponse);
+        });
+
+        var unanswered = outcomes.Where(o => o.Value.Answered is null).ToList();
+        var unresolved = outcomes.Where(o => o.Value.Resolved is null).ToList();
+        var allAnswered = unanswered.Count == 0 ? outcomes.Values.Max(o => o.Answered!.Value) : (TimeSpan?)null;
+        var allResolved = unresolved.Count == 0 ? outcomes.Values.Max(o => o.Resolved!.Value) : (TimeSpan?)null;
+        var final = outcomes.ToDictionary(o => o.Key, o => o.Value.State);
+        var failed = final.Values.Count(s => s?.ProvisionState == "deploy failed");
+        var states = string.Join(", ", final.Values.GroupBy(s => s?.ProvisionState ?? "(no answer)").Select(g => $"{g.Key}: {g.Count()}"));
+        Report($"kill -9 {victim.Name}: kill → all {NodeCount} nodes answered a GET: {Seconds(allAnswered)} " +
+               $"(bound {MaxAllAnswered.TotalSeconds:0} s, target {TargetAllAnswered.TotalSeconds:0} s: {(allAnswered <= TargetAllAnswered ? "met" : "not met")})");
+        var answeredTimes = outcomes.Values.Where(o => o.Answered is not null).Select(o => o.Answered!.Value).Order().ToList();
+        if (answeredTimes.Count > 0)
+            Report($"nodes answering after the kill: within 1 s: {answeredTimes.Count(t => t <= TimeSpan.FromSeconds(1))}, within " +
+                   $"{TargetAllAnswered.TotalSeconds:0} s: {answeredTimes.Count(t => t <= TargetAllAnswered)}, median {Seconds(answeredTimes[answeredTimes.Count / 2])}");
+        Report($"kill → all nodes resolved: {Seconds(allResolved)}; final states: {states}; deploy failed: {failed} of {NodeCount} ({holds} were on {victim.Name})");
+        foreach (var (id, outcome) in outcomes.Where(o => o.Value.Answered is null || o.Value.Resolved is null).Take(10))
+            Report($"  {id}: answered {Seconds(outcome.Answered)}, resolved {Seconds(outcome.Resolved)}, state {outcome.State}, last response {outcome.LastResponse}");
+
+        var listed = await api.ListNodesAsync("fields=uuid,provision_state,target_provision_state,last_error");
+        var listedStates = listed.ToDictionary(n => n["uuid"]!.GetValue<string>(), n => n["provision_state"]?.GetValue<string>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(unanswered.Select(o => o.Key), Is.Empty, "nodes that never answered a GET after the kill");
+            Assert.That(allAnswered, Is.Not.Null.And.LessThanOrEqualTo(MaxAllAnswered), "kill → every node answered");
+            Assert.That(unresolved.Select(o => $"{o.Key}: {o.Value.State}"), Is.Empty, $"nodes still in flight {ResolveTimeout.TotalSeconds} s after the kill");
+            Assert.That(final.Where(f => f.Value?.ProvisionState is not ("active" or "deploy failed")).Select(f => $"{f.Key}: {f.Value}"), Is.Empty,
+                "nodes neither active nor deploy failed");
+            Assert.That(final.Where(f => f.Value?.ProvisionState == "deploy failed" && string.IsNullOrEmpty(f.Value.LastError)).Select(f => f.Key), Is.Empty,
+                "deploy failed without last_error");
+            Assert.That(listedStates.Keys, Is.EquivalentTo(ids), "GET /v1/nodes lists every node");
+            Assert.That(ids.Where(id => listedStates.GetValueOrDefault(id) != final[id]?.ProvisionState)
+                    .Select(id => $"{id}: list {listedStates.GetValueOrDefault(id)}, node {final[id]?.ProvisionState}"), Is.Empty,
+                "the list shows each node's state");
+        });
+    }
+
+    private static string Seconds(TimeSpan? span) => span is { } s ? $"{s.TotalSeconds:0.0} s" : "never";
+
+    private sealed record Outcome(TimeSpan? Answered, TimeSpan? Resolved, NodeState? State, ApiResponse? LastResponse);
+}
