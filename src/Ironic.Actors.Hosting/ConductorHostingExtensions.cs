@@ -32,8 +32,11 @@ public static class ConductorHostingExtensions
     {
         builder.AddIronicReadModel(readModel);
         var extractor = new NodeMessageExtractor(options.NumberOfShards);
+        // Node entities recover from their read-model rows: the plugin Akka creates finds the database through the system.
+        builder.AddHocon(ReadModelSnapshotStore.Hocon, HoconAddMode.Prepend);
         builder.WithActors((system, registry) =>
         {
+            ReadModelDatabases.Register(system, readModel);
             var writer = new NodeRowWriter(readModel, extractor.ShardNumberOf);
             registry.Register<ReadModelWriterKey>(system.ActorOf(ReadModelWriterActor.Props(writer, options.Host), "node-read-model-writer"));
         });
@@ -58,6 +61,7 @@ public static class ConductorHostingExtensions
                 {
                     Chassis = registry.Get<ActorKeys.Chassis>(),
                     ReadModel = registry.Get<ReadModelWriterKey>(),
+                    SnapshotsInReadModel = true,
                 };
                 return entityId => NodeMessageExtractor.IsKeeper(entityId) ? ShardKeeperActor.Props() : NodeActor.Props(entityId, deps);
             },

@@ -34,6 +34,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
     {
         _nodeId = nodeId;
         _deps = deps;
+        if (deps.SnapshotsInReadModel)
+            SnapshotPluginId = ReadModel.ReadModelSnapshotStore.PluginId;
     }
 
     /// <summary>
@@ -221,7 +223,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
         PersistAll(events, e =>
         {
             Fold(e);
-            if (LastSequenceNr % Options.SnapshotEvery == 0)
+            if (!_deps.SnapshotsInReadModel && LastSequenceNr % Options.SnapshotEvery == 0)
                 SaveSnapshot(Snapshot());
             if (--remaining == 0)
                 StoreRowThen(then);

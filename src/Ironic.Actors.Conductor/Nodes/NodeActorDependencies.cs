@@ -21,4 +21,10 @@ public sealed record NodeActorDependencies(
     /// every stored change and waits for the answer before going on.
     /// </summary>
     public IActorRef ReadModel { get; init; } = ActorRefs.Nobody;
+
+    /// <summary>
+    /// Entities recover from their read-model rows (<see cref="ReadModel.ReadModelSnapshotStore"/>) and save no snapshots of
+    /// their own. Off: the default snapshot store, a snapshot every <see cref="ConductorOptions.SnapshotEvery"/> events.
+    /// </summary>
+    public bool SnapshotsInReadModel { get; init; }
 }

@@ -43,6 +43,48 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         return views.FirstOrDefault();
     });
 
+    /// <summary>
+    /// The node's state as its row stores it, to start its entity from (see <see cref="ReadModelSnapshotStore"/>): the row's
+    /// version and node with its ports and portgroups, or the tombstone's version and no node; null when neither exists or
+    /// the stored version is above <paramref name="maxVersion"/>.
+    /// </summary>
+    public Task<StoredState?> StateAsync(Guid nodeId, long maxVersion) => database.RunAsync<StoredState?>(async connection =>
+    {
+        var key = NodeRowWriter.Key(nodeId);
+        (long Version, byte[] Doc, long PortsVersion)? row = null;
+        await using (var command = DbCommands.Create(connection, $"SELECT version, doc, ports_version FROM {NodeColumns.Table} WHERE uuid = @uuid").With("@uuid", key))
+        await using (var reader = await command.ExecuteReaderAsync())
+            if (await reader.ReadAsync())
+                row = (reader.GetInt64(0), reader.Bytes(1), reader.GetInt64(2));
+        if (row is { } found)
+        {
+            // Read after the row's reader is closed: PostgreSQL runs one command at a time per connection.
+            if (found.Version > maxVersion)
+                return null;
+            var ports = found.PortsVersion == 0 ? [] : await PartsAsync<Domain.Ports.Port>(connection, ReadModelSchema.Ports, key);
+            var groups = found.PortsVersion == 0 ? [] : await PartsAsync<Domain.Ports.Portgroup>(connection, ReadModelSchema.Portgroups, key);
+            return new StoredState(found.Version, IronicSerializer.FromJson<Node>(found.Doc), ports, groups);
+        }
+        await using (var command = DbCommands.Create(connection, $"SELECT version FROM {NodeColumns.Tombstones} WHERE uuid = @uuid").With("@uuid", key))
+            if (await command.ExecuteScalarAsync() is { } value and not DBNull &&
+                Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) is var deletedAt && deletedAt <= maxVersion)
+                return new StoredState(deletedAt, null, [], []);
+        return null;
+    });
+
+    /// <summary>A node as its row stores it (null once deleted: its tombstone's version), with its ports and portgroups.</summary>
+    public sealed record StoredState(long Version, Node? Node, IReadOnlyList<Domain.Ports.Port> Ports, IReadOnlyList<Domain.Ports.Portgroup> Portgroups);
+
+    private static async Task<IReadOnlyList<T>> PartsAsync<T>(DbConnection connection, string table, string node)
+    {
+        await using var command = DbCommands.Create(connection, $"SELECT doc FROM {table} WHERE node_uuid = @node ORDER BY created_at, uuid").With("@node", node);
+        await using var reader = await command.ExecuteReaderAsync();
+        var parts = new List<T>();
+        while (await reader.ReadAsync())
+            parts.Add(IronicSerializer.FromJson<T>(reader.Bytes(0)));
+        return parts;
+    }
+
     /// <summary>Every node living in one of the sharding shards <paramref name="shardIds"/>.</summary>
     public Task<IReadOnlyList<Node>> InShardsAsync(IReadOnlyCollection<int> shardIds) => database.RunAsync(async connection =>
     {
