@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -7,6 +8,7 @@ using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Conductor.ReadModel;
+using Ironic.Actors.Conductor.Telemetry;
 using Ironic.Actors.Protocol.Registry;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
@@ -220,13 +222,17 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
             return;
         }
         var remaining = events.Count;
+        var started = Stopwatch.GetTimestamp();
         PersistAll(events, e =>
         {
             Fold(e);
             if (!_deps.SnapshotsInReadModel && LastSequenceNr % Options.SnapshotEvery == 0)
                 SaveSnapshot(Snapshot());
             if (--remaining == 0)
+            {
+                IronicMetrics.JournalWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 StoreRowThen(then);
+            }
         });
     }
 

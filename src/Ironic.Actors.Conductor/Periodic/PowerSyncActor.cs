@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Ironic.Actors.Conductor.Nodes;
+using Ironic.Actors.Conductor.Telemetry;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Periodic;
@@ -206,6 +207,7 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
     {
         var pass = _pass!;
         var took = _time.GetElapsedTime(pass.StartedAt);
+        IronicMetrics.PowerSyncDuration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("pass", pass.Name));
         var result = new PeriodicCommands.PassCompleted(pass.Name, pass.Nodes, pass.Checked, pass.Changed, pass.FailedReads, took);
         if (pass.Checked > 0 || pass.Waiters.Count > 0)
             _log.Info("{0}: {1} hosted nodes, {2} read, {3} changed, {4} failed reads, in {5:0} ms",

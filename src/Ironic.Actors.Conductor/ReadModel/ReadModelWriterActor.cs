@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Ironic.Actors.Conductor.ReadModel.Sql;
+using Ironic.Actors.Conductor.Telemetry;
 using static Ironic.Actors.Conductor.ReadModel.ReadModelWrites;
 
 namespace Ironic.Actors.Conductor.ReadModel;
@@ -28,6 +30,7 @@ public sealed class ReadModelWriterActor : ReceiveActor, IWithTimers
     private List<(IActorRef ReplyTo, NodeStored Ack)>? _inFlight;
     private DateTimeOffset? _failingSince;
     private int _failures;
+    private long _flushedAt;
 
     public ReadModelWriterActor(NodeRowWriter writer, string conductor, TimeSpan releaseAfter)
     {
@@ -46,6 +49,7 @@ public sealed class ReadModelWriterActor : ReceiveActor, IWithTimers
         });
         Receive<BatchWritten>(_ =>
         {
+            IronicMetrics.ReadModelWriteDuration.Record(Stopwatch.GetElapsedTime(_flushedAt).TotalSeconds);
             foreach (var (replyTo, ack) in _inFlight!)
                 replyTo.Tell(ack);
             _inFlight = null;
@@ -99,6 +103,8 @@ public sealed class ReadModelWriterActor : ReceiveActor, IWithTimers
         var ids = batch.Select(b => b.NodeId).ToHashSet();
         _inFlight = _waiting.Where(w => ids.Contains(w.Ack.NodeId)).ToList();
         _waiting = _waiting.Where(w => !ids.Contains(w.Ack.NodeId)).ToList();
+        IronicMetrics.ReadModelWriteBatchSize.Record(batch.Count);
+        _flushedAt = Stopwatch.GetTimestamp();
         _writer.WriteAsync(batch).PipeTo(Self, success: () => BatchWritten.Instance, failure: e => new BatchFailed(batch, e));
     }
 

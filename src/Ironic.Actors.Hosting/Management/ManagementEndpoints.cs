@@ -14,7 +14,8 @@ namespace Ironic.Actors.Hosting.Management;
 /// <summary>
 /// The management endpoint every member serves for the cluster inspection tool (Ironic.Actors.Cmd): its own listen
 /// address (<see cref="ManagementOptions.Urls"/>, loopback by default), JSON routes for members, shard regions and node
-/// location, and leave/down under the rule of <see cref="ManagementAccess"/>. Requests are told apart by the port they
+/// location, leave/down under the rule of <see cref="ManagementAccess"/>, liveness and readiness (<see cref="Health"/>) and
+/// Prometheus metrics (<see cref="MetricsSetup"/>). Requests are told apart by the port they
 /// arrived on, not by their Host header: the API port never serves these routes, this port never serves the API.
 /// </summary>
 public static class ManagementEndpoints
@@ -35,6 +36,7 @@ public static class ManagementEndpoints
     {
         var options = configuration.GetSection(ManagementOptions.Section).Get<ManagementOptions>() ?? new ManagementOptions();
         var urls = options.ParseUrls();
+        options.CheckDurations();
         var apiPorts = ApiPorts(configuration["urls"]);
         if (urls.FirstOrDefault(u => apiPorts.Contains(u.Port)) is { } clash)
             throw new InvalidOperationException(
@@ -44,6 +46,8 @@ public static class ManagementEndpoints
         services.AddSingleton<ClusterInspector>();
         if (urls.Count > 0)
             services.AddSingleton<IStartupFilter>(new ListenFilter(options.Urls));
+        if (urls.Count > 0 && options.Metrics)
+            services.AddIronicMetrics();
         return services;
     }
 
@@ -82,6 +86,14 @@ public static class ManagementEndpoints
             ChangeMembership(cluster, http, options, loopbackOnly, down: false)));
         Route(app.MapPost("/cluster/down", (ClusterInspector cluster, HttpContext http) =>
             ChangeMembership(cluster, http, options, loopbackOnly, down: true)));
+        Route(app.MapGet("/healthz", () => Results.Json(Health.Alive, Json)));
+        Route(app.MapGet("/readyz", async (HttpContext http) =>
+        {
+            var (status, body) = await Health.CheckAsync(http.RequestServices, options.ReadinessTimeout);
+            return Results.Json(body, Json, statusCode: status);
+        }));
+        if (options.Metrics)
+            Route(app.MapPrometheusScrapingEndpoint("/metrics"));
         return app;
     }
 

@@ -29,6 +29,24 @@ public sealed partial class ManagementOptions
     /// <summary>Longest wait for each conductor's hostname and group in <c>cluster show</c>.</summary>
     public TimeSpan ConductorTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Serve Prometheus metrics at <c>GET /metrics</c> on this endpoint (OpenTelemetry; false: no metrics at all).</summary>
+    public bool Metrics { get; set; } = true;
+
+    /// <summary>How often the gauges that need a query (nodes by provision state, shards and entities) are refreshed.</summary>
+    public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Longest wait for the database's answer in <c>GET /readyz</c>.</summary>
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> when <see cref="MetricsInterval"/> or <see cref="ReadinessTimeout"/> is not positive.</summary>
+    public void CheckDurations()
+    {
+        if (MetricsInterval <= TimeSpan.Zero)
+            throw new InvalidOperationException($"{Section}:MetricsInterval must be more than 0 (switch metrics off with {Section}:Metrics false).");
+        if (ReadinessTimeout <= TimeSpan.Zero)
+            throw new InvalidOperationException($"{Section}:ReadinessTimeout must be more than 0.");
+    }
+
     /// <summary>The URLs of <see cref="Urls"/>, checked: absolute http(s), explicit port. Throws <see cref="InvalidOperationException"/> otherwise.</summary>
     public IReadOnlyList<Uri> ParseUrls()
     {

@@ -29,6 +29,33 @@ public sealed class ReadModelDatabase
         return await work(connection).ConfigureAwait(false);
     });
 
+    /// <summary>
+    /// Whether the database answers: <c>SELECT 1</c> on a pooled connection within <paramref name="timeout"/> (tables
+    /// not needed). Null when it does; else why not. For readiness probes.
+    /// </summary>
+    public async Task<string?> PingAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            return await Task.Run(async () =>
+            {
+                await using var connection = await _source.OpenConnectionAsync(cancel.Token).ConfigureAwait(false);
+                await using var command = DbCommands.Create(connection, "SELECT 1");
+                await command.ExecuteScalarAsync(cancel.Token).ConfigureAwait(false);
+                return (string?)null;
+            }, cancel.Token).WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            return $"no answer within {timeout.TotalMilliseconds:0} ms";
+        }
+        catch (Exception e)
+        {
+            return e.Message; // whatever the provider throws (refused, bad password, missing file): not reachable
+        }
+    }
+
     private async Task<DbConnection> OpenAsync()
     {
         var connection = await _source.OpenConnectionAsync().ConfigureAwait(false);
