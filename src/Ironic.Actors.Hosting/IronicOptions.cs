@@ -48,6 +48,9 @@ public sealed class PersistenceOptions
 
     /// <summary>Folder of the SQLite database file.</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Seconds a starting member waits for its database (which may be starting too) before it gives up (exit code 69).</summary>
+    public double StartupWait { get; set; } = 60;
 }
 
 /// <summary>This process as a cluster member.</summary>

@@ -19,9 +19,9 @@ try
 }
 catch (IronicStartupException e)
 {
-    // This member disagrees with its cluster (logged already): a configuration error, exit code EX_CONFIG.
+    // Its settings disagree with its cluster's (78), or its database did not answer (69): logged already.
     Console.Error.WriteLine($"Ironic.Actors cannot start: {e.Message}");
-    return 78;
+    return e.ExitCode;
 }
 catch (Exception e) when (e is OptionsValidationException || (e is InvalidOperationException && !builder.Services.IsReadOnly))
 {

@@ -42,6 +42,35 @@ public sealed class ClusterSettingsTests
     }
 }
 
+/// <summary>A member whose database does not answer waits for it, then says why it cannot start and exits with code 69.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class DatabaseUnavailableTests
+{
+    [Test]
+    public async Task A_member_whose_database_never_answers_gives_up_with_a_clear_message()
+    {
+        var closedPort = FreePort();
+        await using var server = new ServerProcess(extraArguments:
+        [
+            "--Ironic:Persistence:Provider", "postgresql",
+            "--Ironic:Persistence:ConnectionString", $"Host=127.0.0.1;Port={closedPort};Username=postgres;Database=nowhere;Timeout=1",
+            "--Ironic:Persistence:StartupWait", "3",
+        ]);
+        var refusal = Assert.ThrowsAsync<InvalidOperationException>(() => server.StartAsync(TimeSpan.FromSeconds(45)));
+        Assert.That(refusal!.Message, Does.Contain("exited with code"));
+        Assert.That(server.LastExitCode, Is.EqualTo(69));
+        Assert.That(server.Log, Does.Contain("The database does not answer yet").And.Contain("did not answer within 3 s"));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
 /// <summary>Conductors register in the database when they start, as in Ironic's conductors table: one that stopped stays listed.</summary>
 [TestFixture]
 [NonParallelizable]

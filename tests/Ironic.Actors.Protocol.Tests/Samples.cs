@@ -297,6 +297,8 @@ internal static class Samples
         yield return new ConductorMessages.ConductorInfo("conductor-1.example.org", "rack-12",
             [HardwareType(), HardwareType() with { Name = "redfish" }], CreatedAt);
         yield return HardwareType();
+        yield return ConductorMessages.ListRegistered.Instance;
+        yield return new ConductorMessages.Registered([new ConductorMessages.ConductorInfo("conductor-2", "", [HardwareType()], CreatedAt)]);
 
         // Query model.
         yield return new NodeQueries.ListNodes(
@@ -306,6 +308,7 @@ internal static class Samples
             Retired: false, SortKey: "updated_at", SortDir: "desc", Limit: 50, Marker: OtherNodeId,
             Conductor: "conductor-2", Project: "owner-a", Shards: ["s1", "s2"], Sharded: true);
         yield return new NodeQueries.NodePage([View(), View(MinimalNode(OtherNodeId), 3)], MarkerFound: true);
+        yield return new NodeQueries.FindNode("node-1");
         yield return NodeQueries.ListInterrupted.Instance;
         yield return new NodeQueries.InterruptedNodes([NodeId, OtherNodeId]);
         yield return NodeQueries.IsReady.Instance;
