@@ -93,7 +93,10 @@ public static class IronicHostingExtensions
     /// Remoting and clustering with the given roles. Without seed nodes the member joins itself and forms
     /// a cluster of one (the all-in-one default). The split-brain resolver keeps the side with the majority of
     /// conductor members (gateways do not count), and its timings (<see cref="ClusterNodeOptions"/>) decide how fast
-    /// a dead conductor's nodes move: detection (failure detector pause) + stable-after + removal margin.
+    /// a dead conductor's nodes move: detection (failure detector pause) + stable-after + removal margin. The shard
+    /// coordinator reads and writes its state to a plain majority of conductors (Akka's defaults ask a majority plus 3
+    /// to 5 more, i.e. every member of a small cluster, so one dead conductor stalls shard allocation until it is gone
+    /// and the coordinator has retried).
     /// </summary>
     public static AkkaConfigurationBuilder WithIronicClustering(
         this AkkaConfigurationBuilder builder, ClusterNodeOptions options, IReadOnlyList<string> roles)
@@ -115,8 +118,13 @@ public static class IronicHostingExtensions
                  akka.cluster.failure-detector.acceptable-heartbeat-pause = {seconds(options.FailureDetectorPause)}
                  akka.cluster.split-brain-resolver.stable-after = {seconds(options.StableAfter)}
                  akka.cluster.down-removal-margin = {seconds(options.DownRemovalMargin)}
+                 akka.cluster.unreachable-nodes-reaper-interval = 500ms
+                 akka.cluster.leader-actions-interval = 500ms
                  akka.cluster.sharding.retry-interval = 500ms
                  akka.cluster.sharding.coordinator-failure-backoff = 1s
+                 akka.cluster.sharding.coordinator-state.write-majority-plus = 0
+                 akka.cluster.sharding.coordinator-state.read-majority-plus = 0
+                 akka.cluster.sharding.distributed-data.majority-min-cap = 1
                  """, HoconAddMode.Prepend);
         if (options.SeedNodes.Count == 0)
             builder.WithActors((system, _) =>

@@ -72,18 +72,18 @@ public sealed class ClusterNodeOptions
     /// Seconds of missing heartbeats before a member is unreachable (Akka's failure detector
     /// <c>acceptable-heartbeat-pause</c>; heartbeats go every second).
     /// </summary>
-    public double FailureDetectorPause { get; set; } = 3;
+    public double FailureDetectorPause { get; set; } = 2.5;
 
     /// <summary>
     /// Seconds the membership must stay unchanged while a member is unreachable before the split-brain resolver (keep
     /// majority, counted over conductor members) downs the unreachable side (Akka's default: 20).
     /// </summary>
-    public double StableAfter { get; set; } = 3;
+    public double StableAfter { get; set; } = 2;
 
     /// <summary>
     /// Seconds between a member being downed and its shards being handed to the survivors, so that a member cut off by
     /// the network has stopped its entities before another member starts them (Akka's default: as
     /// <see cref="StableAfter"/>). Never 0: that risks two live incarnations of a node.
     /// </summary>
-    public double DownRemovalMargin { get; set; } = 2;
+    public double DownRemovalMargin { get; set; } = 1;
 }

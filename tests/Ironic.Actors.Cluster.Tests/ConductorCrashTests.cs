@@ -5,14 +5,24 @@ using NUnit.Framework;
 
 namespace Ironic.Actors.Cluster.Tests;
 
-/// <summary>Scenario b: <c>kill -9</c> of a conductor in the middle of a deploy wave.</summary>
+/// <summary>
+/// Scenario b: <c>kill -9</c> of a conductor in the middle of a deploy wave. First only the lists are watched (they read
+/// the read model and wake no node), so the dead conductor's deploying nodes must be resolved by the survivors on their
+/// own (takeover); then every node is read.
+/// </summary>
 [TestFixture]
 public sealed class ConductorCrashTests : ClusterTestBase
 {
     private const int NodeCount = 60;
 
-    /// <summary>Today's bound; the split-brain resolver is being tuned towards <see cref="TargetAllAnswered"/>.</summary>
-    private static readonly TimeSpan MaxAllAnswered = TimeSpan.FromSeconds(90);
+    /// <summary>
+    /// The goals are every node answering within 10 s of the kill and the dead conductor's transitional nodes resolved
+    /// within 15 s; with the default timings (failure detector 2.5 s + stable-after 2 s + removal margin 1 s) this box
+    /// measures 9.6–10.3 s for both. The assertions leave room for a loaded CI machine; the report says whether the goal was met.
+    /// </summary>
+    private static readonly TimeSpan MaxAllAnswered = TimeSpan.FromSeconds(15);
+
+    private static readonly TimeSpan MaxResolvedUnread = TimeSpan.FromSeconds(20);
 
     private static readonly TimeSpan TargetAllAnswered = TimeSpan.FromSeconds(10);
 
@@ -32,6 +42,7 @@ public sealed class ConductorCrashTests : ClusterTestBase
         var ids = await NodeSteps.CreateAsync(api, "crash", NodeCount);
         await NodeSteps.WalkAsync(api, ids, "manage", "manageable", TimeSpan.FromSeconds(90));
         await NodeSteps.WalkAsync(api, ids, "provide", "available", TimeSpan.FromSeconds(90));
+        await WaitForSpreadAsync(api, ids, atLeast: 5, TimeSpan.FromSeconds(90));
 
         // The wave: deploy requested for every node (each takes 5 s), then one conductor dies ~1 s later.
         var refused = new ConcurrentBag<string>();
@@ -43,6 +54,11 @@ public sealed class ConductorCrashTests : ClusterTestBase
         var sinceRequested = Stopwatch.StartNew();
         Assert.That(refused, Is.Empty, "deploy requests refused");
         var (victim, holds, spread) = await BusiestConductorAsync(api, ids);
+        var onVictim = (await api.ListNodesAsync("fields=uuid,conductor"))
+            .Where(n => n["conductor"]?.GetValue<string>() == victim.Name).Select(n => n["uuid"]!.GetValue<string>()).Order().ToList();
+        // Half of the dead conductor's nodes are only watched in the lists (nothing wakes them but the takeover); the other
+        // half, like every other node, is read at once (a read wakes a node with work in flight).
+        var victimNodes = onVictim.Where((_, i) => i % 2 == 0).ToHashSet();
         Report($"deploy requested for {NodeCount} nodes; nodes by conductor: {spread}; killing {victim.Name} ({holds} nodes)");
         if (sinceRequested.Elapsed < TimeSpan.FromSeconds(1))
             await Task.Delay(TimeSpan.FromSeconds(1) - sinceRequested.Elapsed); // the fault's timing, not a wait for a condition
@@ -50,6 +66,46 @@ public sealed class ConductorCrashTests : ClusterTestBase
         Cluster.Mark($"SIGKILL {victim.Name}");
         var sinceKill = Stopwatch.StartNew();
         await Cluster.KillAsync(victim);
+
+        // Takeover without being asked. The victim's nodes are only watched in the lists (the read model, which wakes no
+        // node) until they rest, and only then read; every other node is read at once. Each node's first answer is timed.
+        var answeredAt = new ConcurrentDictionary<string, TimeSpan>();
+        TimeSpan? resolvedUnread = null;
+        var watcher = Task.Run(async () =>
+        {
+            while (sinceKill.Elapsed < ResolveTimeout)
+            {
+                var rows = (await api.ListNodesAsync("fields=uuid,provision_state,target_provision_state,last_error"))
+                    .ToDictionary(n => n["uuid"]!.GetValue<string>(), n => n);
+                if (victimNodes.All(id => rows.TryGetValue(id, out var n) && AtRest(n)))
+                {
+                    resolvedUnread = sinceKill.Elapsed;
+                    return;
+                }
+                await Task.Delay(100);
+            }
+        });
+        await Parallel.ForEachAsync(ids.Where(id => !victimNodes.Contains(id)), new ParallelOptions { MaxDegreeOfParallelism = NodeCount },
+            async (id, _) =>
+            {
+                while (sinceKill.Elapsed < ResolveTimeout)
+                {
+                    if ((await api.GetStateAsync(id, TimeSpan.FromSeconds(3))).State is not null)
+                    {
+                        answeredAt.TryAdd(id, sinceKill.Elapsed);
+                        return;
+                    }
+                    await Task.Delay(100);
+                }
+            });
+        await watcher;
+        Report($"kill → {victimNodes.Count} of the dead conductor's {onVictim.Count} nodes rest in the lists, none of them read: {Seconds(resolvedUnread)} " +
+               $"(goal 15 s)");
+        // Answering is timed over the nodes read from the start (the watched ones are read once they rest, below).
+        var readAtOnce = ids.Where(id => !victimNodes.Contains(id)).ToList();
+        var firstAnswers = readAtOnce.All(answeredAt.ContainsKey) ? readAtOnce.Max(id => answeredAt[id]) : (TimeSpan?)null;
+        Report($"kill → every node read at once answered a GET: {Seconds(firstAnswers)} (goal {TargetAllAnswered.TotalSeconds:0} s; " +
+               $"{readAtOnce.Count(id => answeredAt.TryGetValue(id, out var t) && t <= TimeSpan.FromSeconds(1))} of {readAtOnce.Count} within 1 s)");
 
         // Every node is read until it answers and then until it rests; each node's first answer and rest are timed.
         var outcomes = new ConcurrentDictionary<string, Outcome>();
@@ -97,8 +153,9 @@ public sealed class ConductorCrashTests : ClusterTestBase
         var listedStates = listed.ToDictionary(n => n["uuid"]!.GetValue<string>(), n => n["provision_state"]?.GetValue<string>());
         Assert.Multiple(() =>
         {
+            Assert.That(resolvedUnread, Is.Not.Null.And.LessThanOrEqualTo(MaxResolvedUnread), "kill → deploying nodes resolved without being read");
+            Assert.That(firstAnswers, Is.Not.Null.And.LessThanOrEqualTo(MaxAllAnswered), "kill → every node answered");
             Assert.That(unanswered.Select(o => o.Key), Is.Empty, "nodes that never answered a GET after the kill");
-            Assert.That(allAnswered, Is.Not.Null.And.LessThanOrEqualTo(MaxAllAnswered), "kill → every node answered");
             Assert.That(unresolved.Select(o => $"{o.Key}: {o.Value.State}"), Is.Empty, $"nodes still in flight {ResolveTimeout.TotalSeconds} s after the kill");
             Assert.That(final.Where(f => f.Value?.ProvisionState is not ("active" or "deploy failed")).Select(f => $"{f.Key}: {f.Value}"), Is.Empty,
                 "nodes neither active nor deploy failed");
@@ -110,6 +167,10 @@ public sealed class ConductorCrashTests : ClusterTestBase
                 "the list shows each node's state");
         });
     }
+
+    /// <summary>A listed node that rests (as <see cref="NodeState.AtRest"/> says of a read one).</summary>
+    private static bool AtRest(System.Text.Json.Nodes.JsonObject listed) => new NodeState(
+        listed["provision_state"]?.GetValue<string>(), listed["target_provision_state"]?.GetValue<string>(), listed["last_error"]?.GetValue<string>()).AtRest;
 
     private static string Seconds(TimeSpan? span) => span is { } s ? $"{s.TotalSeconds:0.0} s" : "never";
 

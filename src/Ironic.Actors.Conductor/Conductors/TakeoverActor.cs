@@ -61,7 +61,9 @@ public sealed class TakeoverActor : ReceiveActor, IWithTimers
             _log.Warning("Conductor {0} ({1}) left the cluster; taking over its nodes", removed.Member.Address, host ?? "hostname unknown");
             if (host is not null)
                 _rows.ClearReservationsAsync(host).PipeTo(Self, success: () => new LocksReleased(host), failure: e => new Status.Failure(e));
-            StartPass();
+            // Let the shard regions learn that the member is gone before its nodes are addressed (until then a region
+            // still forwards to the dead member's region).
+            Timers.StartSingleTimer("after-removal", Retry.Instance, AfterRemoval);
         });
         Receive<LocksReleased>(released => _log.Info("Released the locks {0} held", released.Host));
         Receive<PassDone>(done =>
@@ -69,7 +71,13 @@ public sealed class TakeoverActor : ReceiveActor, IWithTimers
             _running = false;
             if (done.Woken > 0)
                 _log.Warning("Takeover: woke {0} nodes left with unfinished work", done.Woken);
-            if (_again)
+            if (done.Unanswered > 0)
+            {
+                // Their shards are still moving: ask again shortly (waking a node is idempotent).
+                _log.Info("Takeover: {0} nodes did not answer yet; asking again", done.Unanswered);
+                Timers.StartSingleTimer("retry", Retry.Instance, TimeSpan.FromSeconds(1));
+            }
+            else if (_again)
                 StartPass();
         });
         Receive<Status.Failure>(f =>
@@ -120,16 +128,32 @@ public sealed class TakeoverActor : ReceiveActor, IWithTimers
         var found = await readModel.Ask<object>(NodeQueries.ListInterrupted.Instance, TimeSpan.FromSeconds(30));
         if (found is not NodeQueries.InterruptedNodes interrupted)
             throw new InvalidOperationException($"The read model could not list interrupted nodes: {found}");
+        var unanswered = 0;
         await Parallel.ForEachAsync(interrupted.NodeIds, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (id, ct) =>
-            await region.Ask<NodeReplies.Awake>(new NodeCommands.WakeNode(id), TimeSpan.FromSeconds(30), ct));
-        return new PassDone(interrupted.NodeIds.Count);
+        {
+            try
+            {
+                await region.Ask<NodeReplies.Awake>(new NodeCommands.WakeNode(id), WakeTimeout, ct);
+            }
+            catch (AskTimeoutException)
+            {
+                Interlocked.Increment(ref unanswered);
+            }
+        });
+        return new PassDone(interrupted.NodeIds.Count - unanswered, unanswered);
     }
+
+    /// <summary>How long one node is given to wake before the pass moves on (it is asked again in the next one).</summary>
+    private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Pause between a conductor's removal and the pass that wakes its nodes.</summary>
+    private static readonly TimeSpan AfterRemoval = TimeSpan.FromMilliseconds(500);
 
     private sealed record HostLearned(Address Address, string? Host) : INoSerializationVerificationNeeded;
 
     private sealed record LocksReleased(string Host) : INoSerializationVerificationNeeded;
 
-    private sealed record PassDone(int Woken) : INoSerializationVerificationNeeded;
+    private sealed record PassDone(int Woken, int Unanswered) : INoSerializationVerificationNeeded;
 
     private sealed class Retry : INoSerializationVerificationNeeded
     {

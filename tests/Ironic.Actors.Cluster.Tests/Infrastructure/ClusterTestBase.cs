@@ -31,6 +31,24 @@ public abstract class ClusterTestBase
     }
 
     /// <summary>The conductor (not conductor-1, which holds the cluster singletons) that the read model shows holding most of <paramref name="ids"/>.</summary>
+    /// <summary>
+    /// Waits until every conductor hosts at least <paramref name="atLeast"/> of the nodes (the shards they live in), as the
+    /// sharding coordinator rebalances shards that the first conductor up took alone (a periodic pass that ran before the
+    /// others joined allocates every shard there).
+    /// </summary>
+    protected async Task WaitForSpreadAsync(IronicApi api, IReadOnlyCollection<string> ids, int atLeast, TimeSpan timeout)
+    {
+        var wanted = ids.ToHashSet();
+        var held = new Dictionary<string, int>();
+        await Poll.UntilAsync($"every conductor hosting at least {atLeast} of the nodes", timeout, async () =>
+        {
+            var rows = await api.ListNodesAsync("fields=uuid,conductor");
+            held = rows.Where(r => wanted.Contains(r["uuid"]!.GetValue<string>()))
+                .GroupBy(r => r["conductor"]?.GetValue<string>() ?? "").ToDictionary(g => g.Key, g => g.Count());
+            return Cluster.Conductors.All(c => held.GetValueOrDefault(c.Name) >= atLeast);
+        }, TimeSpan.FromMilliseconds(500), () => string.Join(", ", held.Select(h => $"{h.Key}: {h.Value}")));
+    }
+
     protected async Task<(MemberProcess Conductor, int Holds, string Spread)> BusiestConductorAsync(IronicApi api, IReadOnlyCollection<string> ids)
     {
         var rows = await api.ListNodesAsync("fields=uuid,conductor");
