@@ -97,7 +97,7 @@ public static class ConductorHostingExtensions
         builder.WithSingleton<TakeoverKey>(
             "node-takeover",
             (_, registry, _) => TakeoverActor.Props(registry.Get<ActorKeys.NodeQueryModel>(), registry.Get<ActorKeys.NodeRegion>(),
-                new NodeRowWriter(readModel, extractor.ShardNumberOf), options.WakeParallelism),
+                new NodeRowWriter(readModel, extractor.ShardNumberOf), options.WakeParallelism, extractor),
             new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: false);
 
         builder.WithSingleton<ReconcilerKey>(

@@ -5,6 +5,7 @@ using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Periodic;
 using Ironic.Actors.Protocol.Queries;
 
 namespace Ironic.Actors.Conductor.Conductors;
@@ -27,11 +28,13 @@ public sealed class TakeoverActor : ReceiveActor, IWithTimers
     private readonly IActorRef _region;
     private readonly NodeRowWriter _rows;
     private readonly int _parallelism;
+    private readonly Nodes.NodeMessageExtractor _shards;
     private bool _running;
     private bool _again;
 
-    public TakeoverActor(IActorRef readModel, IActorRef region, NodeRowWriter rows, int parallelism)
+    public TakeoverActor(IActorRef readModel, IActorRef region, NodeRowWriter rows, int parallelism, Nodes.NodeMessageExtractor shards)
     {
+        _shards = shards;
         _readModel = readModel;
         _region = region;
         _rows = rows;
@@ -87,12 +90,13 @@ public sealed class TakeoverActor : ReceiveActor, IWithTimers
             Timers.StartSingleTimer("retry", Retry.Instance, TimeSpan.FromSeconds(2));
         });
         Receive<Retry>(_ => StartPass());
+        Receive<PeriodicCommands.ShardKept>(_ => { });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef readModel, IActorRef region, NodeRowWriter rows, int parallelism) =>
-        Akka.Actor.Props.Create<TakeoverActor>(readModel, region, rows, parallelism);
+    public static Props Props(IActorRef readModel, IActorRef region, NodeRowWriter rows, int parallelism, Nodes.NodeMessageExtractor shards) =>
+        Akka.Actor.Props.Create<TakeoverActor>(readModel, region, rows, parallelism, shards);
 
     protected override void PreStart()
     {
@@ -120,11 +124,17 @@ public sealed class TakeoverActor : ReceiveActor, IWithTimers
         }
         _running = true;
         _again = false;
+        // Every shard gets a live home now (a tiny keeper entity starts in each), so that the shards of a conductor that
+        // left are hosted again at once, not when one of their nodes is next addressed: the conductor each node shows, and
+        // the conductor filter, follow.
+        foreach (var shard in _shards.AllShards)
+            _region.Tell(new PeriodicCommands.KeepShard(shard), Self);
         PassAsync(_readModel, _region, _parallelism).PipeTo(Self);
     }
 
     private static async Task<PassDone> PassAsync(IActorRef readModel, IActorRef region, int parallelism)
     {
+
         var found = await readModel.Ask<object>(NodeQueries.ListInterrupted.Instance, TimeSpan.FromSeconds(30));
         if (found is not NodeQueries.InterruptedNodes interrupted)
             throw new InvalidOperationException($"The read model could not list interrupted nodes: {found}");
