@@ -30,8 +30,27 @@ public sealed class NodeRowReader(ReadModelDatabase database)
                 return new NodeQueries.NodePage([], MarkerFound: false);
             sql.After(column, nullable, descending, position.Value.Value, position.Value.Tie);
         }
-        var views = await ReadViewsAsync(connection, sql.Build(ViewColumns, column, nullable, descending, Math.Max(q.Limit, 0)), sql.Parameters, hosts);
-        return new NodeQueries.NodePage(views, MarkerFound: true);
+        var limit = Math.Max(q.Limit, 0);
+        if (column == "id")
+            return new NodeQueries.NodePage(
+                await ReadViewsAsync(connection, sql.Build(ViewColumns, column, nullable, descending, limit), sql.Parameters, hosts), MarkerFound: true);
+
+        // Sorted by another column: the database may have to sort every matching row, so it sorts narrow rows (the sort
+        // column and the id) and the page's whole rows are read afterwards by id: the sort never carries the documents.
+        var ids = new List<long>();
+        await using (var command = Command(connection, sql.Build("id", column, nullable, descending, limit), sql.Parameters))
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                ids.Add(reader.GetInt64(0));
+        var byId = new Dictionary<long, NodeReplies.NodeView>(ids.Count);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var rows = new ListSql(database.Dialect, NodeColumns.Table).In("id", chunk.Cast<object>().ToList());
+            foreach (var (id, view) in await ReadViewsWithIdsAsync(connection, rows.BuildUnordered("id, " + ViewColumns), rows.Parameters, hosts))
+                byId[id] = view;
+        }
+        // A row deleted between the two reads is left out.
+        return new NodeQueries.NodePage(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), MarkerFound: true);
     });
 
     /// <summary>The node whose UUID (when <paramref name="ident"/> is one) or name is <paramref name="ident"/>, or null.</summary>
@@ -180,18 +199,29 @@ public sealed class NodeRowReader(ReadModelDatabase database)
     }
 
     private static async Task<List<NodeReplies.NodeView>> ReadViewsAsync(
-        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts)
+        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts) =>
+        (await ReadRowsAsync(connection, sql, parameters, hosts, first: 0)).Select(r => r.View).ToList();
+
+    /// <summary>Like <see cref="ReadViewsAsync"/>, for statements that select the row id first.</summary>
+    private static async Task<List<(long Id, NodeReplies.NodeView View)>> ReadViewsWithIdsAsync(
+        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts) =>
+        await ReadRowsAsync(connection, sql, parameters, hosts, first: 1);
+
+    /// <summary>Reads rows of <see cref="ViewColumns"/>, which start at column <paramref name="first"/> (after the id, when 1).</summary>
+    private static async Task<List<(long Id, NodeReplies.NodeView View)>> ReadRowsAsync(
+        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts, int first)
     {
         await using var command = Command(connection, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync();
-        var views = new List<NodeReplies.NodeView>();
+        var rows = new List<(long, NodeReplies.NodeView)>();
         while (await reader.ReadAsync())
         {
-            var conductor = hosts.HostOf((int)reader.GetInt64(4)) ?? reader.GetString(1);
-            views.Add(new NodeReplies.NodeView(
-                IronicSerializer.FromJson<Node>(reader.Bytes(0)), reader.NullableString(3), conductor, reader.GetInt64(2)));
+            var conductor = hosts.HostOf((int)reader.GetInt64(first + 4)) ?? reader.GetString(first + 1);
+            var view = new NodeReplies.NodeView(IronicSerializer.FromJson<Node>(reader.Bytes(first)), reader.NullableString(first + 3),
+                conductor, reader.GetInt64(first + 2));
+            rows.Add((first == 1 ? reader.GetInt64(0) : 0, view));
         }
-        return views;
+        return rows;
     }
 
     internal static DbCommand Command(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
