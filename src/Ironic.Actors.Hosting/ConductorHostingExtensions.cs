@@ -7,6 +7,7 @@ using Ironic.Actors.Conductor.Conductors;
 using Ironic.Actors.Conductor.Drivers;
 using Ironic.Actors.Conductor.Nodes;
 using Ironic.Actors.Conductor.Periodic;
+using Ironic.Actors.Conductor.Placement;
 using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Conductor.Registry;
@@ -37,7 +38,7 @@ public static class ConductorHostingExtensions
         builder.WithActors((system, registry) =>
         {
             ReadModelDatabases.Register(system, readModel);
-            var writer = new NodeRowWriter(readModel, extractor.ShardNumberOf);
+            var writer = new NodeRowWriter(readModel, extractor.ShardOf);
             registry.Register<ReadModelWriterKey>(system.ActorOf(ReadModelWriterActor.Props(writer, options.Host), "node-read-model-writer"));
         });
 
@@ -52,29 +53,32 @@ public static class ConductorHostingExtensions
             new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: true);
         builder.AddIronicChassis(time);
 
-        builder.WithShardRegion<ActorKeys.NodeRegion>(
-            ActorKeys.NodeRegionName,
-            (_, registry, _) =>
+        // The node region, started by hand: Akka.Hosting's WithShardRegion has no way to pass an allocation strategy.
+        builder.WithActors((system, registry) =>
+        {
+            var deps = new NodeActorDependencies(
+                options, hardware, time, registry.Get<DriversKey>(), registry.Get<ActorKeys.NodeRegistry>())
             {
-                var deps = new NodeActorDependencies(
-                    options, hardware, time, registry.Get<DriversKey>(), registry.Get<ActorKeys.NodeRegistry>())
-                {
-                    Chassis = registry.Get<ActorKeys.Chassis>(),
-                    ReadModel = registry.Get<ReadModelWriterKey>(),
-                    SnapshotsInReadModel = true,
-                };
-                return entityId => NodeMessageExtractor.IsKeeper(entityId) ? ShardKeeperActor.Props() : NodeActor.Props(entityId, deps);
-            },
-            extractor,
-            new ShardOptions
-            {
-                Role = ActorKeys.ConductorRole,
-                StateStoreMode = StateStoreMode.DData,
-                RememberEntities = false,
-                HandOffStopMessage = StopNode.Instance,
+                Chassis = registry.Get<ActorKeys.Chassis>(),
+                ReadModel = registry.Get<ReadModelWriterKey>(),
+                SnapshotsInReadModel = true,
+                Shards = extractor,
+            };
+            var settings = ClusterShardingSettings.Create(system)
+                .WithRole(ActorKeys.ConductorRole)
+                .WithStateStoreMode(StateStoreMode.DData)
+                .WithRememberEntities(false)
                 // Node entities passivate themselves when idle (ConductorOptions.NodeIdleTimeout), never with work in flight.
-                ShouldPassivateIdleEntities = false,
-            });
+                .WithPassivateIdleAfter(TimeSpan.Zero);
+            var region = ClusterSharding.Get(system).Start(
+                ActorKeys.NodeRegionName,
+                entityId => NodeMessageExtractor.IsKeeper(entityId) ? ShardKeeperActor.Props() : NodeActor.Props(entityId, deps),
+                settings,
+                extractor,
+                new PlacementAllocationStrategy(system, maxRebalancePerRound: Math.Max(1, options.NumberOfShards / 3)),
+                StopNode.Instance);
+            registry.Register<ActorKeys.NodeRegion>(region);
+        });
 
         builder.WithActors((system, registry) =>
         {
@@ -97,7 +101,7 @@ public static class ConductorHostingExtensions
         builder.WithSingleton<TakeoverKey>(
             "node-takeover",
             (_, registry, _) => TakeoverActor.Props(registry.Get<ActorKeys.NodeQueryModel>(), registry.Get<ActorKeys.NodeRegion>(),
-                new NodeRowWriter(readModel, extractor.ShardNumberOf), options.WakeParallelism, extractor),
+                new NodeRowWriter(readModel, extractor.ShardOf), options.WakeParallelism, extractor),
             new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: false);
 
         builder.WithSingleton<ReconcilerKey>(

@@ -71,7 +71,7 @@ public static class IronicHostingExtensions
             .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
             .WithIronicSerialization()
             .WithIronicPersistence(options.Persistence)
-            .WithIronicClustering(options.Cluster, options.EffectiveRoles);
+            .WithIronicClustering(options.Cluster, options.MemberRoles);
         readModel ??= PersistenceHostingExtensions.CreateReadModel(options.Persistence);
         if (options.IsConductor)
             builder.AddIronicConductor(options.Conductor, hardware, time, readModel);
@@ -96,9 +96,8 @@ public static class IronicHostingExtensions
     /// a dead conductor's nodes move: detection (failure detector pause) + stable-after + removal margin. The shard
     /// coordinator reads and writes its state to a plain majority of conductors (Akka's defaults ask a majority plus 3
     /// to 5 more, i.e. every member of a small cluster, so one dead conductor stalls shard allocation until it is gone
-    /// and the coordinator has retried). Rebalance moves up to a third of the shards every 5 s (Akka's default moves one
-    /// shard per 10 s, so a conductor joining a running cluster of 100 shards took minutes to get its share: the first
-    /// conductor up holds every shard, because takeover keeps them all allocated).
+    /// and the coordinator has retried). Rebalance runs every 5 s (the node region's allocation strategy,
+    /// <see cref="Conductor.Placement.PlacementAllocationStrategy"/>, moves up to a third of the shards a round).
     /// </summary>
     public static AkkaConfigurationBuilder WithIronicClustering(
         this AkkaConfigurationBuilder builder, ClusterNodeOptions options, IReadOnlyList<string> roles)
@@ -128,8 +127,6 @@ public static class IronicHostingExtensions
                  akka.cluster.sharding.coordinator-state.read-majority-plus = 0
                  akka.cluster.sharding.distributed-data.majority-min-cap = 1
                  akka.cluster.sharding.rebalance-interval = 5s
-                 akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 50
-                 akka.cluster.sharding.least-shard-allocation-strategy.rebalance-relative-limit = 0.34
                  """, HoconAddMode.Prepend);
         if (options.SeedNodes.Count == 0)
             builder.WithActors((system, _) =>

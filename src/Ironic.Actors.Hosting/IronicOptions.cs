@@ -24,6 +24,18 @@ public sealed class IronicOptions
         }
     }
 
+    /// <summary>
+    /// The cluster roles this member joins with: <see cref="EffectiveRoles"/>, and for a conductor one role for its
+    /// conductor group and one per enabled hardware type, which decide which node shards it may host
+    /// (<see cref="Protocol.Nodes.NodePlacement"/>).
+    /// </summary>
+    public IReadOnlyList<string> MemberRoles =>
+        !IsConductor
+            ? EffectiveRoles
+            : EffectiveRoles.Append(Protocol.Nodes.NodePlacement.GroupRole(Conductor.ConductorGroup))
+                .Concat(Hardware.GetEnabledHardwareTypes().Select(Protocol.Nodes.NodePlacement.HardwareTypeRole))
+                .Distinct().ToList();
+
     public PersistenceOptions Persistence { get; set; } = new();
 
     public ClusterNodeOptions Cluster { get; set; } = new();

@@ -1,3 +1,4 @@
+using Ironic.Actors.Protocol.Nodes;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Conductor.Nodes;
 using Ironic.Actors.Gateway.Tests.Infrastructure;
@@ -86,7 +87,7 @@ public class ClusterCommandsEndToEndTests
         var location = await CmdJson($"node locate {NodeName}");
         Assert.That(location.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "node", "shard", "member" }));
         Assert.That(location["node"]!.GetValue<string>(), Is.EqualTo(_nodeUuid));
-        Assert.That(location["shard"]!.GetValue<string>(), Is.EqualTo(new NodeMessageExtractor(100).ShardOf(Guid.Parse(_nodeUuid))));
+        Assert.That(location["shard"]!.GetValue<string>(), Is.EqualTo(new NodeMessageExtractor(100).ShardOf(Guid.Parse(_nodeUuid), NodePlacement.Of("", "fake-hardware"))));
         Assert.That(location["member"]!.GetValue<string>(), Is.EqualTo(self));
 
         var (code, stdout, _) = await Cmd($"node locate {_nodeUuid}");
@@ -97,7 +98,7 @@ public class ClusterCommandsEndToEndTests
     [Test]
     public async Task Region_stats_count_the_awake_node_in_its_shard()
     {
-        var shard = new NodeMessageExtractor(100).ShardOf(Guid.Parse(_nodeUuid));
+        var shard = new NodeMessageExtractor(100).ShardOf(Guid.Parse(_nodeUuid), NodePlacement.Of("", "fake-hardware"));
         var stats = await CmdJson("cluster-sharding region-stats");
         var member = stats["members"]!.AsArray().Single()!;
         Assert.That(member["shards"]![shard]!.GetValue<int>(), Is.EqualTo(1), stats.ToJsonString());

@@ -191,7 +191,7 @@ public sealed class NodeEntityTests
         {
             // Nobody addresses the node: the conductor's start-up finds it through the query model and wakes it.
             var interrupted = await host.QueryModel.Ask<NodeQueries.InterruptedNodes>(NodeQueries.ListInterrupted.Instance, TimeSpan.FromSeconds(15));
-            Assert.That(interrupted.NodeIds, Does.Contain(id).Or.Empty);
+            Assert.That(interrupted.Nodes.Select(n => n.NodeId), Does.Contain(id).Or.Empty);
             var failed = await Eventually(host, id, n => n.ProvisionState == ProvisionStates.DeployFailed);
             Assert.That(failed.TargetProvisionState, Is.EqualTo(ProvisionStates.Active));
             Assert.That(failed.LastError, Does.Contain("interrupted"));

@@ -158,7 +158,7 @@ public class PatchDecisionTests
     [Test]
     public void A_conductor_group_that_no_conductor_serves_is_no_valid_host()
     {
-        var ctx = Ctx() with { ConductorGroups = new HashSet<string> { "" } };
+        var ctx = Ctx() with { CanHost = (group, _) => group == "" };
         var decision = NodeDecisions.Patch(Manageable(), [Replace("/conductor_group", "Group-1")], false, _resolver, ctx);
         Assert.That(decision.Rejected(RejectionKind.Invalid), Is.EqualTo(
             "No valid host was found. Reason: No conductor service registered which supports driver fake-hardware " +

@@ -310,7 +310,10 @@ internal static class Samples
         yield return new NodeQueries.NodePage([View(), View(MinimalNode(OtherNodeId), 3)], MarkerFound: true);
         yield return new NodeQueries.FindNode("node-1");
         yield return NodeQueries.ListInterrupted.Instance;
-        yield return new NodeQueries.InterruptedNodes([NodeId, OtherNodeId]);
+        yield return new NodeQueries.InterruptedNodes([new NodeAt(NodeId, NodePlacement.Of("Rack-12", "ipmi")), new NodeAt(OtherNodeId, NodePlacement.Of("", "fake-hardware"))]);
+        yield return NodeQueries.ListPlacements.Instance;
+        yield return new NodeQueries.Placements([NodePlacement.Of("", "fake-hardware"), NodePlacement.Of("rack-12", "ipmi")]);
+        yield return new PlacedNodeMessage(NodePlacement.Of("rack-12", "ipmi"), new NodeCommands.GetNode(NodeId));
         yield return NodeQueries.IsReady.Instance;
         yield return new NodeQueries.Ready(true);
         yield return new NodeQueries.Unavailable("The node list is unavailable.");

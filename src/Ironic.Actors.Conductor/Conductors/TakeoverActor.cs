@@ -127,30 +127,31 @@ public sealed class TakeoverActor : ReceiveActor, IWithTimers
         // Every shard gets a live home now (a tiny keeper entity starts in each), so that the shards of a conductor that
         // left are hosted again at once, not when one of their nodes is next addressed: the conductor each node shows, and
         // the conductor filter, follow.
-        foreach (var shard in _shards.AllShards)
-            _region.Tell(new PeriodicCommands.KeepShard(shard), Self);
-        PassAsync(_readModel, _region, _parallelism).PipeTo(Self);
+        PassAsync(_readModel, _region, _parallelism, _shards, Cluster.Get(Context.System), Self).PipeTo(Self);
     }
 
-    private static async Task<PassDone> PassAsync(IActorRef readModel, IActorRef region, int parallelism)
+    private static async Task<PassDone> PassAsync(
+        IActorRef readModel, IActorRef region, int parallelism, Nodes.NodeMessageExtractor shards, Cluster cluster, IActorRef self)
     {
+        foreach (var shard in await Periodic.HostedNodes.ShardsInUseAsync(readModel, shards, cluster, TimeSpan.FromSeconds(30)))
+            region.Tell(new PeriodicCommands.KeepShard(shard), self);
 
         var found = await readModel.Ask<object>(NodeQueries.ListInterrupted.Instance, TimeSpan.FromSeconds(30));
         if (found is not NodeQueries.InterruptedNodes interrupted)
             throw new InvalidOperationException($"The read model could not list interrupted nodes: {found}");
         var unanswered = 0;
-        await Parallel.ForEachAsync(interrupted.NodeIds, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (id, ct) =>
+        await Parallel.ForEachAsync(interrupted.Nodes, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (node, ct) =>
         {
             try
             {
-                await region.Ask<NodeReplies.Awake>(new NodeCommands.WakeNode(id), WakeTimeout, ct);
+                await region.Ask<NodeReplies.Awake>(node.Send(new NodeCommands.WakeNode(node.NodeId)), WakeTimeout, ct);
             }
             catch (AskTimeoutException)
             {
                 Interlocked.Increment(ref unanswered);
             }
         });
-        return new PassDone(interrupted.NodeIds.Count - unanswered, unanswered);
+        return new PassDone(interrupted.Nodes.Count - unanswered, unanswered);
     }
 
     /// <summary>How long one node is given to wake before the pass moves on (it is asked again in the next one).</summary>

@@ -71,6 +71,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
             case INodeEvent e:
                 Fold(e);
                 break;
+            case RecoveryCompleted when MisplacedAfterRecovery():
+                break;
             case RecoveryCompleted when _node is not null && NodeDecisions.NeedsResolution(_node):
                 // Work shown in the journal is not running here: resolve it before serving anything.
                 _busy = true;
@@ -81,6 +83,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
 
     protected override void OnCommand(object message)
     {
+        if (ForwardIfMisplaced(message))
+            return;
         if ((_busy && message is not (ResolveInterrupted or ClaimAnswered or ReleaseAnswered or IAwaitedAnswer or ReadModelWrites.NodeStored)) ||
             (_rowPending && message is not ReadModelWrites.NodeStored))
         {
@@ -173,6 +177,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 break;
         }
         SyncLockToRow();
+        LeaveIfMoved();
     }
 
     /// <summary>Persist an accepted decision's events, reply Accepted with the node after them, start its work.</summary>
@@ -246,10 +251,24 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
         _deps.Time.GetUtcNow(),
         LockHolder,
         Options.AllowDeletingAvailableNodes,
-        ConductorGroups: _servedGroups ??= new HashSet<string> { Options.ConductorGroup.ToLowerInvariant() });
+        CanHost: _canHost ??= HostableCheck());
 
-    // The conductor group of this member: the node must name it (a cluster of one group; see README).
-    private IReadOnlySet<string>? _servedGroups;
+    private Func<string, string, bool>? _canHost;
+
+    /// <summary>
+    /// In a cluster, whether some live conductor serves a group and hardware type (its roles); without one (actor tests),
+    /// this member's own group.
+    /// </summary>
+    private Func<string, string, bool> HostableCheck()
+    {
+        if (_deps.Shards is null)
+        {
+            var own = Options.ConductorGroup.ToLowerInvariant();
+            return (group, _) => group == own;
+        }
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        return (group, driver) => LivePlacements.IsHostable(cluster, NodePlacement.Of(group, driver));
+    }
 
     private NodeView View() => new(_node!, LockHolder, Options.Host, LastSequenceNr);
 

@@ -27,4 +27,11 @@ public sealed record NodeActorDependencies(
     /// their own. Off: the default snapshot store, a snapshot every <see cref="ConductorOptions.SnapshotEvery"/> events.
     /// </summary>
     public bool SnapshotsInReadModel { get; init; }
+
+    /// <summary>
+    /// How node ids and placements map to shards, when entities live in the node region: an entity that finds itself in
+    /// a shard other than its placement's forwards what it receives there and stops (<see cref="NodeActor"/>, Placement).
+    /// Null (actor tests without sharding): no placement check.
+    /// </summary>
+    public NodeMessageExtractor? Shards { get; init; }
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Ironic.Actors.Conductor.Nodes;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Periodic;
 
 namespace Ironic.Actors.Conductor.Periodic;
@@ -16,10 +17,10 @@ public static class HostedNodes
 {
     /// <summary>The hosted nodes, or the reason they could not be listed.</summary>
     public static async Task<IReadOnlyList<Node>> FetchAsync(
-        IActorRef region, IActorRef queryModel, NodeMessageExtractor shards, TimeSpan timeout)
+        IActorRef region, IActorRef queryModel, NodeMessageExtractor shards, Akka.Cluster.Cluster cluster, TimeSpan timeout)
     {
         // A shard whose keeper does not answer in time (its member is unreachable) is simply not ours this pass.
-        await Task.WhenAll(shards.AllShards.Select(async id =>
+        await Task.WhenAll((await ShardsInUseAsync(queryModel, shards, cluster, timeout)).Select(async id =>
         {
             try
             {
@@ -30,10 +31,23 @@ public static class HostedNodes
             }
         }));
         var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, timeout);
-        var hosted = state.Shards.Select(s => s.ShardId).ToList();
+        var hosted = state.Shards.Select(s => s.ShardId).Where(s => NodeMessageExtractor.PlacementOf(s) is not null).ToList();
         var found = await queryModel.Ask<PeriodicQueries.HostedNodes>(
             new PeriodicQueries.ListHosted(hosted, shards.MaxNumberOfShards), timeout);
         return found.Nodes;
+    }
+
+    /// <summary>
+    /// Every shard of every placement the stored nodes use that some live conductor serves (the shards of a placement no
+    /// conductor serves cannot be allocated: their nodes wait, see <see cref="Placement.PlacementAllocationStrategy"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ShardsInUseAsync(
+        IActorRef queryModel, NodeMessageExtractor shards, Akka.Cluster.Cluster cluster, TimeSpan timeout)
+    {
+        var placements = await queryModel.Ask<object>(Protocol.Queries.NodeQueries.ListPlacements.Instance, timeout);
+        if (placements is not Protocol.Queries.NodeQueries.Placements inUse)
+            return [];
+        return inUse.InUse.Where(p => LivePlacements.IsHostable(cluster, p)).SelectMany(shards.ShardsOf).ToList();
     }
 
     /// <summary>

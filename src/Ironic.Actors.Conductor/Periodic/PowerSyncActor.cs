@@ -1,3 +1,4 @@
+using Ironic.Actors.Protocol;
 using Akka.Actor;
 using Akka.Event;
 using Ironic.Actors.Conductor.Nodes;
@@ -29,6 +30,7 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
     private readonly IActorRef _drivers;
     private readonly TimeProvider _time;
     private readonly NodeMessageExtractor _shards;
+    private readonly Akka.Cluster.Cluster _cluster;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<Guid, int> _failures = new();
     private readonly List<(string Pass, IActorRef? ReplyTo)> _pending = new();
@@ -42,6 +44,7 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
         _drivers = drivers;
         _time = time;
         _shards = new NodeMessageExtractor(options.NumberOfShards);
+        _cluster = Akka.Cluster.Cluster.Get(Context.System);
 
         Receive<PeriodicCommands.RunPass>(r => Request(r.Pass, Sender));
         Receive<Tick>(t => Request(t.Pass, null));
@@ -91,7 +94,7 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
         var waiters = _pending.Where(p => p.Pass == name).Select(p => p.ReplyTo).OfType<IActorRef>().ToList();
         _pending.RemoveAll(p => p.Pass == name);
         _pass = new Pass(name, _time.GetTimestamp(), waiters);
-        HostedNodes.FetchAsync(_region, _queryModel, _shards, AskTimeout)
+        HostedNodes.FetchAsync(_region, _queryModel, _shards, _cluster, AskTimeout)
             .PipeTo(Self, success: nodes => new Fetched(nodes), failure: e => new Fetched([]) { Error = e });
     }
 
@@ -145,7 +148,7 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
         if (pass.Name == RecoveryPass)
         {
             if (done.Reading.Succeeded && done.Reading.PowerState != Domain.States.PowerStates.Error)
-                AskNode(new PeriodicCommands.RecoverPowerFailure(id, done.Reading), id);
+                AskNode(new PeriodicCommands.RecoverPowerFailure(id, done.Reading), done.Node);
             else
                 Finish();
             return;
@@ -166,14 +169,14 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
                 Finish();
                 break;
             default:
-                AskNode(new PeriodicCommands.SyncPowerState(id, done.Reading, previous), id);
+                AskNode(new PeriodicCommands.SyncPowerState(id, done.Reading, previous), done.Node);
                 break;
         }
     }
 
-    private void AskNode(object command, Guid id) =>
-        _region.Ask<PeriodicCommands.PowerSynced>(command, AskTimeout)
-            .PipeTo(Self, success: r => new NodeAnswered(id, r), failure: _ => new NodeAnswered(id, null));
+    private void AskNode(IWithNodeId command, Node node) =>
+        _region.Ask<PeriodicCommands.PowerSynced>(new PlacedNodeMessage(NodePlacement.Of(node.ConductorGroup, node.Driver), command), AskTimeout)
+            .PipeTo(Self, success: r => new NodeAnswered(node.Uuid, r), failure: _ => new NodeAnswered(node.Uuid, null));
 
     private void OnNodeAnswered(NodeAnswered answer)
     {

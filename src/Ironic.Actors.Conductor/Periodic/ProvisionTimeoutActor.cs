@@ -1,3 +1,4 @@
+using Ironic.Actors.Protocol.Nodes;
 using Akka.Actor;
 using Akka.Event;
 using Ironic.Actors.Conductor.Nodes;
@@ -24,6 +25,7 @@ public sealed class ProvisionTimeoutActor : ReceiveActor, IWithTimers
     private readonly IActorRef _queryModel;
     private readonly TimeProvider _time;
     private readonly NodeMessageExtractor _shards;
+    private readonly Akka.Cluster.Cluster _cluster;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _waiting = new();
     private List<IActorRef>? _running;
@@ -36,6 +38,7 @@ public sealed class ProvisionTimeoutActor : ReceiveActor, IWithTimers
         _queryModel = queryModel;
         _time = time;
         _shards = new NodeMessageExtractor(options.NumberOfShards);
+        _cluster = Akka.Cluster.Cluster.Get(Context.System);
 
         Receive<PeriodicCommands.RunPass>(r =>
         {
@@ -77,7 +80,7 @@ public sealed class ProvisionTimeoutActor : ReceiveActor, IWithTimers
     private async Task<Checked> RunAsync()
     {
         var timeout = TimeSpan.FromSeconds(30);
-        var nodes = await HostedNodes.FetchAsync(_region, _queryModel, _shards, timeout);
+        var nodes = await HostedNodes.FetchAsync(_region, _queryModel, _shards, _cluster, timeout);
         var expired = ProvisionTimeouts.Expired(nodes, _time.GetUtcNow(), _options.ProvisionTimeouts, Math.Max(1, _options.PeriodicMaxWorkers));
         var answers = await Task.WhenAll(expired.Select(n => AskAsync(n, timeout)));
         return new Checked(nodes.Count, expired.Count, answers.Count(failed => failed));
@@ -87,7 +90,8 @@ public sealed class ProvisionTimeoutActor : ReceiveActor, IWithTimers
     {
         try
         {
-            var answer = await _region.Ask<PeriodicCommands.TimeoutChecked>(new PeriodicCommands.CheckProvisionTimeout(node.Uuid), timeout);
+            var answer = await _region.Ask<PeriodicCommands.TimeoutChecked>(
+                new PlacedNodeMessage(NodePlacement.Of(node.ConductorGroup, node.Driver), new PeriodicCommands.CheckProvisionTimeout(node.Uuid)), timeout);
             return answer.Failed;
         }
         catch (AskTimeoutException)

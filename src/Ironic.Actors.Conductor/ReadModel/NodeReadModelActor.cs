@@ -36,11 +36,8 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
         Receive<NodeQueries.FindNode>(q => Answer(Find(nodes, q.Ident, _hosts)));
         Receive<PortQueries.ListPorts>(q => Answer(ports.PageAsync(q)));
         Receive<PortQueries.ListPortgroups>(q => Answer(ports.PageAsync(q)));
-        Receive<PeriodicQueries.ListHosted>(q =>
-        {
-            var shards = q.ShardIds.Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            Answer(Hosted(nodes, shards));
-        });
+        Receive<PeriodicQueries.ListHosted>(q => Answer(Hosted(nodes, q.ShardIds)));
+        Receive<NodeQueries.ListPlacements>(_ => Answer(Placements(nodes)));
         Receive<NodeQueries.ListInterrupted>(_ => Answer(Interrupted(nodes)));
         Receive<Protocol.Conductors.ConductorMessages.ListRegistered>(_ => Answer(Registered(conductors)));
         Receive<NodeQueries.IsReady>(_ =>
@@ -111,13 +108,15 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
             ? view
             : new NodeReplies.Rejected(RejectionKind.NotFound, Rejection.NodeNotFound(ident).Message);
 
-    private static async Task<PeriodicQueries.HostedNodes> Hosted(NodeRowReader nodes, IReadOnlyCollection<int> shards) =>
+    private static async Task<PeriodicQueries.HostedNodes> Hosted(NodeRowReader nodes, IReadOnlyList<string> shards) =>
         new(await nodes.InShardsAsync(shards));
 
     private static async Task<Protocol.Conductors.ConductorMessages.Registered> Registered(ConductorRows conductors) =>
         new(await conductors.AllAsync());
 
     private static async Task<NodeQueries.InterruptedNodes> Interrupted(NodeRowReader nodes) => new(await nodes.InterruptedAsync());
+
+    private static async Task<NodeQueries.Placements> Placements(NodeRowReader nodes) => new(await nodes.PlacementsAsync());
 
     /// <summary>Pipes the query's answer to the sender, or <see cref="NodeQueries.Unavailable"/> when it failed.</summary>
     private void Answer<T>(Task<T> query) where T : notnull

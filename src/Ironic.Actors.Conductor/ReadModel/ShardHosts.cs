@@ -7,17 +7,17 @@ namespace Ironic.Actors.Conductor.ReadModel;
 /// node's <c>conductor</c> field shows and what the <c>conductor</c> list filter selects, in place of Ironic's hash
 /// ring. Immutable; <see cref="Unknown"/> before the first answer (then rows show the conductor that last wrote them).
 /// </summary>
-public sealed record ShardHosts(ImmutableDictionary<int, string> HostOfShard)
+public sealed record ShardHosts(ImmutableDictionary<string, string> HostOfShard)
 {
-    public static readonly ShardHosts Unknown = new(ImmutableDictionary<int, string>.Empty);
+    public static readonly ShardHosts Unknown = new(ImmutableDictionary<string, string>.Empty);
 
     public bool IsKnown => !HostOfShard.IsEmpty;
 
     /// <summary>The conductor hosting <paramref name="shard"/>, or null when no member hosts it now.</summary>
-    public string? HostOf(int shard) => HostOfShard.GetValueOrDefault(shard);
+    public string? HostOf(string shard) => HostOfShard.GetValueOrDefault(shard);
 
     /// <summary>The shards <paramref name="host"/> hosts (empty when none, or when it is not a live conductor).</summary>
-    public IReadOnlyCollection<int> ShardsOf(string host) => HostOfShard.Where(kv => kv.Value == host).Select(kv => kv.Key).ToList();
+    public IReadOnlyCollection<string> ShardsOf(string host) => HostOfShard.Where(kv => kv.Value == host).Select(kv => kv.Key).ToList();
 
     /// <summary>
     /// Builds the map from the sharding statistics (shard ids per region address) and the hostname of each address's
@@ -25,14 +25,14 @@ public sealed record ShardHosts(ImmutableDictionary<int, string> HostOfShard)
     /// </summary>
     public static ShardHosts From(IEnumerable<(string Address, IEnumerable<string> ShardIds)> regions, IReadOnlyDictionary<string, string> hostOfAddress)
     {
-        var map = ImmutableDictionary.CreateBuilder<int, string>();
+        var map = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (address, shards) in regions)
         {
             if (!hostOfAddress.TryGetValue(address, out var host))
                 continue;
-            foreach (var shard in shards)
-                if (int.TryParse(shard, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-                    map[number] = host;
+            // Unplaced shards (entities waking only to forward to their placed shard) hold no node rows.
+            foreach (var shard in shards.Where(s => Nodes.NodeMessageExtractor.PlacementOf(s) is not null))
+                map[shard] = host;
         }
         return new ShardHosts(map.ToImmutable());
     }

@@ -81,7 +81,7 @@ public static partial class NodeDecisions
         if (updated.Driver != node.Driver && node.ConsoleEnabled)
             return Rejection.Conflict($"Node {node.Uuid} can not update the driver while the console is enabled. Please stop the console first.");
 
-        if (updated.ConductorGroup != node.ConductorGroup && !ServesGroup(ctx, updated))
+        if ((updated.ConductorGroup != node.ConductorGroup || updated.Driver != node.Driver) && !ServesGroup(ctx, updated))
             return NoValidHost(updated);
 
         var interfaceFieldsChanged = NodeInterfaces.Types.Any(t => NodeDocument.StringOrNull(doc[t + "_interface"]) != node.Interfaces.Get(t));
@@ -137,9 +137,12 @@ public static partial class NodeDecisions
     }
 
     private static bool ServesGroup(NodeContext ctx, Node node) =>
-        ctx.ConductorGroups is not { } groups || groups.Contains(node.ConductorGroup);
+        ctx.CanHost is not { } canHost || canHost(node.ConductorGroup.ToLowerInvariant(), node.Driver);
 
-    private static Rejection NoValidHost(Node node) => Rejection.Invalid(
-        $"No valid host was found. Reason: No conductor service registered which supports driver {node.Driver} " +
-        $"for conductor group \"{node.ConductorGroup}\".");
+    private static Rejection NoValidHost(Node node) => NoValidHost(node.Driver, node.ConductorGroup);
+
+    /// <summary>Ironic's answer when no conductor serves a node's group and hardware type (400, as its API sets it).</summary>
+    public static Rejection NoValidHost(string driver, string conductorGroup) => Rejection.Invalid(
+        $"No valid host was found. Reason: No conductor service registered which supports driver {driver} " +
+        $"for conductor group \"{conductorGroup}\".");
 }

@@ -130,7 +130,7 @@ public sealed partial class GatewayActor
         if (FieldRules.NormalizeUuid(ident) is { } uuid)
         {
             var nodeId = Guid.Parse(uuid);
-            var answer = await AskOrTimeOut(targets.Region, new NodeCommands.GetNode(nodeId), targets, $"Node {nodeId}");
+            var answer = await SendToNode(new NodeCommands.GetNode(nodeId), targets);
             return answer is NodeReplies.NodeView ? nodeId : answer;
         }
         var resolved = await AskOrTimeOut(targets.Registry, new RegistryMessages.Resolve(ident), targets, "The node registry");
@@ -146,8 +146,7 @@ public sealed partial class GatewayActor
         AskOrTimeOut(targets.Registry, new PortRegistryMessages.ResolvePortgroup(ident), targets, "The node registry");
 
     /// <summary>Sends a port or portgroup command to its node (which answers a write once its rows are stored).</summary>
-    private static Task<object> SendPartCommand(INodePartCommand command, Targets targets) =>
-        AskOrTimeOut(targets.Region, command, targets, $"Node {command.NodeId}");
+    private static Task<object> SendPartCommand(INodePartCommand command, Targets targets) => SendToNode(command, targets);
 
     private static async Task<object> AskOrTimeOut(IActorRef target, object message, Targets targets, string who)
     {

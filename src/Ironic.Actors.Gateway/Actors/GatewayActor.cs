@@ -26,7 +26,7 @@ public sealed partial class GatewayActor : ReceiveActor
     public GatewayActor(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider time,
         IActorRef? chassis = null)
     {
-        _targets = new Targets(nodeRegion, nodeRegistry, queryModel, Self, options.AskTimeout);
+        _targets = new Targets(nodeRegion, nodeRegistry, queryModel, Self, options.AskTimeout, new NodePlacements(), Cluster.Get(Context.System));
         _conductorTimeout = options.ConductorQueryTimeout;
         _time = time;
 
@@ -48,7 +48,8 @@ public sealed partial class GatewayActor : ReceiveActor
     }
 
     /// <summary>The actors a request talks to, captured so the async flows below never touch actor state.</summary>
-    private sealed record Targets(IActorRef Region, IActorRef Registry, IActorRef QueryModel, IActorRef Gateway, TimeSpan Timeout)
+    private sealed record Targets(
+        IActorRef Region, IActorRef Registry, IActorRef QueryModel, IActorRef Gateway, TimeSpan Timeout, NodePlacements Placements, Cluster Cluster)
     {
         public string Seconds => $"{Timeout.TotalSeconds:0.#} s";
     }
@@ -67,9 +68,14 @@ public sealed partial class GatewayActor : ReceiveActor
     {
         try
         {
-            if (await targets.QueryModel.Ask<object>(new NodeQueries.FindNode(ident), targets.Timeout) is NodeReplies.NodeView view &&
-                !NodeDecisions.NeedsResolution(view.Node))
-                return view;
+            if (await targets.QueryModel.Ask<object>(new NodeQueries.FindNode(ident), targets.Timeout) is NodeReplies.NodeView view)
+            {
+                targets.Placements.Learn(view);
+                // A node no live conductor may host now is read as stored (nothing can resolve its work until one joins).
+                if (!NodeDecisions.NeedsResolution(view.Node) ||
+                    !LivePlacements.IsHostable(targets.Cluster, NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver)))
+                    return view;
+            }
         }
         catch (AskTimeoutException)
         {
@@ -116,14 +122,29 @@ public sealed partial class GatewayActor : ReceiveActor
     }
 
     /// <summary>
-    /// Asks the node's entity. Read-your-writes needs nothing here: an entity answers a write only once its row in the
-    /// read model is stored, so every list, on every gateway, already shows it.
+    /// Asks the node's entity, in the shard of its placement (<see cref="NodePlacements"/>). Read-your-writes needs nothing
+    /// here: an entity answers a write only once its row in the read model is stored, so every list, on every gateway,
+    /// already shows it. When no live conductor serves the node's group and hardware type, the answer is Ironic's
+    /// "No valid host" (a read of the node is answered from the read model); a create for such a placement goes to the
+    /// node unplaced, which checks the body first and then refuses it the same way.
     /// </summary>
     private static async Task<object> SendToNode(IWithNodeId command, Targets targets)
     {
+        var placement = command is NodeCommands.CreateNode create
+            ? NodePlacements.OfCreateBody(create.Body)
+            : await targets.Placements.FindAsync(command.NodeId, targets.QueryModel, targets.Timeout);
+        object message = command;
+        if (placement is not null && LivePlacements.IsHostable(targets.Cluster, placement))
+            message = new PlacedNodeMessage(placement, command);
+        else if (placement is not null && command is not NodeCommands.CreateNode)
+            return command is NodeCommands.GetNode
+                ? await targets.QueryModel.Ask<object>(new NodeQueries.FindNode(command.NodeId.ToString()), targets.Timeout)
+                : NodeReplies.Rejected.From(NodeDecisions.NoValidHost(placement.Driver, placement.Group));
         try
         {
-            return await targets.Region.Ask<object>(command, targets.Timeout);
+            var answer = await targets.Region.Ask<object>(message, targets.Timeout);
+            targets.Placements.Learn(answer);
+            return answer;
         }
         catch (AskTimeoutException)
         {

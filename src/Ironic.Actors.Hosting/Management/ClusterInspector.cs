@@ -121,7 +121,14 @@ public sealed class ClusterInspector(IServiceProvider services, IOptions<Managem
     public async Task<NodeLocation> LocateAsync(string ident, CancellationToken cancel)
     {
         var nodeId = await ResolveAsync(ident, cancel);
-        var shard = new NodeMessageExtractor(ironic.Conductor.NumberOfShards).ShardOf(nodeId);
+        var (_, registry) = await StartedAsync(cancel);
+        var queryModel = await registry.GetAsync<ActorKeys.NodeQueryModel>(cancel);
+        // The shard follows from the UUID and the node's placement (its conductor group and hardware type).
+        var found = await AskAsync<object>(queryModel, new NodeQueries.FindNode(nodeId.ToString()), "the read model", cancel);
+        if (found is not NodeReplies.NodeView view)
+            throw new ManagementProblem(404, $"Node {ident} could not be found.");
+        var shard = new NodeMessageExtractor(ironic.Conductor.NumberOfShards)
+            .ShardOf(nodeId, Protocol.Nodes.NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver));
         var stats = await ShardingStatsAsync(cancel);
         var member = stats.Regions.FirstOrDefault(r => r.Value.Stats.ContainsKey(shard)).Key;
         return new NodeLocation(nodeId.ToString(), shard, member?.ToString());

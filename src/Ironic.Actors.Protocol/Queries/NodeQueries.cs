@@ -51,7 +51,15 @@ public static class NodeQueries
         public static readonly ListInterrupted Instance = new();
     }
 
-    public sealed record InterruptedNodes(IReadOnlyList<Guid> NodeIds) : IIronicMessage;
+    public sealed record InterruptedNodes(IReadOnlyList<Nodes.NodeAt> Nodes) : IIronicMessage;
+
+    /// <summary>Asks which placements (conductor group and hardware type) the stored nodes use.</summary>
+    public sealed record ListPlacements : IIronicMessage
+    {
+        public static readonly ListPlacements Instance = new();
+    }
+
+    public sealed record Placements(IReadOnlyList<Nodes.NodePlacement> InUse) : IIronicMessage;
 
     /// <summary>Asks whether the read model can be queried (its database reachable and its tables there).</summary>
     public sealed record IsReady : IIronicMessage

@@ -38,6 +38,7 @@ public static class Manifests
         // Node commands and replies.
         [typeof(NodeCommands.CreateNode)] = "nc.create",
         [typeof(NodeCommands.GetNode)] = "nc.get",
+        [typeof(PlacedNodeMessage)] = "nc.placed",
         [typeof(NodeCommands.PatchNode)] = "nc.patch",
         [typeof(NodeCommands.ChangeProvisionState)] = "nc.provision",
         [typeof(NodeCommands.ChangePowerState)] = "nc.power",
@@ -97,7 +98,9 @@ public static class Manifests
         [typeof(NodeQueries.NodePage)] = "nq.page",
         [typeof(NodeQueries.FindNode)] = "nq.find",
         [typeof(NodeQueries.ListInterrupted)] = "nq.list-interrupted",
-        [typeof(NodeQueries.InterruptedNodes)] = "nq.interrupted",
+        [typeof(NodeQueries.InterruptedNodes)] = "nq.interrupted.v2",
+        [typeof(NodeQueries.ListPlacements)] = "nq.list-placements",
+        [typeof(NodeQueries.Placements)] = "nq.placements",
         [typeof(NodeQueries.IsReady)] = "nq.is-ready",
         [typeof(NodeQueries.Ready)] = "nq.ready",
         [typeof(NodeQueries.Unavailable)] = "nq.unavailable",

@@ -105,21 +105,33 @@ public sealed class NodeRowReader(ReadModelDatabase database)
     }
 
     /// <summary>Every node living in one of the sharding shards <paramref name="shardIds"/>.</summary>
-    public Task<IReadOnlyList<Node>> InShardsAsync(IReadOnlyCollection<int> shardIds) => database.RunAsync(async connection =>
+    public Task<IReadOnlyList<Node>> InShardsAsync(IReadOnlyCollection<string> shardIds) => database.RunAsync(async connection =>
     {
-        var sql = new ListSql(database.Dialect, NodeColumns.Table).In("entity_shard", shardIds.Select(s => (object)(long)s).ToList());
+        var sql = new ListSql(database.Dialect, NodeColumns.Table).In("entity_shard", shardIds.Cast<object>().ToList());
         var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters, ShardHosts.Unknown);
         return (IReadOnlyList<Node>)views.Select(v => v.Node).ToList();
     });
 
     /// <summary>Nodes whose stored state shows work that only a running conductor can finish (see <see cref="NodeDecisions.NeedsResolution"/>).</summary>
-    public Task<IReadOnlyList<Guid>> InterruptedAsync() => database.RunAsync(async connection =>
+    public Task<IReadOnlyList<NodeAt>> InterruptedAsync() => database.RunAsync(async connection =>
     {
         var sql = new ListSql(database.Dialect, NodeColumns.Table);
         var states = string.Join(", ", ProvisionStates.Stuck.Select(s => sql.Add(s)));
         sql.And($"target_power_state IS NOT NULL OR provision_state IN ({states})");
         var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters, ShardHosts.Unknown);
-        return (IReadOnlyList<Guid>)views.Where(v => NodeDecisions.NeedsResolution(v.Node)).Select(v => v.Node.Uuid).ToList();
+        return (IReadOnlyList<NodeAt>)views.Where(v => NodeDecisions.NeedsResolution(v.Node))
+            .Select(v => new NodeAt(v.Node.Uuid, NodePlacement.Of(v.Node.ConductorGroup, v.Node.Driver))).ToList();
+    });
+
+    /// <summary>The placements (conductor group, hardware type) the stored nodes use.</summary>
+    public Task<IReadOnlyList<NodePlacement>> PlacementsAsync() => database.RunAsync(async connection =>
+    {
+        await using var command = DbCommands.Create(connection, $"SELECT DISTINCT conductor_group, driver FROM {NodeColumns.Table}");
+        await using var reader = await command.ExecuteReaderAsync();
+        var found = new List<NodePlacement>();
+        while (await reader.ReadAsync())
+            found.Add(NodePlacement.Of(reader.GetString(0), reader.GetString(1)));
+        return (IReadOnlyList<NodePlacement>)found;
     });
 
     /// <summary>
@@ -181,7 +193,7 @@ public sealed class NodeRowReader(ReadModelDatabase database)
             sql.And($"conductor = {c}");
             return;
         }
-        string List(IEnumerable<int> shards) => string.Join(", ", shards.Select(s => sql.Add((long)s)).DefaultIfEmpty("-1"));
+        string List(IEnumerable<string> shards) => string.Join(", ", shards.Select(s => sql.Add(s)).DefaultIfEmpty("''"));
         sql.And($"entity_shard IN ({List(hosts.ShardsOf(conductor))}) OR " +
                 $"(entity_shard NOT IN ({List(hosts.HostOfShard.Keys)}) AND conductor = {c})");
     }
@@ -216,7 +228,7 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         var rows = new List<(long, NodeReplies.NodeView)>();
         while (await reader.ReadAsync())
         {
-            var conductor = hosts.HostOf((int)reader.GetInt64(first + 4)) ?? reader.GetString(first + 1);
+            var conductor = hosts.HostOf(reader.GetString(first + 4)) ?? reader.GetString(first + 1);
             var view = new NodeReplies.NodeView(IronicSerializer.FromJson<Node>(reader.Bytes(first)), reader.NullableString(first + 3),
                 conductor, reader.GetInt64(first + 2));
             rows.Add((first == 1 ? reader.GetInt64(0) : 0, view));

@@ -12,7 +12,7 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// one, and a deleted node's tombstone keeps older writes from bringing it back. A node's ports and portgroups are
 /// replaced as a set, guarded by the node row's <c>ports_version</c> the same way.
 /// </summary>
-public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, int> entityShardOf)
+public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protocol.Nodes.NodePlacement, string> entityShardOf)
 {
     private static readonly string[] BookkeepingColumns = ["uuid", "version", "entity_shard", "conductor", "doc", "reservation"];
 
@@ -47,7 +47,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, int> en
             // The same version again only changes the lock (reservation): the node itself is the same.
             updateGuard: "{new}.version >= {old}.version");
         var command = DbCommands.Create(connection, _upsertNode, tx)
-            .With("@uuid", "", DbType.String).With("@version", 0L).With("@entity_shard", 0L)
+            .With("@uuid", "", DbType.String).With("@version", 0L).With("@entity_shard", "", DbType.String)
             .With("@conductor", "", DbType.String).With("@doc", Array.Empty<byte>()).With("@reservation", null, DbType.String);
         foreach (var column in NodeColumns.Indexed)
             command.With("@" + column.Name, null, column.Kind == NodeColumns.ColumnKind.Number ? DbType.Int64 : DbType.String);
@@ -58,7 +58,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, int> en
     {
         upsert.Set(0, Key(write.NodeId));
         upsert.Set(1, write.Version);
-        upsert.Set(2, (long)entityShardOf(write.NodeId));
+        upsert.Set(2, entityShardOf(write.NodeId, Protocol.Nodes.NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver)));
         upsert.Set(3, view.Conductor);
         upsert.Set(4, IronicSerializer.ToJson(view.Node));
         upsert.Set(5, view.Reservation);

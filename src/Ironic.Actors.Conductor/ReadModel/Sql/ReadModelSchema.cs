@@ -25,7 +25,7 @@ public static class ReadModelSchema
     /// The shape of the tables below. When it changes, the read model is dropped and built again: its tables are
     /// created anew and the reconciler, starting from offset 0, has every node write its row (the journal is the truth).
     /// </summary>
-    public const string Version = "2";
+    public const string Version = "3";
 
     /// <summary>Every table of the read model, dropped when <see cref="Version"/> changes.</summary>
     public static readonly IReadOnlyList<string> Tables = [NodeColumns.Table, NodeColumns.Tombstones, Ports, Portgroups, Offsets];
@@ -48,7 +48,7 @@ public static class ReadModelSchema
         [
             d.CreateTable(NodeColumns.Table,
                 $"id {d.Identity}, uuid {d.Text} NOT NULL, version {d.BigInt} NOT NULL, {nodeColumns}, " +
-                $"entity_shard {d.BigInt} NOT NULL, conductor {d.Text} NOT NULL, reservation {d.Text}, ports_version {d.BigInt} NOT NULL DEFAULT 0, doc {d.Blob} NOT NULL"),
+                $"entity_shard {d.Text} NOT NULL, conductor {d.Text} NOT NULL, reservation {d.Text}, ports_version {d.BigInt} NOT NULL DEFAULT 0, doc {d.Blob} NOT NULL"),
             d.CreateIndex("ironic_nodes_uuid", NodeColumns.Table, "uuid", unique: true),
             d.CreateIndex("ironic_nodes_provision_state", NodeColumns.Table, "provision_state, id"),
             d.CreateIndex("ironic_nodes_name", NodeColumns.Table, "name"),
