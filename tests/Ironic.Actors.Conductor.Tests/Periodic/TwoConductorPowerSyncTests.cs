@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Ironic.Actors.Conductor.Periodic;
 using Ironic.Actors.Domain.States;
 using Ironic.Actors.Hosting;
@@ -63,14 +64,32 @@ public sealed class TwoConductorPowerSyncTests
         foreach (var host in new[] { a, b })
             await WaitUntilListed(host, ids);
 
-        // A first pass on both allocates every shard (keepers) and settles the counts; the measured one follows.
+        // A first pass on both allocates every shard (keepers); then the shards settle between the two (the first
+        // conductor up may hold them all until a rebalance moves half of them); the measured pass follows.
         await Task.WhenAll(Pass(a), Pass(b));
+        await WaitUntilBalanced(a, b);
         var before = ids.ToDictionary(id => id, bmcs.ReadsOf);
         var passes = await Task.WhenAll(Pass(a), Pass(b));
 
         var reads = ids.Select(id => bmcs.ReadsOf(id) - before[id]).ToList();
         Assert.That(reads, Has.All.EqualTo(1), "every node read once in the pass, by one of the two conductors");
         Assert.That(passes.Select(p => p.Checked), Has.All.GreaterThan(0), "both conductors host shards and do their part");
+    }
+
+    /// <summary>Until each member hosts shards and their counts differ by at most one (rebalance is done).</summary>
+    private static async Task WaitUntilBalanced(ConductorHost a, ConductorHost b)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var counts = await Task.WhenAll(new[] { a, b }.Select(async h =>
+                (await h.Region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10))).Shards.Count));
+            if (counts.All(c => c > 0) && Math.Abs(counts[0] - counts[1]) <= 1)
+                return;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"shards did not settle between the two conductors: {counts[0]} and {counts[1]}");
+            await Task.Delay(200);
+        }
     }
 
     private static async Task WaitUntilListed(ConductorHost host, IReadOnlyCollection<Guid> ids)
