@@ -8,18 +8,27 @@ public sealed record RegionShards<TRegion>(TRegion Region, IReadOnlySet<string> 
 {
     /// <summary>Whether this region may host <paramref name="shardId"/>: any region an unplaced shard, else a region serving its placement.</summary>
     public bool MayHost(string shardId) => NodeMessageExtractor.PlacementOf(shardId) is not { } placement || placement.IsServedBy(Roles.Contains);
+
+    /// <summary>
+    /// The shards that count as load: placed ones. An unplaced shard only ever holds entities on their way to their own
+    /// shard; counting it would let a region full of them look busy while another holds every node.
+    /// </summary>
+    public IEnumerable<string> Placed => Shards.Where(s => NodeMessageExtractor.PlacementOf(s) is not null);
+
+    public int Load => Placed.Count();
 }
 
 /// <summary>
-/// Where shards go, as pure decisions: a new shard to the eligible region with the fewest shards; a rebalance moves
-/// shards that sit on a region no longer eligible for them, then evens out the counts (a shard moves from a region
-/// when one of its eligible regions holds at least two fewer). Eligibility is the placement's group and hardware type.
+/// Where shards go, as pure decisions: a new shard to the eligible region with the fewest placed shards; a rebalance
+/// moves shards that sit on a region no longer eligible for them, then evens out the counts of placed shards (a shard
+/// moves from a region when one of its eligible regions holds at least two fewer). Eligibility is the placement's group
+/// and hardware type; unplaced shards go anywhere and never move.
 /// </summary>
 public static class ShardBalancer
 {
     /// <summary>The region for a new shard, or null when no live region may host it.</summary>
     public static TRegion? Allocate<TRegion>(string shardId, IReadOnlyList<RegionShards<TRegion>> regions) where TRegion : class =>
-        regions.Where(r => r.MayHost(shardId)).MinBy(r => r.Shards.Count)?.Region;
+        regions.Where(r => r.MayHost(shardId)).MinBy(r => r.Load)?.Region;
 
     /// <summary>The shards to move now, at most <paramref name="limit"/>; none of those already moving.</summary>
     public static IReadOnlySet<string> Rebalance<TRegion>(
@@ -30,17 +39,17 @@ public static class ShardBalancer
             return moving;
 
         foreach (var region in regions)
-            foreach (var shard in region.Shards)
+            foreach (var shard in region.Placed)
                 if (!inProgress.Contains(shard) && !region.MayHost(shard) && regions.Any(r => r.MayHost(shard)) && moving.Count < limit)
                     moving.Add(shard);
 
-        var counts = regions.ToDictionary(r => r, r => r.Shards.Count(s => !moving.Contains(s)));
+        var counts = regions.ToDictionary(r => r, r => r.Placed.Count(s => !moving.Contains(s)));
         while (moving.Count < limit)
         {
             var moved = false;
             foreach (var from in regions.OrderByDescending(r => counts[r]))
             {
-                var candidate = from.Shards.FirstOrDefault(s => !moving.Contains(s) && !inProgress.Contains(s) &&
+                var candidate = from.Placed.FirstOrDefault(s => !moving.Contains(s) && !inProgress.Contains(s) &&
                                                                 regions.Any(to => to.MayHost(s) && counts[to] < counts[from] - 1));
                 if (candidate is null)
                     continue;

@@ -13,10 +13,10 @@ public sealed record NodePlacement(string Group, string Driver)
     public static NodePlacement Of(string? group, string? driver) => new((group ?? "").ToLowerInvariant(), driver ?? "");
 
     /// <summary>The cluster role a conductor member carries for each group it serves.</summary>
-    public static string GroupRole(string group) => "conductor-group:" + group.ToLowerInvariant();
+    public static string GroupRole(string group) => "conductor-group-" + group.ToLowerInvariant();
 
     /// <summary>The cluster role a conductor member carries for each hardware type it enables.</summary>
-    public static string HardwareTypeRole(string hardwareType) => "hardware-type:" + hardwareType;
+    public static string HardwareTypeRole(string hardwareType) => "hardware-type-" + hardwareType;
 
     /// <summary>The roles a member needs to host nodes placed here.</summary>
     public IReadOnlyList<string> RequiredRoles => [ActorKeys.ConductorRole, GroupRole(Group), HardwareTypeRole(Driver)];
