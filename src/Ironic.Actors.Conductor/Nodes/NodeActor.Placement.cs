@@ -45,12 +45,18 @@ public sealed partial class NodeActor
         return true;
     }
 
-    /// <summary>After a command: a node whose placement changed (or that was created without one) leaves once idle.</summary>
+    /// <summary>
+    /// After a command: a node whose placement changed (or that was created without one) leaves once idle, and wakes in
+    /// its own shard at once, so that the conductor hosting it (and the one each list shows) is a conductor of its
+    /// placement from now on. This incarnation acts on nothing more: it forwards until it has stopped.
+    /// </summary>
     private void LeaveIfMoved()
     {
         if (_misplaced || _work is not null || _call is not null || _busy || _rowPending || !LivesElsewhere())
             return;
         _misplaced = true;
         Context.Parent.Tell(new Passivate(StopNode.Instance));
+        _region ??= ClusterSharding.Get(Context.System).ShardRegion(ActorKeys.NodeRegionName);
+        _region.Tell(new PlacedNodeMessage(Placement!, new NodeCommands.WakeNode(_nodeId)), ActorRefs.NoSender);
     }
 }

@@ -17,6 +17,9 @@ public sealed class ClusterSpec
 
     public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The conductor group of conductor-1, conductor-2, …; conductors past the list's end serve the default group ("").</summary>
+    public IReadOnlyList<string> ConductorGroups { get; init; } = [];
+
     /// <summary>How long starting (and a restart) may take until the cluster is Up.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }
@@ -85,7 +88,7 @@ public sealed class ClusterUnderTest : IAsyncDisposable
         // forming a cluster of its own.
         _seeds.AddRange(conductorPorts.Take(2).Select(p => $"akka.tcp://ironic@127.0.0.1:{p.Remoting.ToString(CultureInfo.InvariantCulture)}"));
         for (var i = 1; i <= _spec.Conductors; i++)
-            AddMember($"conductor-{i}", "conductor", conductorPorts[i - 1]);
+            AddMember($"conductor-{i}", "conductor", conductorPorts[i - 1], _spec.ConductorGroups.ElementAtOrDefault(i - 1) ?? "");
         for (var i = 1; i <= _spec.Gateways; i++)
             AddMember($"gateway-{i}", "gateway", NewPorts());
         foreach (var member in _members)
@@ -193,7 +196,7 @@ public sealed class ClusterUnderTest : IAsyncDisposable
 
     private MemberPorts NewPorts() => new(NextPort(), NextPort(), NextPort());
 
-    private MemberProcess AddMember(string name, string role, MemberPorts ports)
+    private MemberProcess AddMember(string name, string role, MemberPorts ports, string conductorGroup = "")
     {
         var database = _database ?? throw new InvalidOperationException("Start the cluster first.");
         var arguments = new List<string>
@@ -210,6 +213,8 @@ public sealed class ClusterUnderTest : IAsyncDisposable
             "--Ironic:Persistence:ConnectionString", database.ConnectionString,
             "--Ironic:Management:Urls", $"http://127.0.0.1:{ports.Management.ToString(CultureInfo.InvariantCulture)}",
         };
+        if (conductorGroup.Length > 0)
+            arguments.AddRange(["--Ironic:Conductor:ConductorGroup", conductorGroup]);
         for (var i = 0; i < _seeds.Count; i++)
         {
             arguments.Add($"--Ironic:Cluster:SeedNodes:{i.ToString(CultureInfo.InvariantCulture)}");
