@@ -69,8 +69,8 @@ public static class PowerSyncBenchmark
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var enroll = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, ct) =>
-                await region.Ask<NodeReplies.NodeView>(new NodeCommands.CreateNode(
-                    Guid.NewGuid(), new JsonObject { ["driver"] = "fake-hardware" }, ProvisionStates.Available), TimeSpan.FromSeconds(60), ct));
+                await region.Ask<NodeReplies.NodeView>(new PlacedNodeMessage(NodePlacement.Of("", "fake-hardware"), new NodeCommands.CreateNode(
+                    Guid.NewGuid(), new JsonObject { ["driver"] = "fake-hardware" }, ProvisionStates.Available)), TimeSpan.FromSeconds(60), ct));
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             Console.WriteLine($"enrolled in {enroll.Elapsed.TotalSeconds:0.0} s ({count / enroll.Elapsed.TotalSeconds:0}/s, {concurrency} at once), " +
                               $"process CPU {cpu.TotalSeconds:0.0} s ({cpu.TotalMilliseconds / count:0.00} ms per node)");

@@ -62,7 +62,7 @@ public class ClusterCommandsEndToEndTests
         Assert.That(lines, Has.Length.EqualTo(2), stdout);
         Assert.That(lines[0], Does.StartWith("ADDRESS").And.Contain("ROLES").And.Contain("LEADER").And.Contain("HOSTNAME").And.Contain("GROUP"));
         Assert.That(lines[1], Does.StartWith("akka.tcp://ironic@127.0.0.1:")
-            .And.Contain("conductor,gateway").And.Contain(" Up ").And.Contain(" yes ").And.Contain(" * ").And.Contain(ConductorHost));
+            .And.Contain("conductor,conductor-group-,gateway,hardware-type-fake-hardware").And.Contain(" Up ").And.Contain(" yes ").And.Contain(" * ").And.Contain(ConductorHost));
     }
 
     [Test]
@@ -71,7 +71,8 @@ public class ClusterCommandsEndToEndTests
         var json = await CmdJson("cluster show");
         var member = json["members"]!.AsArray().Single()!;
         Assert.That(member["address"]!.GetValue<string>(), Does.StartWith("akka.tcp://ironic@127.0.0.1:"));
-        Assert.That(member["roles"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[] { "conductor", "gateway" }));
+        Assert.That(member["roles"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EquivalentTo(new[] { "conductor", "gateway", "conductor-group-", "hardware-type-fake-hardware" }),
+            "the roles, with the conductor's group (the default: \"\") and enabled hardware types, which place node shards");
         Assert.That(member["status"]!.GetValue<string>(), Is.EqualTo("Up"));
         Assert.That(member["reachable"]!.GetValue<bool>(), Is.True);
         Assert.That(member["leader"]!.GetValue<bool>(), Is.True);
