@@ -32,6 +32,7 @@ public static class IronicApi
         v1.AllowOnly("/", "GET");
         v1.MapNodesApi();
         v1.MapNodeStatesApi();
+        v1.MapNodeConsoleAndRaidApi();
         v1.MapNodeTraitsApi();
         v1.MapNodeManagementApi();
         v1.MapNodeVendorPassthruApi();
