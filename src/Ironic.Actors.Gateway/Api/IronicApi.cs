@@ -51,6 +51,7 @@ public static class IronicApi
     {
         group.MapNodesApi();
         group.MapNodeStatesApi();
+        group.MapNodeConsoleAndRaidApi();
         group.MapNodeTraitsApi();
         group.MapNodeManagementApi();
         group.MapNodeVendorPassthruApi();
