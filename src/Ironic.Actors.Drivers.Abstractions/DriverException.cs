@@ -34,7 +34,10 @@ public class DriverException : Exception
 
     /// <summary>Ironic's <c>UnsupportedDriverExtension</c> (400), raised by the <c>no-*</c> implementations.</summary>
     public static DriverException UnsupportedExtension(string driver, string interfaceType) =>
-        new(UnsupportedExtensionMessage(driver, interfaceType), 400);
+        new(UnsupportedExtensionMessage(driver, interfaceType), 400) { IsUnsupportedExtension = true };
+
+    /// <summary>True for Ironic's <c>UnsupportedDriverExtension</c> (some endpoints answer it with another status, e.g. RAID 404).</summary>
+    public bool IsUnsupportedExtension { get; private init; }
 
     /// <summary>The text of Ironic's <c>UnsupportedDriverExtension</c>.</summary>
     public static string UnsupportedExtensionMessage(string driver, string interfaceType) =>

@@ -75,6 +75,31 @@ public sealed class ClientSubResourceTests : CliFixture
     }
 
     [Test]
+    public async Task Node_console_enable_show_disable_and_target_raid_config()
+    {
+        var name = UniqueName("cli-console");
+        await CreateNodeAsync(name);
+
+        var off = await Cli.ObjectAsync("node", "console", "show", name);
+        Assert.That(off.ToJsonString(), Is.EqualTo("""{"console_enabled":false,"console_info":null}"""));
+        await Cli.OkAsync("node", "console", "enable", name);
+        var on = await Cli.ObjectAsync("node", "console", "show", name);
+        Assert.That(on.ToJsonString(), Is.EqualTo("""{"console_enabled":true,"console_info":{}}"""), "the fake console has no connection details");
+        var listed = await Cli.RowsAsync("node", "list", "--fields", "name", "console_enabled");
+        Assert.That(listed.Single(r => Str(r, "Name") == name)["Console Enabled"]?.GetValue<bool>(), Is.True, "lists show the stored change");
+        await Cli.OkAsync("node", "console", "disable", name);
+        Assert.That((await Cli.ObjectAsync("node", "console", "show", name))["console_enabled"]!.GetValue<bool>(), Is.False);
+
+        await Cli.OkAsync("node", "set", name, "--target-raid-config", """{"logical_disks": [{"size_gb": 10, "raid_level": "1"}]}""");
+        var raid = await Cli.ObjectAsync("node", "show", name, "--fields", "target_raid_config");
+        Assert.That(raid["target_raid_config"]!.ToJsonString(), Is.EqualTo("""{"logical_disks":[{"size_gb":10,"raid_level":"1"}]}"""));
+        var invalid = await Cli.FailAsync("node", "set", name, "--target-raid-config", """{"logical_disks": [{"size_gb": 10, "raid_level": "9"}]}""");
+        ExpectMessage(invalid, "RAID config validation error: '9' is not one of ['JBOD', '0', '1', '2', '5', '6', '1+0', '5+0', '6+0'] (HTTP 400)");
+        await Cli.OkAsync("node", "unset", name, "--target-raid-config");
+        Assert.That((await Cli.ObjectAsync("node", "show", name, "--fields", "target_raid_config"))["target_raid_config"]!.ToJsonString(), Is.EqualTo("{}"));
+    }
+
+    [Test]
     public async Task Port_create_list_show_set_delete_and_duplicate_address()
     {
         var name = UniqueName("cli-port");

@@ -102,5 +102,33 @@ public sealed class RegistryClaimTests
             .EqualTo("A port with MAC address 52:54:00:99:00:02 already exists."));
     }
 
+    /// <summary>Well below the registry's 5 s holder check, which a claim of the asking node's own used to wait for.</summary>
+    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(2);
+
+    [Test]
+    public async Task A_stale_claim_of_the_asking_node_itself_is_released_at_once_and_the_node_keeps_answering()
+    {
+        await using var host = await ConductorHost.StartAsync(_dataDir);
+        var node = Guid.NewGuid();
+        await host.AskAsync<NodeView>(Create(node, "own-claims"));
+        // This node's conductor claimed an address and a portgroup name, then stopped before storing the port and the portgroup.
+        Assert.That(await host.NodeRegistry.Ask<object>(
+            new PortRegistryMessages.ClaimPort(node, Guid.NewGuid(), "52:54:00:99:01:01"), TimeSpan.FromSeconds(10)), Is.TypeOf<RegistryMessages.Claimed>());
+        Assert.That(await host.NodeRegistry.Ask<object>(
+            new PortRegistryMessages.ClaimPortgroup(node, Guid.NewGuid(), "bond-own", null), TimeSpan.FromSeconds(10)), Is.TypeOf<RegistryMessages.Claimed>());
+
+        // The node itself asks for the same values: the registry must not ask the (busy) node whether its claim is stale.
+        var port = await host.Region.Ask<object>(new PortCommands.CreatePort(node, Guid.NewGuid(), PortBody(node, "52:54:00:99:01:01")), Quick);
+        var group = await host.Region.Ask<object>(
+            new PortCommands.CreatePortgroup(node, Guid.NewGuid(), new JsonObject { ["node_uuid"] = node.ToString(), ["name"] = "bond-own" }), Quick);
+        Assert.That(port, Is.TypeOf<PortReplies.PortView>(), port.ToString());
+        Assert.That(group, Is.TypeOf<PortReplies.PortgroupView>(), group.ToString());
+
+        // A value the node really holds is refused at once, by the node itself, and the node answers the next message.
+        var again = await host.Region.Ask<object>(new PortCommands.CreatePort(node, Guid.NewGuid(), PortBody(node, "52:54:00:99:01:01")), Quick);
+        Assert.That(again, Is.TypeOf<Rejected>().With.Property(nameof(Rejected.Message)).EqualTo("A port with MAC address 52:54:00:99:01:01 already exists."));
+        Assert.That(await host.Region.Ask<object>(new GetNode(node), Quick), Is.TypeOf<NodeView>());
+    }
+
     private static JsonObject PortBody(Guid node, string mac) => new() { ["address"] = mac, ["node_uuid"] = node.ToString() };
 }

@@ -186,9 +186,11 @@ public class EnrollDecisionTests
     }
 
     [Test]
-    public void Retired_reason_needs_retired()
+    public void A_retired_reason_may_be_given_at_enrollment_with_or_without_retired()
     {
-        Enroll(new JsonObject { ["driver"] = "fake-hardware", ["retired_reason"] = "eol" }).Rejected(RejectionKind.Invalid);
+        // Ironic 21.4 checks "retired_reason only when retired" on updates only: a create keeps the reason either way.
+        var kept = Enrolled(new JsonObject { ["driver"] = "fake-hardware", ["retired_reason"] = "eol" });
+        Assert.That((kept.Retired, kept.RetiredReason), Is.EqualTo((false, "eol")));
         var node = Enrolled(new JsonObject { ["driver"] = "fake-hardware", ["retired"] = true, ["retired_reason"] = "eol" });
         Assert.That((node.Retired, node.RetiredReason), Is.EqualTo((true, "eol")));
     }

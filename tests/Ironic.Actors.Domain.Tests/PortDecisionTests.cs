@@ -101,6 +101,26 @@ public class PortDecisionTests
             PortBody(more: b => { b["portgroup_uuid"] = GroupA.ToString(); b["physical_network"] = "physnet1"; }), Ctx()).Single<PortCreated>();
     }
 
+    [TestCase("52:54:00:aa:bb:cc")]
+    [TestCase("52:54:00:AA:BB:CC")]
+    public void Create_refuses_a_MAC_address_another_port_of_the_node_has_without_the_registry(string address) =>
+        Assert.That(PortDecisions.Create(InState("enroll"), With(Port(PortB)), PortA, PortBody(address), Ctx()).Rejected(RejectionKind.Conflict),
+            Is.EqualTo($"A port with MAC address {Mac} already exists."));
+
+    [Test]
+    public void The_node_lock_is_checked_before_the_MAC_address_as_in_Ironic() =>
+        Assert.That(PortDecisions.Create(InState("enroll"), With(Port(PortB)), PortA, PortBody(), Locked()).Rejected(RejectionKind.Conflict),
+            Is.EqualTo(NodeLockedMessage));
+
+    [Test]
+    public void Patch_refuses_a_MAC_address_another_port_of_the_node_has_and_keeps_its_own()
+    {
+        var parts = With(Port(), Port(PortB, "52:54:00:aa:bb:dd"));
+        Assert.That(PortDecisions.Patch(InState("enroll"), parts, PortB, [Replace("/address", JsonValue.Create("52:54:00:AA:BB:CC"))], true, Ctx())
+            .Rejected(RejectionKind.Conflict), Is.EqualTo($"A port with MAC address {Mac} already exists."));
+        PortDecisions.Patch(InState("enroll"), parts, PortB, [Add("/extra/a", JsonValue.Create(1))], true, Ctx()).Single<PortUpdated>();
+    }
+
     [Test]
     public void Patch_applies_the_operations_and_stamps_updated_at()
     {

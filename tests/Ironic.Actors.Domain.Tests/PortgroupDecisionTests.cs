@@ -39,6 +39,22 @@ public class PortgroupDecisionTests
     }
 
     [Test]
+    public void A_name_or_MAC_address_another_portgroup_of_the_node_has_is_refused_without_the_registry()
+    {
+        var other = Guid.Parse("a862a6ad-5b49-44f9-a1aa-33cb27c08fde");
+        var parts = With(Group() with { Address = "52:54:00:aa:bb:01" });
+        Assert.That(PortgroupDecisions.Create(InState("enroll"), parts, other, GroupBody(b => b["name"] = "bond0"), Ctx())
+            .Rejected(RejectionKind.Conflict), Is.EqualTo("A portgroup with name bond0 already exists."));
+        Assert.That(PortgroupDecisions.Create(InState("enroll"), parts, other, GroupBody(b => b["address"] = "52:54:00:AA:BB:01"), Ctx())
+            .Rejected(RejectionKind.Conflict), Is.EqualTo("A portgroup with MAC address 52:54:00:aa:bb:01 already exists."));
+
+        var two = parts.Apply(new PortgroupCreated(Group(other, name: "bond1")));
+        Assert.That(PortgroupDecisions.Patch(InState("enroll"), two, other, [Replace("/name", JsonValue.Create("bond0"))], true, Ctx())
+            .Rejected(RejectionKind.Conflict), Is.EqualTo("A portgroup with name bond0 already exists."));
+        PortgroupDecisions.Patch(InState("enroll"), two, GroupA, [Replace("/name", JsonValue.Create("bond0"))], true, Ctx());
+    }
+
+    [Test]
     public void Patch_changes_fields_and_a_no_op_stores_nothing()
     {
         var updated = PortgroupDecisions.Patch(InState("active"), With(Group()), GroupA,

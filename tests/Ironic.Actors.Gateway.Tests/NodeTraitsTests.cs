@@ -180,23 +180,29 @@ public sealed class NodeTraitsTests : ServerFixture
 
     [TestCase("1.36")]
     [TestCase("1.1")]
-    public async Task Below_1_37_the_traits_endpoints_do_not_exist(string version)
+    public async Task Below_1_37_traits_are_refused_as_Ironic_21_4_refuses_them(string version)
     {
+        // Ironic 21.4 without its traits controller: GET finds the node and refuses the version (406), PUT is a method
+        // the node controller lacks (405), DELETE is an unknown resource (404); POST is 405 here (Ironic: a schema error).
         var uuid = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("traits-old"));
-        var responses = new[]
+        var cases = new (IronicResponse Response, int Status, string? Fault)[]
         {
-            await Api.GetAsync($"/v1/nodes/{uuid}/traits", version),
-            await Api.PutAsync($"/v1/nodes/{uuid}/traits", new JsonObject { ["traits"] = new JsonArray("CUSTOM_A") }, version),
-            await Api.PutAsync($"/v1/nodes/{uuid}/traits/CUSTOM_A", null, version),
-            await Api.DeleteAsync($"/v1/nodes/{uuid}/traits", version),
-            await Api.DeleteAsync($"/v1/nodes/{uuid}/traits/CUSTOM_A", version),
-            await Api.PostAsync($"/v1/nodes/{uuid}/traits", new JsonObject(), version),
+            (await Api.GetAsync($"/v1/nodes/{uuid}/traits", version), 406, "Request not acceptable."),
+            (await Api.PutAsync($"/v1/nodes/{uuid}/traits", new JsonObject { ["traits"] = new JsonArray("CUSTOM_A") }, version), 405, null),
+            (await Api.PutAsync($"/v1/nodes/{uuid}/traits/CUSTOM_A", null, version), 405, null),
+            (await Api.DeleteAsync($"/v1/nodes/{uuid}/traits", version), 404, "Resource could not be found."),
+            (await Api.DeleteAsync($"/v1/nodes/{uuid}/traits/CUSTOM_A", version), 404, "Resource could not be found."),
+            (await Api.PostAsync($"/v1/nodes/{uuid}/traits", new JsonObject(), version), 405, null),
         };
-        foreach (var response in responses)
+        foreach (var (response, status, fault) in cases)
         {
-            Expect.Error(response, 404, "The resource could not be found.");
+            Expect.Error(response, status, fault);
             Expect.VersionHeaders(response, version);
+            if (status == 405)
+                Assert.That(response.Header("Allow"), Is.EqualTo("DELETE, GET, PATCH, POST"), "the node controller's methods, as Ironic names them");
         }
+        Expect.Error(await Api.GetAsync($"/v1/nodes/{Guid.NewGuid()}/traits", "1.36"), 404);
+        Expect.Error(await Api.DeleteAsync("/v1/nodes/no-such-node/traits", "1.36"), 404, "Resource could not be found.");
         Assert.That((await Api.GetAsync($"/v1/nodes/{uuid}/traits")).Body, Is.EqualTo("""{"traits": []}"""), "nothing was stored");
     }
 

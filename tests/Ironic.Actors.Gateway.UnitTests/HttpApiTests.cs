@@ -241,11 +241,42 @@ public class HttpApiTests
     }
 
     [Test]
-    public async Task Head_answers_like_get_without_a_body()
+    public async Task Head_is_405_on_reads_as_in_Ironic_and_served_on_root_only()
     {
         var response = await Send(HttpMethod.Head, "/v1/nodes");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+        Assert.That(response.Content.Headers.Allow, Is.EqualTo(new[] { "GET" }));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.Empty);
+        Assert.That((await Send(HttpMethod.Head, "/", version: null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("/nodes")]
+    [TestCase("/drivers/fake-hardware/properties")]
+    [TestCase("/drivers")]
+    public async Task Unversioned_paths_are_the_v1_routes(string path)
+    {
+        var bare = await Send(HttpMethod.Get, path);
+        var versioned = await Send(HttpMethod.Get, "/v1" + path);
+        Assert.That(bare.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await bare.Content.ReadAsStringAsync(), Is.EqualTo(await versioned.Content.ReadAsStringAsync()));
+        Assert.That(Header(bare, "X-OpenStack-Ironic-API-Version"), Is.EqualTo("1.78"));
+    }
+
+    [Test]
+    public async Task Unknown_paths_anywhere_get_ironics_404_body()
+    {
+        var response = await Send(HttpMethod.Get, "/no/such/thing");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await FaultOf(response), Is.EqualTo("The resource could not be found."));
+        Assert.That(Header(response, "X-OpenStack-Ironic-API-Version"), Is.Null);
+    }
+
+    [Test]
+    public async Task Root_serves_any_method()
+    {
+        var response = await Send(HttpMethod.Post, "/", "{}", version: null);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["name"]!.GetValue<string>(), Is.EqualTo("OpenStack Ironic API"));
     }
 
     [Test]

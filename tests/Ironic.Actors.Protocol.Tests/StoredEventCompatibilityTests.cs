@@ -84,6 +84,14 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
             [new ChassisEvents.ChassisEntry(PortSamples.FullChassis(), [Samples.NodeId, Samples.OtherNodeId])])),
         // Periodic work: the power sync records what the BMC reports.
         new("ne.power-synced.v1.json", "ne.power-synced.v1", () => new PowerStateSynced(Samples.NodeId, PowerStates.PowerOn, At)),
+        // Node states: the console switched, the target RAID configuration set.
+        new("ne.console.v1.json", "ne.console.v1", () => new ConsoleModeChanged(Samples.NodeId, true, At)),
+        new("ne.target-raid.v1.json", "ne.target-raid.v1", () => new TargetRaidConfigChanged(Samples.NodeId, new JsonObject
+        {
+            ["logical_disks"] = new JsonArray(
+                new JsonObject { ["size_gb"] = "MAX", ["raid_level"] = "1", ["is_root_volume"] = true },
+                new JsonObject { ["size_gb"] = 100, ["raid_level"] = "5", ["controller"] = "c0", ["physical_disks"] = new JsonArray("d0", "d1", "d2") }),
+        }, At)),
     ];
 
     private static string PathOf(string file) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", file);

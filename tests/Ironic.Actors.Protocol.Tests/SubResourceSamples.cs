@@ -21,6 +21,13 @@ internal static class SubResourceSamples
     private static DriverCallReplies.VendorMethodInfo VendorMethod() =>
         new("second_method", ["POST", "PUT"], Async: true, "Test if the value of bar is kazoo", Attach: true, RequireExclusiveLock: false);
 
+    private static JsonObject RaidConfig() => new()
+    {
+        ["logical_disks"] = new JsonArray(
+            new JsonObject { ["size_gb"] = "MAX", ["raid_level"] = "1+0", ["is_root_volume"] = true },
+            new JsonObject { ["size_gb"] = 500, ["raid_level"] = "5", ["controller"] = "RAID.Integrated.1-1", ["physical_disks"] = new JsonArray("Disk.Bay.0", "Disk.Bay.1", "Disk.Bay.2") }),
+    };
+
     public static IEnumerable<object> OnePerType()
     {
         // Stored node events.
@@ -32,6 +39,8 @@ internal static class SubResourceSamples
                 ["rescue_password"] = "s3cr3t!",
             },
             ["hashed_rescue_password", "image_url"], EventAt);
+        yield return new ConsoleModeChanged(NodeId, true, EventAt);
+        yield return new TargetRaidConfigChanged(NodeId, RaidConfig(), EventAt);
 
         // Commands.
         yield return new NodeSubResourceCommands.SetTraits(NodeId, ["CUSTOM_GPU", "HW_CPU_X86_AVX2", "CUSTOM_RAID"]);
@@ -44,6 +53,9 @@ internal static class SubResourceSamples
         yield return new NodeSubResourceCommands.GetSupportedBootDevices(NodeId);
         yield return new NodeSubResourceCommands.GetVendorMethods(NodeId);
         yield return new NodeSubResourceCommands.CallVendorMethod(NodeId, "second_method", "POST", VendorArguments());
+        yield return new NodeSubResourceCommands.GetConsole(NodeId);
+        yield return new NodeSubResourceCommands.SetConsoleMode(NodeId, true);
+        yield return new NodeSubResourceCommands.SetTargetRaidConfig(NodeId, RaidConfig());
 
         // Driver calls.
         yield return new DriverCalls.Validate(NodeId, FullNode());
@@ -53,6 +65,10 @@ internal static class SubResourceSamples
         yield return new DriverCalls.GetVendorMethods(NodeId, FullNode());
         yield return new DriverCalls.PrepareVendorCall(NodeId, FullNode(), "second_method", "POST", VendorArguments());
         yield return new DriverCalls.InvokeVendorMethod(NodeId, FullNode(), "second_method", "POST", VendorArguments());
+        yield return new DriverCalls.ValidateConsole(NodeId, FullNode());
+        yield return new DriverCalls.SwitchConsole(NodeId, FullNode(), Enabled: false);
+        yield return new DriverCalls.GetConsoleInfo(NodeId, FullNode());
+        yield return new DriverCalls.ValidateRaidConfig(NodeId, FullNode(), RaidConfig());
 
         // Driver call replies.
         yield return new DriverCallReplies.ValidationReport(
@@ -66,6 +82,7 @@ internal static class SubResourceSamples
         yield return new DriverCallReplies.VendorCallPlan(VendorMethod());
         yield return new DriverCallReplies.VendorCallResult(Async: false, Attach: true,
             new JsonObject { ["result"] = true, ["details"] = new JsonArray(1, "two", null) });
+        yield return new DriverCallReplies.ConsoleState(true, new JsonObject { ["type"] = "shellinabox", ["url"] = "http://127.0.0.1:4321" });
         yield return DriverCallReplies.Done.Instance;
         yield return new DriverCallReplies.Failed(400, "Invalid boot device disk specified.");
     }
@@ -83,5 +100,10 @@ internal static class SubResourceSamples
         yield return ("VendorCallResult of an asynchronous method", new DriverCallReplies.VendorCallResult(true, false, null));
         yield return ("VendorCallResult of a string", new DriverCallReplies.VendorCallResult(false, false, JsonValue.Create("done")));
         yield return ("ValidationReport empty", new DriverCallReplies.ValidationReport([]));
+        yield return ("ConsoleModeChanged to disabled", new ConsoleModeChanged(NodeId, false, EventAt));
+        yield return ("TargetRaidConfigChanged to empty", new TargetRaidConfigChanged(NodeId, [], EventAt));
+        yield return ("SetConsoleMode with null", new NodeSubResourceCommands.SetConsoleMode(NodeId, null));
+        yield return ("ConsoleState disabled", new DriverCallReplies.ConsoleState(false, null));
+        yield return ("ConsoleState of the fake console", new DriverCallReplies.ConsoleState(true, []));
     }
 }

@@ -10,6 +10,9 @@
 #
 # Env: REF_DIR (default /tmp/ironic-ref): config, database, logs and pid files; wiped by `start`.
 #      API_WORKERS (default 1): ironic-api worker processes.
+#      REF_HARDWARE=all: also enable the ipmi and redfish hardware types, with the ipmitool and redfish power and
+#      management interfaces (and pxe boot, direct deploy, which Ironic requires for them), to compare
+#      e.g. GET /v1/drivers/{ipmi,redfish}/properties with Ironic.Actors started with the same hardware types.
 # Set-up: sqlite, auth_strategy=noauth, rpc_transport=json-rpc (noauth, 127.0.0.1), fake-hardware with the fake
 # and no-op interfaces that Ironic.Actors enables by default, no keystone/glance/neutron/inspector. The conductor's
 # `host` is 127.0.0.1 because Ironic 21.4's json-rpc client connects to the conductor by its host name.
@@ -35,6 +38,11 @@ install() {
 }
 
 write_config() { # api_port rpc_port
+  local types=fake-hardware boot=fake deploy=fake management=fake power=fake
+  if [[ ${REF_HARDWARE:-} == all ]]; then
+    types=fake-hardware,ipmi,redfish boot=fake,pxe deploy=fake,direct
+    management=fake,ipmitool,redfish power=fake,ipmitool,redfish
+  fi
   cat >"$REF_DIR/ironic.conf" <<CONF
 [DEFAULT]
 host = 127.0.0.1
@@ -43,15 +51,15 @@ rpc_transport = json-rpc
 debug = false
 log_dir = $REF_DIR
 state_path = $REF_DIR
-enabled_hardware_types = fake-hardware
+enabled_hardware_types = $types
 enabled_bios_interfaces = fake,no-bios
-enabled_boot_interfaces = fake
+enabled_boot_interfaces = $boot
 enabled_console_interfaces = fake,no-console
-enabled_deploy_interfaces = fake
+enabled_deploy_interfaces = $deploy
 enabled_inspect_interfaces = fake,no-inspect
-enabled_management_interfaces = fake
+enabled_management_interfaces = $management
 enabled_network_interfaces = noop
-enabled_power_interfaces = fake
+enabled_power_interfaces = $power
 enabled_raid_interfaces = fake,no-raid
 enabled_rescue_interfaces = fake,no-rescue
 enabled_storage_interfaces = noop
@@ -80,6 +88,12 @@ sync_power_state_interval = -1
 
 [oslo_concurrency]
 lock_path = $REF_DIR/lock
+
+[pxe]
+tftp_root = $REF_DIR/tftpboot
+
+[deploy]
+http_root = $REF_DIR/httpboot
 CONF
 }
 
@@ -90,7 +104,7 @@ start() {
   if running api || running conductor; then echo "already running: $(cat "$REF_DIR/endpoint")"; return 0; fi
   local api_port="${1:-$(free_port)}" rpc_port
   rpc_port=$(free_port)
-  rm -rf "$REF_DIR"; mkdir -p "$REF_DIR/lock"
+  rm -rf "$REF_DIR"; mkdir -p "$REF_DIR/lock" "$REF_DIR/tftpboot" "$REF_DIR/httpboot"
   write_config "$api_port" "$rpc_port"
   ironic-dbsync --config-file "$REF_DIR/ironic.conf" create_schema >"$REF_DIR/dbsync.log" 2>&1
   setsid ironic-conductor --config-file "$REF_DIR/ironic.conf" --log-file "$REF_DIR/conductor.log" \

@@ -95,6 +95,28 @@ public sealed class DriverCallRunner(HardwareTypeRegistry hardware, ConductorOpt
                 var value = await vendor.CallAsync(node, invoke.Method, invoke.HttpMethod, invoke.Body, ct);
                 return new VendorCallResult(route.Async, route.Attach, value);
             }
+            case DriverCalls.ValidateConsole:
+                ValidConsole(node);
+                return Done.Instance;
+            case DriverCalls.SwitchConsole @switch:
+            {
+                var console = ValidConsole(node);
+                await (@switch.Enabled ? console.StartConsoleAsync(node, ct) : console.StopConsoleAsync(node, ct));
+                return Done.Instance;
+            }
+            case DriverCalls.GetConsoleInfo:
+                return new ConsoleState(true, await ValidConsole(node).GetConsoleAsync(node, ct));
+            case DriverCalls.ValidateRaidConfig raid:
+                try
+                {
+                    hardware.GetInterface<IRaidInterface>(node.Interfaces).ValidateRaidConfig(node, raid.Config);
+                    return Done.Instance;
+                }
+                catch (DriverException e) when (e.IsUnsupportedExtension)
+                {
+                    // RAID is optional, so Ironic's API answers "not supported" with 404 here.
+                    return new Failed(404, e.Message);
+                }
             default:
                 return new Failed(500, $"Unknown driver call {call.GetType().Name}.");
         }
@@ -161,6 +183,14 @@ public sealed class DriverCallRunner(HardwareTypeRegistry hardware, ConductorOpt
         var management = hardware.GetInterface<IManagementInterface>(node.Interfaces);
         var result = management.Validate(node);
         return result.Result ? management : throw DriverException.InvalidParameter(result.Reason ?? "");
+    }
+
+    /// <summary>The node's console interface once it validates (Ironic validates it before every console call).</summary>
+    private IConsoleInterface ValidConsole(Node node)
+    {
+        var console = hardware.GetInterface<IConsoleInterface>(node.Interfaces);
+        var result = console.Validate(node);
+        return result.Result ? console : throw DriverException.InvalidParameter(result.Reason ?? "");
     }
 
     private static VendorMethodInfo Describe(string name, VendorMethod method) => new(

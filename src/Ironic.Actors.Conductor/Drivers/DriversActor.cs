@@ -12,7 +12,7 @@ namespace Ironic.Actors.Conductor.Drivers;
 public sealed class DriversActor : ReceiveActor
 {
     /// <summary>Interface types that get a driver actor (Ironic's core interfaces plus those work is routed to).</summary>
-    public static readonly IReadOnlyList<string> InterfaceTypes = ["power", "deploy", "management", "boot", "network", "storage", "inspect", "rescue", "vendor"];
+    public static readonly IReadOnlyList<string> InterfaceTypes = ["power", "deploy", "management", "boot", "network", "storage", "inspect", "rescue", "vendor", "console", "raid"];
 
     public DriversActor(DriverWorkRunner runner)
     {

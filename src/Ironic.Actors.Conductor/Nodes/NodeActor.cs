@@ -170,6 +170,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 break;
             case var part when HandlePortMessage(part):
                 break;
+            case var states when HandleConsoleAndRaidMessage(states):
+                break;
             case var other when HandleSubResourceMessage(other):
                 break;
             default:

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Protocol.Nodes;
@@ -42,6 +43,12 @@ public sealed partial class NodeRegistryActor
     {
         if (_ports.ConflictWith(claim) is { } conflict)
         {
+            if (conflict.NodeId == claim.NodeId)
+            {
+                ReleaseOwnStaleClaim(new PortReleased(conflict.HeldId), conflict);
+                HandlePortClaim(claim, replyTo, holderChecked);
+                return;
+            }
             if (!holderChecked && CheckHolderFirst(
                     new PortCommands.GetPort(conflict.NodeId, conflict.HeldId), () => conflict.SameHolder(_ports.ConflictWith(claim)),
                     new PortReleased(conflict.HeldId), () => HandlePortClaim(claim, replyTo, holderChecked: true)))
@@ -59,6 +66,12 @@ public sealed partial class NodeRegistryActor
     {
         if (_ports.ConflictWith(claim) is { } conflict)
         {
+            if (conflict.NodeId == claim.NodeId)
+            {
+                ReleaseOwnStaleClaim(new PortgroupReleased(conflict.HeldId), conflict);
+                HandlePortgroupClaim(claim, replyTo, holderChecked);
+                return;
+            }
             if (!holderChecked && CheckHolderFirst(
                     new PortCommands.GetPortgroup(conflict.NodeId, conflict.HeldId), () => conflict.SameHolder(_ports.ConflictWith(claim)),
                     new PortgroupReleased(conflict.HeldId), () => HandlePortgroupClaim(claim, replyTo, holderChecked: true)))
@@ -70,6 +83,18 @@ public sealed partial class NodeRegistryActor
         else
             Store(new PortgroupClaimed(claim.NodeId, claim.PortgroupId, claim.Name, claim.Address),
                 new RegistryMessages.Claimed(claim.NodeId), replyTo);
+    }
+
+    /// <summary>
+    /// A claim in the way that the asking node itself holds. The node has checked the claim against its own stored
+    /// ports and portgroups first (a value one of them has is refused there, at once), so a claim of its own still in
+    /// the way is stale: its conductor stopped between storing the claim here and storing the port. It is released
+    /// here without asking the node, which is waiting for this very answer (asking it would only time out).
+    /// </summary>
+    private void ReleaseOwnStaleClaim(object release, ClaimConflict conflict)
+    {
+        _log.Warning("Releasing a stale claim of node {0} (its conductor stopped before storing it): {1}", conflict.NodeId, release);
+        Store(release, () => _ports.Apply(release), null, ActorRefs.Nobody);
     }
 
     /// <summary>Applies a port or portgroup event at once and answers <paramref name="reply"/> once it is stored.</summary>

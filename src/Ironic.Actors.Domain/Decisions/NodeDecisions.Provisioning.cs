@@ -78,7 +78,7 @@ public static partial class NodeDecisions
         if (evt is ProvisionEvents.Rebuild or ProvisionEvents.Delete && node.Protected)
             return Rejection.Forbidden($"Node {node.Uuid} is protected and cannot be undeployed, rebuilt or deleted");
         if (evt == ProvisionEvents.Provide && node.Retired)
-            return Rejection.Invalid($"Node {node.Uuid} is retired and cannot be provided");
+            return Rejection.Invalid($"The providing operation can't be performed on node {node.Uuid} because it is retired.");
         if (request.CleanSteps is not null && CleanStepError(request.CleanSteps) is { } stepError)
             return Rejection.Invalid(stepError);
         return null;

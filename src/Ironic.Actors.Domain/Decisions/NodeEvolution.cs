@@ -41,6 +41,8 @@ public static class NodeEvolution
         InstanceCleared x => node with { InstanceInfo = new JsonObject(), InstanceUuid = null, UpdatedAt = x.At },
         TraitsChanged x => node with { Traits = x.Traits, UpdatedAt = x.At },
         InstanceInfoChanged x => node with { InstanceInfo = x.ApplyTo(node.InstanceInfo), UpdatedAt = x.At },
+        ConsoleModeChanged x => node with { ConsoleEnabled = x.Enabled, LastError = null, UpdatedAt = x.At },
+        TargetRaidConfigChanged x => node with { TargetRaidConfig = x.Config.Clone(), UpdatedAt = x.At },
         INodePartEvent => node, // ports and portgroups: kept beside the node (NodePorts), not in it
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown node event"),
     };

@@ -8,8 +8,9 @@ namespace Ironic.Actors.Domain.Decisions;
 
 /// <summary>
 /// Pure decisions about a node's ports, made by the node's entity: Ironic's conductor takes the node's lock
-/// for every port write, so the node's mailbox is where port rules are checked. Global uniqueness (port UUID,
-/// MAC address) is not decided here but claimed from the node registry before the events are stored.
+/// for every port write, so the node's mailbox is where port rules are checked. A MAC address another port of the
+/// same node has is refused here (the node knows its own ports); uniqueness over all nodes (port UUID, MAC address)
+/// is claimed from the node registry before the events are stored.
 /// </summary>
 public static class PortDecisions
 {
@@ -65,6 +66,8 @@ public static class PortDecisions
             return Rejection.NodeLocked(node.Uuid, host);
         if (PhysicalNetworkConflict(parts, port) is { } conflict)
             return conflict;
+        if (AddressTaken(parts, port) is { } taken)
+            return taken;
         return Decision.Accept(new PortCreated(port));
     }
 
@@ -87,6 +90,8 @@ public static class PortDecisions
             JsonNode.DeepEquals(updated.LocalLinkConnection, port.LocalLinkConnection) && updated.Address == port.Address &&
             updated.IsSmartnic == port.IsSmartnic && JsonNode.DeepEquals(updated.Extra, port.Extra))
             return Decision.Accept();
+        if (updated.Address != port.Address && AddressTaken(parts, updated) is { } taken)
+            return taken;
         return Decision.Accept(new PortUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
     }
 
@@ -114,8 +119,19 @@ public static class PortDecisions
         var port = moved with { NodeId = node.Uuid };
         if (CheckUpdate(node, parts, original, port, refuseWhileInspecting, ctx) is { } refused)
             return refused;
+        if (AddressTaken(parts, port) is { } taken)
+            return taken;
         return Decision.Accept(new PortUpdated(port with { UpdatedAt = ctx.Now }, ctx.Now));
     }
+
+    /// <summary>
+    /// Ironic's MACAlreadyExists (409) when another port of this node has <paramref name="port"/>'s MAC address (the
+    /// last check, as Ironic's is the database's). Other nodes' ports are the registry's to check.
+    /// </summary>
+    public static Rejection? AddressTaken(NodePorts parts, Port port) =>
+        parts.PortWithAddress(port.Address, port.Uuid) is null ? null : MacAlreadyExists(port.Address);
+
+    public static Rejection MacAlreadyExists(string address) => Rejection.Conflict($"A port with MAC address {address} already exists.");
 
     /// <summary>Ironic's rules for <paramref name="port"/> becoming <paramref name="updated"/> on <paramref name="node"/>.</summary>
     private static Rejection? CheckUpdate(Node node, NodePorts parts, Port port, Port updated, bool refuseWhileInspecting, NodeContext ctx)

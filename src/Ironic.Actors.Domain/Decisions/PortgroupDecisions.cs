@@ -7,8 +7,8 @@ using Ironic.Actors.Domain.States;
 namespace Ironic.Actors.Domain.Decisions;
 
 /// <summary>
-/// Pure decisions about a node's portgroups, made by the node's entity. Unique names and addresses are claimed
-/// from the node registry, like port addresses. Ironic creates portgroups without the node's lock, but takes it
+/// Pure decisions about a node's portgroups, made by the node's entity. A name or address another portgroup of
+/// the same node has is refused here; uniqueness over all nodes is claimed from the node registry, like port addresses. Ironic creates portgroups without the node's lock, but takes it
 /// to update or delete them.
 /// </summary>
 public static class PortgroupDecisions
@@ -28,7 +28,10 @@ public static class PortgroupDecisions
             return Rejection.Invalid(error!);
         if (Patcher.AlreadyExists(parts, portgroupId) is { } exists)
             return exists;
-        return Decision.Accept(new PortgroupCreated(read with { Uuid = portgroupId, NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null }));
+        var group = read with { Uuid = portgroupId, NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null };
+        if (NameOrAddressTaken(parts, group) is { } taken)
+            return taken;
+        return Decision.Accept(new PortgroupCreated(group));
     }
 
     /// <summary>
@@ -50,6 +53,8 @@ public static class PortgroupDecisions
             updated.StandalonePortsSupported == group.StandalonePortsSupported &&
             JsonNode.DeepEquals(updated.Extra, group.Extra) && JsonNode.DeepEquals(updated.Properties, group.Properties))
             return Decision.Accept();
+        if ((updated.Name != group.Name || updated.Address != group.Address) && NameOrAddressTaken(parts, updated) is { } taken)
+            return taken;
         return Decision.Accept(new PortgroupUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
     }
 
@@ -84,7 +89,22 @@ public static class PortgroupDecisions
             return Rejection.Conflict(
                 $"Portgroup {original.Uuid} can not be associated to node {node.Uuid} unless the node is in a " +
                 $"{string.Join(", ", PortDecisions.ConnectivityStates)} state or in maintenance mode.");
+        if (NameOrAddressTaken(parts, moved) is { } taken)
+            return taken;
         return Decision.Accept(new PortgroupUpdated(moved with { NodeId = node.Uuid, UpdatedAt = ctx.Now }, ctx.Now));
+    }
+
+    /// <summary>
+    /// Ironic's 409 when another portgroup of this node has <paramref name="group"/>'s name or MAC address (name first,
+    /// as the registry checks). Other nodes' portgroups are the registry's to check.
+    /// </summary>
+    public static Rejection? NameOrAddressTaken(NodePorts parts, Portgroup group)
+    {
+        if (group.Name is { } name && parts.PortgroupNamed(name, group.Uuid) is not null)
+            return Rejection.Conflict($"A portgroup with name {name} already exists.");
+        if (group.Address is { } address && parts.PortgroupWithAddress(address, group.Uuid) is not null)
+            return Rejection.Conflict($"A portgroup with MAC address {address} already exists.");
+        return null;
     }
 
     private static Rejection Inspecting(Portgroup group, Node node) =>

@@ -143,9 +143,10 @@ public static class NodeDocument
 
         var retired = Bool("retired", node.Retired) ?? false;
         var retiredReason = Str("retired_reason", node.RetiredReason);
-        if (!retired && retiredReason is not null && retiredReason != node.RetiredReason)
+        // Ironic checks and clears the reason on updates only: a create may give a reason without retiring the node.
+        if (patching && !retired && retiredReason is not null && retiredReason != node.RetiredReason)
             return (null, "The retired_reason field can only be set when retired is True");
-        if (!retired)
+        if (patching && !retired)
             retiredReason = null; // unretiring clears the reason, as Ironic does
 
         var maintenance = Bool("maintenance", node.Maintenance) ?? false;

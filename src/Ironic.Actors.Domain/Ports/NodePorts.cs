@@ -20,6 +20,18 @@ public sealed record NodePorts(ImmutableDictionary<Guid, Port> Ports, ImmutableD
 
     public Portgroup? Portgroup(Guid id) => Portgroups.GetValueOrDefault(id);
 
+    /// <summary>Another port of this node (not <paramref name="except"/>) with MAC address <paramref name="address"/>.</summary>
+    public Port? PortWithAddress(string address, Guid except) =>
+        Ports.Values.FirstOrDefault(p => p.Uuid != except && p.Address == address);
+
+    /// <summary>Another portgroup of this node (not <paramref name="except"/>) named <paramref name="name"/>.</summary>
+    public Portgroup? PortgroupNamed(string name, Guid except) =>
+        Portgroups.Values.FirstOrDefault(g => g.Uuid != except && g.Name == name);
+
+    /// <summary>Another portgroup of this node (not <paramref name="except"/>) with MAC address <paramref name="address"/>.</summary>
+    public Portgroup? PortgroupWithAddress(string address, Guid except) =>
+        Portgroups.Values.FirstOrDefault(g => g.Uuid != except && g.Address == address);
+
     /// <summary>The ports that are members of portgroup <paramref name="portgroupId"/>.</summary>
     public IEnumerable<Port> MembersOf(Guid portgroupId) => Ports.Values.Where(p => p.PortgroupId == portgroupId);
 

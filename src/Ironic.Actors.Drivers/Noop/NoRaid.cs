@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Drivers.Abstractions;
 
@@ -10,6 +11,8 @@ public sealed class NoRaid : IRaidInterface
     public string InterfaceType => InterfaceTypes.Raid;
 
     public ValidationResult Validate(Node node) => Unsupported.Validation(node, InterfaceType);
+
+    public void ValidateRaidConfig(Node node, JsonObject config) => throw DriverException.UnsupportedExtension(node.Driver, InterfaceType);
 
     public Task CreateConfigurationAsync(Node node, bool createRootVolume, bool createNonRootVolumes, CancellationToken ct) =>
         Unsupported.Action(node, InterfaceType);

@@ -28,7 +28,7 @@ internal static class ConductorsApi
     {
         var api = ApiRequest.From(http);
         if (!api.Version.AtLeast(Since))
-            return IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound);
+            return IronicResults.Error(StatusCodes.Status404NotFound, Messages.VersionedResourceNotFound);
         var (detail, detailError) = QueryValues.VersionedBool(api.Query, "detail", Since, api.Version);
         if (detailError is not null)
             return IronicResults.Error(detailError);
@@ -81,7 +81,7 @@ internal static class ConductorsApi
     {
         var api = ApiRequest.From(http);
         if (!api.Version.AtLeast(Since))
-            return IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound);
+            return IronicResults.Error(StatusCodes.Status404NotFound, Messages.VersionedResourceNotFound);
         var (fields, fieldsError) = ParseFields(api);
         if (fieldsError is not null)
             return IronicResults.Error(fieldsError);

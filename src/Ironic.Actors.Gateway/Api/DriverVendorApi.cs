@@ -40,12 +40,10 @@ internal static class DriverVendorApi
         var api = ApiRequest.From(http);
         if (!api.Version.AtLeast(12))
             return IronicResults.Error(ApiError.NotAcceptable());
-        var (driver, failure) = await DriversApi.FindKnownAsync(api, name);
+        var (_, failure) = await DriversApi.FindKnownAsync(api, name);
         if (failure is not null)
             return failure;
-        var raid = driver!.DefaultInterfaces.GetValueOrDefault("raid");
-        return raid is null or "no-raid"
-            ? IronicResults.Error(StatusCodes.Status400BadRequest, $"Driver {name} does not support raid (disabled or not implemented).")
-            : IronicResults.Json(DriverRenderer.RaidLogicalDiskProperties());
+        // Every RAID interface answers, no-raid too: the keys come from the RAID configuration schema they share.
+        return IronicResults.Json(DriverRenderer.RaidLogicalDiskProperties());
     }
 }

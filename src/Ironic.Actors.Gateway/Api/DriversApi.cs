@@ -59,10 +59,14 @@ internal static class DriversApi
         return failure ?? IronicResults.Json(DriverRenderer.Render(driver!, api.Version, api.BaseUrl, detail: true, fields));
     }
 
+    /// <summary>
+    /// GET /v1/drivers/{name}/properties: the driver_info keys the hardware type's default interfaces read (Ironic's union
+    /// over the defaults, since the answer cannot know a node's own interfaces); an unknown driver is Ironic's DriverNotFound.
+    /// </summary>
     private static async Task<IResult> Properties(string name, HttpContext http)
     {
         var api = ApiRequest.From(http);
-        var (driver, failure) = await Find(api, name);
+        var (driver, failure) = await FindKnownAsync(api, name);
         return failure ?? IronicResults.Json(DriverRenderer.RenderProperties(driver!));
     }
 

@@ -13,13 +13,18 @@ public static class IronicApi
     /// <summary>The HTTP methods the API routes: those a vendor passthru call may use, and those AllowOnly refuses.</summary>
     internal static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
+    /// <summary>The methods <c>/</c> answers with the version document: Ironic's root controller serves any of them.</summary>
+    private static readonly string[] RootMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
     /// <summary>
     /// Maps the API. Needs <c>AddIronicGatewayServices</c> in the container and the gateway actor in
-    /// Akka.Hosting's registry (<c>AddIronicGatewayActor</c>). Unknown paths under /v1 get Ironic's 404 body.
+    /// Akka.Hosting's registry (<c>AddIronicGatewayActor</c>). Every v1 resource is served both under <c>/v1</c> and
+    /// without the prefix (Ironic routes <c>/nodes/...</c> to v1; the <c>bookmark</c> links point there). Unknown
+    /// paths get Ironic's 404 body: under /v1 with the version headers, elsewhere without.
     /// </summary>
     public static IEndpointRouteBuilder MapIronicApi(this IEndpointRouteBuilder app)
     {
-        app.MapRead("/", (HttpContext http) =>
+        app.MapMethods("/", RootMethods, (HttpContext http) =>
                 IronicResults.Json(VersionRenderer.Root(ApiRequest.BaseUrlOf(http, ApiRequest.OptionsOf(http)))))
             .AddEndpointFilter(new IronicApiFilter(versioned: false));
 
@@ -30,24 +35,43 @@ public static class IronicApi
             return IronicResults.Json(VersionRenderer.V1(api.BaseUrl, api.Version));
         });
         v1.AllowOnly("/", "GET");
-        v1.MapNodesApi();
-        v1.MapNodeStatesApi();
-        v1.MapNodeTraitsApi();
-        v1.MapNodeManagementApi();
-        v1.MapNodeVendorPassthruApi();
-        v1.MapDriversApi();
-        v1.MapConductorsApi();
-        v1.MapPortsApi();
-        v1.MapPortgroupsApi();
-        v1.MapChassisApi();
-        v1.MapDriverVendorApi();
+        v1.MapResources();
         v1.MapFallback("{*path}", () => IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound));
+
+        var unversioned = app.MapGroup("").RequireIronicAuth().AddEndpointFilter(new IronicApiFilter(versioned: true));
+        unversioned.MapResources();
+
+        app.MapFallback(() => IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound))
+            .AddEndpointFilter(new IronicApiFilter(versioned: false));
         return app;
     }
 
-    /// <summary>Maps a read: GET, and HEAD (the same answer without its body, as Ironic's web framework does).</summary>
-    internal static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder group, string pattern, Delegate handler) =>
-        group.MapMethods(pattern, ["GET", "HEAD"], handler);
+    /// <summary>The v1 resources, relative to the group they are mapped in (<c>/v1</c> or the root).</summary>
+    private static void MapResources(this IEndpointRouteBuilder group)
+    {
+        group.MapNodesApi();
+        group.MapNodeStatesApi();
+        group.MapNodeConsoleAndRaidApi();
+        group.MapNodeTraitsApi();
+        group.MapNodeManagementApi();
+        group.MapNodeVendorPassthruApi();
+        group.MapDriversApi();
+        group.MapConductorsApi();
+        group.MapPortsApi();
+        group.MapPortgroupsApi();
+        group.MapChassisApi();
+        group.MapDriverVendorApi();
+    }
+
+    /// <summary>
+    /// Maps a read: GET. HEAD is refused with 405, as Ironic 21.4 does on every path but <c>/</c> (its web framework
+    /// does not turn HEAD into GET).
+    /// </summary>
+    internal static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder group, string pattern, Delegate handler)
+    {
+        group.MapMethods(pattern, ["HEAD"], (HttpContext http) => IronicResults.MethodNotAllowed(http.Request.Method, ["GET"]));
+        return group.MapGet(pattern, handler);
+    }
 
     /// <summary>Answers 405 (Ironic's body, an <c>Allow</c> header) to the other methods on <paramref name="pattern"/>.</summary>
     internal static void AllowOnly(this IEndpointRouteBuilder group, string pattern, params string[] allowed)

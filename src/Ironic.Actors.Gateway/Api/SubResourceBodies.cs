@@ -93,6 +93,34 @@ public static class SubResourceBodies
         return (device.GetValue<string>(), persistent ?? false, null);
     }
 
+    /// <summary>
+    /// PUT /states/console: <c>{"enabled": bool}</c>, read as Ironic's <c>args.boolean</c> reads it (true/false, or one
+    /// of oslo's words; null is let through and asks for nothing). Ironic reads a body that is not an object as no arguments.
+    /// </summary>
+    public static (bool? Enabled, ApiError? Error) ParseConsole(BodyRead body)
+    {
+        var args = body.Node as JsonObject ?? [];
+        if (NodeBodies.Unknown(args, "enabled") is { } unknown)
+            return (null, unknown);
+        if (!args.TryGetPropertyValue("enabled", out var enabled))
+            return (null, ApiError.BadRequest(Messages.MissingArgument("enabled")));
+        var (value, error) = PythonText.Boolean("enabled", enabled);
+        return error is null ? (value, null) : (null, ApiError.BadRequest(error));
+    }
+
+    /// <summary>
+    /// PUT /states/raid: the body is the target RAID configuration, which must be an object (no body: an empty one,
+    /// which clears the target). Its content is checked by the node's RAID interface.
+    /// </summary>
+    public static (JsonObject? Config, ApiError? Error) ParseTargetRaidConfig(BodyRead body)
+    {
+        if (body.IsEmpty)
+            return ([], null);
+        return body.Node is JsonObject config
+            ? (config, null)
+            : (null, ApiError.BadRequest($"Expected types <class 'dict'> for target_raid_config: {PythonText.Str(body.Node)}"));
+    }
+
     private static ApiError SchemaError(string name, string reason) => ApiError.BadRequest($"Schema error for {name}: {reason}");
 }
 

@@ -9,6 +9,9 @@ public static class Messages
     /// <summary>An unknown path (pecan's 404 text).</summary>
     public const string ResourceNotFound = "The resource could not be found.";
 
+    /// <summary>Ironic's <c>NotFound</c>: an endpoint (or one of its methods) newer than the requested version.</summary>
+    public const string VersionedResourceNotFound = "Resource could not be found.";
+
     public static string NodeNotFound(string ident) => $"Node {ident} could not be found.";
 
     public static string MethodNotAllowed(string method) => $"The method {method} is not allowed for this resource.";

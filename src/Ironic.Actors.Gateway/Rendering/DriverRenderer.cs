@@ -49,8 +49,9 @@ public static class DriverRenderer
     }
 
     /// <summary>
-    /// GET /v1/drivers/{name}/raid/logical_disk_properties of a driver whose RAID interface is the fake one: the keys
-    /// of Ironic's RAID configuration schema, each with a description (our wording) that ends in Required/Optional.
+    /// GET /v1/drivers/{name}/raid/logical_disk_properties (the same for every RAID interface, no-raid included): the keys
+    /// of Ironic's RAID configuration schema (<c>RaidConfigSchema.LogicalDiskKeys</c>), each with a description (our
+    /// wording) that ends in Required/Optional.
     /// </summary>
     public static JsonObject RaidLogicalDiskProperties() => new()
     {

@@ -44,6 +44,13 @@ public static class SubResourceRenderer
         return result;
     }
 
+    /// <summary>GET /states/console: <c>{"console_enabled": bool, "console_info": {...} or null}</c>.</summary>
+    public static JsonObject Console(DriverCallReplies.ConsoleState state) => new()
+    {
+        ["console_enabled"] = state.Enabled,
+        ["console_info"] = state.Info?.DeepClone(),
+    };
+
     /// <summary>GET /traits.</summary>
     public static JsonObject Traits(IEnumerable<string> traits) =>
         new() { ["traits"] = new JsonArray([.. traits.Select(t => (JsonNode?)JsonValue.Create(t))]) };

@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Ironic.Actors.Gateway.Api;
+using Ironic.Actors.Gateway.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -71,7 +73,7 @@ public static class ManagementEndpoints
                 await Results.Json(new ManagementError($"No management route {http.Request.Method} {http.Request.Path}."), Json,
                     statusCode: StatusCodes.Status404NotFound).ExecuteAsync(http);
             else
-                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                await IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound).ExecuteAsync(http);
         });
 
         Route(app.MapGet("/cluster/members", (ClusterInspector cluster, HttpContext http) =>

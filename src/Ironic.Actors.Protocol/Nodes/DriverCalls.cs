@@ -48,11 +48,30 @@ public static class DriverCalls
     /// </summary>
     public sealed record ReadPowerState(Guid NodeId, Node Node, bool AlwaysValidate) : IDriverCall;
 
+    /// <summary>Validate the console interface (no console is started); answers <see cref="DriverCallReplies.Done"/>.</summary>
+    public sealed record ValidateConsole(Guid NodeId, Node Node) : IDriverCall;
+
+    /// <summary>Validate the console interface and start or stop the console; answers <see cref="DriverCallReplies.Done"/>.</summary>
+    public sealed record SwitchConsole(Guid NodeId, Node Node, bool Enabled) : IDriverCall;
+
+    /// <summary>
+    /// Validate the console interface and read how to reach the console; answers <see cref="DriverCallReplies.ConsoleState"/>.
+    /// </summary>
+    public sealed record GetConsoleInfo(Guid NodeId, Node Node) : IDriverCall;
+
+    /// <summary>
+    /// Let the RAID interface check a target RAID configuration; answers <see cref="DriverCallReplies.Done"/>, or Failed
+    /// with 404 when the node's RAID interface cannot configure RAID (Ironic's API answers 404 there).
+    /// </summary>
+    public sealed record ValidateRaidConfig(Guid NodeId, Node Node, JsonObject Config) : IDriverCall;
+
     /// <summary>The interface type whose driver actor makes <paramref name="call"/>.</summary>
     public static string InterfaceOf(IDriverCall call) => call switch
     {
         ReadPowerState => "power",
         PrepareVendorCall or InvokeVendorMethod or GetVendorMethods => "vendor",
+        ValidateConsole or SwitchConsole or GetConsoleInfo => "console",
+        ValidateRaidConfig => "raid",
         _ => "management",
     };
 }
@@ -90,6 +109,12 @@ public static class DriverCallReplies
 
     /// <summary>What the BMC said to <see cref="DriverCalls.ReadPowerState"/>.</summary>
     public sealed record PowerRead(Domain.Periodic.PowerReading Reading) : IIronicMessage;
+
+    /// <summary>
+    /// GET /states/console: whether the console is enabled and, when it is, how to reach it (the console interface's
+    /// <c>console_info</c>, e.g. <c>{"type": "shellinabox", "url": ...}</c>; empty for the fake console).
+    /// </summary>
+    public sealed record ConsoleState(bool Enabled, JsonObject? Info) : IIronicMessage;
 
     /// <summary>The call finished and has nothing to say (e.g. the boot device is set).</summary>
     public sealed record Done : IIronicMessage

@@ -45,4 +45,22 @@ public static class NodeSubResourceCommands
     /// </summary>
     public sealed record CallVendorMethod(Guid NodeId, string Method, string HttpMethod, JsonNode? Body)
         : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>
+    /// GET /v1/nodes/{id}/states/console; answers <see cref="DriverCallReplies.ConsoleState"/> (the console interface
+    /// is asked for the connection details only while the console is enabled).
+    /// </summary>
+    public sealed record GetConsole(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>
+    /// PUT /v1/nodes/{id}/states/console: start (true) or stop (false) the console; null asks for nothing. Answers
+    /// <see cref="NodeReplies.Accepted"/> once the console interface has switched it and the change is stored.
+    /// </summary>
+    public sealed record SetConsoleMode(Guid NodeId, bool? Enabled) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>
+    /// PUT /v1/nodes/{id}/states/raid (1.12+): store <paramref name="Config"/> as target_raid_config once the RAID
+    /// interface accepts it; answers <see cref="NodeReplies.Accepted"/>.
+    /// </summary>
+    public sealed record SetTargetRaidConfig(Guid NodeId, JsonObject Config) : INodeSubResourceCommand, IIronicMessage;
 }

@@ -30,6 +30,8 @@ public static class Manifests
         [typeof(NodeDeleted)] = "ne.deleted.v1",
         [typeof(TraitsChanged)] = "ne.traits.v1",
         [typeof(InstanceInfoChanged)] = "ne.instance-info.v1",
+        [typeof(ConsoleModeChanged)] = "ne.console.v1",
+        [typeof(TargetRaidConfigChanged)] = "ne.target-raid.v1",
         [typeof(NodeSnapshot)] = "ns.node.v1",
         // Stored: registry events and snapshot.
         [typeof(RegistryEvents.IdentityClaimed)] = "re.claimed.v1",
@@ -80,6 +82,15 @@ public static class Manifests
         [typeof(DriverCallReplies.VendorCallResult)] = "dr.vendor-result",
         [typeof(DriverCallReplies.Done)] = "dr.done",
         [typeof(DriverCallReplies.Failed)] = "dr.failed",
+        // Console and RAID (node states) and their driver calls.
+        [typeof(NodeSubResourceCommands.GetConsole)] = "nc.console-get",
+        [typeof(NodeSubResourceCommands.SetConsoleMode)] = "nc.console-set",
+        [typeof(NodeSubResourceCommands.SetTargetRaidConfig)] = "nc.raid-set",
+        [typeof(DriverCalls.ValidateConsole)] = "dc.console-validate",
+        [typeof(DriverCalls.SwitchConsole)] = "dc.console-switch",
+        [typeof(DriverCalls.GetConsoleInfo)] = "dc.console-info",
+        [typeof(DriverCalls.ValidateRaidConfig)] = "dc.raid-validate",
+        [typeof(DriverCallReplies.ConsoleState)] = "dr.console",
         // Registry protocol.
         [typeof(RegistryMessages.Resolve)] = "rm.resolve",
         [typeof(RegistryMessages.Resolved)] = "rm.resolved",
