@@ -26,7 +26,9 @@ public sealed partial class GatewayActor : ReceiveActor
     public GatewayActor(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider time,
         IActorRef? chassis = null)
     {
-        _targets = new Targets(nodeRegion, nodeRegistry, queryModel, Self, options.AskTimeout, new NodePlacements(), Cluster.Get(Context.System));
+        // Without a cluster (a gateway wired to stand-in actors) there are no shards to place messages in.
+        var cluster = ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider ? Cluster.Get(Context.System) : null;
+        _targets = new Targets(nodeRegion, nodeRegistry, queryModel, Self, options.AskTimeout, new NodePlacements(), cluster);
         _conductorTimeout = options.ConductorQueryTimeout;
         _time = time;
 
@@ -49,7 +51,7 @@ public sealed partial class GatewayActor : ReceiveActor
 
     /// <summary>The actors a request talks to, captured so the async flows below never touch actor state.</summary>
     private sealed record Targets(
-        IActorRef Region, IActorRef Registry, IActorRef QueryModel, IActorRef Gateway, TimeSpan Timeout, NodePlacements Placements, Cluster Cluster)
+        IActorRef Region, IActorRef Registry, IActorRef QueryModel, IActorRef Gateway, TimeSpan Timeout, NodePlacements Placements, Cluster? Cluster)
     {
         public string Seconds => $"{Timeout.TotalSeconds:0.#} s";
     }
@@ -72,8 +74,8 @@ public sealed partial class GatewayActor : ReceiveActor
             {
                 targets.Placements.Learn(view);
                 // A node no live conductor may host now is read as stored (nothing can resolve its work until one joins).
-                if (!NodeDecisions.NeedsResolution(view.Node) ||
-                    !LivePlacements.IsHostable(targets.Cluster, NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver)))
+                if (!NodeDecisions.NeedsResolution(view.Node) || (targets.Cluster is { } cluster &&
+                    !LivePlacements.IsHostable(cluster, NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver))))
                     return view;
             }
         }
@@ -130,11 +132,11 @@ public sealed partial class GatewayActor : ReceiveActor
     /// </summary>
     private static async Task<object> SendToNode(IWithNodeId command, Targets targets)
     {
-        var placement = command is NodeCommands.CreateNode create
-            ? NodePlacements.OfCreateBody(create.Body)
+        var placement = targets.Cluster is null ? null
+            : command is NodeCommands.CreateNode create ? NodePlacements.OfCreateBody(create.Body)
             : await targets.Placements.FindAsync(command.NodeId, targets.QueryModel, targets.Timeout);
         object message = command;
-        if (placement is not null && LivePlacements.IsHostable(targets.Cluster, placement))
+        if (placement is not null && LivePlacements.IsHostable(targets.Cluster!, placement))
             message = new PlacedNodeMessage(placement, command);
         else if (placement is not null && command is not NodeCommands.CreateNode)
             return command is NodeCommands.GetNode
