@@ -51,6 +51,7 @@ public static class ConductorHostingExtensions
             NodeRegistryActor.Name, NodeRegistryActor.Props(),
             new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: true);
         builder.AddIronicChassis(time);
+        builder.AddIronicAllocations(time);
 
         builder.WithShardRegion<ActorKeys.NodeRegion>(
             ActorKeys.NodeRegionName,
@@ -60,6 +61,7 @@ public static class ConductorHostingExtensions
                     options, hardware, time, registry.Get<DriversKey>(), registry.Get<ActorKeys.NodeRegistry>())
                 {
                     Chassis = registry.Get<ActorKeys.Chassis>(),
+                    Allocations = registry.Get<ActorKeys.Allocations>(),
                     ReadModel = registry.Get<ReadModelWriterKey>(),
                     SnapshotsInReadModel = true,
                 };

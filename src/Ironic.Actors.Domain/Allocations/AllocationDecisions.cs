@@ -71,7 +71,7 @@ public static class AllocationDecisions
 
     /// <summary>
     /// The nodes that may take <paramref name="allocation"/>, first by the list query Ironic's conductor runs
-    /// (available, not in maintenance, no instance, the resource class, the candidates, the owner), then by traits.
+    /// (available, not in maintenance, no instance, a known power state, the resource class, the candidates, the owner), then by traits.
     /// Ordered by <paramref name="shuffle"/> (Ironic shuffles), with a node named as the allocation moved first (1.79).
     /// An empty list comes with the <c>last_error</c> Ironic records.
     /// </summary>
@@ -80,7 +80,7 @@ public static class AllocationDecisions
     {
         var candidates = allocation.CandidateNodes.Select(c => c.ToLowerInvariant()).ToHashSet();
         var matching = nodes.Where(n =>
-                n.ProvisionState == ProvisionStates.Available && !n.Maintenance && n.InstanceUuid is null &&
+                n.ProvisionState == ProvisionStates.Available && !n.Maintenance && n.InstanceUuid is null && n.PowerState is not null &&
                 n.ResourceClass == allocation.ResourceClass &&
                 (candidates.Count == 0 || candidates.Contains(n.Uuid.ToString())) &&
                 (allocation.Owner is null || n.Owner == allocation.Owner || n.Lessee == allocation.Owner))
@@ -179,6 +179,36 @@ public static class AllocationDecisions
         if (updated.Name == allocation.Name && JsonNode.DeepEquals(updated.Extra, allocation.Extra))
             return (allocation, null);
         return (updated with { UpdatedAt = now }, null);
+    }
+
+    /// <summary>A node asked to take <paramref name="allocationId"/>: the event, nothing when it already holds it, or a refusal (409).</summary>
+    public static Decision Reserve(Node node, Guid allocationId, string? resourceClass, ImmutableArray<string> traits, DateTimeOffset now)
+    {
+        if (node.AllocationUuid == allocationId)
+            return Decision.Accept();
+        return MayReserve(node, allocationId, resourceClass, traits)
+            ? Decision.Accept(new Events.AllocationReserved(node.Uuid, allocationId, traits, now))
+            : Rejection.Conflict($"Node {node.Uuid} cannot be reserved for allocation {allocationId}.");
+    }
+
+    /// <summary>A node asked to be backfilled with <paramref name="allocation"/>.</summary>
+    public static Decision Backfill(Node node, Allocation allocation, DateTimeOffset now)
+    {
+        if (node.AllocationUuid == allocation.Uuid)
+            return Decision.Accept();
+        return CheckBackfill(node, allocation) is { } rejection
+            ? rejection
+            : Decision.Accept(new Events.AllocationReserved(node.Uuid, allocation.Uuid, allocation.Traits, now));
+    }
+
+    /// <summary>A node asked to give up <paramref name="allocationId"/> (nothing to do when it does not hold it).</summary>
+    public static Decision Release(Node node, Guid allocationId, DateTimeOffset now)
+    {
+        if (node.AllocationUuid != allocationId)
+            return Decision.Accept();
+        return CheckDeallocation(node, allocationId) is { } rejection
+            ? rejection
+            : Decision.Accept(new Events.AllocationReleased(node.Uuid, allocationId, now));
     }
 
     private static string PythonList(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(PythonText.Of)) + "]";
