@@ -29,6 +29,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
 {
     public const string Name = "allocations";
     private const int SnapshotEvery = 500;
+    private const int MaxCandidates = 10_000;
 
     private readonly AllocationCatalog _catalog = new();
     private readonly Func<IActorRef?> _nodeRegion;
@@ -240,7 +241,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
             return new Processed(allocation.Uuid, null, AllocationDecisions.Failed(allocation.Uuid, "no conductor is available to process it"));
         var listed = await queryModel.Ask<object>(new NodeQueries.ListNodes(
             ProvisionState: Domain.States.ProvisionStates.Available, Maintenance: false, Associated: false,
-            ResourceClass: allocation.ResourceClass, Limit: int.MaxValue), timeout);
+            ResourceClass: allocation.ResourceClass, Limit: MaxCandidates), timeout);
         if (listed is not NodeQueries.NodePage page)
             return new Processed(allocation.Uuid, null, AllocationDecisions.Failed(allocation.Uuid, "the node list is unavailable"));
         var (candidates, error) = AllocationDecisions.Candidates(allocation, page.Nodes.Select(v => v.Node), Shuffle);
