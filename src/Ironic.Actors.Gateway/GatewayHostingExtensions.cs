@@ -31,7 +31,8 @@ public static class GatewayHostingExtensions
                     Required<ActorKeys.NodeRegistry>(registry),
                     Required<ActorKeys.NodeQueryModel>(registry),
                     options,
-                    chassis: registry.TryGet<ActorKeys.Chassis>(out var chassis) ? chassis : null),
+                    chassis: registry.TryGet<ActorKeys.Chassis>(out var chassis) ? chassis : null,
+                    allocations: registry.TryGet<ActorKeys.Allocations>(out var allocations) ? allocations : null),
                 GatewayActorName);
             registry.Register<ActorKeys.Gateway>(gateway);
         });

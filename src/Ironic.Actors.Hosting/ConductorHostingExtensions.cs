@@ -52,6 +52,7 @@ public static class ConductorHostingExtensions
             NodeRegistryActor.Name, NodeRegistryActor.Props(),
             new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: true);
         builder.AddIronicChassis(time);
+        builder.AddIronicAllocations(time);
 
         // The node region, started by hand: Akka.Hosting's WithShardRegion has no way to pass an allocation strategy.
         builder.WithActors((system, registry) =>
@@ -60,6 +61,7 @@ public static class ConductorHostingExtensions
                 options, hardware, time, registry.Get<DriversKey>(), registry.Get<ActorKeys.NodeRegistry>())
             {
                 Chassis = registry.Get<ActorKeys.Chassis>(),
+                Allocations = registry.Get<ActorKeys.Allocations>(),
                 ReadModel = registry.Get<ReadModelWriterKey>(),
                 SnapshotsInReadModel = true,
                 Shards = extractor,

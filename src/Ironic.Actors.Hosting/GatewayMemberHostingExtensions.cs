@@ -23,6 +23,7 @@ public static class GatewayMemberHostingExtensions
             builder.WithSingletonProxy<ActorKeys.NodeRegistry>(
                 NodeRegistryActor.Name, new ClusterSingletonOptions { Role = ActorKeys.ConductorRole });
             builder.AddIronicChassisProxy();
+            builder.AddIronicAllocationsProxy();
         }
         return builder.AddIronicGatewayActor();
     }

@@ -18,6 +18,9 @@ public static class ActorKeys
     /// <summary>Proxy of the chassis singleton (every chassis and the nodes in it).</summary>
     public sealed class Chassis;
 
+    /// <summary>Proxy of the allocations singleton (every allocation).</summary>
+    public sealed class Allocations;
+
     /// <summary>The HTTP gateway actor that turns API requests into messages.</summary>
     public sealed class Gateway;
 

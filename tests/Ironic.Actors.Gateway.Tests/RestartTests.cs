@@ -149,6 +149,34 @@ public sealed class RestartTests
         return snapshot;
     }
 
+    [Test]
+    public async Task Allocations_survive_a_restart()
+    {
+        var rc = NodeSteps.UniqueName("rc");
+        var node = Expect.Str(await Api.CreateNodeAsync(new JsonObject
+            { ["driver"] = "fake-hardware", ["name"] = NodeSteps.UniqueName("alloc"), ["resource_class"] = rc }), "uuid")!;
+        await Api.MoveFromEnrollAsync(node, "available");
+        await Api.PowerAsync(node, "power on");
+        await Api.WaitForPowerStateAsync(node, "power on");
+        var created = await Api.PostAsync("/v1/allocations", new JsonObject { ["resource_class"] = rc, ["name"] = "kept" });
+        Expect.Status(created, 201);
+        var uuid = Expect.Str(created.Object, "uuid")!;
+        JsonObject before;
+        do
+        {
+            before = (await Api.GetAsync($"/v1/allocations/{uuid}")).Object;
+        } while (Expect.Str(before, "state") == "allocating");
+        Assert.That(Expect.Str(before, "node_uuid"), Is.EqualTo(node));
+
+        Assert.That(await _server.StopAsync(), Is.Zero);
+        await RestartAsync();
+
+        var after = await Api.GetAsync("/v1/allocations/kept");
+        Expect.Status(after, 200);
+        Assert.That(after.Object.ToJsonString(), Is.EqualTo(before.ToJsonString()));
+        Assert.That(Expect.Str(await Api.GetNodeAsync(node), "allocation_uuid"), Is.EqualTo(uuid));
+    }
+
     private async Task RestartAsync()
     {
         _client?.Dispose();

@@ -283,6 +283,8 @@ internal static class Samples
             yield return sample;
         foreach (var sample in PortSamples.OnePerType())
             yield return sample;
+        foreach (var sample in AllocationSamples.OnePerType())
+            yield return sample;
 
         // Registry protocol.
         yield return new RegistryMessages.Resolve("compute-0.rack-12");
@@ -348,6 +350,8 @@ internal static class Samples
         foreach (var variant in PortSamples.Variants())
             yield return variant;
         foreach (var variant in PeriodicSamples.Variants())
+            yield return variant;
+        foreach (var variant in AllocationSamples.Variants())
             yield return variant;
     }
 

@@ -82,6 +82,13 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
         new("ce.node-detached.v1.json", "ce.node-detached.v1", () => new ChassisEvents.NodeDetached(PortSamples.ChassisId, Samples.NodeId)),
         new("cs.chassis.v1.json", "cs.chassis.v1", () => new ChassisEvents.ChassisSnapshot(
             [new ChassisEvents.ChassisEntry(PortSamples.FullChassis(), [Samples.NodeId, Samples.OtherNodeId])])),
+        // Allocations: the node's side, and what the allocations singleton stores.
+        new("ne.allocation-reserved.v1.json", "ne.allocation-reserved.v1", () => new AllocationReserved(Samples.NodeId, AllocationSamples.AllocationId, ["CUSTOM_GPU"], At)),
+        new("ne.allocation-released.v1.json", "ne.allocation-released.v1", () => new AllocationReleased(Samples.NodeId, AllocationSamples.AllocationId, At)),
+        new("ae.created.v1.json", "ae.created.v1", () => new Allocations.AllocationEvents.AllocationCreated(AllocationSamples.FullAllocation())),
+        new("ae.updated.v1.json", "ae.updated.v1", () => new Allocations.AllocationEvents.AllocationUpdated(AllocationSamples.FullAllocation())),
+        new("ae.deleted.v1.json", "ae.deleted.v1", () => new Allocations.AllocationEvents.AllocationDeleted(AllocationSamples.AllocationId, At)),
+        new("as.allocations.v1.json", "as.allocations.v1", () => new Allocations.AllocationEvents.AllocationSnapshot([AllocationSamples.FullAllocation()])),
         // Periodic work: the power sync records what the BMC reports.
         new("ne.power-synced.v1.json", "ne.power-synced.v1", () => new PowerStateSynced(Samples.NodeId, PowerStates.PowerOn, At)),
         // Node states: the console switched, the target RAID configuration set.
@@ -108,7 +115,9 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
                                                           || m.StartsWith("re.", StringComparison.Ordinal)
                                                           || m.StartsWith("rs.", StringComparison.Ordinal)
                                                           || m.StartsWith("ce.", StringComparison.Ordinal)
-                                                          || m.StartsWith("cs.", StringComparison.Ordinal));
+                                                          || m.StartsWith("cs.", StringComparison.Ordinal)
+                                                          || m.StartsWith("ae.", StringComparison.Ordinal)
+                                                          || m.StartsWith("as.", StringComparison.Ordinal));
         Assert.That(Fixtures.Select(f => f.Manifest), Is.EquivalentTo(stored));
     }
 

@@ -28,10 +28,14 @@ public sealed partial class NodeActor
     private void Fold(INodeEvent e)
     {
         var chassisBefore = _node?.ChassisUuid;
+        var allocationBefore = _node?.AllocationUuid;
         _node = _node.Apply(e);
         _ports = _ports.Apply(e);
         if (!IsRecovering)
+        {
             AfterChassisChange(chassisBefore);
+            AfterAllocationChange(allocationBefore, e);
+        }
     }
 
     private void Restore(NodeSnapshot snapshot)

@@ -172,6 +172,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 break;
             case var states when HandleConsoleAndRaidMessage(states):
                 break;
+            case var allocation when HandleAllocationMessage(allocation):
+                break;
             case var other when HandleSubResourceMessage(other):
                 break;
             default:

@@ -16,6 +16,9 @@ public sealed record NodeActorDependencies(
     /// <summary>The chassis singleton (or its proxy), which a node asks before it names a chassis.</summary>
     public IActorRef Chassis { get; init; } = ActorRefs.Nobody;
 
+    /// <summary>The allocations singleton (or its proxy), told when the node drops its allocation.</summary>
+    public IActorRef Allocations { get; init; } = ActorRefs.Nobody;
+
     /// <summary>
     /// This member's read-model writer (<see cref="ReadModel.ReadModelWriterActor"/>): the entity hands it its row after
     /// every stored change and waits for the answer before going on.

@@ -71,6 +71,14 @@ public static partial class NodeDecisions
 
         if (updated.InstanceUuid is not null && node.InstanceUuid is not null && updated.InstanceUuid != node.InstanceUuid)
             return Rejection.Conflict($"Node {node.Uuid} is associated with instance {node.InstanceUuid}.");
+        if (node.AllocationUuid is not null && node.InstanceUuid is not null && updated.InstanceUuid is null)
+        {
+            // Removing the instance of a node with an allocation deletes the allocation, where updates are allowed.
+            if (!node.Maintenance && node.ProvisionState is not (ProvisionStates.Enroll or ProvisionStates.Inspecting or ProvisionStates.InspectWait or ProvisionStates.Manageable or ProvisionStates.Available))
+                return Rejection.Conflict($"Node {node.Uuid} with an allocation can not have instance_uuid removed unless it is in one of " +
+                                          "allowed (enroll, inspecting, inspect wait, manageable, available) states or in maintenance mode.");
+            updated = updated with { AllocationUuid = null };
+        }
         if (updated.Protected && !node.Protected && node.ProvisionState is not (ProvisionStates.Active or ProvisionStates.Rescue))
             return Rejection.Conflict(
                 $"Node {node.Uuid} can only be made protected in provision states 'active' or 'rescue', the current state is '{node.ProvisionState}'");

@@ -38,7 +38,15 @@ public static class NodeEvolution
             Fault = x.Maintenance ? x.Fault : null,
             UpdatedAt = x.At,
         },
-        InstanceCleared x => node with { InstanceInfo = new JsonObject(), InstanceUuid = null, UpdatedAt = x.At },
+        InstanceCleared x => node with { InstanceInfo = new JsonObject(), InstanceUuid = null, AllocationUuid = null, UpdatedAt = x.At },
+        AllocationReserved x => node with
+        {
+            AllocationUuid = x.AllocationId,
+            InstanceUuid = x.AllocationId.ToString(),
+            InstanceInfo = WithTraits(node.InstanceInfo, x.Traits),
+            UpdatedAt = x.At,
+        },
+        AllocationReleased x => node with { AllocationUuid = null, InstanceUuid = null, UpdatedAt = x.At },
         TraitsChanged x => node with { Traits = x.Traits, UpdatedAt = x.At },
         InstanceInfoChanged x => node with { InstanceInfo = x.ApplyTo(node.InstanceInfo), UpdatedAt = x.At },
         ConsoleModeChanged x => node with { ConsoleEnabled = x.Enabled, LastError = null, UpdatedAt = x.At },
@@ -46,6 +54,13 @@ public static class NodeEvolution
         INodePartEvent => node, // ports and portgroups: kept beside the node (NodePorts), not in it
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown node event"),
     };
+
+    private static JsonObject WithTraits(JsonObject instanceInfo, IReadOnlyList<string> traits)
+    {
+        var info = instanceInfo.Clone();
+        info["traits"] = new JsonArray([.. traits.Select(t => (JsonNode?)JsonValue.Create(t))]);
+        return info;
+    }
 
     /// <summary>A copy of the node's driver_internal_info with <paramref name="key"/> set (the node's own is not changed).</summary>
     private static JsonObject WithInternal(Node node, string key, JsonNode? value)

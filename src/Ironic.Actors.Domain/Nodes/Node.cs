@@ -23,6 +23,8 @@ public sealed record Node
     public JsonObject TargetRaidConfig { get; init; } = new();
     public JsonObject NetworkData { get; init; } = new();
     public string? InstanceUuid { get; init; }
+    /// <summary>The allocation holding this node (1.52); set and cleared only by allocation events.</summary>
+    public Guid? AllocationUuid { get; init; }
     public string? ChassisUuid { get; init; }
     public string? PowerState { get; init; }
     public string? TargetPowerState { get; init; }

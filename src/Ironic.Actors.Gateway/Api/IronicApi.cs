@@ -60,6 +60,7 @@ public static class IronicApi
         group.MapPortsApi();
         group.MapPortgroupsApi();
         group.MapChassisApi();
+        group.MapAllocationsApi();
         group.MapDriverVendorApi();
     }
 

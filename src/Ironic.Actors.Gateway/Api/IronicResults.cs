@@ -24,6 +24,13 @@ public static class IronicResults
 
     public static IResult Error(ApiError error) => Error(error.Status, error.Message);
 
+    /// <summary>An error raised by webob inside Ironic (not by its own exceptions): <c>{"code", "title", "description"}</c> inside error_message.</summary>
+    public static IResult WebobError(int status, string title, string description) =>
+        new BodyResult(status, PyJson.Serialize(new JsonObject
+        {
+            ["error_message"] = PyJson.Serialize(new JsonObject { ["code"] = status, ["title"] = title, ["description"] = description }),
+        }), null, null);
+
     public static IResult MethodNotAllowed(string method, IEnumerable<string> allowed) =>
         new BodyResult(StatusCodes.Status405MethodNotAllowed,
             ErrorBody.Render(StatusCodes.Status405MethodNotAllowed, Messages.MethodNotAllowed(method)), null,

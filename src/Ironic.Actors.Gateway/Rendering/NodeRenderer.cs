@@ -145,7 +145,7 @@ public static class NodeRenderer
             case "traits": Strings(sb, node.Traits); break;
             case "links": Links.WriteSelfAndBookmark(sb, baseUrl, "nodes/" + uuid); break;
             case "conductor": PyJson.AppendString(sb, view.Conductor); break;
-            case "allocation_uuid": sb.Append("null"); break;
+            case "allocation_uuid": PyJson.AppendString(sb, node.AllocationUuid?.ToString()); break;
             case "chassis_uuid": PyJson.AppendString(sb, node.ChassisUuid); break;
             case "ports" or "states" or "portgroups" or "volume": Links.WriteSelfAndBookmark(sb, baseUrl, $"nodes/{uuid}/{field}"); break;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, "not a node field");

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
@@ -41,4 +42,21 @@ public static class NodeCommands
     /// (its host stopped between storing an event and writing the row).
     /// </summary>
     public sealed record RefreshReadModel(Guid NodeId) : IWithNodeId, IIronicMessage;
+}
+
+/// <summary>Node commands of the allocation process (sent by the allocations singleton through the node region).</summary>
+public static class NodeAllocationCommands
+{
+    /// <summary>
+    /// Reserve this node for allocation <paramref name="AllocationId"/> if it still qualifies (available, not in maintenance,
+    /// no instance or allocation, the resource class and traits): Accepted with the node, or Rejected (409) when it does not.
+    /// </summary>
+    public sealed record ReserveForAllocation(Guid NodeId, Guid AllocationId, string? ResourceClass, ImmutableArray<string> Traits)
+        : IWithNodeId, IIronicMessage;
+
+    /// <summary>Backfill: record <paramref name="Allocation"/> on this already deployed node, or Rejected as Ironic refuses it.</summary>
+    public sealed record BackfillAllocation(Guid NodeId, Domain.Allocations.Allocation Allocation) : IWithNodeId, IIronicMessage;
+
+    /// <summary>Deleting the allocation: clear it from the node (Accepted), or Rejected (409) in states Ironic refuses.</summary>
+    public sealed record ReleaseAllocation(Guid NodeId, Guid AllocationId) : IWithNodeId, IIronicMessage;
 }

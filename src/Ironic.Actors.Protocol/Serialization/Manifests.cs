@@ -1,4 +1,5 @@
 using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Protocol.Allocations;
 using Ironic.Actors.Protocol.Chassis;
 using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
@@ -33,6 +34,8 @@ public static class Manifests
         [typeof(ConsoleModeChanged)] = "ne.console.v1",
         [typeof(TargetRaidConfigChanged)] = "ne.target-raid.v1",
         [typeof(NodeSnapshot)] = "ns.node.v1",
+        [typeof(AllocationReserved)] = "ne.allocation-reserved.v1",
+        [typeof(AllocationReleased)] = "ne.allocation-released.v1",
         // Stored: registry events and snapshot.
         [typeof(RegistryEvents.IdentityClaimed)] = "re.claimed.v1",
         [typeof(RegistryEvents.IdentityReleased)] = "re.released.v1",
@@ -161,6 +164,25 @@ public static class Manifests
         [typeof(PortQueries.PortPage)] = "pq.page",
         [typeof(PortQueries.ListPortgroups)] = "pq.pg-list",
         [typeof(PortQueries.PortgroupPage)] = "pq.pg-page",
+        // Allocations: stored events and snapshot, protocol, node commands.
+        [typeof(AllocationEvents.AllocationCreated)] = "ae.created.v1",
+        [typeof(AllocationEvents.AllocationUpdated)] = "ae.updated.v1",
+        [typeof(AllocationEvents.AllocationDeleted)] = "ae.deleted.v1",
+        [typeof(AllocationEvents.AllocationSnapshot)] = "as.allocations.v1",
+        [typeof(AllocationCommands.CreateAllocation)] = "ac.create",
+        [typeof(AllocationCommands.GetAllocation)] = "ac.get",
+        [typeof(AllocationCommands.GetNodeAllocation)] = "ac.get-node",
+        [typeof(AllocationCommands.ListAllocations)] = "ac.list",
+        [typeof(AllocationCommands.PatchAllocation)] = "ac.patch",
+        [typeof(AllocationCommands.DeleteAllocation)] = "ac.delete",
+        [typeof(AllocationCommands.DeleteNodeAllocation)] = "ac.delete-node",
+        [typeof(AllocationCommands.NodeDroppedAllocation)] = "ac.node-dropped",
+        [typeof(AllocationReplies.AllocationView)] = "ar.view",
+        [typeof(AllocationReplies.AllocationPage)] = "ar.page",
+        [typeof(AllocationReplies.AllocationRemoved)] = "ar.removed",
+        [typeof(NodeAllocationCommands.ReserveForAllocation)] = "nc.allocation-reserve",
+        [typeof(NodeAllocationCommands.BackfillAllocation)] = "nc.allocation-backfill",
+        [typeof(NodeAllocationCommands.ReleaseAllocation)] = "nc.allocation-release",
         // Chassis protocol.
         [typeof(ChassisCommands.CreateChassis)] = "cc.create",
         [typeof(ChassisCommands.GetChassis)] = "cc.get",
