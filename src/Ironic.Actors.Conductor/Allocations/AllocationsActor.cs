@@ -194,7 +194,8 @@ public sealed class AllocationsActor : ReceivePersistentActor
                 Self.Tell(new BackfillAnswered(allocation, node.Uuid, new NodeReplies.Rejected(RejectionKind.Conflict, "The node service is unavailable."), resolved.ReplyTo));
                 return;
             }
-            region.Ask<object>(new NodeAllocationCommands.BackfillAllocation(node.Uuid, allocation), _askTimeout)
+            region.Ask<object>(new PlacedNodeMessage(NodePlacement.Of(node.ConductorGroup, node.Driver),
+                    new NodeAllocationCommands.BackfillAllocation(node.Uuid, allocation)), _askTimeout)
                 .PipeTo(Self, success: answer => new BackfillAnswered(allocation, node.Uuid, answer, resolved.ReplyTo),
                     failure: ex => new BackfillAnswered(allocation, node.Uuid, new NodeReplies.Rejected(RejectionKind.Conflict, ex.Message), resolved.ReplyTo));
         });
@@ -253,8 +254,8 @@ public sealed class AllocationsActor : ReceivePersistentActor
             object answer;
             try
             {
-                answer = await region.Ask<object>(
-                    new NodeAllocationCommands.ReserveForAllocation(node.Uuid, allocation.Uuid, allocation.ResourceClass, allocation.Traits), timeout);
+                answer = await region.Ask<object>(new PlacedNodeMessage(NodePlacement.Of(node.ConductorGroup, node.Driver),
+                    new NodeAllocationCommands.ReserveForAllocation(node.Uuid, allocation.Uuid, allocation.ResourceClass, allocation.Traits)), timeout);
             }
             catch (Exception)
             {
