@@ -1,3 +1,4 @@
+using Akka.Discovery.KubernetesApi;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
@@ -128,12 +129,45 @@ public static class IronicHostingExtensions
                  akka.cluster.sharding.distributed-data.majority-min-cap = 1
                  akka.cluster.sharding.rebalance-interval = 5s
                  """, HoconAddMode.Prepend);
-        if (options.SeedNodes.Count == 0)
+        if (options.SeedNodes.Count == 0 && options.Discovery.Enabled)
+            builder.WithIronicBootstrap(options.Discovery);
+        else if (options.SeedNodes.Count == 0)
             builder.WithActors((system, _) =>
             {
                 var cluster = Cluster.Get(system);
                 cluster.Join(cluster.SelfAddress);
             });
         return builder;
+    }
+
+    /// <summary>
+    /// Service discovery (<see cref="ClusterDiscoveryOptions.Method"/>) and the bootstrap that forms or joins the cluster
+    /// through it (<see cref="Bootstrap.ClusterBootstrapActor"/>); the contact points are the members' management endpoints.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithIronicBootstrap(this AkkaConfigurationBuilder builder, ClusterDiscoveryOptions discovery)
+    {
+        switch (discovery.Method)
+        {
+            case "config":
+                var endpoints = string.Join(", ", discovery.Endpoints.Select(e => $"\"{e.Trim()}\""));
+                builder.AddHocon(
+                    $$"""
+                      akka.discovery.method = config
+                      akka.discovery.config.services."{{discovery.ServiceName}}".endpoints = [{{endpoints}}]
+                      """, HoconAddMode.Prepend);
+                break;
+            case "kubernetes-api":
+                builder.WithKubernetesDiscovery(new Akka.Discovery.KubernetesApi.KubernetesDiscoveryOptions
+                {
+                    PodNamespace = discovery.PodNamespace.Length > 0 ? discovery.PodNamespace : null,
+                    PodLabelSelector = discovery.PodLabelSelector,
+                });
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Ironic:Cluster:Discovery:Method '{discovery.Method}' is not known: use \"config\" or \"kubernetes-api\" (or leave it empty for static seed nodes).");
+        }
+        return builder.WithActors((system, _) =>
+            system.ActorOf(Bootstrap.ClusterBootstrapActor.Props(discovery, new HttpClient()), "cluster-bootstrap"));
     }
 }

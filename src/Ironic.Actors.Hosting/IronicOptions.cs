@@ -77,8 +77,14 @@ public sealed class ClusterNodeOptions
     /// <summary>Remoting port; 0 picks a free one (fine for a single process).</summary>
     public int Port { get; set; }
 
-    /// <summary>Seed node addresses (akka.tcp://ironic@host:port). Empty: the process forms a cluster of its own.</summary>
+    /// <summary>
+    /// Seed node addresses (akka.tcp://ironic@host:port). Empty: the process forms a cluster of its own, unless
+    /// <see cref="Discovery"/> names a method (then it bootstraps: <see cref="Bootstrap.ClusterBootstrapActor"/>).
+    /// </summary>
     public List<string> SeedNodes { get; set; } = [];
+
+    /// <summary>How members find each other when no seed nodes are given: service discovery and a bootstrap.</summary>
+    public ClusterDiscoveryOptions Discovery { get; set; } = new();
 
     /// <summary>
     /// Seconds of missing heartbeats before a member is unreachable (Akka's failure detector
@@ -98,4 +104,41 @@ public sealed class ClusterNodeOptions
     /// <see cref="StableAfter"/>). Never 0: that risks two live incarnations of a node.
     /// </summary>
     public double DownRemovalMargin { get; set; } = 1;
+}
+
+/// <summary>
+/// Cluster bootstrap through service discovery (what Akka.Management's Cluster Bootstrap does): the discovered contact
+/// points are the members' management endpoints; a member joins the cluster a contact point already belongs to, and when
+/// none does, the contact point with the lowest address forms it once the set of contact points has been stable.
+/// </summary>
+public sealed class ClusterDiscoveryOptions
+{
+    /// <summary>"" (static seed nodes), "config" (<see cref="Endpoints"/>) or "kubernetes-api" (pods by label).</summary>
+    public string Method { get; set; } = "";
+
+    /// <summary>The service looked up: the config method's service name; kubernetes-api fills it into <see cref="PodLabelSelector"/>.</summary>
+    public string ServiceName { get; set; } = "ironic";
+
+    /// <summary>The config method's contact points: the members' management endpoints, "host:port".</summary>
+    public List<string> Endpoints { get; set; } = [];
+
+    /// <summary>Contact points that must be discovered (and answer) before a new cluster is formed.</summary>
+    public int RequiredContactPoints { get; set; } = 2;
+
+    /// <summary>Seconds the discovered contact points must stay the same before the lowest one forms a new cluster.</summary>
+    public double StableMargin { get; set; } = 3;
+
+    /// <summary>Seconds between discovery rounds.</summary>
+    public double ProbeInterval { get; set; } = 1;
+
+    /// <summary>kubernetes-api: the namespace of the pods (empty: the pod's own, from the service account).</summary>
+    public string PodNamespace { get; set; } = "";
+
+    /// <summary>kubernetes-api: the label selector; <c>{0}</c> is <see cref="ServiceName"/>.</summary>
+    public string PodLabelSelector { get; set; } = "app={0}";
+
+    /// <summary>kubernetes-api: the name of the container port of the management endpoint.</summary>
+    public string PortName { get; set; } = "management";
+
+    public bool Enabled => Method.Length > 0;
 }

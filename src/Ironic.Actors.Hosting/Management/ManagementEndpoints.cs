@@ -88,6 +88,16 @@ public static class ManagementEndpoints
             ChangeMembership(cluster, http, options, loopbackOnly, down: false)));
         Route(app.MapPost("/cluster/down", (ClusterInspector cluster, HttpContext http) =>
             ChangeMembership(cluster, http, options, loopbackOnly, down: true)));
+        Route(app.MapGet("/bootstrap/seed-nodes", (HttpContext http) =>
+        {
+            // What the cluster bootstrap of other members asks (Bootstrap.ClusterBootstrapActor): this member's address
+            // and the members it sees up; answered before this member has joined anything (no members then).
+            var cluster = Akka.Cluster.Cluster.Get(http.RequestServices.GetRequiredService<Akka.Actor.ActorSystem>());
+            var members = cluster.State.Members
+                .Where(m => m.Status is Akka.Cluster.MemberStatus.Up or Akka.Cluster.MemberStatus.WeaklyUp)
+                .Select(m => m.Address.ToString()).Order(StringComparer.Ordinal).ToList();
+            return Results.Json(new Bootstrap.SeedNodesView(cluster.SelfAddress.ToString(), members), Json);
+        }));
         Route(app.MapGet("/healthz", () => Results.Json(Health.Alive, Json)));
         Route(app.MapGet("/readyz", async (HttpContext http) =>
         {

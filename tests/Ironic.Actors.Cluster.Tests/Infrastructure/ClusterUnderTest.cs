@@ -20,6 +20,12 @@ public sealed class ClusterSpec
     /// <summary>The conductor group of conductor-1, conductor-2, …; conductors past the list's end serve the default group ("").</summary>
     public IReadOnlyList<string> ConductorGroups { get; init; } = [];
 
+    /// <summary>
+    /// Form the cluster by discovery instead of seed nodes: every member bootstraps with the config method, whose contact
+    /// points are the conductors' management endpoints (all of them required before a new cluster is formed).
+    /// </summary>
+    public bool Bootstrap { get; init; }
+
     /// <summary>How long starting (and a restart) may take until the cluster is Up.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }
@@ -38,6 +44,7 @@ public sealed class ClusterUnderTest : IAsyncDisposable
     private readonly HashSet<MemberProcess> _meantToRun = [];
     private readonly HashSet<int> _usedPorts = [];
     private readonly List<string> _seeds = [];
+    private readonly List<string> _contactPoints = [];
     private readonly string _serverDll;
     private ClusterDatabase? _database;
 
@@ -86,7 +93,10 @@ public sealed class ClusterUnderTest : IAsyncDisposable
         var conductorPorts = Enumerable.Range(0, _spec.Conductors).Select(_ => NewPorts()).ToList();
         // Every member, conductor-1 too, gets the same seeds: a restarted conductor-1 then joins the others instead of
         // forming a cluster of its own.
-        _seeds.AddRange(conductorPorts.Take(2).Select(p => $"akka.tcp://ironic@127.0.0.1:{p.Remoting.ToString(CultureInfo.InvariantCulture)}"));
+        if (!_spec.Bootstrap)
+            _seeds.AddRange(conductorPorts.Take(2).Select(p => $"akka.tcp://ironic@127.0.0.1:{p.Remoting.ToString(CultureInfo.InvariantCulture)}"));
+        else
+            _contactPoints.AddRange(conductorPorts.Select(p => $"127.0.0.1:{p.Management.ToString(CultureInfo.InvariantCulture)}"));
         for (var i = 1; i <= _spec.Conductors; i++)
             AddMember($"conductor-{i}", "conductor", conductorPorts[i - 1], _spec.ConductorGroups.ElementAtOrDefault(i - 1) ?? "");
         for (var i = 1; i <= _spec.Gateways; i++)
@@ -215,6 +225,13 @@ public sealed class ClusterUnderTest : IAsyncDisposable
         };
         if (conductorGroup.Length > 0)
             arguments.AddRange(["--Ironic:Conductor:ConductorGroup", conductorGroup]);
+        if (_contactPoints.Count > 0)
+        {
+            arguments.AddRange(["--Ironic:Cluster:Discovery:Method", "config", "--Ironic:Cluster:Discovery:StableMargin", "2",
+                "--Ironic:Cluster:Discovery:RequiredContactPoints", _contactPoints.Count.ToString(CultureInfo.InvariantCulture)]);
+            for (var i = 0; i < _contactPoints.Count; i++)
+                arguments.AddRange([$"--Ironic:Cluster:Discovery:Endpoints:{i.ToString(CultureInfo.InvariantCulture)}", _contactPoints[i]]);
+        }
         for (var i = 0; i < _seeds.Count; i++)
         {
             arguments.Add($"--Ironic:Cluster:SeedNodes:{i.ToString(CultureInfo.InvariantCulture)}");
