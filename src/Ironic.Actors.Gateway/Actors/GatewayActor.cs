@@ -144,18 +144,31 @@ public sealed partial class GatewayActor : ReceiveActor
             return command is NodeCommands.GetNode
                 ? await targets.QueryModel.Ask<object>(new NodeQueries.FindNode(command.NodeId.ToString()), targets.Timeout)
                 : NodeReplies.Rejected.From(NodeDecisions.NoValidHost(placement.Driver, placement.Group));
-        try
+        // A read is asked again after a short while: a message that reaches a shard in the instant its conductor hands it
+        // off (a graceful leave) is dropped by the region, and a read is safe to repeat. A write is asked once.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var attempt = command is NodeCommands.GetNode ? TimeSpan.FromTicks(Math.Min(ReadAttempt.Ticks, targets.Timeout.Ticks)) : targets.Timeout;
+        while (true)
         {
-            var answer = await targets.Region.Ask<object>(message, targets.Timeout);
-            targets.Placements.Learn(answer);
-            return answer;
-        }
-        catch (AskTimeoutException)
-        {
-            return new GatewayReplies.TimedOut(
-                $"Node {command.NodeId} did not answer within {targets.Seconds}; its conductor may be busy or unavailable. Please retry.");
+            try
+            {
+                var answer = await targets.Region.Ask<object>(message, attempt);
+                targets.Placements.Learn(answer);
+                return answer;
+            }
+            catch (AskTimeoutException) when (clock.Elapsed + attempt <= targets.Timeout)
+            {
+            }
+            catch (AskTimeoutException)
+            {
+                return new GatewayReplies.TimedOut(
+                    $"Node {command.NodeId} did not answer within {targets.Seconds}; its conductor may be busy or unavailable. Please retry.");
+            }
         }
     }
+
+    /// <summary>How long one attempt of a read waits for the node before it is asked again.</summary>
+    private static readonly TimeSpan ReadAttempt = TimeSpan.FromSeconds(5);
 
     private static async Task<object> RunListNodes(NodeQueries.ListNodes query, Targets targets)
     {

@@ -20,10 +20,16 @@ internal static class SubResourceResults
         AskNode(ident, http, command, (_, reply) => reply is TReply typed ? render(typed) : Failure(reply));
 
     /// <summary>A read of the node itself: checks the ident, then <paramref name="refuse"/>, and renders the node's view.</summary>
-    public static Task<IResult> AskView(string ident, HttpContext http, Func<ApiRequest, NodeReplies.NodeView, IResult> render,
-        Func<ApiRequest, IResult?>? refuse = null) =>
-        AskNode(ident, http, id => new NodeCommands.GetNode(id), (api, reply) =>
-            ReplyResults.ViewOf(reply) is { } view ? render(api, view) : ReplyResults.Failure(reply), refuse);
+    public static async Task<IResult> AskView(string ident, HttpContext http, Func<ApiRequest, NodeReplies.NodeView, IResult> render,
+        Func<ApiRequest, IResult?>? refuse = null)
+    {
+        // As GET /v1/nodes/{id}: a node at rest is read from the read model, one with work in flight from its entity.
+        var api = ApiRequest.From(http);
+        if (Refuse(api, ident, refuse) is { } refused)
+            return refused;
+        var reply = await api.AskAsync(new GatewayRequests.GetNode(ident));
+        return ReplyResults.ViewOf(reply) is { } view ? render(api, view) : ReplyResults.Failure(reply);
+    }
 
     /// <summary>
     /// A request without a body: checks the ident, then <paramref name="refuse"/> (an error, or null to go on), sends
