@@ -66,28 +66,15 @@ public sealed class AllocationCatalog
     /// <summary>One page in the order asked (ties: creation time, then UUID), filtered; <paramref name="nodeId"/> already resolved.</summary>
     public AllocationReplies.AllocationPage Page(AllocationCommands.ListAllocations q, Guid? nodeId)
     {
-        var key = SortKeys.GetValueOrDefault(q.SortKey) ?? SortKeys["id"];
-        var descending = string.Equals(q.SortDir, "desc", StringComparison.OrdinalIgnoreCase);
-        int Compare(Allocation a, Allocation b)
-        {
-            var c = Comparer<IComparable?>.Default.Compare(key(a), key(b));
-            if (c == 0) c = a.CreatedAt.CompareTo(b.CreatedAt);
-            if (c == 0) c = a.Uuid.CompareTo(b.Uuid);
-            return descending ? -c : c;
-        }
-
-        Allocation? marker = null;
-        if (q.Marker is { } markerId && (marker = Find(markerId)) is null)
+        var page = SortedPages.Page(
+            _allocations.Values
+                .Where(a => nodeId is null || a.NodeUuid == nodeId)
+                .Where(a => q.ResourceClass is null || a.ResourceClass == q.ResourceClass)
+                .Where(a => q.State is null || a.State == q.State)
+                .Where(a => q.Owner is null || a.Owner == q.Owner),
+            SortKeys.GetValueOrDefault(q.SortKey) ?? SortKeys["id"], a => a.CreatedAt, a => a.Uuid, q.SortDir, q.Marker, Find, q.Limit);
+        if (page is null)
             return new AllocationReplies.AllocationPage([], MarkerFound: false);
-        var page = _allocations.Values
-            .Where(a => nodeId is null || a.NodeUuid == nodeId)
-            .Where(a => q.ResourceClass is null || a.ResourceClass == q.ResourceClass)
-            .Where(a => q.State is null || a.State == q.State)
-            .Where(a => q.Owner is null || a.Owner == q.Owner)
-            .Where(a => marker is null || Compare(a, marker) > 0)
-            .OrderBy(a => a, Comparer<Allocation>.Create(Compare))
-            .Take(Math.Max(q.Limit, 0))
-            .ToList();
         return new AllocationReplies.AllocationPage(page, MarkerFound: true);
     }
 }

@@ -71,24 +71,10 @@ public sealed class ChassisCatalog
     /// <summary>One page in the order asked; ties broken by creation time, then UUID.</summary>
     public ChassisReplies.ChassisPage Page(ChassisCommands.ListChassis q)
     {
-        var key = SortKeys.GetValueOrDefault(q.SortKey) ?? SortKeys["id"];
-        var descending = string.Equals(q.SortDir, "desc", StringComparison.OrdinalIgnoreCase);
-        int Compare(ChassisRecord a, ChassisRecord b)
-        {
-            var c = Comparer<IComparable?>.Default.Compare(key(a), key(b));
-            if (c == 0) c = a.CreatedAt.CompareTo(b.CreatedAt);
-            if (c == 0) c = a.Uuid.CompareTo(b.Uuid);
-            return descending ? -c : c;
-        }
-
-        ChassisRecord? marker = null;
-        if (q.Marker is { } markerId && (marker = Find(markerId)) is null)
+        var page = SortedPages.Page(_chassis.Values, SortKeys.GetValueOrDefault(q.SortKey) ?? SortKeys["id"], c => c.CreatedAt, c => c.Uuid,
+            q.SortDir, q.Marker, Find, q.Limit);
+        if (page is null)
             return new ChassisReplies.ChassisPage([], MarkerFound: false);
-        var page = _chassis.Values
-            .Where(c => marker is null || Compare(c, marker) > 0)
-            .OrderBy(c => c, Comparer<ChassisRecord>.Create(Compare))
-            .Take(Math.Max(q.Limit, 0))
-            .ToList();
         return new ChassisReplies.ChassisPage(page, MarkerFound: true);
     }
 }
