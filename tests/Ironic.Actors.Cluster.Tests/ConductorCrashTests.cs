@@ -149,6 +149,14 @@ public sealed class ConductorCrashTests : ClusterTestBase
         foreach (var (id, outcome) in outcomes.Where(o => o.Value.Answered is null || o.Value.Resolved is null).Take(10))
             Report($"  {id}: answered {Seconds(outcome.Answered)}, resolved {Seconds(outcome.Resolved)}, state {outcome.State}, last response {outcome.LastResponse}");
 
+        // A second live incarnation of a node would write events its first one also numbered: the journal's key on
+        // (persistence id, sequence number) refuses the later write, and Akka logs the failure.
+        var doubleWriters = Cluster.Conductors.SelectMany(c => c.ReadLog().Split('\n')
+                .Where(l => l.Contains("Failed to persist event", StringComparison.Ordinal) || l.Contains("Rejected to persist event", StringComparison.Ordinal))
+                .Select(l => $"{c.Name}: {l.Trim()}"))
+            .ToList();
+        Report($"journal writes refused (a node with two live incarnations): {doubleWriters.Count}");
+
         var listed = await api.ListNodesAsync("fields=uuid,provision_state,target_provision_state,last_error");
         var listedStates = listed.ToDictionary(n => n["uuid"]!.GetValue<string>(), n => n["provision_state"]?.GetValue<string>());
         Assert.Multiple(() =>
@@ -162,6 +170,7 @@ public sealed class ConductorCrashTests : ClusterTestBase
             Assert.That(final.Where(f => f.Value?.ProvisionState == "deploy failed" && string.IsNullOrEmpty(f.Value.LastError)).Select(f => f.Key), Is.Empty,
                 "deploy failed without last_error");
             Assert.That(listedStates.Keys, Is.EquivalentTo(ids), "GET /v1/nodes lists every node");
+            Assert.That(doubleWriters, Is.Empty, "no node written by two incarnations");
             Assert.That(ids.Where(id => listedStates.GetValueOrDefault(id) != final[id]?.ProvisionState)
                     .Select(id => $"{id}: list {listedStates.GetValueOrDefault(id)}, node {final[id]?.ProvisionState}"), Is.Empty,
                 "the list shows each node's state");
