@@ -66,10 +66,13 @@ public sealed partial class GatewayActor : ReceiveActor
     /// <summary>
     /// Reads a node at rest from the read model, which every stored change reaches before it is answered (as Ironic reads
     /// its database): a sleeping node is not woken to be read. A node showing work in flight is asked instead, so that its
-    /// lock (reservation) and the latest step of its work show; so is a node the read model does not know.
+    /// lock (reservation) and the latest step of its work show; so is a node the read model does not know. When that
+    /// node does not answer within <see cref="EntityReadPatience"/> (its conductor just died, and its shard waits for the
+    /// cluster to remove it), the stored state is the answer, as Ironic reads its database whatever its conductors do.
     /// </summary>
     private static async Task<object> RunGetNode(string ident, Targets targets)
     {
+        NodeReplies.NodeView? stored = null;
         try
         {
             if (await targets.QueryModel.Ask<object>(new NodeQueries.FindNode(ident), targets.Timeout) is NodeReplies.NodeView view)
@@ -79,14 +82,32 @@ public sealed partial class GatewayActor : ReceiveActor
                 if (!NodeDecisions.NeedsResolution(view.Node) || (targets.Cluster is { } cluster &&
                     !LivePlacements.IsHostable(cluster, NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver))))
                     return view;
+                stored = view;
             }
         }
         catch (AskTimeoutException)
         {
             // The read model is slow: the entity answers instead.
         }
-        return await RunForNode(new GatewayRequests.ForNode(ident, id => new NodeCommands.GetNode(id)), targets);
+        if (stored is null)
+            return await RunForNode(new GatewayRequests.ForNode(ident, id => new NodeCommands.GetNode(id)), targets);
+        var placement = NodePlacement.Of(stored.Node.ConductorGroup, stored.Node.Driver);
+        try
+        {
+            var answer = await targets.Region.Ask<object>(
+                targets.Cluster is null ? new NodeCommands.GetNode(stored.Node.Uuid) : new PlacedNodeMessage(placement, new NodeCommands.GetNode(stored.Node.Uuid)),
+                EntityReadPatience);
+            targets.Placements.Learn(answer);
+            return answer;
+        }
+        catch (AskTimeoutException)
+        {
+            return stored;
+        }
     }
+
+    /// <summary>How long a read waits for a node with work in flight before it answers with the node as stored.</summary>
+    private static readonly TimeSpan EntityReadPatience = TimeSpan.FromSeconds(2);
 
     private static async Task<object> RunForNode(GatewayRequests.ForNode request, Targets targets)
     {
