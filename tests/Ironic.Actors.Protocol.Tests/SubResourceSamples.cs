@@ -56,6 +56,10 @@ internal static class SubResourceSamples
         yield return new NodeSubResourceCommands.GetConsole(NodeId);
         yield return new NodeSubResourceCommands.SetConsoleMode(NodeId, true);
         yield return new NodeSubResourceCommands.SetTargetRaidConfig(NodeId, RaidConfig());
+        yield return new NodeSubResourceCommands.ListVifs(NodeId);
+        yield return new NodeSubResourceCommands.AttachVif(NodeId, "1e7a7a4b-6f0e-4c55-9a8c-0c2f1f7b2d11", "8f1d2c3b-4a5e-4f60-9b7c-1d2e3f4a5b6c", null);
+        yield return new NodeSubResourceCommands.DetachVif(NodeId, "tenant-vif-1");
+        yield return new NodeReplies.Vifs(["vif-c", "vif-b", "1e7a7a4b-6f0e-4c55-9a8c-0c2f1f7b2d11"]);
 
         // Driver calls.
         yield return new DriverCalls.Validate(NodeId, FullNode());
@@ -104,6 +108,8 @@ internal static class SubResourceSamples
         yield return ("TargetRaidConfigChanged to empty", new TargetRaidConfigChanged(NodeId, [], EventAt));
         yield return ("SetConsoleMode with null", new NodeSubResourceCommands.SetConsoleMode(NodeId, null));
         yield return ("ConsoleState disabled", new DriverCallReplies.ConsoleState(false, null));
+        yield return ("AttachVif to a portgroup", new NodeSubResourceCommands.AttachVif(NodeId, "vif-1", null, "b1c2d3e4-0000-4000-8000-000000000001"));
+        yield return ("Vifs empty", new NodeReplies.Vifs([]));
         yield return ("ConsoleState of the fake console", new DriverCallReplies.ConsoleState(true, []));
     }
 }

@@ -168,6 +168,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 break;
             case var states when HandleConsoleAndRaidMessage(states):
                 break;
+            case var vifs when HandleVifMessage(vifs):
+                break;
             case var other when HandleSubResourceMessage(other):
                 break;
             default:

@@ -53,6 +53,7 @@ public static class IronicApi
         group.MapNodeStatesApi();
         group.MapNodeConsoleAndRaidApi();
         group.MapNodeTraitsApi();
+        group.MapNodeVifsApi();
         group.MapNodeManagementApi();
         group.MapNodeVendorPassthruApi();
         group.MapDriversApi();

@@ -53,6 +53,7 @@ public static class Manifests
         [typeof(NodeReplies.Deleted)] = "nr.deleted",
         [typeof(NodeReplies.Rejected)] = "nr.rejected",
         [typeof(NodeReplies.Awake)] = "nr.awake",
+        [typeof(NodeReplies.Vifs)] = "nr.vifs",
         [typeof(DriverWork.Run)] = "dw.run",
         [typeof(DriverWork.Completed)] = "dw.completed",
         // Node sub-resources (traits, validation, boot device, vendor passthru) and the driver calls behind them.
@@ -90,6 +91,10 @@ public static class Manifests
         [typeof(DriverCalls.GetConsoleInfo)] = "dc.console-info",
         [typeof(DriverCalls.ValidateRaidConfig)] = "dc.raid-validate",
         [typeof(DriverCallReplies.ConsoleState)] = "dr.console",
+        // VIFs (attached to the node's ports and portgroups).
+        [typeof(NodeSubResourceCommands.ListVifs)] = "nc.vifs-list",
+        [typeof(NodeSubResourceCommands.AttachVif)] = "nc.vif-attach",
+        [typeof(NodeSubResourceCommands.DetachVif)] = "nc.vif-detach",
         // Registry protocol.
         [typeof(RegistryMessages.Resolve)] = "rm.resolve",
         [typeof(RegistryMessages.Resolved)] = "rm.resolved",
