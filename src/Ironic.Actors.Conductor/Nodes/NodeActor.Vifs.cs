@@ -13,12 +13,12 @@ namespace Ironic.Actors.Conductor.Nodes;
 /// </summary>
 public sealed partial class NodeActor
 {
-    /// <summary>Handles VIF requests; false for anything else.</summary>
+    /// <summary>Handles VIF requests and reads of the node's history (kept with its parts); false for anything else.</summary>
     private bool HandleVifMessage(object message)
     {
         switch (message)
         {
-            case ListVifs or AttachVif or DetachVif when _node is null:
+            case ListVifs or AttachVif or DetachVif or GetHistory when _node is null:
                 Reply(NotFound());
                 PassivateIfAbsent();
                 return true;
@@ -30,6 +30,9 @@ public sealed partial class NodeActor
                 return true;
             case DetachVif c:
                 Execute(VifDecisions.Detach(_node!, _ports, c.VifId, Now()));
+                return true;
+            case GetHistory:
+                Reply(new History(_nodeId, _ports.History));
                 return true;
             default:
                 return false;

@@ -54,6 +54,7 @@ public static class IronicApi
         group.MapNodeConsoleAndRaidApi();
         group.MapNodeTraitsApi();
         group.MapNodeVifsApi();
+        group.MapNodeHistoryApi();
         group.MapNodeManagementApi();
         group.MapNodeVendorPassthruApi();
         group.MapDriversApi();

@@ -76,4 +76,7 @@ public static class NodeSubResourceCommands
 
     /// <summary>DELETE /v1/nodes/{id}/vifs/{vif_id} (1.28+); answers <see cref="NodeReplies.Accepted"/> once stored.</summary>
     public sealed record DetachVif(Guid NodeId, string VifId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>GET /v1/nodes/{id}/history[/{event}] (1.78+); answers <see cref="NodeReplies.History"/>.</summary>
+    public sealed record GetHistory(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
 }

@@ -32,6 +32,7 @@ public static class Manifests
         [typeof(InstanceInfoChanged)] = "ne.instance-info.v1",
         [typeof(ConsoleModeChanged)] = "ne.console.v1",
         [typeof(TargetRaidConfigChanged)] = "ne.target-raid.v1",
+        [typeof(NodeHistoryRecorded)] = "ne.history.v1",
         [typeof(NodeSnapshot)] = "ns.node.v1",
         // Stored: registry events and snapshot.
         [typeof(RegistryEvents.IdentityClaimed)] = "re.claimed.v1",
@@ -54,6 +55,7 @@ public static class Manifests
         [typeof(NodeReplies.Rejected)] = "nr.rejected",
         [typeof(NodeReplies.Awake)] = "nr.awake",
         [typeof(NodeReplies.Vifs)] = "nr.vifs",
+        [typeof(NodeReplies.History)] = "nr.history",
         [typeof(DriverWork.Run)] = "dw.run",
         [typeof(DriverWork.Completed)] = "dw.completed",
         // Node sub-resources (traits, validation, boot device, vendor passthru) and the driver calls behind them.
@@ -95,6 +97,7 @@ public static class Manifests
         [typeof(NodeSubResourceCommands.ListVifs)] = "nc.vifs-list",
         [typeof(NodeSubResourceCommands.AttachVif)] = "nc.vif-attach",
         [typeof(NodeSubResourceCommands.DetachVif)] = "nc.vif-detach",
+        [typeof(NodeSubResourceCommands.GetHistory)] = "nc.history",
         // Registry protocol.
         [typeof(RegistryMessages.Resolve)] = "rm.resolve",
         [typeof(RegistryMessages.Resolved)] = "rm.resolved",
