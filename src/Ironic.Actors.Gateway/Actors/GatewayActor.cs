@@ -34,6 +34,7 @@ public sealed partial class GatewayActor : ReceiveActor
         Receive<GatewayRequests.GetNode>(request => RunGetNode(request.Ident, _targets).PipeTo(Sender));
         Receive<GatewayRequests.CreateNode>(request => SendToNode(request.Command, _targets).PipeTo(Sender));
         Receive<GatewayRequests.ListNodes>(request => RunListNodes(request.Query, _targets).PipeTo(Sender));
+        Receive<GatewayRequests.ListShards>(_ => RunListShards(_targets).PipeTo(Sender));
         Receive<GatewayRequests.ListConductors>(_ => StartListConductors());
         Receive<ConductorsGathered>(gathered =>
             gathered.ReplyTo.Tell(new GatewayReplies.Conductors(_conductors.Update(gathered.Answers, gathered.Registered, _time.GetUtcNow()))));
@@ -129,6 +130,18 @@ public sealed partial class GatewayActor : ReceiveActor
         {
             return new GatewayReplies.TimedOut(
                 $"Node {command.NodeId} did not answer within {targets.Seconds}; its conductor may be busy or unavailable. Please retry.");
+        }
+    }
+
+    private static async Task<object> RunListShards(Targets targets)
+    {
+        try
+        {
+            return await targets.QueryModel.Ask<object>(NodeQueries.ListShards.Instance, targets.Timeout);
+        }
+        catch (AskTimeoutException)
+        {
+            return new GatewayReplies.TimedOut($"The shard list did not answer within {targets.Seconds}; please retry.");
         }
     }
 

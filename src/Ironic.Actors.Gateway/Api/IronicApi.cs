@@ -59,6 +59,7 @@ public static class IronicApi
         group.MapNodeVendorPassthruApi();
         group.MapDriversApi();
         group.MapConductorsApi();
+        group.MapShardsApi();
         group.MapPortsApi();
         group.MapPortgroupsApi();
         group.MapChassisApi();

@@ -116,6 +116,8 @@ public static class Manifests
         [typeof(NodeQueries.NodePage)] = "nq.page",
         [typeof(NodeQueries.FindNode)] = "nq.find",
         [typeof(NodeQueries.ListInterrupted)] = "nq.list-interrupted",
+        [typeof(NodeQueries.ListShards)] = "nq.shards-list",
+        [typeof(NodeQueries.Shards)] = "nq.shards",
         [typeof(NodeQueries.InterruptedNodes)] = "nq.interrupted",
         [typeof(NodeQueries.IsReady)] = "nq.is-ready",
         [typeof(NodeQueries.Ready)] = "nq.ready",
