@@ -55,6 +55,7 @@ public static class IronicApi
         group.MapNodeTraitsApi();
         group.MapNodeVifsApi();
         group.MapNodeHistoryApi();
+        group.MapNodeInventoryApi();
         group.MapNodeManagementApi();
         group.MapNodeVendorPassthruApi();
         group.MapDriversApi();
