@@ -46,6 +46,7 @@ public static class DriverCatalog
             new NoRescue(),
             new NoVendor(),
             new NoopNetwork(),
+            new Network.FlatNetwork(),
             new NoopStorage(),
             new IpmitoolPower(ipmi, time),
             new IpmitoolManagement(ipmi),

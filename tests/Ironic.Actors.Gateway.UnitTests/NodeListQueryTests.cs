@@ -95,6 +95,17 @@ public class NodeListQueryTests
     public void Bad_parameters_are_refused(string query, int status) =>
         Assert.That(Parse(query).Error?.Status, Is.EqualTo(status));
 
+    [TestCase("?shard=a")]
+    [TestCase("?sharded=true")]
+    [TestCase("?sharded=maybe")]
+    public void Shard_filters_below_1_82_name_the_version_needed_as_Ironic_does(string query) =>
+        Assert.That(Parse(query).Error, Is.EqualTo(new ApiError(406, "Request not acceptable. The minimal required API version should be 1.82")));
+
+    [Test]
+    public void Other_filters_newer_than_the_request_are_plainly_not_acceptable() =>
+        Assert.That(NodeListQuery.Parse(new QueryCollection(QueryHelpers.ParseQuery("?lessee=p1")), new ApiVersion(1, 64), 1000, false).Error,
+            Is.EqualTo(new ApiError(406, "Request not acceptable.")));
+
     [TestCase("?fields=uuid", 7)]
     [TestCase("?provision_state=enroll", 8)]
     [TestCase("?driver=ipmi", 15)]

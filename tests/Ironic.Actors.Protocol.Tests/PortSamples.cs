@@ -158,6 +158,11 @@ internal static class PortSamples
             new PortgroupCreated(new Portgroup { Uuid = PortgroupId, NodeId = NodeId, CreatedAt = CreatedAt, Mode = null }));
         yield return ("NodeSnapshot with ports and portgroups",
             new NodeSnapshot(FullNode()) { Ports = [FullPort(), minimalPort with { Uuid = OtherNodeId }], Portgroups = [FullPortgroup()] });
+        yield return ("NodeSnapshot with history",
+            new NodeSnapshot(FullNode())
+            {
+                History = [new Domain.Nodes.NodeHistoryEntry(Guid.Parse("5b8a7c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b"), FullNode().CreatedAt, "ERROR", "transition", "interrupted", "c1", null)],
+            });
         yield return ("RegistrySnapshot with ports and portgroups", new RegistryEvents.RegistrySnapshot(
             [new RegistryEvents.IdentityClaimed(NodeId, "n1", null)])
         {

@@ -93,6 +93,9 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
         new("ne.power-synced.v1.json", "ne.power-synced.v1", () => new PowerStateSynced(Samples.NodeId, PowerStates.PowerOn, At)),
         // Node states: the console switched, the target RAID configuration set.
         new("ne.console.v1.json", "ne.console.v1", () => new ConsoleModeChanged(Samples.NodeId, true, At)),
+        // Node history: an entry recorded after a failure.
+        new("ne.history.v1.json", "ne.history.v1", () => new NodeHistoryRecorded(Samples.NodeId, new Domain.Nodes.NodeHistoryEntry(
+            Guid.Parse("5b8a7c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b"), At, "ERROR", "deploying", "Deploy step deploy.deploy failed: boom", "conductor-1", null))),
         new("ne.target-raid.v1.json", "ne.target-raid.v1", () => new TargetRaidConfigChanged(Samples.NodeId, new JsonObject
         {
             ["logical_disks"] = new JsonArray(

@@ -1,3 +1,4 @@
+using Ironic.Actors.Protocol.Queries;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Events;
@@ -28,6 +29,9 @@ internal static class SubResourceSamples
             new JsonObject { ["size_gb"] = 500, ["raid_level"] = "5", ["controller"] = "RAID.Integrated.1-1", ["physical_disks"] = new JsonArray("Disk.Bay.0", "Disk.Bay.1", "Disk.Bay.2") }),
     };
 
+    private static Domain.Nodes.NodeHistoryEntry HistoryEntry() =>
+        new(Guid.Parse("5b8a7c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b"), EventAt, "ERROR", "deploying", "Deploy failed: \"boom\" ✓", "conductor-1", null);
+
     public static IEnumerable<object> OnePerType()
     {
         // Stored node events.
@@ -56,6 +60,15 @@ internal static class SubResourceSamples
         yield return new NodeSubResourceCommands.GetConsole(NodeId);
         yield return new NodeSubResourceCommands.SetConsoleMode(NodeId, true);
         yield return new NodeSubResourceCommands.SetTargetRaidConfig(NodeId, RaidConfig());
+        yield return new NodeHistoryRecorded(NodeId, HistoryEntry());
+        yield return new NodeSubResourceCommands.GetHistory(NodeId);
+        yield return new NodeReplies.History(NodeId, [HistoryEntry(), HistoryEntry() with { EventType = "monitoring", User = "admin" }]);
+        yield return NodeQueries.ListShards.Instance;
+        yield return new NodeQueries.Shards([new("alpha", 2), new(null, 7), new("ßhard-ü", 1)]);
+        yield return new NodeSubResourceCommands.ListVifs(NodeId);
+        yield return new NodeSubResourceCommands.AttachVif(NodeId, "1e7a7a4b-6f0e-4c55-9a8c-0c2f1f7b2d11", "8f1d2c3b-4a5e-4f60-9b7c-1d2e3f4a5b6c", null);
+        yield return new NodeSubResourceCommands.DetachVif(NodeId, "tenant-vif-1");
+        yield return new NodeReplies.Vifs(["vif-c", "vif-b", "1e7a7a4b-6f0e-4c55-9a8c-0c2f1f7b2d11"]);
 
         // Driver calls.
         yield return new DriverCalls.Validate(NodeId, FullNode());
@@ -104,6 +117,11 @@ internal static class SubResourceSamples
         yield return ("TargetRaidConfigChanged to empty", new TargetRaidConfigChanged(NodeId, [], EventAt));
         yield return ("SetConsoleMode with null", new NodeSubResourceCommands.SetConsoleMode(NodeId, null));
         yield return ("ConsoleState disabled", new DriverCallReplies.ConsoleState(false, null));
+        yield return ("AttachVif to a portgroup", new NodeSubResourceCommands.AttachVif(NodeId, "vif-1", null, "b1c2d3e4-0000-4000-8000-000000000001"));
+        yield return ("Vifs empty", new NodeReplies.Vifs([]));
+        yield return ("History empty", new NodeReplies.History(NodeId, []));
+        yield return ("Shards empty", new NodeQueries.Shards([]));
+        yield return ("ListPorts by shards", new Ironic.Actors.Protocol.Ports.PortQueries.ListPorts(Limit: 5) { Shards = ["alpha", "beta"] });
         yield return ("ConsoleState of the fake console", new DriverCallReplies.ConsoleState(true, []));
     }
 }

@@ -13,6 +13,10 @@
 #      REF_HARDWARE=all: also enable the ipmi and redfish hardware types, with the ipmitool and redfish power and
 #      management interfaces (and pxe boot, direct deploy, which Ironic requires for them), to compare
 #      e.g. GET /v1/drivers/{ipmi,redfish}/properties with Ironic.Actors started with the same hardware types.
+#      REF_NETWORK (default noop): the enabled network interfaces, e.g. REF_NETWORK=flat,noop to compare VIF
+#      attach/detach with the flat interface (no neutron: Ironic's flat interface reaches neutron only for a port
+#      that has an address); the default network interface stays noop. When flat is enabled, a stand-in neutron
+#      (fake-neutron.py: any network and port exist) is started beside the reference, so flat validates and attaches.
 # Set-up: sqlite, auth_strategy=noauth, rpc_transport=json-rpc (noauth, 127.0.0.1), fake-hardware with the fake
 # and no-op interfaces that Ironic.Actors enables by default, no keystone/glance/neutron/inspector. The conductor's
 # `host` is 127.0.0.1 because Ironic 21.4's json-rpc client connects to the conductor by its host name.
@@ -58,7 +62,7 @@ enabled_console_interfaces = fake,no-console
 enabled_deploy_interfaces = $deploy
 enabled_inspect_interfaces = fake,no-inspect
 enabled_management_interfaces = $management
-enabled_network_interfaces = noop
+enabled_network_interfaces = ${REF_NETWORK:-noop}
 enabled_power_interfaces = $power
 enabled_raid_interfaces = fake,no-raid
 enabled_rescue_interfaces = fake,no-rescue
@@ -81,6 +85,12 @@ connection = sqlite:///$REF_DIR/ironic.db
 
 [dhcp]
 dhcp_provider = none
+
+[neutron]
+auth_type = none
+endpoint_override = http://127.0.0.1:$3
+cleaning_network = 5f4a3a3c-61c2-4bd3-a5d3-3c1d8b2a9e10
+provisioning_network = 5f4a3a3c-61c2-4bd3-a5d3-3c1d8b2a9e10
 
 [conductor]
 # Ironic.Actors' fake power state sync is not what is compared; keep the reference quiet.
@@ -105,7 +115,12 @@ start() {
   local api_port="${1:-$(free_port)}" rpc_port
   rpc_port=$(free_port)
   rm -rf "$REF_DIR"; mkdir -p "$REF_DIR/lock" "$REF_DIR/tftpboot" "$REF_DIR/httpboot"
-  write_config "$api_port" "$rpc_port"
+  local neutron_port; neutron_port=$(free_port)
+  write_config "$api_port" "$rpc_port" "$neutron_port"
+  if [[ ${REF_NETWORK:-noop} == *flat* ]]; then
+    setsid python3 "$(dirname "$0")/fake-neutron.py" "$neutron_port" >"$REF_DIR/neutron.out" 2>&1 </dev/null &
+    echo $! >"$REF_DIR/neutron.pid"
+  fi
   ironic-dbsync --config-file "$REF_DIR/ironic.conf" create_schema >"$REF_DIR/dbsync.log" 2>&1
   setsid ironic-conductor --config-file "$REF_DIR/ironic.conf" --log-file "$REF_DIR/conductor.log" \
     >"$REF_DIR/conductor.out" 2>&1 </dev/null & echo $! >"$REF_DIR/conductor.pid"
@@ -126,7 +141,7 @@ start() {
 
 stop() {
   local name pid
-  for name in api conductor; do
+  for name in api conductor neutron; do
     [[ -f $REF_DIR/$name.pid ]] || continue
     pid=$(cat "$REF_DIR/$name.pid")
     # Each daemon runs in its own session (setsid): stop its process group (oslo.service forks workers).

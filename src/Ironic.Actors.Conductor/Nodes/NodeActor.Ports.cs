@@ -41,10 +41,10 @@ public sealed partial class NodeActor
     private void Restore(NodeSnapshot snapshot)
     {
         _node = snapshot.Node;
-        _ports = NodePorts.From(snapshot.Ports, snapshot.Portgroups);
+        _ports = NodePorts.From(snapshot.Ports, snapshot.Portgroups, snapshot.History);
     }
 
-    private NodeSnapshot Snapshot() => new(_node) { Ports = _ports.PortList(), Portgroups = _ports.PortgroupList() };
+    private NodeSnapshot Snapshot() => new(_node) { Ports = _ports.PortList(), Portgroups = _ports.PortgroupList(), History = _ports.History };
 
     /// <summary>Handles port and portgroup commands and the registry's answers to their claims; false for anything else.</summary>
     private bool HandlePortMessage(object message)

@@ -96,7 +96,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
         {
             case ResolveInterrupted:
                 _log.Warning("Node {0} recovered in {1} with no work running; resolving as a takeover", _nodeId, _node?.ProvisionState);
-                PersistEvents(NodeDecisions.ResolveInterrupted(_node!, Now()).Events, Unblock);
+                PersistEvents(NodeDecisions.ResolveInterrupted(_node!, Now()).Events, Unblock, NodeHistoryRules.Transition);
                 break;
             case GetNode:
                 Reply(_node is null ? NotFound() : View());
@@ -173,6 +173,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
             case var states when HandleConsoleAndRaidMessage(states):
                 break;
             case var allocation when HandleAllocationMessage(allocation):
+            case var vifs when HandleVifMessage(vifs):
                 break;
             case var other when HandleSubResourceMessage(other):
                 break;
@@ -222,9 +223,13 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
         _deps.Drivers.Tell(new DriverWork.Run(_nodeId, _work.Id, work, _node), Self);
     }
 
-    /// <summary>Persists <paramref name="events"/> in one write, folding each in, then runs <paramref name="then"/>.</summary>
-    private void PersistEvents(IReadOnlyList<INodeEvent> events, Action then)
+    /// <summary>
+    /// Persists <paramref name="events"/> in one write, with the history entries Ironic would record for them
+    /// (<see cref="NodeHistoryRules"/>), folding each in, then runs <paramref name="then"/>.
+    /// </summary>
+    private void PersistEvents(IReadOnlyList<INodeEvent> events, Action then, string? historyEventType = null)
     {
+        events = NodeHistoryRules.WithHistory(_node, events, Options.Host, Guid.NewGuid, historyEventType);
         if (events.Count == 0)
         {
             then();

@@ -34,6 +34,8 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
 
         Receive<NodeQueries.ListNodes>(q => Answer(nodes.PageAsync(q, _hosts)));
         Receive<NodeQueries.FindNode>(q => Answer(Find(nodes, q.Ident, _hosts)));
+        var counts = new NodeCountReader(database);
+        Receive<NodeQueries.ListShards>(_ => Answer(Shards(counts)));
         Receive<PortQueries.ListPorts>(q => Answer(ports.PageAsync(q)));
         Receive<PortQueries.ListPortgroups>(q => Answer(ports.PageAsync(q)));
         Receive<PeriodicQueries.ListHosted>(q => Answer(Hosted(nodes, q.ShardIds)));
@@ -117,6 +119,8 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
     private static async Task<NodeQueries.InterruptedNodes> Interrupted(NodeRowReader nodes) => new(await nodes.InterruptedAsync());
 
     private static async Task<NodeQueries.Placements> Placements(NodeRowReader nodes) => new(await nodes.PlacementsAsync());
+
+    private static async Task<NodeQueries.Shards> Shards(NodeCountReader counts) => new(await counts.ByShardAsync());
 
     /// <summary>Pipes the query's answer to the sender, or <see cref="NodeQueries.Unavailable"/> when it failed.</summary>
     private void Answer<T>(Task<T> query) where T : notnull

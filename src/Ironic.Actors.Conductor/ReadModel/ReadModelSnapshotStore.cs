@@ -47,7 +47,7 @@ public sealed class ReadModelSnapshotStore : SnapshotStore
         }
         if (state is null || state.Version < criteria.MinSequenceNr)
             return null;
-        var snapshot = new NodeSnapshot(state.Node) { Ports = state.Ports, Portgroups = state.Portgroups };
+        var snapshot = new NodeSnapshot(state.Node) { Ports = state.Ports, Portgroups = state.Portgroups, History = state.History };
         return new SelectedSnapshot(new SnapshotMetadata(persistenceId, state.Version, DateTime.UtcNow), snapshot);
     }
 

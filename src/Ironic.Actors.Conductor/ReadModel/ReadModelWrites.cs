@@ -17,10 +17,12 @@ public static class ReadModelWrites
     /// </summary>
     public sealed record StoreNode(Guid NodeId, long Version, NodeReplies.NodeView? View, NodeParts? Parts) : INoSerializationVerificationNeeded;
 
-    /// <summary>All ports and portgroups of one node.</summary>
+    /// <summary>All ports and portgroups of one node, and its history entries.</summary>
     public sealed record NodeParts(IReadOnlyList<Port> Ports, IReadOnlyList<Portgroup> Portgroups)
     {
-        public static NodeParts Of(NodePorts parts) => new(parts.PortList(), parts.PortgroupList());
+        public IReadOnlyList<Domain.Nodes.NodeHistoryEntry> History { get; init; } = [];
+
+        public static NodeParts Of(NodePorts parts) => new(parts.PortList(), parts.PortgroupList()) { History = parts.History };
     }
 
     /// <summary>

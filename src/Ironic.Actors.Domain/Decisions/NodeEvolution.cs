@@ -51,7 +51,7 @@ public static class NodeEvolution
         InstanceInfoChanged x => node with { InstanceInfo = x.ApplyTo(node.InstanceInfo), UpdatedAt = x.At },
         ConsoleModeChanged x => node with { ConsoleEnabled = x.Enabled, LastError = null, UpdatedAt = x.At },
         TargetRaidConfigChanged x => node with { TargetRaidConfig = x.Config.Clone(), UpdatedAt = x.At },
-        INodePartEvent => node, // ports and portgroups: kept beside the node (NodePorts), not in it
+        INodePartEvent => node, // ports, portgroups and history entries: kept beside the node (NodePorts), not in it
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown node event"),
     };
 

@@ -3,7 +3,7 @@ using Ironic.Actors.Domain.Ports;
 namespace Ironic.Actors.Domain.Events;
 
 /// <summary>
-/// An event about one of a node's ports or portgroups. Ironic takes the node's lock for every port write, so
+/// An event about one of a node's ports or portgroups (or its history, see <see cref="NodeHistoryRecorded"/>). Ironic takes the node's lock for every port write, so
 /// ports and portgroups live in their node's journal: these events are stored (and tagged) with the node's
 /// other events, and leave the <see cref="Nodes.Node"/> record itself unchanged (see <see cref="NodePorts"/>).
 /// </summary>

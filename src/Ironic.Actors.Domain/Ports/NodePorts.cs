@@ -4,17 +4,24 @@ using Ironic.Actors.Domain.Events;
 namespace Ironic.Actors.Domain.Ports;
 
 /// <summary>
-/// The ports and portgroups of one node, kept by the node's entity beside its <see cref="Nodes.Node"/> record
-/// and rebuilt from the same journal. Immutable: every event makes a new value.
+/// The ports and portgroups of one node, and its history (API 1.78), kept by the node's entity beside its
+/// <see cref="Nodes.Node"/> record and rebuilt from the same journal: the node's parts that are not fields of the node
+/// record, stored and snapshotted with it. Immutable: every event makes a new value.
 /// </summary>
 public sealed record NodePorts(ImmutableDictionary<Guid, Port> Ports, ImmutableDictionary<Guid, Portgroup> Portgroups)
 {
     public static readonly NodePorts Empty = new(ImmutableDictionary<Guid, Port>.Empty, ImmutableDictionary<Guid, Portgroup>.Empty);
 
-    /// <summary>Rebuilds the value from a snapshot's lists (null lists: a snapshot taken before ports existed).</summary>
-    public static NodePorts From(IEnumerable<Port>? ports, IEnumerable<Portgroup>? portgroups) => new(
+    /// <summary>The node's history entries, oldest first (at most <see cref="Decisions.NodeHistoryRules.MaxEntries"/>).</summary>
+    public ImmutableList<Nodes.NodeHistoryEntry> History { get; init; } = [];
+
+    /// <summary>Rebuilds the value from a snapshot's lists (null lists: a snapshot taken before ports, or history, existed).</summary>
+    public static NodePorts From(IEnumerable<Port>? ports, IEnumerable<Portgroup>? portgroups, IEnumerable<Nodes.NodeHistoryEntry>? history = null) => new(
         (ports ?? []).ToImmutableDictionary(p => p.Uuid),
-        (portgroups ?? []).ToImmutableDictionary(g => g.Uuid));
+        (portgroups ?? []).ToImmutableDictionary(g => g.Uuid))
+    {
+        History = [.. history ?? []],
+    };
 
     public Port? Port(Guid id) => Ports.GetValueOrDefault(id);
 
@@ -57,6 +64,12 @@ public static class NodePortsEvolution
         PortgroupCreated x => parts with { Portgroups = parts.Portgroups.SetItem(x.Portgroup.Uuid, x.Portgroup) },
         PortgroupUpdated x => parts with { Portgroups = parts.Portgroups.SetItem(x.Portgroup.Uuid, x.Portgroup) },
         PortgroupDeleted x => parts with { Portgroups = parts.Portgroups.Remove(x.PortgroupId) },
+        NodeHistoryRecorded x => parts with
+        {
+            History = parts.History.Count >= Decisions.NodeHistoryRules.MaxEntries
+                ? parts.History.RemoveAt(0).Add(x.Entry)
+                : parts.History.Add(x.Entry),
+        },
         _ => parts,
     };
 }

@@ -36,6 +36,7 @@ public sealed partial class GatewayActor : ReceiveActor
         Receive<GatewayRequests.GetNode>(request => RunGetNode(request.Ident, _targets).PipeTo(Sender));
         Receive<GatewayRequests.CreateNode>(request => SendToNode(request.Command, _targets).PipeTo(Sender));
         Receive<GatewayRequests.ListNodes>(request => RunListNodes(request.Query, _targets).PipeTo(Sender));
+        Receive<GatewayRequests.ListShards>(_ => RunListShards(_targets).PipeTo(Sender));
         Receive<GatewayRequests.ListConductors>(_ => StartListConductors());
         Receive<ConductorsGathered>(gathered =>
             gathered.ReplyTo.Tell(new GatewayReplies.Conductors(_conductors.Update(gathered.Answers, gathered.Registered, _time.GetUtcNow()))));
@@ -190,6 +191,18 @@ public sealed partial class GatewayActor : ReceiveActor
 
     /// <summary>How long one attempt of a read waits for the node before it is asked again.</summary>
     private static readonly TimeSpan ReadAttempt = TimeSpan.FromSeconds(5);
+
+    private static async Task<object> RunListShards(Targets targets)
+    {
+        try
+        {
+            return await targets.QueryModel.Ask<object>(NodeQueries.ListShards.Instance, targets.Timeout);
+        }
+        catch (AskTimeoutException)
+        {
+            return new GatewayReplies.TimedOut($"The shard list did not answer within {targets.Seconds}; please retry.");
+        }
+    }
 
     private static async Task<object> RunListNodes(NodeQueries.ListNodes query, Targets targets)
     {

@@ -31,6 +31,12 @@ public static class GatewayRequests
     /// <summary>Ask the query model for a page of nodes; replies <see cref="NodeQueries.NodePage"/>.</summary>
     public sealed record ListNodes(NodeQueries.ListNodes Query) : INoSerializationVerificationNeeded;
 
+    /// <summary>GET /v1/shards: the node count per shard from the read model.</summary>
+    public sealed record ListShards : INoSerializationVerificationNeeded
+    {
+        public static readonly ListShards Instance = new();
+    }
+
     /// <summary>Ask every conductor member to describe itself; replies <see cref="GatewayReplies.Conductors"/>.</summary>
     public sealed record ListConductors : INoSerializationVerificationNeeded
     {

@@ -53,10 +53,14 @@ public static class IronicApi
         group.MapNodeStatesApi();
         group.MapNodeConsoleAndRaidApi();
         group.MapNodeTraitsApi();
+        group.MapNodeVifsApi();
+        group.MapNodeHistoryApi();
+        group.MapNodeInventoryApi();
         group.MapNodeManagementApi();
         group.MapNodeVendorPassthruApi();
         group.MapDriversApi();
         group.MapConductorsApi();
+        group.MapShardsApi();
         group.MapPortsApi();
         group.MapPortgroupsApi();
         group.MapChassisApi();

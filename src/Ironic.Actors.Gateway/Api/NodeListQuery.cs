@@ -61,7 +61,7 @@ public static class NodeListQuery
         {
             var (value, error) = QueryValues.VersionedBool(query, name, since, version);
             if (error is not null)
-                return Fail(error);
+                return Fail(ShardWording(name, error));
             bools[name] = value;
             if (value is { } b)
                 next.Add(new(name, QueryValues.PyBool(b)));
@@ -72,7 +72,7 @@ public static class NodeListQuery
         {
             var (value, error) = QueryValues.Versioned(query, name, since, version);
             if (error is not null)
-                return Fail(error);
+                return Fail(ShardWording(name, error));
             if (value is not null && isUuid)
             {
                 value = FieldRules.NormalizeUuid(value);
@@ -173,6 +173,12 @@ public static class NodeListQuery
     }
 
     /// <summary><c>?limit=</c>: default and cap <paramref name="maxLimit"/>; not a number or ≤0 → 400.</summary>
+    /// <summary>Ironic names the version needed when it refuses the shard filters (1.82), and only those.</summary>
+    private static ApiError ShardWording(string name, ApiError error) =>
+        name is "shard" or "sharded" && error.Status == StatusCodes.Status406NotAcceptable
+            ? new ApiError(StatusCodes.Status406NotAcceptable, PortsApi.ShardFilterNotAcceptable)
+            : error;
+
     public static (int Limit, ApiError? Error) ParseLimit(IQueryCollection query, int maxLimit)
     {
         var text = QueryValues.Get(query, "limit");

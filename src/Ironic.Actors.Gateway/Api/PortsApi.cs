@@ -18,6 +18,9 @@ namespace Ironic.Actors.Gateway.Api;
 /// </summary>
 internal static class PortsApi
 {
+    /// <summary>Ironic's answer to <c>?shard=</c> below 1.82 (nodes and ports alike).</summary>
+    public const string ShardFilterNotAcceptable = "Request not acceptable. The minimal required API version should be 1.82";
+
     private static readonly string[] ListArguments = ["node", "node_uuid", "address", "marker", "limit", "sort_key", "sort_dir", "fields", "portgroup", "detail", "shard"];
     private static readonly string[] DetailArguments = ["node", "node_uuid", "address", "marker", "limit", "sort_key", "sort_dir", "portgroup", "shard"];
 
@@ -84,18 +87,25 @@ internal static class PortsApi
         if (portgroup is not null && !version.AtLeast(24))
             return IronicResults.Error(ApiError.NotAcceptable());
         var shard = QueryValues.Get(api.Query, "shard");
-        if (shard is not null)
-            return IronicResults.Error(StatusCodes.Status406NotAcceptable, "Request not acceptable. The minimal required API version should be 1.82");
+        if (shard is not null && !version.AtLeast(ShardsApi.Since))
+            return IronicResults.Error(StatusCodes.Status406NotAcceptable, ShardFilterNotAcceptable);
+        // Ironic's string_list: an empty list is no filter at all.
+        var shards = shard is null ? null : CollectionQuery.StringList(shard) is { Count: > 0 } list ? list : null;
         var nodeIdent = parentNode ?? nodeUuid ?? node;
         if (nodeUuid is null && nodeIdent is not null && !version.AtLeast(5) && !FieldRules.IsUuidLike(nodeIdent))
             return IronicResults.Error(ApiError.NotAcceptable());
         var portgroupIdent = parentPortgroup ?? portgroup;
-        if (new[] { nodeIdent, portgroupIdent }.Count(f => f is not null) > 1)
+        if (new object?[] { nodeIdent, portgroupIdent, shards }.Count(f => f is not null) > 1)
             return Forbidden();
 
+        // As Ironic chooses: a node or portgroup, else an address, else shards.
+        var byAddress = nodeIdent is null && portgroupIdent is null ? address : null;
         var query = new PortQueries.ListPorts(
-            Address: nodeIdent is null && portgroupIdent is null ? address : null,
-            SortKey: request!.SortKey, SortDir: request.SortDir, Limit: request.Limit, Marker: request.Marker);
+            Address: byAddress,
+            SortKey: request!.SortKey, SortDir: request.SortDir, Limit: request.Limit, Marker: request.Marker)
+        {
+            Shards = byAddress is null ? shards : null,
+        };
         var reply = await api.AskAsync(new PortGatewayRequests.ListPorts(query, portgroupIdent is null ? nodeIdent : null, portgroupIdent));
         if (reply is not PortQueries.PortPage page)
             return ReplyResults.Failure(reply);

@@ -27,4 +27,10 @@ public static class NodeReplies
 
     /// <summary>Answer to <see cref="NodeCommands.WakeNode"/>.</summary>
     public sealed record Awake(Guid NodeId) : IIronicMessage;
+
+    /// <summary>The VIFs attached to the node (GET /v1/nodes/{id}/vifs), in Ironic's order.</summary>
+    public sealed record Vifs(IReadOnlyList<string> Ids) : IIronicMessage;
+
+    /// <summary>The history entries of node <paramref name="NodeId"/>, oldest first.</summary>
+    public sealed record History(Guid NodeId, IReadOnlyList<NodeHistoryEntry> Entries) : IIronicMessage;
 }

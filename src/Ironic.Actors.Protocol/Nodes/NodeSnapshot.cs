@@ -12,4 +12,7 @@ public sealed record NodeSnapshot(Node? Node) : IIronicMessage
     public IReadOnlyList<Port>? Ports { get; init; }
 
     public IReadOnlyList<Portgroup>? Portgroups { get; init; }
+
+    /// <summary>The node's history entries, oldest first (null in snapshots taken before history existed).</summary>
+    public IReadOnlyList<Domain.Nodes.NodeHistoryEntry>? History { get; init; }
 }

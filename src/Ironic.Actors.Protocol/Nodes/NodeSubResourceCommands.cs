@@ -63,4 +63,20 @@ public static class NodeSubResourceCommands
     /// interface accepts it; answers <see cref="NodeReplies.Accepted"/>.
     /// </summary>
     public sealed record SetTargetRaidConfig(Guid NodeId, JsonObject Config) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>GET /v1/nodes/{id}/vifs (1.28+); answers <see cref="NodeReplies.Vifs"/>.</summary>
+    public sealed record ListVifs(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>
+    /// POST /v1/nodes/{id}/vifs (1.28+): attach VIF <paramref name="VifId"/>, to the port or portgroup named when one is
+    /// (see <see cref="Domain.Decisions.VifRequest"/>); answers <see cref="NodeReplies.Accepted"/> once stored.
+    /// </summary>
+    public sealed record AttachVif(Guid NodeId, string VifId, string? PortUuid, string? PortgroupUuid)
+        : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>DELETE /v1/nodes/{id}/vifs/{vif_id} (1.28+); answers <see cref="NodeReplies.Accepted"/> once stored.</summary>
+    public sealed record DetachVif(Guid NodeId, string VifId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>GET /v1/nodes/{id}/history[/{event}] (1.78+); answers <see cref="NodeReplies.History"/>.</summary>
+    public sealed record GetHistory(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
 }

@@ -14,7 +14,11 @@ public static class PortQueries
         string SortKey = "id",
         string SortDir = "asc",
         int Limit = 1000,
-        Guid? Marker = null) : IIronicMessage;
+        Guid? Marker = null) : IIronicMessage
+    {
+        /// <summary>Only ports of nodes in one of these shards (<c>?shard=</c>, 1.82); null: any node.</summary>
+        public IReadOnlyList<string>? Shards { get; init; }
+    }
 
     /// <summary>One page of ports; <paramref name="MarkerFound"/> is false when the marker names no port.</summary>
     public sealed record PortPage(IReadOnlyList<PortReplies.PortView> Ports, bool MarkerFound) : IIronicMessage;

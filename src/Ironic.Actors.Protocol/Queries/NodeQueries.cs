@@ -69,6 +69,18 @@ public static class NodeQueries
 
     public sealed record Ready(bool IsCaughtUp) : IIronicMessage;
 
+    /// <summary>GET /v1/shards (1.82): how many nodes each shard holds; answers <see cref="Shards"/>.</summary>
+    public sealed record ListShards : IIronicMessage
+    {
+        public static readonly ListShards Instance = new();
+    }
+
+    /// <summary>One shard and its node count; a null <paramref name="Name"/> counts the nodes in no shard.</summary>
+    public sealed record ShardCount(string? Name, long Count);
+
+    /// <summary>The node count of every shard that holds nodes, in no particular order.</summary>
+    public sealed record Shards(IReadOnlyList<ShardCount> Counts) : IIronicMessage;
+
     /// <summary>The read model could not answer (its database is unreachable): the request may be retried (503).</summary>
     public sealed record Unavailable(string Message) : IIronicMessage;
 }

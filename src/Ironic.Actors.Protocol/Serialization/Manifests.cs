@@ -33,6 +33,7 @@ public static class Manifests
         [typeof(InstanceInfoChanged)] = "ne.instance-info.v1",
         [typeof(ConsoleModeChanged)] = "ne.console.v1",
         [typeof(TargetRaidConfigChanged)] = "ne.target-raid.v1",
+        [typeof(NodeHistoryRecorded)] = "ne.history.v1",
         [typeof(NodeSnapshot)] = "ns.node.v1",
         [typeof(AllocationReserved)] = "ne.allocation-reserved.v1",
         [typeof(AllocationReleased)] = "ne.allocation-released.v1",
@@ -57,6 +58,8 @@ public static class Manifests
         [typeof(NodeReplies.Deleted)] = "nr.deleted",
         [typeof(NodeReplies.Rejected)] = "nr.rejected",
         [typeof(NodeReplies.Awake)] = "nr.awake",
+        [typeof(NodeReplies.Vifs)] = "nr.vifs",
+        [typeof(NodeReplies.History)] = "nr.history",
         [typeof(DriverWork.Run)] = "dw.run",
         [typeof(DriverWork.Completed)] = "dw.completed",
         // Node sub-resources (traits, validation, boot device, vendor passthru) and the driver calls behind them.
@@ -94,6 +97,11 @@ public static class Manifests
         [typeof(DriverCalls.GetConsoleInfo)] = "dc.console-info",
         [typeof(DriverCalls.ValidateRaidConfig)] = "dc.raid-validate",
         [typeof(DriverCallReplies.ConsoleState)] = "dr.console",
+        // VIFs (attached to the node's ports and portgroups).
+        [typeof(NodeSubResourceCommands.ListVifs)] = "nc.vifs-list",
+        [typeof(NodeSubResourceCommands.AttachVif)] = "nc.vif-attach",
+        [typeof(NodeSubResourceCommands.DetachVif)] = "nc.vif-detach",
+        [typeof(NodeSubResourceCommands.GetHistory)] = "nc.history",
         // Registry protocol.
         [typeof(RegistryMessages.Resolve)] = "rm.resolve",
         [typeof(RegistryMessages.Resolved)] = "rm.resolved",
@@ -112,6 +120,8 @@ public static class Manifests
         [typeof(NodeQueries.NodePage)] = "nq.page",
         [typeof(NodeQueries.FindNode)] = "nq.find",
         [typeof(NodeQueries.ListInterrupted)] = "nq.list-interrupted",
+        [typeof(NodeQueries.ListShards)] = "nq.shards-list",
+        [typeof(NodeQueries.Shards)] = "nq.shards",
         [typeof(NodeQueries.InterruptedNodes)] = "nq.interrupted.v2",
         [typeof(NodeQueries.ListPlacements)] = "nq.list-placements",
         [typeof(NodeQueries.Placements)] = "nq.placements",

@@ -21,7 +21,7 @@ public abstract class ServerFixture
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        Server = new ServerProcess();
+        Server = new ServerProcess(extraArguments: ServerArguments);
         try
         {
             await Server.StartAsync();
@@ -37,6 +37,9 @@ public abstract class ServerFixture
             throw;
         }
     }
+
+    /// <summary>Command-line settings the fixture's server starts with (null: the defaults).</summary>
+    protected virtual IEnumerable<string>? ServerArguments => null;
 
     public enum Smoke
     {

@@ -35,6 +35,9 @@ public sealed class ListSql(SqlDialect dialect, string table, string tieBreaker 
 
     public ListSql Contains(string column, string? value) => value is null ? this : And(dialect.Contains(column, Add(value)));
 
+    /// <summary>Applies <paramref name="filter"/> (a condition built by a helper) and goes on with the same query.</summary>
+    public ListSql Also(Func<ListSql, ListSql> filter) => filter(this);
+
     /// <summary>Any raw condition, with its parameters named by <see cref="Add"/>.</summary>
     public ListSql And(string condition)
     {

@@ -82,7 +82,8 @@ public sealed class NodeRowReader(ReadModelDatabase database)
                 return null;
             var ports = found.PortsVersion == 0 ? [] : await PartsAsync<Domain.Ports.Port>(connection, ReadModelSchema.Ports, key);
             var groups = found.PortsVersion == 0 ? [] : await PartsAsync<Domain.Ports.Portgroup>(connection, ReadModelSchema.Portgroups, key);
-            return new StoredState(found.Version, IronicSerializer.FromJson<Node>(found.Doc), ports, groups);
+            var history = found.PortsVersion == 0 ? [] : await HistoryAsync(connection, key);
+            return new StoredState(found.Version, IronicSerializer.FromJson<Node>(found.Doc), ports, groups) { History = history };
         }
         await using (var command = DbCommands.Create(connection, $"SELECT version FROM {NodeColumns.Tombstones} WHERE uuid = @uuid").With("@uuid", key))
             if (await command.ExecuteScalarAsync() is { } value and not DBNull &&
@@ -92,7 +93,20 @@ public sealed class NodeRowReader(ReadModelDatabase database)
     });
 
     /// <summary>A node as its row stores it (null once deleted: its tombstone's version), with its ports and portgroups.</summary>
-    public sealed record StoredState(long Version, Node? Node, IReadOnlyList<Domain.Ports.Port> Ports, IReadOnlyList<Domain.Ports.Portgroup> Portgroups);
+    public sealed record StoredState(long Version, Node? Node, IReadOnlyList<Domain.Ports.Port> Ports, IReadOnlyList<Domain.Ports.Portgroup> Portgroups)
+    {
+        public IReadOnlyList<Domain.Nodes.NodeHistoryEntry> History { get; init; } = [];
+    }
+
+    private static async Task<IReadOnlyList<Domain.Nodes.NodeHistoryEntry>> HistoryAsync(DbConnection connection, string node)
+    {
+        await using var command = DbCommands.Create(connection, $"SELECT doc FROM {ReadModelSchema.History} WHERE node_uuid = @node ORDER BY seq").With("@node", node);
+        await using var reader = await command.ExecuteReaderAsync();
+        var entries = new List<Domain.Nodes.NodeHistoryEntry>();
+        while (await reader.ReadAsync())
+            entries.Add(IronicSerializer.FromJson<Domain.Nodes.NodeHistoryEntry>(reader.Bytes(0)));
+        return entries;
+    }
 
     private static async Task<IReadOnlyList<T>> PartsAsync<T>(DbConnection connection, string table, string node)
     {

@@ -74,7 +74,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
             ("@uuid", key), ("@version", write.Version));
         await Exec(connection, tx, _d.Upsert(NodeColumns.Tombstones, "uuid", ["uuid", "version"], "1 = 1", "{new}.version > {old}.version"),
             ("@uuid", key), ("@version", write.Version));
-        foreach (var table in new[] { ReadModelSchema.Ports, ReadModelSchema.Portgroups })
+        foreach (var table in new[] { ReadModelSchema.Ports, ReadModelSchema.Portgroups, ReadModelSchema.History })
             await Exec(connection, tx,
                 $"DELETE FROM {table} WHERE node_uuid = @uuid AND NOT EXISTS (SELECT 1 FROM {NodeColumns.Table} WHERE uuid = @uuid)",
                 ("@uuid", key));
@@ -90,6 +90,11 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
             return; // a newer set is already stored, or the node row is not (deleted since)
         await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.Ports} WHERE node_uuid = @uuid", ("@uuid", key));
         await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.Portgroups} WHERE node_uuid = @uuid", ("@uuid", key));
+        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.History} WHERE node_uuid = @uuid", ("@uuid", key));
+        for (var i = 0; i < parts.History.Count; i++)
+            await Exec(connection, tx,
+                $"INSERT INTO {ReadModelSchema.History} (node_uuid, seq, uuid, doc) VALUES (@node, @seq, @uuid, @doc)",
+                ("@node", key), ("@seq", (long)i), ("@uuid", Key(parts.History[i].Uuid)), ("@doc", IronicSerializer.ToJson(parts.History[i])));
         foreach (var port in parts.Ports)
             await InsertPortAsync(connection, tx, key, version, port);
         foreach (var group in parts.Portgroups)

@@ -34,7 +34,8 @@ public sealed class PortRowReader(ReadModelDatabase database)
         var (rows, found) = await PageAsync(ReadModelSchema.Ports, PortSortColumns, q.SortKey, q.SortDir, q.Limit, q.Marker, sql => sql
             .Equal("node_uuid", Key(q.NodeId))
             .Equal("address", q.Address)
-            .Equal("portgroup_uuid", Key(q.PortgroupId)));
+            .Equal("portgroup_uuid", Key(q.PortgroupId))
+            .Also(sql => InShards(sql, q.Shards)));
         return new PortQueries.PortPage(rows.Select(r => new PortReplies.PortView(IronicSerializer.FromJson<Port>(r.Doc), r.Version)).ToList(), found);
     }
 
@@ -46,6 +47,13 @@ public sealed class PortRowReader(ReadModelDatabase database)
         return new PortQueries.PortgroupPage(
             rows.Select(r => new PortReplies.PortgroupView(IronicSerializer.FromJson<Portgroup>(r.Doc), r.Version)).ToList(), found);
     }
+
+    /// <summary>Ports of nodes whose shard is one of <paramref name="shards"/> (null: no filter).</summary>
+    private static ListSql InShards(ListSql sql, IReadOnlyList<string>? shards) => shards is null
+        ? sql
+        : shards.Count == 0
+            ? sql.And("1 = 0")
+            : sql.And($"node_uuid IN (SELECT uuid FROM {NodeColumns.Table} WHERE shard IN ({string.Join(", ", shards.Select(sh => sql.Add(sh)))}))");
 
     private static string? Key(Guid? id) => id is { } g ? NodeRowWriter.Key(g) : null;
 

@@ -16,6 +16,9 @@ public static class ReadModelSchema
 {
     public const string Ports = "ironic_ports";
     public const string Portgroups = "ironic_portgroups";
+
+    /// <summary>Each node's history entries (API 1.78), in order (<c>seq</c>), replaced with its ports as a set.</summary>
+    public const string History = "ironic_node_history";
     public const string Offsets = "ironic_read_offsets";
 
     /// <summary>Settings of the whole cluster and of the read model itself (never dropped).</summary>
@@ -25,10 +28,10 @@ public static class ReadModelSchema
     /// The shape of the tables below. When it changes, the read model is dropped and built again: its tables are
     /// created anew and the reconciler, starting from offset 0, has every node write its row (the journal is the truth).
     /// </summary>
-    public const string Version = "3";
+    public const string Version = "4";
 
     /// <summary>Every table of the read model, dropped when <see cref="Version"/> changes.</summary>
-    public static readonly IReadOnlyList<string> Tables = [NodeColumns.Table, NodeColumns.Tombstones, Ports, Portgroups, Offsets];
+    public static readonly IReadOnlyList<string> Tables = [NodeColumns.Table, NodeColumns.Tombstones, Ports, Portgroups, History, Offsets];
 
     public static string CreateMeta(SqlDialect d) => d.CreateTable(Meta, $"name {d.Text} NOT NULL PRIMARY KEY, value {d.Text} NOT NULL");
 
@@ -79,6 +82,8 @@ public static class ReadModelSchema
             d.CreateIndex("ironic_portgroups_uuid", Portgroups, "uuid"),
             d.CreateIndex("ironic_portgroups_address", Portgroups, "address"),
             d.CreateIndex("ironic_portgroups_created", Portgroups, "created_at, uuid"),
+            d.CreateTable(History,
+                $"node_uuid {d.Text} NOT NULL, seq {d.BigInt} NOT NULL, uuid {d.Text} NOT NULL, doc {d.Blob} NOT NULL, PRIMARY KEY (node_uuid, seq)"),
             d.CreateTable(Offsets, $"name {d.Text} NOT NULL PRIMARY KEY, ordering {d.BigInt} NOT NULL"),
         ];
     }
