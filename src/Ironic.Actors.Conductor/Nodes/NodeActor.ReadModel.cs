@@ -71,7 +71,9 @@ public sealed partial class NodeActor
     {
         if (_rowPending || _node is null || LastSequenceNr == 0 || LockHolder == _lockInRow || _deps.ReadModel.IsNobody())
             return;
-        _deps.ReadModel.Tell(new ReadModelWrites.StoreNode(_nodeId, LastSequenceNr, RowView(), null));
+        // Sent without a sender: nothing waits for it, and its acknowledgement must not be taken for that of a row write
+        // the entity does wait for (both carry the same version).
+        _deps.ReadModel.Tell(new ReadModelWrites.StoreNode(_nodeId, LastSequenceNr, RowView(), null), ActorRefs.NoSender);
     }
 
     private void HandleRowStored(ReadModelWrites.NodeStored stored)

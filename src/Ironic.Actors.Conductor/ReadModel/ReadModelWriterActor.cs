@@ -43,7 +43,8 @@ public sealed class ReadModelWriterActor : ReceiveActor, IWithTimers
         Receive<StoreNode>(store =>
         {
             Merge(store);
-            _waiting.Add((Sender, new NodeStored(store.NodeId, store.Version, Written: true)));
+            if (!Sender.Equals(Context.System.DeadLetters))
+                _waiting.Add((Sender, new NodeStored(store.NodeId, store.Version, Written: true)));
             if (_inFlight is null)
                 Flush();
         });
