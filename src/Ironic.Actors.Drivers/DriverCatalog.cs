@@ -1,4 +1,5 @@
 using Ironic.Actors.Drivers.Abstractions;
+using Ironic.Actors.Drivers.Deploy;
 using Ironic.Actors.Drivers.Fake;
 using Ironic.Actors.Drivers.Ipmi;
 using Ironic.Actors.Drivers.Noop;
@@ -52,6 +53,8 @@ public static class DriverCatalog
             new IpmitoolManagement(ipmi),
             new RedfishPower(redfish, time),
             new RedfishManagement(redfish),
+            new RedfishVirtualMediaBoot(redfish),
+            new RamdiskDeploy(),
         ];
     }
 

@@ -41,7 +41,7 @@ public class HardwareTypeRegistryTests
         Assert.That(interfaces, Is.EqualTo(FakeInterfaces));
         Assert.That(registry.IsKnownDriver("fake-hardware"), Is.True);
         Assert.That(registry.IsKnownDriver("ipmi"), Is.False);
-        Assert.That(registry.EnabledHardwareTypes.Select(t => t.Name), Is.EqualTo(new[] { "fake-hardware" }));
+        Assert.That(registry.EnabledHardwareTypes.Select(t => t.Name), Is.EqualTo(new[] { "fake-hardware", "redfish" }));
     }
 
     [Test]
@@ -70,13 +70,13 @@ public class HardwareTypeRegistryTests
         Assert.That(resolution.Interfaces, Is.Null);
         Assert.That(resolution.Error, Is.EqualTo(
             "Could not find the following interface in the 'ironic.hardware.interfaces.power' entrypoint: bogus. " +
-            "Valid interfaces are ['fake']."));
+            "Valid interfaces are ['fake', 'redfish']."));
     }
 
     [Test]
     public void Implemented_but_not_enabled_is_refused_listing_the_enabled_ones()
     {
-        var options = new HardwareOptions { EnabledInterfaces = { ["console"] = ["fake"] } };
+        var options = new HardwareOptions { EnabledHardwareTypes = ["fake-hardware"], EnabledInterfaces = { ["console"] = ["fake"] } };
 
         var resolution = Build(options).Resolve("fake-hardware", Request(("console", "no-console")));
 
@@ -197,7 +197,7 @@ public class HardwareTypeRegistryTests
             EnabledInterfaces = { ["power"] = ["fake", " fake "] },
         };
 
-        Assert.That(options.GetEnabledHardwareTypes(), Is.EqualTo(new[] { "fake-hardware" }));
+        Assert.That(options.GetEnabledHardwareTypes(), Is.EqualTo(new[] { "fake-hardware", "redfish" }));
         Assert.That(options.GetEnabledInterfaces("power"), Is.EqualTo(new[] { "fake" }));
         Assert.That(options.GetEnabledInterfaces("bios"), Is.EqualTo(new[] { "fake", "no-bios" }));
     }
@@ -212,7 +212,7 @@ public class HardwareTypeRegistryTests
         Assert.That(registry.DefaultInterface("fake-hardware", "storage"), Is.EqualTo("noop"));
         Assert.That(registry.DefaultInterface("ipmi", "power"), Is.Null);
         Assert.That(registry.Properties("fake-hardware").Keys, Is.EqualTo(new[] { "B1", "B2" }));
-        Assert.That(registry.HardwareInterfaces.Count(e => e.IsDefault), Is.EqualTo(12));
+        Assert.That(registry.HardwareInterfaces.Count(e => e.IsDefault), Is.EqualTo(24), "12 for each of fake-hardware and redfish");
         Assert.That(registry.HardwareInterfaces, Does.Contain(new HardwareInterfaceEntry("fake-hardware", "console", "no-console", false)));
     }
 

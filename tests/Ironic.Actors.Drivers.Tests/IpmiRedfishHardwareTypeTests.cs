@@ -20,12 +20,39 @@ public class IpmiRedfishHardwareTypeTests
     private static HardwareTypeRegistry Build(HardwareOptions options) => DriverCatalog.CreateRegistry(options, TimeProvider.System);
 
     [Test]
-    public void Default_configuration_still_offers_only_fake_hardware()
+    public void Default_configuration_offers_fake_hardware_and_redfish_but_not_ipmi()
     {
         var registry = Build(new HardwareOptions());
 
-        Assert.That(registry.EnabledHardwareTypes.Select(t => t.Name), Is.EqualTo(new[] { "fake-hardware" }));
-        Assert.That(registry.Resolve("redfish", Request()).Error, Is.EqualTo("Could not find the following driver(s) or hardware type(s): redfish."));
+        Assert.That(registry.EnabledHardwareTypes.Select(t => t.Name), Is.EqualTo(new[] { "fake-hardware", "redfish" }));
+        Assert.That(registry.Resolve("ipmi", Request()).Error, Is.EqualTo("Could not find the following driver(s) or hardware type(s): ipmi."));
+    }
+
+    [Test]
+    public void Default_configuration_gives_a_redfish_node_virtual_media_boot_and_the_ramdisk_deploy()
+    {
+        var registry = Build(new HardwareOptions());
+
+        var interfaces = registry.Resolve("redfish", Request()).Interfaces!;
+        Assert.That((interfaces.Power, interfaces.Management, interfaces.Boot, interfaces.Deploy),
+            Is.EqualTo(("redfish", "redfish", "redfish-virtual-media", "ramdisk")));
+        var asked = registry.Resolve("redfish", Request(("boot", "redfish-virtual-media"), ("deploy", "ramdisk")));
+        Assert.That(asked.Error, Is.Null);
+        Assert.That(registry.Resolve("redfish", Request(("deploy", "direct"))).Error, Does.Contain("Valid interfaces are ['fake', 'ramdisk']"));
+
+        // fake-hardware keeps its fake defaults.
+        Assert.That(registry.Resolve("fake-hardware", Request()).Interfaces, Is.EqualTo(FakeInterfaces));
+    }
+
+    [Test]
+    public void Ipmi_keeps_the_fake_deploy_by_default_now_that_ramdisk_exists()
+    {
+        var options = RealHardware();
+        options.EnabledInterfaces["deploy"] = ["fake", "ramdisk"];
+
+        var interfaces = Build(options).Resolve("ipmi", Request()).Interfaces!;
+
+        Assert.That((interfaces.Boot, interfaces.Deploy), Is.EqualTo(("fake", "fake")));
     }
 
     [Test]

@@ -161,7 +161,10 @@ public sealed class DriverCallRunner(HardwareTypeRegistry hardware, ConductorOpt
     {
         try
         {
-            var result = hardware.Get(type, node.Interfaces.Get(type)).Validate(node);
+            var implementation = hardware.Get(type, node.Interfaces.Get(type));
+            var result = implementation is IDeployInterface deploy
+                ? deploy.Validate(node, hardware.DriversOf(node.Interfaces))
+                : implementation.Validate(node);
             if (result.Result && type == InterfaceTypes.Deploy && TraitRules.InstanceTraitsError(node) is { } traits)
                 return new InterfaceValidation(type, false, traits);
             return new InterfaceValidation(type, result.Result, result.Result ? null : result.Reason ?? "");

@@ -66,18 +66,20 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
             case WorkKind.Deploy:
             {
                 var deploy = Get<IDeployInterface>(node);
-                if ((Invalid(Get<IPowerInterface>(node), node) ?? Invalid(deploy, node)) is { } invalid)
+                var drivers = hardware.DriversOf(node.Interfaces);
+                if ((Invalid(drivers.Power, node) ?? Invalid(deploy, node, drivers)) is { } invalid)
                     return invalid;
                 await deploy.PrepareAsync(node, ct);
-                await deploy.DeployAsync(node, ct);
-                return deploy.DeployWaitsForAgent(node) ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok();
+                var power = await deploy.DeployAsync(node, drivers, ct);
+                return deploy.DeployWaitsForAgent(node) ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok(power);
             }
             case WorkKind.TearDown:
             {
                 var deploy = Get<IDeployInterface>(node);
-                await deploy.TearDownAsync(node, ct);
-                await deploy.CleanUpAsync(node, ct);
-                return WorkOutcome.Ok();
+                var drivers = hardware.DriversOf(node.Interfaces);
+                var power = await deploy.TearDownAsync(node, drivers, ct);
+                await deploy.CleanUpAsync(node, drivers, ct);
+                return WorkOutcome.Ok(power);
             }
             case WorkKind.Adopt:
             {
@@ -143,9 +145,12 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
 
     private T Get<T>(Node node) where T : class, IDriverInterface => hardware.GetInterface<T>(node.Interfaces);
 
-    private static WorkOutcome? Invalid(IDriverInterface iface, Node node)
+    private static WorkOutcome? Invalid(IDriverInterface iface, Node node) => Failed(iface, iface.Validate(node));
+
+    private static WorkOutcome? Invalid(IDeployInterface deploy, Node node, NodeDrivers drivers) => Failed(deploy, deploy.Validate(node, drivers));
+
+    private static WorkOutcome? Failed(IDriverInterface iface, ValidationResult result)
     {
-        var result = iface.Validate(node);
         return result.Result ? null : WorkOutcome.Failed($"Validation of the {iface.InterfaceType} interface failed: {result.Reason}");
     }
 }

@@ -19,22 +19,24 @@ public sealed class HardwareOptions
 
     /// <summary>
     /// Hardware types enabled when none are configured. Ironic's own default is ipmi,redfish; ours is
-    /// what is implemented, for an all-in-one that works out of the box.
+    /// fake-hardware (for tests and trying things out) plus redfish, whose power, management, virtual media boot and
+    /// ramdisk deploy need nothing but a node's driver_info and instance_info. ipmi needs the ipmitool program, so it
+    /// is enabled by configuration.
     /// </summary>
-    public static IReadOnlyList<string> DefaultEnabledHardwareTypes { get; } = [KnownHardwareTypes.FakeHardwareName];
+    public static IReadOnlyList<string> DefaultEnabledHardwareTypes { get; } = [KnownHardwareTypes.FakeHardwareName, KnownHardwareTypes.RedfishName];
 
     /// <summary>Implementations enabled per interface type when none are configured for it.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> DefaultEnabledInterfaces { get; } =
         new Dictionary<string, IReadOnlyList<string>>
         {
             [InterfaceTypes.Bios] = ["fake", "no-bios"],
-            [InterfaceTypes.Boot] = ["fake"],
+            [InterfaceTypes.Boot] = ["fake", "redfish-virtual-media"],
             [InterfaceTypes.Console] = ["fake", "no-console"],
-            [InterfaceTypes.Deploy] = ["fake"],
+            [InterfaceTypes.Deploy] = ["fake", "ramdisk"],
             [InterfaceTypes.Inspect] = ["fake", "no-inspect"],
-            [InterfaceTypes.Management] = ["fake"],
+            [InterfaceTypes.Management] = ["fake", "redfish"],
             [InterfaceTypes.Network] = ["noop"],
-            [InterfaceTypes.Power] = ["fake"],
+            [InterfaceTypes.Power] = ["fake", "redfish"],
             [InterfaceTypes.Raid] = ["fake", "no-raid"],
             [InterfaceTypes.Rescue] = ["fake", "no-rescue"],
             [InterfaceTypes.Storage] = ["noop"],

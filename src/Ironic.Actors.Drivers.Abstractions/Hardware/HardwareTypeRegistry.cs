@@ -172,6 +172,10 @@ public sealed class HardwareTypeRegistry : IInterfaceResolver
         return (T)Get(type, interfaces.Get(type));
     }
 
+    /// <summary>The node's power, management and boot implementations, for a deploy interface that drives them.</summary>
+    public NodeDrivers DriversOf(NodeInterfaces interfaces) =>
+        new(GetInterface<IPowerInterface>(interfaces), GetInterface<IManagementInterface>(interfaces), GetInterface<IBootInterface>(interfaces));
+
     private (string? Name, string? Error) ComputeDefault(HardwareType hardwareType, string type)
     {
         // Ironic forces storage to "noop" unless a default is configured, even where "fake" comes first.

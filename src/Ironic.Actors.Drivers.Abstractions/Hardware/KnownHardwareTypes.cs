@@ -38,16 +38,17 @@ public static class KnownHardwareTypes
 
     /// <summary>
     /// <c>ipmi</c>: Ironic 21.4's lists (ipmitool power and management, then the generic implementations).
-    /// Deviation: boot and deploy end with "fake" because no pxe/ipxe or direct implementation exists yet;
-    /// without it an ipmi node could not get a default and the type could not be enabled at all. Once real
-    /// implementations are enabled they come first and "fake" is never the default.
+    /// Deviation: boot ends with "fake" because no pxe/ipxe implementation exists yet, and deploy has "fake" right
+    /// after "direct", standing in for it: without them an ipmi node could not get a default and the type could not be
+    /// enabled at all, and an ipmi node keeps the fake deploy by default now that "ramdisk" exists and is enabled (its
+    /// boot interface would be the fake one). Once real implementations are enabled they come first.
     /// </summary>
     public static HardwareType Ipmi { get; } = new(IpmiName, new Dictionary<string, IReadOnlyList<string>>
     {
         [InterfaceTypes.Bios] = ["no-bios"],
         [InterfaceTypes.Boot] = ["ipxe", "pxe", "fake"],
         [InterfaceTypes.Console] = ["ipmitool-socat", "ipmitool-shellinabox", "no-console"],
-        [InterfaceTypes.Deploy] = ["direct", "ansible", "ramdisk", "anaconda", "custom-agent", "fake"],
+        [InterfaceTypes.Deploy] = ["direct", "fake", "ansible", "ramdisk", "anaconda", "custom-agent"],
         [InterfaceTypes.Inspect] = ["no-inspect", "inspector"],
         [InterfaceTypes.Management] = ["ipmitool", "noop"],
         [InterfaceTypes.Network] = ["flat", "neutron", "noop"],
@@ -58,7 +59,11 @@ public static class KnownHardwareTypes
         [InterfaceTypes.Vendor] = ["ipmitool", "no-vendor"],
     });
 
-    /// <summary><c>redfish</c>: Ironic 21.4's lists; boot and deploy end with "fake" for the reason given on <see cref="Ipmi"/>.</summary>
+    /// <summary>
+    /// <c>redfish</c>: Ironic 21.4's lists (virtual media boot after ipxe and pxe); boot and deploy end with "fake" so
+    /// that the type can be enabled with fake boot and deploy only. With the defaults (neither ipxe, pxe nor direct
+    /// exists yet) a redfish node gets the redfish-virtual-media boot and the ramdisk deploy.
+    /// </summary>
     public static HardwareType Redfish { get; } = new(RedfishName, new Dictionary<string, IReadOnlyList<string>>
     {
         [InterfaceTypes.Bios] = ["redfish", "no-bios"],

@@ -32,4 +32,33 @@ public interface IDeployInterface : IDriverInterface
 
     /// <summary>Takes over an active node from another conductor; nothing by default.</summary>
     Task TakeOverAsync(Node node, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Validates with the node's other interfaces at hand (a deploy interface that boots through the boot interface
+    /// checks that one too); by default <see cref="IDriverInterface.Validate"/>.
+    /// </summary>
+    ValidationResult Validate(Node node, NodeDrivers drivers) => Validate(node);
+
+    /// <summary>
+    /// Deploys with the node's other interfaces at hand, returning the power state the node was left in (null when
+    /// the deploy did not touch power); by default <see cref="DeployAsync(Node, CancellationToken)"/>.
+    /// </summary>
+    async Task<string?> DeployAsync(Node node, NodeDrivers drivers, CancellationToken ct)
+    {
+        await DeployAsync(node, ct).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>
+    /// Tears down with the node's other interfaces at hand, returning the power state the node was left in (null when
+    /// untouched); by default <see cref="TearDownAsync(Node, CancellationToken)"/>.
+    /// </summary>
+    async Task<string?> TearDownAsync(Node node, NodeDrivers drivers, CancellationToken ct)
+    {
+        await TearDownAsync(node, ct).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Cleans up after tear-down with the node's other interfaces at hand; by default <see cref="CleanUpAsync(Node, CancellationToken)"/>.</summary>
+    Task CleanUpAsync(Node node, NodeDrivers drivers, CancellationToken ct) => CleanUpAsync(node, ct);
 }

@@ -16,6 +16,9 @@ public sealed class FakeBoot : IBootInterface
     public string Name => "fake";
     public string InterfaceType => InterfaceTypes.Boot;
 
+    /// <summary>Can "boot" a ramdisk instance, so fake-hardware nodes can try the ramdisk deploy.</summary>
+    public IReadOnlyCollection<string> Capabilities => [IBootInterface.RamdiskBoot];
+
     public ValidationResult Validate(Node node) => ValidationResult.Ok;
 
     public Task PrepareRamdiskAsync(Node node, CancellationToken ct) => _delay.WaitAsync(ct);

@@ -5,6 +5,7 @@ using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.States;
 using Ironic.Actors.Drivers.Abstractions;
 using Ironic.Actors.Drivers.Redfish;
+using Ironic.Actors.TestKit.Redfish;
 using NUnit.Framework;
 
 namespace Ironic.Actors.Drivers.Tests.Redfish;

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Ironic.Actors.TestKit.Redfish;
 
 namespace Ironic.Actors.Drivers.Tests.Redfish;
 

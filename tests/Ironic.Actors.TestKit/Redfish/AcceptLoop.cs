@@ -1,4 +1,4 @@
-namespace Ironic.Actors.Drivers.Tests.Redfish;
+namespace Ironic.Actors.TestKit.Redfish;
 
 /// <summary>
 /// The accept loop of a test server: accepts connections on the thread pool and serves each one on its own task

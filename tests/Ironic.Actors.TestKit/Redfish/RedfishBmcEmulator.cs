@@ -4,12 +4,15 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Ironic.Actors.Drivers.Tests.Redfish;
+namespace Ironic.Actors.TestKit.Redfish;
 
 /// <summary>
 /// A small Redfish BMC for tests on 127.0.0.1 (HttpListener): the service root, the Systems collection and
 /// ComputerSystem resources shaped like DMTF's schemas (PowerState, Boot, the ComputerSystem.Reset action),
-/// PATCH of Boot, basic authentication, and switches to fail with a Redfish error body or to hang.
+/// PATCH of Boot, one Manager (<c>/redfish/v1/Managers/BMC</c>, linked from each system's <c>Links.ManagedBy</c>) with a
+/// virtual CD and a virtual USB stick (<c>#VirtualMedia.InsertMedia</c>/<c>EjectMedia</c>, or PATCH as sushy-tools
+/// accepts), basic authentication, and switches to fail with a Redfish error body, to refuse virtual media, or to hang.
+/// Power changes can land a moment after the reset (<see cref="PowerTransition"/>), as on real hardware.
 /// </summary>
 public sealed class RedfishBmcEmulator : IAsyncDisposable
 {
@@ -19,6 +22,9 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly AcceptLoop<HttpListenerContext> _accepting;
     private readonly object _gate = new();
+    private const string ManagerPath = "/redfish/v1/Managers/BMC";
+    private readonly Media _cd = new("Cd", ["CD", "DVD"]);
+    private readonly Media _usb = new("Usb", ["USBStick", "Floppy"]);
     private string _powerState = "Off";
     private string? _settlesTo;
     private DateTime _settlesAt;
@@ -63,6 +69,41 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
     /// <summary>When true, GracefulShutdown is ignored (an OS that does not react to ACPI).</summary>
     public bool IgnoreGracefulShutdown { get; set; }
 
+    /// <summary>When set, InsertMedia (and a PATCH that inserts) is answered with this status and a Redfish error body.</summary>
+    public HttpStatusCode? FailInsertWith { get; set; }
+
+    /// <summary>When false, the manager has no VirtualMedia collection (a BMC without virtual media).</summary>
+    public bool HasVirtualMedia { get; set; } = true;
+
+    /// <summary>When false, the devices offer no InsertMedia/EjectMedia actions, so clients must PATCH them.</summary>
+    public bool VirtualMediaActions { get; set; } = true;
+
+    /// <summary>The image in the virtual CD, or null when it is empty.</summary>
+    public string? CdImage
+    {
+        get { lock (_gate) return _cd.Image; }
+    }
+
+    public bool CdInserted
+    {
+        get { lock (_gate) return _cd.Inserted; }
+    }
+
+    public bool CdWriteProtected
+    {
+        get { lock (_gate) return _cd.WriteProtected; }
+    }
+
+    /// <summary>Puts an image into the virtual CD directly (as an operator at the BMC's console would).</summary>
+    public void InsertCd(string image)
+    {
+        lock (_gate)
+        {
+            _cd.Image = image;
+            _cd.Inserted = true;
+        }
+    }
+
     public string BootTarget { get; set; } = "None";
     public string BootEnabled { get; set; } = "Disabled";
 
@@ -70,7 +111,7 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
     public ConcurrentQueue<string> Requests { get; } = new();
 
     /// <summary>ResetType values received, oldest first.</summary>
-    public IEnumerable<string> Resets => Requests.Where(r => r.StartsWith("POST ", StringComparison.Ordinal))
+    public IEnumerable<string> Resets => Requests.Where(r => r.StartsWith("POST ", StringComparison.Ordinal) && r.Contains("/Actions/ComputerSystem.Reset", StringComparison.Ordinal))
         .Select(r => JsonNode.Parse(r[(r.IndexOf('{'))..])?["ResetType"]?.GetValue<string>() ?? "");
 
     public string PowerState
@@ -157,7 +198,13 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
                 ["RedfishVersion"] = "1.6.0",
                 ["UUID"] = "92384634-2938-2342-8820-489239905423",
                 ["Systems"] = new JsonObject { ["@odata.id"] = "/redfish/v1/Systems" },
+                ["Managers"] = new JsonObject { ["@odata.id"] = "/redfish/v1/Managers" },
             });
+        if (path.StartsWith("/redfish/v1/Managers", StringComparison.Ordinal))
+        {
+            lock (_gate)
+                return RouteManager(method, path, body);
+        }
         if (method == "GET" && path == "/redfish/v1/Systems")
             return (HttpStatusCode.OK, new JsonObject
             {
@@ -249,6 +296,10 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
             ["BootSourceOverrideTarget@Redfish.AllowableValues"] = new JsonArray(BootTargets.Select(t => (JsonNode)t).ToArray()),
             ["BootSourceOverrideMode"] = "UEFI",
         },
+        ["Links"] = new JsonObject
+        {
+            ["ManagedBy"] = new JsonArray(new JsonObject { ["@odata.id"] = ManagerPath }),
+        },
         ["Actions"] = new JsonObject
         {
             ["#ComputerSystem.Reset"] = new JsonObject
@@ -258,6 +309,142 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
             },
         },
     };
+
+    private (HttpStatusCode, JsonObject?) RouteManager(string method, string path, string body)
+    {
+        if (method == "GET" && path == "/redfish/v1/Managers")
+            return (HttpStatusCode.OK, new JsonObject
+            {
+                ["@odata.type"] = "#ManagerCollection.ManagerCollection",
+                ["@odata.id"] = "/redfish/v1/Managers",
+                ["Name"] = "Manager Collection",
+                ["Members@odata.count"] = 1,
+                ["Members"] = new JsonArray(new JsonObject { ["@odata.id"] = ManagerPath }),
+            });
+        if (method == "GET" && path == ManagerPath)
+        {
+            var manager = new JsonObject
+            {
+                ["@odata.type"] = "#Manager.v1_10_0.Manager",
+                ["@odata.id"] = ManagerPath,
+                ["Id"] = "BMC",
+                ["Name"] = "Manager",
+                ["ManagerType"] = "BMC",
+                ["FirmwareVersion"] = "1.0.0",
+                ["Links"] = new JsonObject
+                {
+                    ["ManagerForServers"] = new JsonArray(Enumerable.Range(1, SystemCount)
+                        .Select(i => (JsonNode)new JsonObject { ["@odata.id"] = $"/redfish/v1/Systems/{i}" }).ToArray()),
+                },
+            };
+            if (HasVirtualMedia)
+                manager["VirtualMedia"] = new JsonObject { ["@odata.id"] = ManagerPath + "/VirtualMedia" };
+            return (HttpStatusCode.OK, manager);
+        }
+        if (!HasVirtualMedia || !path.StartsWith(ManagerPath + "/VirtualMedia", StringComparison.Ordinal))
+            return (HttpStatusCode.NotFound, Error("Base.1.8.ResourceMissingAtURI", $"The resource at the URI {path} was not found."));
+        if (method == "GET" && path == ManagerPath + "/VirtualMedia")
+            return (HttpStatusCode.OK, new JsonObject
+            {
+                ["@odata.type"] = "#VirtualMediaCollection.VirtualMediaCollection",
+                ["@odata.id"] = ManagerPath + "/VirtualMedia",
+                ["Name"] = "Virtual Media Services",
+                ["Members@odata.count"] = 2,
+                ["Members"] = new JsonArray(
+                    new JsonObject { ["@odata.id"] = MediaPath(_cd) },
+                    new JsonObject { ["@odata.id"] = MediaPath(_usb) }),
+            });
+        foreach (var media in new[] { _cd, _usb })
+        {
+            var mediaPath = MediaPath(media);
+            if (method == "GET" && path == mediaPath)
+                return (HttpStatusCode.OK, MediaResource(media));
+            if (method == "PATCH" && path == mediaPath)
+                return PatchMedia(media, body);
+            if (method == "POST" && VirtualMediaActions && path == mediaPath + "/Actions/VirtualMedia.InsertMedia")
+                return InsertMedia(media, JsonNode.Parse(body) as JsonObject ?? []);
+            if (method == "POST" && VirtualMediaActions && path == mediaPath + "/Actions/VirtualMedia.EjectMedia")
+            {
+                media.Eject();
+                return (HttpStatusCode.NoContent, null);
+            }
+        }
+        return (HttpStatusCode.NotFound, Error("Base.1.8.ResourceMissingAtURI", $"The resource at the URI {path} was not found."));
+    }
+
+    private (HttpStatusCode, JsonObject?) InsertMedia(Media media, JsonObject request)
+    {
+        if (FailInsertWith is { } status)
+            return (status, Error("Base.1.8.ActionNotSupported", $"The virtual media {media.Id} refused the image: {FailMessage}"));
+        if (request["Image"]?.GetValue<string>() is not { Length: > 0 } image)
+            return (HttpStatusCode.BadRequest, Error("Base.1.8.ActionParameterMissing",
+                "The action VirtualMedia.InsertMedia requires the parameter Image to be present in the request body."));
+        if (media.Inserted)
+            return (HttpStatusCode.Conflict, Error("Base.1.8.ResourceInUse", $"The virtual media {media.Id} already holds {media.Image}."));
+        media.Image = image;
+        media.Inserted = request["Inserted"]?.GetValue<bool>() ?? true;
+        media.WriteProtected = request["WriteProtected"]?.GetValue<bool>() ?? true;
+        return (HttpStatusCode.NoContent, null);
+    }
+
+    /// <summary>PATCH of Image/Inserted/WriteProtected: an image inserts it, a null or empty image ejects.</summary>
+    private (HttpStatusCode, JsonObject?) PatchMedia(Media media, string body)
+    {
+        if (JsonNode.Parse(body) is not JsonObject request || !request.ContainsKey("Image"))
+            return (HttpStatusCode.BadRequest, Error("Base.1.8.PropertyMissing", "The property Image is required."));
+        if (request["Image"] is JsonValue value && value.GetValue<string>() is { Length: > 0 })
+        {
+            if (media.Inserted)
+                media.Eject();
+            return InsertMedia(media, request);
+        }
+        media.Eject();
+        return (HttpStatusCode.NoContent, null);
+    }
+
+    private static string MediaPath(Media media) => $"{ManagerPath}/VirtualMedia/{media.Id}";
+
+    private JsonObject MediaResource(Media media)
+    {
+        var path = MediaPath(media);
+        var resource = new JsonObject
+        {
+            ["@odata.type"] = "#VirtualMedia.v1_4_0.VirtualMedia",
+            ["@odata.id"] = path,
+            ["Id"] = media.Id,
+            ["Name"] = $"Virtual {media.Id}",
+            ["MediaTypes"] = new JsonArray(media.Types.Select(t => (JsonNode)t).ToArray()),
+            ["Image"] = media.Image,
+            ["ImageName"] = media.Image is { } image ? image[(image.LastIndexOf('/') + 1)..] : null,
+            ["ConnectedVia"] = media.Inserted ? "URI" : "NotConnected",
+            ["Inserted"] = media.Inserted,
+            ["WriteProtected"] = media.WriteProtected,
+        };
+        if (VirtualMediaActions)
+            resource["Actions"] = new JsonObject
+            {
+                ["#VirtualMedia.InsertMedia"] = new JsonObject { ["target"] = path + "/Actions/VirtualMedia.InsertMedia" },
+                ["#VirtualMedia.EjectMedia"] = new JsonObject { ["target"] = path + "/Actions/VirtualMedia.EjectMedia" },
+            };
+        return resource;
+    }
+
+    /// <summary>One virtual media device and what it holds.</summary>
+    private sealed class Media(string id, string[] types)
+    {
+        public string Id { get; } = id;
+        public string[] Types { get; } = types;
+        public string? Image { get; set; }
+        public bool Inserted { get; set; }
+        public bool WriteProtected { get; set; }
+
+        public void Eject()
+        {
+            Image = null;
+            Inserted = false;
+            WriteProtected = false;
+        }
+    }
 
     private bool Authorized(HttpListenerRequest request)
     {

@@ -1,0 +1,7 @@
+namespace Ironic.Actors.Drivers.Abstractions;
+
+/// <summary>
+/// The node's other interfaces that a deploy interface drives (what Ironic's task hands it as <c>task.driver</c>):
+/// a ramdisk deploy boots the image through <see cref="Boot"/> and switches power through <see cref="Power"/>.
+/// </summary>
+public sealed record NodeDrivers(IPowerInterface Power, IManagementInterface Management, IBootInterface Boot);

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Drivers.Abstractions;
+
+namespace Ironic.Actors.Drivers.Redfish;
+
+/// <summary>
+/// The "redfish-virtual-media" boot interface: boots the node from an ISO the BMC mounts as a virtual CD. For the
+/// <c>ramdisk</c> deploy, preparing the instance ejects the optical media, inserts <c>instance_info/boot_iso</c> and
+/// makes the system boot from CD; cleaning the instance up ejects it again.
+/// </summary>
+/// <remarks>
+/// Not here yet: building an ISO from <c>kernel</c>/<c>ramdisk</c> (Ironic does it for the ramdisk deploy when no
+/// <c>boot_iso</c> is given) and booting the deploy ramdisk (the agent, for the <c>direct</c> deploy, from
+/// <c>driver_info/deploy_iso</c> or <c>deploy_kernel</c>/<c>deploy_ramdisk</c>).
+/// </remarks>
+public sealed class RedfishVirtualMediaBoot(RedfishClient client) : IBootInterface
+{
+    private readonly RedfishVirtualMedia _media = new(client ?? throw new ArgumentNullException(nameof(client)));
+
+    public string Name => "redfish-virtual-media";
+    public string InterfaceType => InterfaceTypes.Boot;
+    public IReadOnlyCollection<string> Capabilities => [IBootInterface.RamdiskBoot];
+
+    /// <summary>Only the BMC's access keys: the deploy-ramdisk keys (deploy_iso, ...) are not read until an agent deploy exists.</summary>
+    public IReadOnlyDictionary<string, string> GetProperties() => RedfishDriverInfo.Properties;
+
+    public ValidationResult Validate(Node node)
+    {
+        if (RedfishDriverInfo.TryParse(node) is { Error: { } error })
+            return ValidationResult.Fail(error);
+        if (node.Interfaces.Deploy == RamdiskDeployName)
+            return BootIso(node) is not null ? ValidationResult.Ok : ValidationResult.Fail(MissingBootIso(node));
+
+        // Any other deploy boots the agent ramdisk, from driver_info (Ironic's rule, though nothing can do that yet).
+        var di = node.DriverInfo;
+        if (DriverInfoValues.GetText(di, "deploy_iso") is not null)
+            return ValidationResult.Ok;
+        var missing = new[] { "deploy_kernel", "deploy_ramdisk" }.Where(k => DriverInfoValues.GetText(di, k) is null).ToList();
+        return missing.Count == 0
+            ? ValidationResult.Ok
+            : ValidationResult.Fail("Error validating Redfish virtual media. Some parameters were missing in node's driver_info. " +
+                                    $"Missing are: {IronicMessages.PythonList(missing)}");
+    }
+
+    /// <summary>Booting the agent ramdisk over virtual media is not implemented: no deploy interface needs it yet.</summary>
+    public Task PrepareRamdiskAsync(Node node, CancellationToken ct) =>
+        Task.FromException(new DriverException(
+            $"Booting a deploy ramdisk over Redfish virtual media is not supported yet (node {node.Uuid}); " +
+            "use the ramdisk deploy interface with instance_info/boot_iso."));
+
+    public Task CleanUpRamdiskAsync(Node node, CancellationToken ct) => CleanUpInstanceAsync(node, ct);
+
+    /// <summary>
+    /// Ejects the optical media, inserts boot_iso and sets the boot source to CD, persistently as Ironic does for a
+    /// ramdisk instance (so that it boots its ISO again after every reboot).
+    /// </summary>
+    public async Task PrepareInstanceAsync(Node node, CancellationToken ct)
+    {
+        var image = BootIso(node) ?? throw DriverException.MissingParameter(MissingBootIso(node));
+        var info = RedfishDriverInfo.Parse(node);
+        var system = await client.GetSystemAsync(info, ct).ConfigureAwait(false);
+        await _media.EjectAllAsync(info, system, ct).ConfigureAwait(false);
+        await _media.InsertAsync(info, system, image, ct).ConfigureAwait(false);
+        var boot = new JsonObject
+        {
+            ["Boot"] = new JsonObject { ["BootSourceOverrideTarget"] = "Cd", ["BootSourceOverrideEnabled"] = "Continuous" },
+        };
+        await client.SendAsync(info, HttpMethod.Patch, system.Path, boot, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Ejects the optical media.</summary>
+    public async Task CleanUpInstanceAsync(Node node, CancellationToken ct)
+    {
+        var info = RedfishDriverInfo.Parse(node);
+        var system = await client.GetSystemAsync(info, ct).ConfigureAwait(false);
+        await _media.EjectAllAsync(info, system, ct).ConfigureAwait(false);
+    }
+
+    private const string RamdiskDeployName = "ramdisk";
+
+    private static string? BootIso(Node node) => DriverInfoValues.GetText(node.InstanceInfo, "boot_iso");
+
+    private static string MissingBootIso(Node node)
+    {
+        var ii = node.InstanceInfo;
+        return DriverInfoValues.GetText(ii, "kernel") is not null && DriverInfoValues.GetText(ii, "ramdisk") is not null
+            ? $"Node {node.Uuid}: building a boot ISO from instance_info/kernel and ramdisk is not supported yet; " +
+              "set instance_info/boot_iso to the URL of a bootable ISO."
+            : "Cannot validate driver deploy. Some parameters were missing in node's instance_info. Missing are: ['boot_iso']";
+    }
+}
