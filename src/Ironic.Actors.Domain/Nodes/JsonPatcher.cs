@@ -92,6 +92,9 @@ public static partial class JsonPatcher
                 else
                     o[last] = op.Value?.DeepClone();
                 return null;
+            case JsonArray a when op.Op == "add" && last == "-":
+                a.Add(op.Value?.DeepClone()); // RFC 6902: "-" appends
+                return null;
             case JsonArray a:
                 if (!int.TryParse(last, out var index) || index < 0 || index > a.Count || (op.Op != "add" && index == a.Count))
                     return $"can't {op.Op} a non-existent object '{last}'";

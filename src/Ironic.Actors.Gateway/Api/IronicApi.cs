@@ -61,6 +61,7 @@ public static class IronicApi
         group.MapPortgroupsApi();
         group.MapChassisApi();
         group.MapAllocationsApi();
+        group.MapDeployTemplatesApi();
         group.MapDriverVendorApi();
     }
 
