@@ -63,6 +63,7 @@ public static class ConductorHostingExtensions
             {
                 Chassis = registry.Get<ActorKeys.Chassis>(),
                 Allocations = registry.Get<ActorKeys.Allocations>(),
+                DeployTemplates = registry.Get<ActorKeys.DeployTemplates>(),
                 ReadModel = registry.Get<ReadModelWriterKey>(),
                 SnapshotsInReadModel = true,
                 Shards = extractor,

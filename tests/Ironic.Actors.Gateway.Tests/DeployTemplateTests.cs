@@ -231,3 +231,85 @@ public sealed class DeployTemplateTests : ServerFixture
         Assert.That((await Api.PutAsync("/v1/deploy_templates/CUSTOM_A", null)).StatusCode, Is.EqualTo(405));
     }
 }
+
+/// <summary>
+/// Deploys of fake-hardware nodes whose instance traits name deploy templates, as Ironic 21.4 runs them (recorded from
+/// the reference): steps the fake interfaces do not offer are skipped, the core <c>deploy.deploy</c> step may only be
+/// disabled (which fails the deploy), and arguments it does not take are refused.
+/// </summary>
+[TestFixture]
+public sealed class DeployTemplateDeployTests : ServerFixture
+{
+    private static string UniqueTrait() => "CUSTOM_" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+
+    private async Task<string> TemplateAsync(string iface, string step, int priority, JsonObject? args = null)
+    {
+        var name = UniqueTrait();
+        Expect.Status(await Api.PostAsync("/v1/deploy_templates", new JsonObject
+        {
+            ["name"] = name,
+            ["steps"] = new JsonArray(new JsonObject { ["interface"] = iface, ["step"] = step, ["args"] = args ?? new JsonObject(), ["priority"] = priority }),
+        }), 201);
+        return name;
+    }
+
+    /// <summary>An available fake-hardware node with <paramref name="traits"/>, whose instance asks for them.</summary>
+    private async Task<string> NodeAskingForAsync(params string[] traits)
+    {
+        var uuid = Expect.Str(await Api.CreateNodeAsync(new JsonObject { ["driver"] = "fake-hardware", ["name"] = NodeSteps.UniqueName("tpl") }), "uuid")!;
+        await Api.MoveFromEnrollAsync(uuid, "available");
+        Expect.Status(await Api.PutAsync($"/v1/nodes/{uuid}/traits", new JsonObject { ["traits"] = new JsonArray([.. traits.Select(t => (JsonNode?)t)]) }), 204);
+        Expect.Status(await Api.PatchAsync($"/v1/nodes/{uuid}", new JsonArray(new JsonObject
+        {
+            ["op"] = "add", ["path"] = "/instance_info",
+            ["value"] = new JsonObject
+            {
+                ["traits"] = new JsonArray([.. traits.Select(t => (JsonNode?)t)]), ["image_source"] = "http://x/img", ["root_gb"] = 10,
+            },
+        })), 200);
+        return uuid;
+    }
+
+    [Test]
+    public async Task Steps_the_interfaces_do_not_offer_are_skipped()
+    {
+        var bios = await TemplateAsync("bios", "apply_configuration", 10, new JsonObject { ["settings"] = new JsonArray() });
+        var raid = await TemplateAsync("raid", "apply_configuration", 10);
+        var node = await NodeAskingForAsync(bios, raid);
+
+        Expect.Status(await Api.ProvisionAsync(node, "active"), 202);
+        var deployed = await Api.WaitForProvisionStateAsync(node, "active");
+        Assert.That(deployed["last_error"], Is.Null);
+    }
+
+    [Test]
+    public async Task The_core_step_cannot_be_overridden_nor_given_arguments()
+    {
+        var core = await TemplateAsync("deploy", "deploy", 50);
+        var node = await NodeAskingForAsync(core);
+        Expect.Error(await Api.PutAsync($"/v1/nodes/{node}/states/provision", new JsonObject { ["target"] = "active" }), 400,
+            $"Failed to validate deploy or power info for node {node}: Validation of deploy steps from deploy templates matching this node's " +
+            $"instance traits failed. Matching deploy templates: {core}. Errors: deploy step deploy on interface deploy is a core step and " +
+            "cannot be overridden by user steps. It may be disabled by setting the priority to 0");
+
+        var args = await TemplateAsync("deploy", "deploy", 0, new JsonObject { ["foo"] = 1 });
+        var other = await NodeAskingForAsync(args);
+        Expect.Error(await Api.PutAsync($"/v1/nodes/{other}/states/provision", new JsonObject { ["target"] = "active" }), 400,
+            $"Failed to validate deploy or power info for node {other}: Validation of deploy steps from deploy templates matching this node's " +
+            $"instance traits failed. Matching deploy templates: {args}. Errors: deploy step {{'interface': 'deploy', 'step': 'deploy', " +
+            "'args': {'foo': 1}, 'priority': 0} has these unexpected arguments: foo");
+        Assert.That(Expect.Str(await Api.GetNodeAsync(other), "provision_state"), Is.EqualTo("available"), "a refused deploy changes nothing");
+    }
+
+    [Test]
+    public async Task Disabling_the_core_step_fails_the_deploy()
+    {
+        var off = await TemplateAsync("deploy", "deploy", 0);
+        var node = await NodeAskingForAsync(off);
+
+        Expect.Status(await Api.ProvisionAsync(node, "active"), 202);
+        var failed = await Api.WaitForNodeAsync(node, n => Expect.Str(n, "provision_state") == "deploy failed", "deploy failed");
+        Assert.That(Expect.Str(failed, "last_error"), Is.EqualTo("No deploy steps returned by the driver"));
+        Assert.That(Expect.Str(failed, "target_provision_state"), Is.EqualTo("active"));
+    }
+}

@@ -123,6 +123,74 @@ public static class DeployTemplateDecisions
             .ToList();
     }
 
+    /// <summary>
+    /// The deploy steps of a deploy that matched <paramref name="templates"/>, as Ironic's conductor plans them when it
+    /// accepts the deploy: template steps the node's interfaces do not offer are left out (Ironic leaves their check to
+    /// in-band steps that never come for these interfaces); offered ones are checked (arguments, the core
+    /// <c>deploy.deploy</c> step may only be disabled, no step twice) and replace the driver's own; enabled steps are
+    /// sorted by priority, highest first. An error is the message of Ironic's refusal (without its node prefix).
+    /// </summary>
+    public static (IReadOnlyList<JsonObject> Steps, string? Error) PlanDeploy(
+        IReadOnlyList<DeployTemplate> templates, IReadOnlyList<DriverDeployStep> driverSteps)
+    {
+        var offered = driverSteps.GroupBy(s => (s.Interface, s.Step)).ToDictionary(g => g.Key, g => g.First());
+        var errors = new List<string>();
+        var userSteps = new List<DeployStep>();
+        foreach (var step in templates.SelectMany(t => t.Steps))
+        {
+            if (!offered.TryGetValue((step.Interface, step.Step), out var driverStep))
+                continue;
+            var shown = PythonText.Of(StepsJson([step])[0]);
+            var argsInfo = driverStep.ArgsInfo ?? new JsonObject();
+            var unexpected = step.Args.Select(a => a.Key).Where(k => !argsInfo.ContainsKey(k)).ToList();
+            if (unexpected.Count > 0)
+                errors.Add($"deploy step {shown} has these unexpected arguments: {string.Join(", ", unexpected)}");
+            if (step.Priority > 0)
+            {
+                var missing = argsInfo
+                    .Where(a => a.Value is JsonObject info && info["required"] is JsonValue r && r.TryGetValue<bool>(out var required) && required
+                                && !step.Args.ContainsKey(a.Key))
+                    .Select(a => a.Value!["description"] is JsonValue d && d.TryGetValue<string>(out var text) && text.Length > 0 ? $"{a.Key} ({text})" : a.Key)
+                    .ToList();
+                if (missing.Count > 0)
+                    errors.Add($"deploy step {shown} is missing these required arguments: {string.Join(", ", missing)}");
+                if (step.Interface == "deploy" && step.Step == "deploy")
+                    errors.Add($"deploy step {step.Step} on interface {step.Interface} is a core step and cannot be overridden by user steps. " +
+                               "It may be disabled by setting the priority to 0");
+            }
+            userSteps.Add(step);
+        }
+        var duplicates = userSteps.GroupBy(s => $"{s.Interface}.{s.Step}").Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+            errors.Add("deploy steps from all deploy templates matching this node's instance traits cannot have the same interface and step. " +
+                       $"Duplicate deploy steps for {string.Join(", ", duplicates)}");
+        if (errors.Count > 0)
+            return ([], "Validation of deploy steps from deploy templates matching this node's instance traits failed. " +
+                        $"Matching deploy templates: {string.Join(",", templates.Select(t => t.Name))}. Errors: {string.Join("; ", errors)}");
+
+        var overridden = userSteps.Select(s => (s.Interface, s.Step)).ToHashSet();
+        var steps = driverSteps
+            .Where(s => s.Priority > 0 && !overridden.Contains((s.Interface, s.Step)))
+            .Select(s => (s.Interface, s.Priority, Json: new JsonObject
+            {
+                ["step"] = s.Step, ["priority"] = s.Priority, ["argsinfo"] = s.ArgsInfo?.DeepClone(), ["interface"] = s.Interface,
+            }))
+            .Concat(userSteps.Where(s => s.Priority > 0).Select(s => (s.Interface, s.Priority, Json: (JsonObject)StepsJson([s])[0]!.DeepClone())))
+            .OrderByDescending(s => s.Priority).ThenBy(s => StepOrder(s.Interface))
+            .Select(s => s.Json)
+            .ToList();
+        return (steps, null);
+    }
+
+    /// <summary>Ironic's tie-break between steps of equal priority: the interface order of its step sorting.</summary>
+    private static int StepOrder(string iface) => iface switch
+    {
+        "power" => 0, "management" => 1, "deploy" => 2, "bios" => 3, "raid" => 4, _ => 5,
+    };
+
+    /// <summary>The failure a deploy ends in when no step is left to run (the core step disabled by a template).</summary>
+    public const string NoDeploySteps = "No deploy steps returned by the driver";
+
     /// <summary>The whole schema check of a body or patched document, then the duplicate-step rule; null when it passes.</summary>
     private static string? Check(JsonObject doc, string schemaName, bool patched)
     {
