@@ -88,6 +88,9 @@ public sealed class DeployTemplateDecisionTests
             "Couldn't apply patch '{'op': 'replace', 'path': '/description', 'value': 'x'}'. Reason: can't replace a non-existent object 'description'"));
         Assert.That(Refusal(Op("add", "/description", "x")), Is.EqualTo("Adding a new attribute (/description) to the root of the resource is not allowed"));
         Assert.That(Refusal(Op("replace", "/steps/0/interface", "foo")), Does.StartWith("Schema error for patch: 'foo' is not one of"));
+        Assert.That(Refusal(Op("add", "/steps/9", new JsonObject())), Does.EndWith("Reason: can't insert outside of list"));
+        Assert.That(Refusal(Op("add", "/steps/9/interface", "foo")), Does.EndWith("Reason: index '9' is out of bounds"));
+        Assert.That(Refusal(Op("replace", "/steps/01", new JsonObject())), Does.EndWith("Reason: '01' is not a valid sequence index"));
     }
 
     [Test]

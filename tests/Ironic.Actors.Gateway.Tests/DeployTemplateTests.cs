@@ -203,6 +203,12 @@ public sealed class DeployTemplateTests : ServerFixture
             (Op("replace", "/steps/0/interface", "foo"), 400, "Schema error for patch: 'foo' is not one of ['power', 'management', 'deploy', 'bios', 'raid']"),
             (Op("replace", "/steps/0/priority", "x"), 400, "Schema error for patch: 'x' does not match '^[0-9]+$'"),
             (new JsonObject(), 400, "Schema error for patch: {} is not of type 'array'"),
+            (Op("replace", "/steps/9/interface", "foo"), 400,
+                "Couldn't apply patch '{'op': 'replace', 'path': '/steps/9/interface', 'value': 'foo'}'. Reason: index '9' is out of bounds"),
+            (Op("replace", "/steps/5", new JsonObject()), 400,
+                "Couldn't apply patch '{'op': 'replace', 'path': '/steps/5', 'value': {}}'. Reason: can't replace outside of list"),
+            (Op("remove", "/steps/5"), 400, "Couldn't apply patch '{'op': 'remove', 'path': '/steps/5'}'. Reason: can't remove a non-existent object '5'"),
+            (Op("remove", "/steps/x"), 400, "Couldn't apply patch '{'op': 'remove', 'path': '/steps/x'}'. Reason: 'x' is not a valid sequence index"),
         };
         var before = (await Api.GetAsync($"/v1/deploy_templates/{uuid}")).Object.ToJsonString();
         foreach (var (patch, status, message) in refusals)
