@@ -32,7 +32,8 @@ public static class GatewayHostingExtensions
                     Required<ActorKeys.NodeQueryModel>(registry),
                     options,
                     chassis: registry.TryGet<ActorKeys.Chassis>(out var chassis) ? chassis : null,
-                    allocations: registry.TryGet<ActorKeys.Allocations>(out var allocations) ? allocations : null),
+                    allocations: registry.TryGet<ActorKeys.Allocations>(out var allocations) ? allocations : null,
+                    deployTemplates: registry.TryGet<ActorKeys.DeployTemplates>(out var templates) ? templates : null),
                 GatewayActorName);
             registry.Register<ActorKeys.Gateway>(gateway);
         });

@@ -53,6 +53,7 @@ public static class ConductorHostingExtensions
             new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: true);
         builder.AddIronicChassis(time);
         builder.AddIronicAllocations(time);
+        builder.AddIronicDeployTemplates(time);
 
         // The node region, started by hand: Akka.Hosting's WithShardRegion has no way to pass an allocation strategy.
         builder.WithActors((system, registry) =>
@@ -62,6 +63,7 @@ public static class ConductorHostingExtensions
             {
                 Chassis = registry.Get<ActorKeys.Chassis>(),
                 Allocations = registry.Get<ActorKeys.Allocations>(),
+                DeployTemplates = registry.Get<ActorKeys.DeployTemplates>(),
                 ReadModel = registry.Get<ReadModelWriterKey>(),
                 SnapshotsInReadModel = true,
                 Shards = extractor,

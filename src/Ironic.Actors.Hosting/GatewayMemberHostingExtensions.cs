@@ -24,6 +24,7 @@ public static class GatewayMemberHostingExtensions
                 NodeRegistryActor.Name, new ClusterSingletonOptions { Role = ActorKeys.ConductorRole });
             builder.AddIronicChassisProxy();
             builder.AddIronicAllocationsProxy();
+            builder.AddIronicDeployTemplatesProxy();
         }
         return builder.AddIronicGatewayActor();
     }

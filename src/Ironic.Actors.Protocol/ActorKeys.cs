@@ -21,6 +21,9 @@ public static class ActorKeys
     /// <summary>Proxy of the allocations singleton (every allocation).</summary>
     public sealed class Allocations;
 
+    /// <summary>Proxy of the deploy templates singleton (every deploy template).</summary>
+    public sealed class DeployTemplates;
+
     /// <summary>The HTTP gateway actor that turns API requests into messages.</summary>
     public sealed class Gateway;
 

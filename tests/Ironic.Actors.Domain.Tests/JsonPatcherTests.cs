@@ -150,7 +150,10 @@ public class JsonPatcherTests
     {
         var doc = Applied(Replace("/extra/list/0", 10), Add("/extra/list/3", 4), Remove("/extra/list/1"));
         Assert.That(doc["extra"]!["list"]!.ToJsonString(), Is.EqualTo("[10,3,4]"));
-        Assert.That(Error(Replace("/extra/list/7", 1)), Does.Contain("non-existent"));
+        // jsonpatch's words (checked against the reference): replace and add need an index within the list.
+        Assert.That(Error(Replace("/extra/list/7", 1)), Does.EndWith("Reason: can't replace outside of list"));
+        Assert.That(Error(Add("/extra/list/7", 1)), Does.EndWith("Reason: can't insert outside of list"));
+        Assert.That(Error(Remove("/extra/list/7")), Does.EndWith("Reason: can't remove a non-existent object '7'"));
     }
 
     [TestCase("uuid")]

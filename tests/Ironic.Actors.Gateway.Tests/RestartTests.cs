@@ -177,6 +177,41 @@ public sealed class RestartTests
         Assert.That(Expect.Str(await Api.GetNodeAsync(node), "allocation_uuid"), Is.EqualTo(uuid));
     }
 
+    [Test]
+    public async Task Deploy_templates_survive_a_restart()
+    {
+        var name = "CUSTOM_KEPT_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var created = await Api.PostAsync("/v1/deploy_templates", new JsonObject
+        {
+            ["name"] = name,
+            ["steps"] = new JsonArray(new JsonObject { ["interface"] = "raid", ["step"] = "apply_configuration", ["args"] = new JsonObject(), ["priority"] = 0 }),
+        });
+        Expect.Status(created, 201);
+        var uuid = Expect.Str(created.Object, "uuid")!;
+        Expect.Status(await Api.PatchAsync($"/v1/deploy_templates/{uuid}", new JsonArray(
+            new JsonObject { ["op"] = "add", ["path"] = "/extra/k", ["value"] = "v" })), 200);
+        var gone = Expect.Str((await Api.PostAsync("/v1/deploy_templates", new JsonObject
+        {
+            ["name"] = name + "_GONE",
+            ["steps"] = new JsonArray(new JsonObject { ["interface"] = "bios", ["step"] = "x", ["args"] = new JsonObject(), ["priority"] = 1 }),
+        })).Object, "uuid")!;
+        Expect.Empty(await Api.DeleteAsync($"/v1/deploy_templates/{gone}"), 204);
+        var before = (await Api.GetAsync($"/v1/deploy_templates/{uuid}")).Object;
+
+        Assert.That(await _server.StopAsync(), Is.Zero);
+        await RestartAsync();
+
+        var after = await Api.GetAsync($"/v1/deploy_templates/{name}");
+        Expect.Status(after, 200);
+        Assert.That(after.Object.ToJsonString(), Is.EqualTo(before.ToJsonString()));
+        Expect.Error(await Api.GetAsync($"/v1/deploy_templates/{gone}"), 404, $"Deploy template {gone} could not be found.");
+        Expect.Error(await Api.PostAsync("/v1/deploy_templates", new JsonObject
+        {
+            ["name"] = name,
+            ["steps"] = new JsonArray(new JsonObject { ["interface"] = "bios", ["step"] = "x", ["args"] = new JsonObject(), ["priority"] = 1 }),
+        }), 409, $"A deploy template with name {name} already exists.");
+    }
+
     private async Task RestartAsync()
     {
         _client?.Dispose();

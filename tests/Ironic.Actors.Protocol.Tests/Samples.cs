@@ -285,6 +285,8 @@ internal static class Samples
             yield return sample;
         foreach (var sample in AllocationSamples.OnePerType())
             yield return sample;
+        foreach (var sample in DeployTemplateSamples.OnePerType())
+            yield return sample;
 
         // Registry protocol.
         yield return new RegistryMessages.Resolve("compute-0.rack-12");
@@ -352,6 +354,8 @@ internal static class Samples
         foreach (var variant in PeriodicSamples.Variants())
             yield return variant;
         foreach (var variant in AllocationSamples.Variants())
+            yield return variant;
+        foreach (var variant in DeployTemplateSamples.Variants())
             yield return variant;
     }
 

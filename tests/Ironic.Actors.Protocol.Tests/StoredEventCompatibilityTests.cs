@@ -89,6 +89,11 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
         new("ae.updated.v1.json", "ae.updated.v1", () => new Allocations.AllocationEvents.AllocationUpdated(AllocationSamples.FullAllocation())),
         new("ae.deleted.v1.json", "ae.deleted.v1", () => new Allocations.AllocationEvents.AllocationDeleted(AllocationSamples.AllocationId, At)),
         new("as.allocations.v1.json", "as.allocations.v1", () => new Allocations.AllocationEvents.AllocationSnapshot([AllocationSamples.FullAllocation()])),
+        // Deploy templates: what their singleton stores.
+        new("te.created.v1.json", "te.created.v1", () => new Templates.DeployTemplateEvents.DeployTemplateCreated(DeployTemplateSamples.FullTemplate())),
+        new("te.updated.v1.json", "te.updated.v1", () => new Templates.DeployTemplateEvents.DeployTemplateUpdated(DeployTemplateSamples.FullTemplate())),
+        new("te.deleted.v1.json", "te.deleted.v1", () => new Templates.DeployTemplateEvents.DeployTemplateDeleted(DeployTemplateSamples.TemplateId, At)),
+        new("ts.templates.v1.json", "ts.templates.v1", () => new Templates.DeployTemplateEvents.DeployTemplateSnapshot([DeployTemplateSamples.FullTemplate()])),
         // Periodic work: the power sync records what the BMC reports.
         new("ne.power-synced.v1.json", "ne.power-synced.v1", () => new PowerStateSynced(Samples.NodeId, PowerStates.PowerOn, At)),
         // Node states: the console switched, the target RAID configuration set.
@@ -120,7 +125,9 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
                                                           || m.StartsWith("ce.", StringComparison.Ordinal)
                                                           || m.StartsWith("cs.", StringComparison.Ordinal)
                                                           || m.StartsWith("ae.", StringComparison.Ordinal)
-                                                          || m.StartsWith("as.", StringComparison.Ordinal));
+                                                          || m.StartsWith("as.", StringComparison.Ordinal)
+                                                          || m.StartsWith("te.", StringComparison.Ordinal)
+                                                          || m.StartsWith("ts.", StringComparison.Ordinal));
         Assert.That(Fixtures.Select(f => f.Manifest), Is.EquivalentTo(stored));
     }
 

@@ -123,7 +123,10 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 AttachChassisThenClaim(NodeDecisions.Patch(_node, p.Operations, p.ResetInterfaces, _deps.Resolver, Now()), isNew: false);
                 break;
             case ChangeProvisionState c when _node is not null:
-                Execute(NodeDecisions.RequestProvision(_node, c.Request, Now()));
+                ChangeProvisionStateWithTemplates(c);
+                break;
+            case TemplatesAnswered answer:
+                HandleTemplatesAnswered(answer);
                 break;
             case ChangePowerState c when _node is not null:
                 Execute(NodeDecisions.RequestPower(_node, c.Target, c.TimeoutSeconds, Now(), c.Ident));

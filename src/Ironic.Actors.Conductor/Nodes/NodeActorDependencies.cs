@@ -19,6 +19,9 @@ public sealed record NodeActorDependencies(
     /// <summary>The allocations singleton (or its proxy), told when the node drops its allocation.</summary>
     public IActorRef Allocations { get; init; } = ActorRefs.Nobody;
 
+    /// <summary>The deploy templates singleton (or its proxy), asked which templates a deploy's instance traits name.</summary>
+    public IActorRef DeployTemplates { get; init; } = ActorRefs.Nobody;
+
     /// <summary>
     /// This member's read-model writer (<see cref="ReadModel.ReadModelWriterActor"/>): the entity hands it its row after
     /// every stored change and waits for the answer before going on.

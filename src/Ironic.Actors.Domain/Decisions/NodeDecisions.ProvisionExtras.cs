@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.States;
+using Ironic.Actors.Domain.Templates;
 
 namespace Ironic.Actors.Domain.Decisions;
 
@@ -19,7 +20,11 @@ public static partial class NodeDecisions
     /// instance asks for are node traits and stores its <c>configdrive</c> (a rebuild without one keeps the
     /// old one); a rescue stores <c>rescue_password</c>, and an unrescue removes it.
     /// </summary>
-    public static Decision RequestProvision(Node node, ProvisionRequest request, NodeContext ctx)
+    /// <param name="templates">Deploy templates named by the instance's traits (a deploy or rebuild adds their steps).</param>
+    /// <param name="driverSteps">The deploy steps the node's interfaces offer, against which template steps are checked.</param>
+    public static Decision RequestProvision(
+        Node node, ProvisionRequest request, NodeContext ctx,
+        IReadOnlyList<DeployTemplate>? templates = null, IReadOnlyList<DriverDeployStep>? driverSteps = null)
     {
         var decision = DecideProvision(node, request, ctx);
         if (!decision.IsAccepted || decision.Events.OfType<ProvisionStateChanged>().FirstOrDefault() is not { } changed)
@@ -30,6 +35,20 @@ public static partial class NodeDecisions
             case ProvisionEvents.Deploy or ProvisionEvents.Rebuild:
                 if (TraitRules.InstanceTraitsError(node) is { } traitsError)
                     return Rejection.Invalid($"Failed to validate deploy or power info for node {node.Uuid}. Error: {traitsError}");
+                if (templates is { Count: > 0 })
+                {
+                    var (steps, stepsError) = DeployTemplateDecisions.PlanDeploy(templates, driverSteps ?? []);
+                    if (stepsError is not null)
+                        return Rejection.Invalid($"Failed to validate deploy or power info for node {node.Uuid}: {stepsError}");
+                    if (steps.Count == 0)
+                        // Every step disabled (the core one by a template): the deploy starts and fails at once, as in Ironic.
+                        decision = decision with
+                        {
+                            Work = null,
+                            Events = [.. decision.Events, new ProvisionStateChanged(node.Uuid, ProvisionEvents.Fail, changed.To,
+                                ProvisionStateMachine.Next(changed.To, ProvisionEvents.Fail)!, changed.Target, DeployTemplateDecisions.NoDeploySteps, ctx.Now)],
+                        };
+                }
                 return request.ConfigDrive is { } drive
                     ? WithInstanceInfo(decision, node, new JsonObject { [ConfigDriveKey] = drive.DeepClone() }, [], ctx)
                     : decision;

@@ -16,7 +16,13 @@ public interface IInterfaceResolver
     /// missing or null entries get the default. Returns the interfaces, or an Ironic-worded error.
     /// </summary>
     InterfaceResolution Resolve(string driver, IReadOnlyDictionary<string, string?> requested);
+
+    /// <summary>The deploy steps <paramref name="node"/>'s interfaces offer (enabled or not); none when unknown.</summary>
+    IReadOnlyList<DriverDeployStep> DeploySteps(Node node) => [];
 }
+
+/// <summary>A deploy step an interface offers: its priority (0: only when asked for) and the description of its arguments.</summary>
+public sealed record DriverDeployStep(string Interface, string Step, int Priority, System.Text.Json.Nodes.JsonObject? ArgsInfo);
 
 /// <summary>The outcome of <see cref="IInterfaceResolver.Resolve"/>: interfaces, or an error message.</summary>
 public sealed record InterfaceResolution(NodeInterfaces? Interfaces, string? Error)

@@ -63,10 +63,18 @@ public static partial class JsonPatcher
             // A missing member on the way is jsonpointer's error, which prints the object it looked in.
             if (parent is JsonObject container && !container.ContainsKey(segments[i]))
                 return $"member '{segments[i]}' not found in {PythonText.Of(container)}";
+            // Through a list, jsonpointer wants a plain index within it.
+            if (parent is JsonArray list)
+            {
+                if (SequenceIndex(segments[i]) is not { } at)
+                    return $"{PythonText.Of(segments[i])} is not a valid sequence index";
+                if (at >= list.Count)
+                    return $"index '{segments[i]}' is out of bounds";
+            }
             parent = parent switch
             {
                 JsonObject o when o.TryGetPropertyValue(segments[i], out var child) => child,
-                JsonArray a when int.TryParse(segments[i], out var idx) && idx >= 0 && idx < a.Count => a[idx],
+                JsonArray a => a[SequenceIndex(segments[i])!.Value],
                 _ => null,
             };
             if (parent is null)
@@ -92,8 +100,17 @@ public static partial class JsonPatcher
                 else
                     o[last] = op.Value?.DeepClone();
                 return null;
+            case JsonArray a when op.Op == "add" && last == "-":
+                a.Add(op.Value?.DeepClone()); // RFC 6902: "-" appends
+                return null;
             case JsonArray a:
-                if (!int.TryParse(last, out var index) || index < 0 || index > a.Count || (op.Op != "add" && index == a.Count))
+                if (SequenceIndex(last) is not { } index)
+                    return $"{PythonText.Of(last)} is not a valid sequence index";
+                if (op.Op == "add" && index > a.Count)
+                    return "can't insert outside of list";
+                if (op.Op == "replace" && index >= a.Count)
+                    return "can't replace outside of list";
+                if (op.Op == "remove" && index >= a.Count)
                     return $"can't {op.Op} a non-existent object '{last}'";
                 if (op.Op == "remove")
                     a.RemoveAt(index);
@@ -106,4 +123,10 @@ public static partial class JsonPatcher
                 return $"can't {op.Op} '{last}' inside a value that is not an object";
         }
     }
+
+    /// <summary>A list index as jsonpointer reads one (0 or digits without a leading zero); null otherwise.</summary>
+    private static int? SequenceIndex(string segment) =>
+        segment.Length > 0 && segment.All(char.IsAsciiDigit) && (segment == "0" || segment[0] != '0')
+            ? int.TryParse(segment, System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : int.MaxValue
+            : null;
 }

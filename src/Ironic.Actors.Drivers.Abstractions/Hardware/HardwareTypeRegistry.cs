@@ -146,6 +146,14 @@ public sealed class HardwareTypeRegistry : IInterfaceResolver
         return result;
     }
 
+    /// <summary>The deploy steps of the node's interfaces that are enabled here.</summary>
+    public IReadOnlyList<DriverDeployStep> DeploySteps(Node node) =>
+        [.. NodeInterfaces.Types
+            .Select(t => TryGet(t, node.Interfaces.Get(t), out var implementation) ? implementation : null)
+            .OfType<IDriverInterface>()
+            .SelectMany(i => i.GetDeploySteps(node))
+            .Select(s => new DriverDeployStep(s.Interface, s.Step, s.Priority, s.ArgsInfo))];
+
     /// <summary>The implementation instance of an enabled implementation; otherwise a 400 <see cref="DriverException"/>.</summary>
     public IDriverInterface Get(string interfaceType, string name) =>
         TryGet(interfaceType, name, out var implementation)

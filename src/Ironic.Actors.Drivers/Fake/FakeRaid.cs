@@ -6,8 +6,8 @@ namespace Ironic.Actors.Drivers.Fake;
 
 /// <summary>
 /// The "fake" RAID interface: creating and deleting configurations succeed without doing anything.
-/// Like every RAID interface in Ironic it offers the <c>apply_configuration</c> deploy step (priority 0,
-/// so it only runs when a deploy template asks for it).
+/// It can run the <c>apply_configuration</c> step Ironic's RAID interfaces may offer for deploys, but, as in
+/// Ironic 21.4, does not list it among its deploy steps.
 /// </summary>
 public sealed class FakeRaid : IRaidInterface
 {
@@ -37,7 +37,11 @@ public sealed class FakeRaid : IRaidInterface
 
     public Task DeleteConfigurationAsync(Node node, CancellationToken ct) => _delay.WaitAsync(ct);
 
-    public IReadOnlyList<StepDefinition> GetDeploySteps(Node node) => [ApplyConfigurationStep];
+    /// <summary>
+    /// None: Ironic 21.4's fake RAID interface does not offer <see cref="ApplyConfigurationStep"/> as a deploy step (a deploy
+    /// template naming <c>raid.apply_configuration</c> is skipped for it, checked against the reference).
+    /// </summary>
+    public IReadOnlyList<StepDefinition> GetDeploySteps(Node node) => [];
 
     public Task ExecuteDeployStepAsync(Node node, string step, JsonObject args, CancellationToken ct)
     {

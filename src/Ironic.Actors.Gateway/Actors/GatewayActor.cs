@@ -24,7 +24,7 @@ public sealed partial class GatewayActor : ReceiveActor
     private readonly ConductorDirectory _conductors = new();
 
     public GatewayActor(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider time,
-        IActorRef? chassis = null, IActorRef? allocations = null)
+        IActorRef? chassis = null, IActorRef? allocations = null, IActorRef? deployTemplates = null)
     {
         // Without a cluster (a gateway wired to stand-in actors) there are no shards to place messages in.
         var cluster = ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider ? Cluster.Get(Context.System) : null;
@@ -43,13 +43,15 @@ public sealed partial class GatewayActor : ReceiveActor
         ReceivePortsAndChassis(chassis ?? ActorRefs.Nobody);
         var allocationService = allocations ?? ActorRefs.Nobody;
         Receive<PortGatewayRequests.ToAllocations>(r => AskOrTimeOut(allocationService, r.Command, _targets, "The allocation service").PipeTo(Sender));
+        var templateService = deployTemplates ?? ActorRefs.Nobody;
+        Receive<PortGatewayRequests.ToDeployTemplates>(r => AskOrTimeOut(templateService, r.Command, _targets, "The deploy template service").PipeTo(Sender));
     }
 
     public static Props Props(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider? time = null,
-        IActorRef? chassis = null, IActorRef? allocations = null)
+        IActorRef? chassis = null, IActorRef? allocations = null, IActorRef? deployTemplates = null)
     {
         var clock = time ?? TimeProvider.System;
-        return Akka.Actor.Props.Create(() => new GatewayActor(nodeRegion, nodeRegistry, queryModel, options, clock, chassis, allocations));
+        return Akka.Actor.Props.Create(() => new GatewayActor(nodeRegion, nodeRegistry, queryModel, options, clock, chassis, allocations, deployTemplates));
     }
 
     /// <summary>The actors a request talks to, captured so the async flows below never touch actor state.</summary>

@@ -45,6 +45,9 @@ public static class PortGatewayRequests
     /// <summary>Any request to the allocations singleton; the answer comes back as it is.</summary>
     public sealed record ToAllocations(object Command) : INoSerializationVerificationNeeded;
 
+    /// <summary>Any request to the deploy templates singleton; the answer comes back as it is.</summary>
+    public sealed record ToDeployTemplates(object Command) : INoSerializationVerificationNeeded;
+
     /// <summary>GET /v1/chassis/{uuid}/nodes: the chassis must exist (404), then a page of its nodes.</summary>
     public sealed record ListChassisNodes(Guid ChassisId, NodeQueries.ListNodes Query) : INoSerializationVerificationNeeded;
 }

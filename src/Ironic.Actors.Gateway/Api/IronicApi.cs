@@ -65,6 +65,7 @@ public static class IronicApi
         group.MapPortgroupsApi();
         group.MapChassisApi();
         group.MapAllocationsApi();
+        group.MapDeployTemplatesApi();
         group.MapDriverVendorApi();
     }
 

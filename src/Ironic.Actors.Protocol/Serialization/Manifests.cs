@@ -1,5 +1,6 @@
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Protocol.Allocations;
+using Ironic.Actors.Protocol.Templates;
 using Ironic.Actors.Protocol.Chassis;
 using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
@@ -193,6 +194,21 @@ public static class Manifests
         [typeof(NodeAllocationCommands.ReserveForAllocation)] = "nc.allocation-reserve",
         [typeof(NodeAllocationCommands.BackfillAllocation)] = "nc.allocation-backfill",
         [typeof(NodeAllocationCommands.ReleaseAllocation)] = "nc.allocation-release",
+        // Deploy templates: stored events and snapshot, protocol.
+        [typeof(DeployTemplateEvents.DeployTemplateCreated)] = "te.created.v1",
+        [typeof(DeployTemplateEvents.DeployTemplateUpdated)] = "te.updated.v1",
+        [typeof(DeployTemplateEvents.DeployTemplateDeleted)] = "te.deleted.v1",
+        [typeof(DeployTemplateEvents.DeployTemplateSnapshot)] = "ts.templates.v1",
+        [typeof(DeployTemplateCommands.CreateDeployTemplate)] = "tc.create",
+        [typeof(DeployTemplateCommands.GetDeployTemplate)] = "tc.get",
+        [typeof(DeployTemplateCommands.ListDeployTemplates)] = "tc.list",
+        [typeof(DeployTemplateCommands.PatchDeployTemplate)] = "tc.patch",
+        [typeof(DeployTemplateCommands.DeleteDeployTemplate)] = "tc.delete",
+        [typeof(DeployTemplateCommands.FindDeployTemplates)] = "tc.find",
+        [typeof(DeployTemplateReplies.DeployTemplateView)] = "tr.view",
+        [typeof(DeployTemplateReplies.DeployTemplatePage)] = "tr.page",
+        [typeof(DeployTemplateReplies.DeployTemplateRemoved)] = "tr.removed",
+        [typeof(DeployTemplateReplies.DeployTemplatesFound)] = "tr.found",
         // Chassis protocol.
         [typeof(ChassisCommands.CreateChassis)] = "cc.create",
         [typeof(ChassisCommands.GetChassis)] = "cc.get",
