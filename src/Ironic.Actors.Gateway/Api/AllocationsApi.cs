@@ -83,10 +83,7 @@ internal static class AllocationsApi
     }
 
     /// <summary>webob's error for a version without allocations: 404 for GET, 405 for the rest.</summary>
-    private static IResult TooOld(HttpContext http) =>
-        http.Request.Method is "GET"
-            ? IronicResults.WebobError(StatusCodes.Status404NotFound, "Not Found", "The API version does not allow allocations")
-            : IronicResults.WebobError(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", "The API version does not allow allocations");
+    private static IResult TooOld(HttpContext http) => IronicResults.VersionDoesNotAllow(http, "allocations");
 
     private static async Task<IResult> List(HttpContext http)
     {

@@ -67,10 +67,7 @@ internal static class DeployTemplatesApi
     }
 
     /// <summary>webob's error for a version without deploy templates: 404 for GET, 405 for the rest.</summary>
-    private static IResult TooOld(HttpContext http) =>
-        http.Request.Method is "GET" or "HEAD"
-            ? IronicResults.WebobError(StatusCodes.Status404NotFound, "Not Found", "The API version does not allow deploy templates")
-            : IronicResults.WebobError(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", "The API version does not allow deploy templates");
+    private static IResult TooOld(HttpContext http) => IronicResults.VersionDoesNotAllow(http, "deploy templates");
 
     private static async Task<IResult> List(HttpContext http)
     {

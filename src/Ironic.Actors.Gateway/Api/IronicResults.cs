@@ -31,6 +31,15 @@ public static class IronicResults
             ["error_message"] = PyJson.Serialize(new JsonObject { ["code"] = status, ["title"] = title, ["description"] = description }),
         }), null, null);
 
+    /// <summary>
+    /// A resource the requested microversion does not have yet, as Ironic's webob refuses it: 404 for a read, 405 for
+    /// anything else (HEAD never gets here: <c>MapRead</c> answers it), "The API version does not allow <paramref name="what"/>".
+    /// </summary>
+    public static IResult VersionDoesNotAllow(HttpContext http, string what) =>
+        http.Request.Method is "GET" or "HEAD"
+            ? WebobError(StatusCodes.Status404NotFound, "Not Found", $"The API version does not allow {what}")
+            : WebobError(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", $"The API version does not allow {what}");
+
     public static IResult MethodNotAllowed(string method, IEnumerable<string> allowed) =>
         new BodyResult(StatusCodes.Status405MethodNotAllowed,
             ErrorBody.Render(StatusCodes.Status405MethodNotAllowed, Messages.MethodNotAllowed(method)), null,
