@@ -194,7 +194,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
                 Self.Tell(new BackfillAnswered(allocation, node.Uuid, new NodeReplies.Rejected(RejectionKind.Conflict, "The node service is unavailable."), resolved.ReplyTo));
                 return;
             }
-            region.Ask<object>(new PlacedNodeMessage(NodePlacement.Of(node.ConductorGroup, node.Driver),
+            region.Ask<object>(new PlacedNodeMessage(NodePlacement.Of(node),
                     new NodeAllocationCommands.BackfillAllocation(node.Uuid, allocation)), _askTimeout)
                 .PipeTo(Self, success: answer => new BackfillAnswered(allocation, node.Uuid, answer, resolved.ReplyTo),
                     failure: ex => new BackfillAnswered(allocation, node.Uuid, new NodeReplies.Rejected(RejectionKind.Conflict, ex.Message), resolved.ReplyTo));
@@ -254,7 +254,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
             object answer;
             try
             {
-                answer = await region.Ask<object>(new PlacedNodeMessage(NodePlacement.Of(node.ConductorGroup, node.Driver),
+                answer = await region.Ask<object>(new PlacedNodeMessage(NodePlacement.Of(node),
                     new NodeAllocationCommands.ReserveForAllocation(node.Uuid, allocation.Uuid, allocation.ResourceClass, allocation.Traits)), timeout);
             }
             catch (Exception)

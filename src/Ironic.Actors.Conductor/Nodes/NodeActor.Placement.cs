@@ -21,7 +21,7 @@ public sealed partial class NodeActor
     /// <summary>The shard this entity lives in: its parent, the shard actor, is named by the (URL-encoded) shard id.</summary>
     private string CurrentShard => _shardId ??= Uri.UnescapeDataString(Context.Parent.Path.Name);
 
-    private NodePlacement? Placement => _node is null ? null : NodePlacement.Of(_node.ConductorGroup, _node.Driver);
+    private NodePlacement? Placement => _node is null ? null : NodePlacement.Of(_node);
 
     /// <summary>True when the node exists and its shard is not this one (never without sharding).</summary>
     private bool LivesElsewhere() =>

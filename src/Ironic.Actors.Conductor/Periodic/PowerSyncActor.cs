@@ -175,7 +175,7 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
     }
 
     private void AskNode(IWithNodeId command, Node node) =>
-        _region.Ask<PeriodicCommands.PowerSynced>(new PlacedNodeMessage(NodePlacement.Of(node.ConductorGroup, node.Driver), command), AskTimeout)
+        _region.Ask<PeriodicCommands.PowerSynced>(new PlacedNodeMessage(NodePlacement.Of(node), command), AskTimeout)
             .PipeTo(Self, success: r => new NodeAnswered(node.Uuid, r), failure: _ => new NodeAnswered(node.Uuid, null));
 
     private void OnNodeAnswered(NodeAnswered answer)

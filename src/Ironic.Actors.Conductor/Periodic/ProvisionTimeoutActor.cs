@@ -91,7 +91,7 @@ public sealed class ProvisionTimeoutActor : ReceiveActor, IWithTimers
         try
         {
             var answer = await _region.Ask<PeriodicCommands.TimeoutChecked>(
-                new PlacedNodeMessage(NodePlacement.Of(node.ConductorGroup, node.Driver), new PeriodicCommands.CheckProvisionTimeout(node.Uuid)), timeout);
+                new PlacedNodeMessage(NodePlacement.Of(node), new PeriodicCommands.CheckProvisionTimeout(node.Uuid)), timeout);
             return answer.Failed;
         }
         catch (AskTimeoutException)

@@ -13,9 +13,9 @@ public sealed record RegionShards<TRegion>(TRegion Region, IReadOnlySet<string> 
     /// The shards that count as load: placed ones. An unplaced shard only ever holds entities on their way to their own
     /// shard; counting it would let a region full of them look busy while another holds every node.
     /// </summary>
-    public IEnumerable<string> Placed => Shards.Where(s => NodeMessageExtractor.PlacementOf(s) is not null);
+    public IReadOnlyList<string> Placed { get; } = Shards.Where(s => NodeMessageExtractor.PlacementOf(s) is not null).ToList();
 
-    public int Load => Placed.Count();
+    public int Load => Placed.Count;
 }
 
 /// <summary>

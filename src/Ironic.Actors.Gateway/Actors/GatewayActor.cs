@@ -83,7 +83,7 @@ public sealed partial class GatewayActor : ReceiveActor
                 targets.Placements.Learn(view);
                 // A node no live conductor may host now is read as stored (nothing can resolve its work until one joins).
                 if (!NodeDecisions.NeedsResolution(view.Node) || (targets.Cluster is { } cluster &&
-                    !LivePlacements.IsHostable(cluster, NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver))))
+                    !LivePlacements.IsHostable(cluster, NodePlacement.Of(view.Node))))
                     return view;
                 stored = view;
             }
@@ -94,7 +94,7 @@ public sealed partial class GatewayActor : ReceiveActor
         }
         if (stored is null)
             return await RunForNode(new GatewayRequests.ForNode(ident, id => new NodeCommands.GetNode(id)), targets);
-        var placement = NodePlacement.Of(stored.Node.ConductorGroup, stored.Node.Driver);
+        var placement = NodePlacement.Of(stored.Node);
         try
         {
             var answer = await targets.Region.Ask<object>(

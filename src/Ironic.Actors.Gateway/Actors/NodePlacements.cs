@@ -20,9 +20,9 @@ public sealed class NodePlacements(int capacity = 200_000)
     public void Learn(object answer)
     {
         if (answer is NodeReplies.NodeView view)
-            Learn(view.Node.Uuid, NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver));
+            Learn(view.Node.Uuid, NodePlacement.Of(view.Node));
         else if (answer is NodeReplies.Accepted accepted)
-            Learn(accepted.View.Node.Uuid, NodePlacement.Of(accepted.View.Node.ConductorGroup, accepted.View.Node.Driver));
+            Learn(accepted.View.Node.Uuid, NodePlacement.Of(accepted.View.Node));
     }
 
     public void Learn(Guid nodeId, NodePlacement placement)
@@ -41,7 +41,7 @@ public sealed class NodePlacements(int capacity = 200_000)
         {
             var found = await queryModel.Ask<object>(new NodeQueries.FindNode(nodeId.ToString()), timeout);
             Learn(found);
-            return found is NodeReplies.NodeView view ? NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver) : null;
+            return found is NodeReplies.NodeView view ? NodePlacement.Of(view.Node) : null;
         }
         catch (AskTimeoutException)
         {

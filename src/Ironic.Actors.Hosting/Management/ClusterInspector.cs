@@ -128,7 +128,7 @@ public sealed class ClusterInspector(IServiceProvider services, IOptions<Managem
         if (found is not NodeReplies.NodeView view)
             throw new ManagementProblem(404, $"Node {ident} could not be found.");
         var shard = new NodeMessageExtractor(ironic.Conductor.NumberOfShards)
-            .ShardOf(nodeId, Protocol.Nodes.NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver));
+            .ShardOf(nodeId, Protocol.Nodes.NodePlacement.Of(view.Node));
         var stats = await ShardingStatsAsync(cancel);
         var member = stats.Regions.FirstOrDefault(r => r.Value.Stats.ContainsKey(shard)).Key;
         return new NodeLocation(nodeId.ToString(), shard, member?.ToString());

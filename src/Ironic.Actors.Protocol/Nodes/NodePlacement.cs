@@ -12,6 +12,9 @@ public sealed record NodePlacement(string Group, string Driver)
 {
     public static NodePlacement Of(string? group, string? driver) => new((group ?? "").ToLowerInvariant(), driver ?? "");
 
+    /// <summary>Where <paramref name="node"/> may live: its conductor group and its driver.</summary>
+    public static NodePlacement Of(Domain.Nodes.Node node) => Of(node.ConductorGroup, node.Driver);
+
     /// <summary>The cluster role a conductor member carries for each group it serves.</summary>
     public static string GroupRole(string group) => "conductor-group-" + group.ToLowerInvariant();
 

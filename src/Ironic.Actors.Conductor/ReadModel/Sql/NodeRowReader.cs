@@ -134,7 +134,7 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         sql.And($"target_power_state IS NOT NULL OR provision_state IN ({states})");
         var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters, ShardHosts.Unknown);
         return (IReadOnlyList<NodeAt>)views.Where(v => NodeDecisions.NeedsResolution(v.Node))
-            .Select(v => new NodeAt(v.Node.Uuid, NodePlacement.Of(v.Node.ConductorGroup, v.Node.Driver))).ToList();
+            .Select(v => new NodeAt(v.Node.Uuid, NodePlacement.Of(v.Node))).ToList();
     });
 
     /// <summary>The placements (conductor group, hardware type) the stored nodes use.</summary>

@@ -58,7 +58,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
     {
         upsert.Set(0, Key(write.NodeId));
         upsert.Set(1, write.Version);
-        upsert.Set(2, entityShardOf(write.NodeId, Protocol.Nodes.NodePlacement.Of(view.Node.ConductorGroup, view.Node.Driver)));
+        upsert.Set(2, entityShardOf(write.NodeId, Protocol.Nodes.NodePlacement.Of(view.Node)));
         upsert.Set(3, view.Conductor);
         upsert.Set(4, IronicSerializer.ToJson(view.Node));
         upsert.Set(5, view.Reservation);
