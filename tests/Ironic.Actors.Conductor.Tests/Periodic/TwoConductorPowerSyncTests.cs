@@ -31,7 +31,11 @@ public sealed class TwoConductorPowerSyncTests
     public async Task CreateStore() => _store = await TestStore.CreateAsync("postgresql");
 
     [TearDown]
-    public async Task DropStore() => await _store.DisposeAsync();
+    public async Task DropStore()
+    {
+        if (_store is not null) // null when set-up skipped the test (no PostgreSQL named)
+            await _store.DisposeAsync();
+    }
 
     private Task<ConductorHost> StartAsync(ScriptedBmcs bmcs, string host, int port, int? seedPort) =>
         ConductorHost.StartAsync(_store.Directory, o =>

@@ -28,7 +28,11 @@ public sealed class ReadModelLifecycleTests(string provider)
     public async Task CreateStore() => _store = await TestStore.CreateAsync(provider);
 
     [TearDown]
-    public async Task DropStore() => await _store.DisposeAsync();
+    public async Task DropStore()
+    {
+        if (_store is not null) // null when set-up skipped the test (no PostgreSQL named)
+            await _store.DisposeAsync();
+    }
 
     private Task<ConductorHost> StartAsync() => ConductorHost.StartAsync(_store.Directory, o =>
     {

@@ -56,8 +56,8 @@ public sealed class ReadModelListTests(string provider)
     [OneTimeTearDown]
     public async Task Stop()
     {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_host is not null) await _host.DisposeAsync();
+        if (_store is not null) await _store.DisposeAsync();
     }
 
     private static IEnumerable<TestCaseData> Filters()

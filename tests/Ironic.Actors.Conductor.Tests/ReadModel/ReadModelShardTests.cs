@@ -31,8 +31,8 @@ public sealed class ReadModelShardTests(string provider)
     [TearDown]
     public async Task Stop()
     {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_host is not null) await _host.DisposeAsync();
+        if (_store is not null) await _store.DisposeAsync();
     }
 
     private async Task<Guid> NodeAsync(string? shard)
