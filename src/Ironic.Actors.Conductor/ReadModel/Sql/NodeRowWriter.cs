@@ -18,8 +18,6 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
 
     private readonly SqlDialect _d = database.Dialect;
     private string? _upsertNode;
-    private long _rowsWritten;
-    private long _analyzeAt = 1000;
 
     /// <summary>Stores <paramref name="writes"/> (at most one per node: the caller merges them) in one transaction.</summary>
     public Task WriteAsync(IReadOnlyList<StoreNode> writes) => database.RunAsync(async connection =>
@@ -38,28 +36,8 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
                 await ReplacePartsAsync(connection, tx, write.NodeId, write.Version, parts);
         }
         await tx.CommitAsync();
-        await RefreshStatisticsAsync(connection, writes.Count);
         return true;
     });
-
-    /// <summary>
-    /// SQLite plans a list's query from the table statistics that ANALYZE gathers, and has none until it runs: without
-    /// them <c>?provision_state=enroll&amp;sort_key=name</c> over 100,000 nodes picked the provision-state index and sorted
-    /// every row (0.1–0.4 s a page) instead of walking the name index (4 ms). Statistics of the node table are gathered
-    /// again whenever the rows written since the last time outnumber those written before it (at 1,000, 2,000, 4,000, …
-    /// writes of a process), so they follow the table's growth at a handful of ANALYZEs. A sampled ANALYZE
-    /// (<c>analysis_limit</c>) is not enough: from the first 1,000 entries of an index where every node is in enroll it
-    /// guessed ~1,000 rows per provision state and kept the bad plan; a whole one reads each index once (~0.1 s per
-    /// 100,000 rows and 5 indexes here). PostgreSQL's autovacuum keeps its own statistics.
-    /// </summary>
-    private async Task RefreshStatisticsAsync(DbConnection connection, int written)
-    {
-        _rowsWritten += written;
-        if (_d.Provider != SqlProvider.Sqlite || _rowsWritten < _analyzeAt)
-            return;
-        _analyzeAt = _rowsWritten * 2;
-        await Exec(connection, null, $"PRAGMA analysis_limit = 0; ANALYZE {NodeColumns.Table}");
-    }
 
     private DbCommand NodeUpsert(DbConnection connection, DbTransaction tx)
     {

@@ -53,20 +53,19 @@ public static class ReadModelSchema
                 $"id {d.Identity}, uuid {d.Text} NOT NULL, version {d.BigInt} NOT NULL, {nodeColumns}, " +
                 $"entity_shard {d.Text} NOT NULL, conductor {d.Text} NOT NULL, reservation {d.Text}, ports_version {d.BigInt} NOT NULL DEFAULT 0, doc {d.Blob} NOT NULL"),
             d.CreateIndex("ironic_nodes_uuid", NodeColumns.Table, "uuid", unique: true),
-            d.CreateIndex("ironic_nodes_provision_state", NodeColumns.Table, "provision_state, id"),
-            // (name, id): the whole order of a name-sorted page, so that with a filter the planner walks it and stops after
-            // a page rather than sorting every row the filter keeps (a name-only index served the sort only without one).
-            d.CreateIndex("ironic_nodes_name_id", NodeColumns.Table, "name, id"),
+            d.CreateIndex(NodeColumns.SortIndexes["provision_state"], NodeColumns.Table, "provision_state, id"),
+            // (name, id): the whole order of a name-sorted page, which a filtered page can walk (NodeColumns.SortIndexes).
+            d.CreateIndex(NodeColumns.SortIndexes["name"], NodeColumns.Table, "name, id"),
             d.CreateIndex("ironic_nodes_instance_uuid", NodeColumns.Table, "instance_uuid"),
             d.CreateIndex("ironic_nodes_chassis_uuid", NodeColumns.Table, "chassis_uuid"),
-            d.CreateIndex("ironic_nodes_resource_class", NodeColumns.Table, "resource_class, id"),
-            d.CreateIndex("ironic_nodes_driver", NodeColumns.Table, "driver, id"),
+            d.CreateIndex(NodeColumns.SortIndexes["resource_class"], NodeColumns.Table, "resource_class, id"),
+            d.CreateIndex(NodeColumns.SortIndexes["driver"], NodeColumns.Table, "driver, id"),
             d.CreateIndex("ironic_nodes_owner", NodeColumns.Table, "owner"),
             d.CreateIndex("ironic_nodes_lessee", NodeColumns.Table, "lessee"),
             d.CreateIndex("ironic_nodes_conductor_group", NodeColumns.Table, "conductor_group"),
             d.CreateIndex("ironic_nodes_shard", NodeColumns.Table, "shard"),
             d.CreateIndex("ironic_nodes_entity_shard", NodeColumns.Table, "entity_shard"),
-            d.CreateIndex("ironic_nodes_conductor", NodeColumns.Table, "conductor, id"),
+            d.CreateIndex(NodeColumns.SortIndexes["conductor"], NodeColumns.Table, "conductor, id"),
             d.CreateTable(NodeColumns.Tombstones, $"uuid {d.Text} NOT NULL PRIMARY KEY, version {d.BigInt} NOT NULL"),
             d.CreateTable(Ports,
                 $"node_uuid {d.Text} NOT NULL, uuid {d.Text} NOT NULL, address {d.Text} NOT NULL, portgroup_uuid {d.Text}, " +
