@@ -73,7 +73,7 @@ public static class PersistenceHostingExtensions
         return provider switch
         {
             ProviderName.SQLiteMS => new ReadModelDatabase(SqlProvider.Sqlite, SqliteFactory.Instance.CreateDataSource(
-                new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString())),
+                new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString()), SqliteSessions.IsNew),
             ProviderName.PostgreSQL => new ReadModelDatabase(SqlProvider.PostgreSql, NpgsqlDataSource.Create(connectionString)),
             _ => new ReadModelDatabase(SqlProvider.SqlServer, SqlServerDataSource(connectionString)),
         };

@@ -12,7 +12,7 @@ namespace Ironic.Actors.Hosting;
 /// <remarks>
 /// WAL mode is a property of the file: it is set by the first connection of the process only. Asking for it on every
 /// connection open (the journal opens one per operation) opened a read transaction each time and cost about a tenth of
-/// the server's CPU while nodes were created.
+/// the server's CPU while nodes were created. The other two are set once per native connection (<see cref="SqliteSessions"/>).
 /// </remarks>
 internal sealed class SqliteTuning : ConnectionInterceptor
 {
@@ -23,6 +23,8 @@ internal sealed class SqliteTuning : ConnectionInterceptor
 
     public override void ConnectionOpened(ConnectionEventData eventData, DbConnection connection)
     {
+        if (!SqliteSessions.IsNew(connection))
+            return;
         using var command = connection.CreateCommand();
         command.CommandText = _walSet ? Pragmas : FirstPragmas;
         command.ExecuteNonQuery();
@@ -37,6 +39,8 @@ internal sealed class SqliteTuning : ConnectionInterceptor
         // database round trip a real asynchronous one: the journal's queue fills while a write runs and takes the next
         // writes as one batch (one transaction for many entities), and recoveries run side by side.
         await Task.Yield();
+        if (!SqliteSessions.IsNew(connection))
+            return;
         await using var command = connection.CreateCommand();
         command.CommandText = _walSet ? Pragmas : FirstPragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);

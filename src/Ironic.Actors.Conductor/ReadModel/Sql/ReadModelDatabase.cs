@@ -10,13 +10,21 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 public sealed class ReadModelDatabase
 {
     private readonly DbDataSource _source;
+    private readonly Func<DbConnection, bool> _isNewSession;
     private readonly object _schemaLock = new();
     private Task? _schema;
 
-    public ReadModelDatabase(SqlProvider provider, DbDataSource source)
+    /// <param name="provider">Which SQL the database speaks.</param>
+    /// <param name="source">Its connections (pooled).</param>
+    /// <param name="isNewSession">
+    /// True when an opened connection's native session has not been set up yet (SQLite's busy_timeout stays on a pooled
+    /// native connection); by default every open is taken for a new session.
+    /// </param>
+    public ReadModelDatabase(SqlProvider provider, DbDataSource source, Func<DbConnection, bool>? isNewSession = null)
     {
         Dialect = SqlDialect.For(provider);
         _source = source;
+        _isNewSession = isNewSession ?? (_ => true);
     }
 
     public SqlDialect Dialect { get; }
@@ -59,7 +67,7 @@ public sealed class ReadModelDatabase
     private async Task<DbConnection> OpenAsync()
     {
         var connection = await _source.OpenConnectionAsync().ConfigureAwait(false);
-        if (Dialect.Provider == SqlProvider.Sqlite)
+        if (Dialect.Provider == SqlProvider.Sqlite && _isNewSession(connection))
         {
             // The journal writes to the same file. Let SQLite itself wait for its lock, retrying within milliseconds;
             // Microsoft.Data.Sqlite's own retry sleeps 150 ms at a time.
