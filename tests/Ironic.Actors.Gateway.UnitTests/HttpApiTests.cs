@@ -129,6 +129,26 @@ public class HttpApiTests
         Assert.That(await FaultOf(response), Does.StartWith("Version 1.999 was requested but the minor version is not supported"));
     }
 
+    // Ironic 21.4 validates a request's query parameters against its controller before anything else: a parameter the
+    // endpoint does not take is 400, even for a node that does not exist (answers recorded from the reference server).
+    [TestCase("/v1/nodes?bogus=1", "bogus")]
+    [TestCase("/v1/nodes?limit=1&bogus=1&x=2", "bogus, x")]
+    [TestCase("/v1/nodes/detail?fields=uuid", "fields")]
+    [TestCase("/v1/nodes/detail?detail=true", "detail")]
+    [TestCase("/v1/nodes/1be26c0b-03f2-4d2e-ae87-c02d7f33c123?fields=uuid&detail=1", "detail")]
+    [TestCase("/v1/nodes/nope/states?bogus=1", "bogus")]
+    [TestCase("/v1/nodes/nope/states/console?fields=x", "fields")]
+    [TestCase("/v1/nodes/nope/management/boot_device/supported?bogus=1", "bogus")]
+    [TestCase("/v1/drivers?type=dynamic&bogus=1", "bogus")]
+    [TestCase("/v1/drivers/nope?detail=1", "detail")]
+    [TestCase("/v1/conductors?bogus=1&detail=true", "bogus")]
+    public async Task A_query_parameter_the_endpoint_does_not_take_is_400(string path, string names)
+    {
+        var response = await Send(HttpMethod.Get, path, version: "1.82");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), path);
+        Assert.That(await FaultOf(response), Is.EqualTo($"Unexpected arguments: {names}"));
+    }
+
     [TestCase("/v1/bogus")]
     [TestCase("/v1/nodes/a/b/c")]
     public async Task Unknown_paths_are_404_with_ironics_body(string path)

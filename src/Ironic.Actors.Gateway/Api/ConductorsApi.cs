@@ -18,9 +18,9 @@ internal static class ConductorsApi
 
     public static void MapConductorsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/conductors", (Func<HttpContext, Task<IResult>>)List);
+        v1.MapRead("/conductors", (Func<HttpContext, Task<IResult>>)List).Takes("marker", "limit", "sort_key", "sort_dir", "fields", "detail");
         v1.AllowOnly("/conductors", "GET");
-        v1.MapRead("/conductors/{hostname}", Get);
+        v1.MapRead("/conductors/{hostname}", Get).Takes("fields");
         v1.AllowOnly("/conductors/{hostname}", "GET");
     }
 

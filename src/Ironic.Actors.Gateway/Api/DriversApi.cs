@@ -13,11 +13,11 @@ internal static class DriversApi
 {
     public static void MapDriversApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/drivers", (Func<HttpContext, Task<IResult>>)List);
+        v1.MapRead("/drivers", (Func<HttpContext, Task<IResult>>)List).Takes("type", "detail", "fields");
         v1.AllowOnly("/drivers", "GET");
-        v1.MapRead("/drivers/{name}", Get);
+        v1.MapRead("/drivers/{name}", Get).Takes("fields");
         v1.AllowOnly("/drivers/{name}", "GET");
-        v1.MapRead("/drivers/{name}/properties", Properties);
+        v1.MapRead("/drivers/{name}/properties", Properties).Takes();
         v1.AllowOnly("/drivers/{name}/properties", "GET");
     }
 

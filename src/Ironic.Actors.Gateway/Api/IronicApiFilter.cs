@@ -10,8 +10,9 @@ namespace Ironic.Actors.Gateway.Api;
 
 /// <summary>
 /// Runs around every Ironic endpoint: gives each response an <c>Openstack-Request-Id</c>, negotiates the
-/// microversion for /v1 routes (406 with the supported range, else the version headers), bounds the body
-/// size, and turns exceptions into Ironic error bodies (timeouts 503, anything unexpected 500).
+/// microversion for /v1 routes (406 with the supported range, else the version headers), refuses query parameters the
+/// endpoint does not take (<see cref="QueryArguments"/>), bounds the body size, and turns exceptions into Ironic error
+/// bodies (timeouts 503, anything unexpected 500).
 /// </summary>
 internal sealed class IronicApiFilter(bool versioned) : IEndpointFilter
 {
@@ -35,6 +36,9 @@ internal sealed class IronicApiFilter(bool versioned) : IEndpointFilter
             ApiRequest.SetVersion(http, version);
             headers[ApiVersions.VersionHeader] = version.ToString();
         }
+
+        if (http.GetEndpoint()?.Metadata.GetMetadata<QueryArguments>() is { } takes && takes.Refuse(http.Request.Query) is { } refused)
+            return refused;
 
         var options = ApiRequest.OptionsOf(http);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)

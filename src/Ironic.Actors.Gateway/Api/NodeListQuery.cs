@@ -40,6 +40,16 @@ public static class NodeListQuery
     private static readonly (string Name, int Since)[] BoolFilters =
         [("associated", 1), ("maintenance", 1), ("retired", 61), ("sharded", 82)];
 
+    /// <summary>
+    /// The query parameters a node list takes (Ironic's node controller signature, whatever the version): every filter,
+    /// the paging ones, and on <c>/nodes</c> (not <c>/nodes/detail</c>) <c>fields</c> and <c>detail</c>.
+    /// </summary>
+    public static string[] Arguments(bool detailEndpoint) =>
+    [
+        .. TextFilters.Select(f => f.Name), .. BoolFilters.Select(f => f.Name), "marker", "limit", "sort_key", "sort_dir",
+        .. detailEndpoint ? Array.Empty<string>() : ["fields", "detail"],
+    ];
+
     public static (NodeListRequest? Request, ApiError? Error) Parse(
         IQueryCollection query, ApiVersion version, int maxLimit, bool detailEndpoint)
     {

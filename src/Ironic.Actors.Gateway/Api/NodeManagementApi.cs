@@ -20,10 +20,10 @@ internal static class NodeManagementApi
         v1.AllowOnly("/nodes/{ident}/validate", "GET");
         v1.MapRead("/nodes/validate", (Func<HttpContext, Task<IResult>>)ValidateLegacy);
         v1.AllowOnly("/nodes/validate", "GET");
-        v1.MapRead("/nodes/{ident}/management/boot_device", GetBootDevice);
+        v1.MapRead("/nodes/{ident}/management/boot_device", GetBootDevice).Takes();
         v1.MapPut("/nodes/{ident}/management/boot_device", SetBootDevice);
         v1.AllowOnly("/nodes/{ident}/management/boot_device", "GET", "PUT");
-        v1.MapRead("/nodes/{ident}/management/boot_device/supported", SupportedBootDevices);
+        v1.MapRead("/nodes/{ident}/management/boot_device/supported", SupportedBootDevices).Takes();
         v1.AllowOnly("/nodes/{ident}/management/boot_device/supported", "GET");
     }
 
