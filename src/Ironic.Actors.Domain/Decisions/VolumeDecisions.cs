@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Ports;
+using Ironic.Actors.Domain.States;
+using Ironic.Actors.Domain.Volumes;
+
+namespace Ironic.Actors.Domain.Decisions;
+
+/// <summary>
+/// Pure decisions about a node's volume connectors and targets (API 1.32), made by the node's entity. As in Ironic
+/// 21.4: a create is stored at once, whatever the node's state or lock (its API writes the row without the
+/// conductor); an update or delete takes the node's lock (409 NodeLocked) and needs the node powered off (400
+/// InvalidStateRequested naming the power state). A connector's (type, connector_id) and every UUID are unique over
+/// all nodes: this node refuses what it holds itself, and the node registry is asked for the rest before storing.
+/// A target's boot_index is unique per node, which this node alone decides.
+/// </summary>
+public static class VolumeDecisions
+{
+    public static Rejection ConnectorNotFound(Guid id) => Rejection.NotFound($"Volume connector {id} could not be found.");
+
+    public static Rejection TargetNotFound(Guid id) => Rejection.NotFound($"Volume target {id} could not be found.");
+
+    public static Rejection ConnectorExists(Guid id) => Rejection.Conflict($"A volume connector with UUID {id} already exists.");
+
+    public static Rejection TargetExists(Guid id) => Rejection.Conflict($"A volume target with UUID {id} already exists.");
+
+    public static Rejection TypeAndIdTaken(string type, string connectorId) =>
+        Rejection.Conflict($"A volume connector with type {type} and connector ID {connectorId} already exists.");
+
+    public static Rejection BootIndexTaken(long bootIndex) =>
+        Rejection.Conflict($"A volume target with boot index '{bootIndex}' for the same node already exists.");
+
+    /// <summary>Ironic's InvalidInput for a POST naming a node that does not exist.</summary>
+    public static Rejection NoSuchNode(string nodeUuid) =>
+        Rejection.Invalid($"Invalid input for field/attribute node_uuid. Value: '{nodeUuid}'. ");
+
+    public static Rejection MoveUnsupported(string kind, Guid id, Guid node) =>
+        Rejection.Invalid($"Moving volume {kind} {id} to another node ({node}) is not supported; delete it and create it on that node.");
+
+    /// <summary>
+    /// POST /v1/volume/connectors routed to node <paramref name="nodeId"/> (null <paramref name="node"/>: no such node).
+    /// The body is checked first (schema, then node_uuid and uuid), as Ironic validates it before looking the node up.
+    /// </summary>
+    public static Decision CreateConnector(Guid nodeId, Node? node, NodePorts parts, Guid connectorId, JsonObject body, DateTimeOffset now)
+    {
+        var blank = new VolumeConnector { Uuid = connectorId, NodeId = nodeId, Type = "", ConnectorId = "", CreatedAt = now };
+        var (connector, error) = VolumeDocuments.Read(body, blank, "connector");
+        if (connector is null)
+            return Rejection.Invalid(error!);
+        if (node is null || connector.NodeId != node.Uuid)
+            return NoSuchNode(connector.NodeId.ToString());
+        if (parts.Connectors.ContainsKey(connector.Uuid))
+            return ConnectorExists(connector.Uuid);
+        if (SameTypeAndId(parts, connector) is not null)
+            return TypeAndIdTaken(connector.Type, connector.ConnectorId);
+        return Decision.Accept(new VolumeConnectorCreated(connector with { CreatedAt = now, UpdatedAt = null }));
+    }
+
+    /// <summary>POST /v1/volume/targets: the same order; boot_index is unique on the node.</summary>
+    public static Decision CreateTarget(Guid nodeId, Node? node, NodePorts parts, Guid targetId, JsonObject body, DateTimeOffset now)
+    {
+        var blank = new VolumeTarget { Uuid = targetId, NodeId = nodeId, VolumeType = "", VolumeId = "", BootIndex = 0, CreatedAt = now };
+        var (target, error) = VolumeDocuments.Read(body, blank, "target");
+        if (target is null)
+            return Rejection.Invalid(error!);
+        if (node is null || target.NodeId != node.Uuid)
+            return NoSuchNode(target.NodeId.ToString());
+        if (parts.Targets.ContainsKey(target.Uuid))
+            return TargetExists(target.Uuid);
+        if (SameBootIndex(parts, target) is not null)
+            return BootIndexTaken(target.BootIndex);
+        return Decision.Accept(new VolumeTargetCreated(target with { CreatedAt = now, UpdatedAt = null }));
+    }
+
+    /// <summary>
+    /// PATCH /v1/volume/connectors/{uuid} (operations limited to the patchable fields): node_uuid values must be UUIDs,
+    /// the patch must apply and the result pass the schema; then the lock, the power state and uniqueness. A patch that
+    /// changes nothing stores nothing (Ironic saves only changed fields; updated_at stays), after the lock and power checks.
+    /// </summary>
+    public static Decision PatchConnector(Node node, NodePorts parts, Guid id, IReadOnlyList<PatchOperation> ops, NodeContext ctx)
+    {
+        if (parts.Connectors.GetValueOrDefault(id) is not { } connector)
+            return ConnectorNotFound(id);
+        if (VolumeDocuments.PatchedNodeError(ops) is { } nodeError)
+            return Rejection.Invalid(nodeError);
+        var doc = VolumeDocuments.ToDocument(connector);
+        if (JsonPatcher.Apply(doc, ops, VolumeDocuments.ConnectorPatchable.ToHashSet()) is { } patchError)
+            return Rejection.Invalid(patchError);
+        if (MovedTo(doc, node) is { } other)
+            return MoveUnsupported("connector", id, other);
+        var (updated, error) = VolumeDocuments.Read(doc, connector, "patch");
+        if (updated is null)
+            return Rejection.Invalid(error!);
+        if (Writable(node, ctx, "volume connector update") is { } refused)
+            return refused;
+        if (JsonNode.DeepEquals(VolumeDocuments.ToDocument(updated), VolumeDocuments.ToDocument(connector)))
+            return Decision.Accept();
+        if (SameTypeAndId(parts, updated) is not null)
+            return TypeAndIdTaken(updated.Type, updated.ConnectorId);
+        return Decision.Accept(new VolumeConnectorUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
+    }
+
+    /// <summary>PATCH /v1/volume/targets/{uuid}: as for connectors; boot_index stays unique on the node.</summary>
+    public static Decision PatchTarget(Node node, NodePorts parts, Guid id, IReadOnlyList<PatchOperation> ops, NodeContext ctx)
+    {
+        if (parts.Targets.GetValueOrDefault(id) is not { } target)
+            return TargetNotFound(id);
+        if (VolumeDocuments.PatchedNodeError(ops) is { } nodeError)
+            return Rejection.Invalid(nodeError);
+        var doc = VolumeDocuments.ToDocument(target);
+        if (JsonPatcher.Apply(doc, ops, VolumeDocuments.TargetPatchable.ToHashSet()) is { } patchError)
+            return Rejection.Invalid(patchError);
+        if (MovedTo(doc, node) is { } other)
+            return MoveUnsupported("target", id, other);
+        var (updated, error) = VolumeDocuments.Read(doc, target, "patch");
+        if (updated is null)
+            return Rejection.Invalid(error!);
+        if (Writable(node, ctx, "volume target update") is { } refused)
+            return refused;
+        if (JsonNode.DeepEquals(VolumeDocuments.ToDocument(updated), VolumeDocuments.ToDocument(target)))
+            return Decision.Accept();
+        if (SameBootIndex(parts, updated) is not null)
+            return BootIndexTaken(updated.BootIndex);
+        return Decision.Accept(new VolumeTargetUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
+    }
+
+    /// <summary>DELETE /v1/volume/connectors/{uuid}: the node's lock, and the node powered off.</summary>
+    public static Decision DeleteConnector(Node node, NodePorts parts, Guid id, NodeContext ctx)
+    {
+        if (!parts.Connectors.ContainsKey(id))
+            return ConnectorNotFound(id);
+        return Writable(node, ctx, "volume connector deletion") ?? Decision.Accept(new VolumeConnectorDeleted(node.Uuid, id, ctx.Now));
+    }
+
+    /// <summary>DELETE /v1/volume/targets/{uuid}: the node's lock, and the node powered off.</summary>
+    public static Decision DeleteTarget(Node node, NodePorts parts, Guid id, NodeContext ctx)
+    {
+        if (!parts.Targets.ContainsKey(id))
+            return TargetNotFound(id);
+        return Writable(node, ctx, "volume target deletion") ?? Decision.Accept(new VolumeTargetDeleted(node.Uuid, id, ctx.Now));
+    }
+
+    /// <summary>Ironic's conductor: the node's exclusive lock, then <c>power_state == power off</c>.</summary>
+    private static Rejection? Writable(Node node, NodeContext ctx, string action)
+    {
+        if (ctx.LockedBy is { } host)
+            return Rejection.NodeLocked(node.Uuid, host);
+        return node.PowerState == PowerStates.PowerOff ? null : Rejection.InvalidStateRequested(action, node.Uuid, node.PowerState);
+    }
+
+    private static Guid? MovedTo(JsonObject doc, Node node) =>
+        SchemaCheck.String(doc, "node_uuid") is { } text && FieldRules.NormalizeUuid(text) is { } uuid && Guid.Parse(uuid) != node.Uuid
+            ? Guid.Parse(uuid)
+            : null;
+
+    private static VolumeConnector? SameTypeAndId(NodePorts parts, VolumeConnector c) =>
+        parts.Connectors.Values.FirstOrDefault(o => o.Uuid != c.Uuid && o.Type == c.Type && o.ConnectorId == c.ConnectorId);
+
+    private static VolumeTarget? SameBootIndex(NodePorts parts, VolumeTarget t) =>
+        parts.Targets.Values.FirstOrDefault(o => o.Uuid != t.Uuid && o.BootIndex == t.BootIndex);
+}
