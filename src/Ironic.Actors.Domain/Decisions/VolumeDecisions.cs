@@ -82,6 +82,8 @@ public static class VolumeDecisions
     {
         if (parts.Connectors.GetValueOrDefault(id) is not { } connector)
             return ConnectorNotFound(id);
+        if (NotPatchable(ops, VolumeDocuments.ConnectorPatchable) is { } notPatchable)
+            return notPatchable;
         if (VolumeDocuments.PatchedNodeError(ops) is { } nodeError)
             return Rejection.Invalid(nodeError);
         var doc = VolumeDocuments.ToDocument(connector);
@@ -106,6 +108,8 @@ public static class VolumeDecisions
     {
         if (parts.Targets.GetValueOrDefault(id) is not { } target)
             return TargetNotFound(id);
+        if (NotPatchable(ops, VolumeDocuments.TargetPatchable) is { } notPatchable)
+            return notPatchable;
         if (VolumeDocuments.PatchedNodeError(ops) is { } nodeError)
             return Rejection.Invalid(nodeError);
         var doc = VolumeDocuments.ToDocument(target);
@@ -140,6 +144,12 @@ public static class VolumeDecisions
             return TargetNotFound(id);
         return Writable(node, ctx, "volume target deletion") ?? Decision.Accept(new VolumeTargetDeleted(node.Uuid, id, ctx.Now));
     }
+
+    /// <summary>Ironic's <c>patch_validate_allowed_fields</c>, checked once the object is found.</summary>
+    private static Rejection? NotPatchable(IEnumerable<PatchOperation> ops, IReadOnlyList<string> patchable) =>
+        ops.FirstOrDefault(o => !patchable.Contains(o.Path.Split('/')[1])) is { } op
+            ? Rejection.Invalid($"Cannot patch {op.Path}. Only the following can be updated: {string.Join(", ", patchable)}")
+            : null;
 
     /// <summary>Ironic's conductor: the node's exclusive lock, then <c>power_state == power off</c>.</summary>
     private static Rejection? Writable(Node node, NodeContext ctx, string action)
