@@ -72,8 +72,8 @@ public static class VolumeDocuments
         if (SchemaCheck.Check(doc, schemaName, TargetSchema, TargetRequired, nullMeansMissing: schemaName == "patch") is { } error)
             return (null, error);
         // jsonschema's "integer" is a whole number, never a fraction (SchemaCheck only knows numbers).
-        if (doc["boot_index"] is JsonValue index && !index.TryGetValue<long>(out _))
-            return (null, SchemaCheck.Fail(schemaName, PythonText.NotOfType(index, "integer")));
+        if (WholeNumber(doc["boot_index"]) is null)
+            return (null, SchemaCheck.Fail(schemaName, PythonText.NotOfType(doc["boot_index"], "integer")));
         var (ids, idError) = Identifiers(doc);
         if (idError is not null)
             return (null, idError);
@@ -81,7 +81,7 @@ public static class VolumeDocuments
         {
             Uuid = ids.Uuid ?? current.Uuid,
             NodeId = ids.Node,
-            BootIndex = doc["boot_index"]!.GetValue<long>(),
+            BootIndex = WholeNumber(doc["boot_index"])!.Value,
             VolumeId = SchemaCheck.String(doc, "volume_id")!,
             VolumeType = SchemaCheck.String(doc, "volume_type")!,
             Properties = SchemaCheck.Object(doc, "properties"),
@@ -106,6 +106,13 @@ public static class VolumeDocuments
         }
         return null;
     }
+
+    /// <summary>A JSON number without a fraction (however the value is held), else null.</summary>
+    private static long? WholeNumber(JsonNode? value) =>
+        value is JsonValue v && v.GetValueKind() == JsonValueKind.Number &&
+        long.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n
+            : null;
 
     private static ((Guid Node, Guid? Uuid) Ids, string? Error) Identifiers(JsonObject doc)
     {
