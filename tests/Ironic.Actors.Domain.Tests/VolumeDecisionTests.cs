@@ -139,16 +139,15 @@ public sealed class VolumeDecisionTests
     public void Cinder_validation_matches_connectors_targets_and_capabilities()
     {
         var node = PoweredOff();
-        string Fail(string reason) => $"Failed to validate cinder storage interface for node {node.Uuid}. {reason}";
+        CinderRefusal Fail(string reason, bool storageError = false) => new($"Failed to validate cinder storage interface for node {node.Uuid}. {reason}", storageError);
         Assert.That(CinderStorageRules.Validate(node, [], [], bootSupportsIpxe: false), Is.Null);
         Assert.That(CinderStorageRules.Validate(node, [Connector()], [], bootSupportsIpxe: false), Is.EqualTo(Fail(
             "The [pxe]/ipxe_enabled option must be set to True or the boot interface must be set to ``ipxe`` to support network booting to an iSCSI volume.")));
         Assert.That(CinderStorageRules.Validate(node, [Connector(type: "wwpn")], [], false), Is.EqualTo(Fail(
-            "Cinder requires both wwnn and wwpn entries for FCoE connections. There must be a wwpn entry for every wwnn entry. There are 1 wwpn entries and 0 wwnn entries.")));
+            "Cinder requires both wwnn and wwpn entries for FCoE connections. There must be a wwpn entry for every wwnn entry. There are 1 wwpn entries and 0 wwnn entries.", storageError: true)));
         var iscsiBoot = node with { Properties = new JsonObject { ["capabilities"] = "iscsi_boot:true" } };
-        Assert.That(CinderStorageRules.Validate(iscsiBoot, [], [], true), Is.EqualTo(
-            $"Failed to validate cinder storage interface for node {node.Uuid}. In order to enable the 'iscsi_boot' capability for the node, " +
-            "an associated volume_connector type must be valid for iSCSI (iqn)."));
+        Assert.That(CinderStorageRules.Validate(iscsiBoot, [], [], true), Is.EqualTo(Fail(
+            "In order to enable the 'iscsi_boot' capability for the node, an associated volume_connector type must be valid for iSCSI (iqn).")));
         Assert.That(CinderStorageRules.Validate(node, [Connector()], [Target()], true), Is.EqualTo(Fail(
             $"Volume target {TargetA} is configured for 'iscsi', however the capability 'iscsi_boot' is not set for the node.")));
         Assert.That(CinderStorageRules.Validate(iscsiBoot, [Connector()], [Target()], true), Is.Null);

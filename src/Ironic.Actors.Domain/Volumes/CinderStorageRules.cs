@@ -8,17 +8,26 @@ namespace Ironic.Actors.Domain.Volumes;
 /// What Ironic 21.4's <c>cinder</c> storage interface checks when a node is validated, without talking to Cinder: the
 /// node's connectors (iSCSI needs an iPXE-capable boot interface; Fibre Channel needs as many wwpn as wwnn entries), its
 /// <c>iscsi_boot</c>/<c>fibre_channel_boot</c> capabilities against the connectors, and each target's type against the
-/// connectors and capabilities. Pure: the reason validation fails (Ironic's words), or null.
+/// connectors and capabilities. Pure: why validation fails (Ironic's words), or null.
 /// </summary>
+/// <param name="Reason">Ironic's message.</param>
+/// <param name="StorageError">
+/// True for the wwpn/wwnn mismatch, which Ironic raises as a StorageError rather than an invalid parameter: its validate
+/// output then reports it as an unexpected exception on the conductor.
+/// </param>
+public sealed record CinderRefusal(string Reason, bool StorageError = false);
+
+/// <summary>The checks of Ironic's cinder storage interface (see <see cref="Validate"/>).</summary>
 public static class CinderStorageRules
 {
     private static readonly string[] IscsiTypes = ["iqn"];
     private static readonly string[] FibreChannelTypes = ["wwpn", "wwnn"];
 
     /// <param name="bootSupportsIpxe">Whether the node's boot interface has Ironic's <c>ipxe_boot</c> capability.</param>
-    public static string? Validate(Node node, IEnumerable<VolumeConnector> connectors, IEnumerable<VolumeTarget> targets, bool bootSupportsIpxe)
+    public static CinderRefusal? Validate(Node node, IEnumerable<VolumeConnector> connectors, IEnumerable<VolumeTarget> targets, bool bootSupportsIpxe)
     {
-        string Fail(string reason) => $"Failed to validate cinder storage interface for node {node.Uuid}. {reason}";
+        CinderRefusal Fail(string reason, bool storageError = false) =>
+            new($"Failed to validate cinder storage interface for node {node.Uuid}. {reason}", storageError);
 
         var ordered = connectors.OrderBy(c => c.CreatedAt).ThenBy(c => c.Uuid).ToList();
         var iscsiFound = false;
@@ -37,7 +46,7 @@ public static class CinderStorageRules
         }
         if (wwpn != wwnn)
             return Fail("Cinder requires both wwnn and wwpn entries for FCoE connections. There must be a wwpn entry for every " +
-                        $"wwnn entry. There are {wwpn} wwpn entries and {wwnn} wwnn entries.");
+                        $"wwnn entry. There are {wwpn} wwpn entries and {wwnn} wwnn entries.", storageError: true);
         var fcFound = wwpn >= 1;
 
         var iscsiBoot = Capability(node, "iscsi_boot");
