@@ -128,6 +128,30 @@ public sealed class VolumeDecisionTests
     }
 
     [Test]
+    public void A_move_is_decided_by_the_node_it_goes_to()
+    {
+        var other = Guid.Parse("a0466efb-479f-4d67-ae82-14f3f2759429");
+        var parts = With([Connector()], [Target()]);
+        var ops = Replace("/node_uuid", other.ToString());
+        Assert.That(VolumeDecisions.ConnectorMoveTarget(TestNodes.Uuid, parts, ConnectorA, ops), Is.EqualTo(other));
+        Assert.That(VolumeDecisions.ConnectorMoveTarget(TestNodes.Uuid, parts, ConnectorA, Replace("/type", "ip")), Is.Null);
+        Assert.That(VolumeDecisions.TargetMoveTarget(TestNodes.Uuid, parts, TargetA, [.. ops, new("replace", "/uuid", "x", true)]), Is.Null,
+            "a patch that fails is not a move: PatchTarget gives its error");
+        var moved = VolumeDecisions.PrepareTargetMove(parts, TargetA, ops, TestNodes.Ctx(2).Now);
+        Assert.That((moved.NodeId, moved.UpdatedAt), Is.EqualTo((other, (DateTimeOffset?)TestNodes.Ctx(2).Now)));
+
+        // The destination: its lock and power state, and boot_index free there.
+        var destination = PoweredOff() with { Uuid = other };
+        var taken = With(targets: [Target(TargetB) with { NodeId = other }]);
+        Refused(VolumeDecisions.AdoptTarget(destination, taken, moved, TestNodes.Ctx()), RejectionKind.Conflict,
+            "A volume target with boot index '0' for the same node already exists.");
+        Refused(VolumeDecisions.AdoptTarget(destination with { PowerState = PowerStates.PowerOn }, NodePorts.Empty, moved, TestNodes.Ctx()),
+            RejectionKind.Invalid, $"The requested action \"volume target update\" can not be performed on node \"{other}\" while it is in state \"power on\".");
+        var adopted = VolumeDecisions.AdoptTarget(destination, NodePorts.Empty, moved, TestNodes.Ctx(3));
+        Assert.That(((VolumeTargetUpdated)adopted.Events.Single()).Target.NodeId, Is.EqualTo(other));
+    }
+
+    [Test]
     public void Deleting_the_node_deletes_its_volumes()
     {
         var parts = With([Connector()], [Target()]);

@@ -219,6 +219,56 @@ public sealed class VolumeTests : ServerFixture
     }
 
     [Test]
+    public async Task A_patch_of_node_uuid_moves_the_object_under_the_new_nodes_rules()
+    {
+        // Reference/volumes-moves-ironic-21.4.txt: Ironic checks the node the object moves to (its power state, uniqueness there).
+        var from = await PoweredOffNodeAsync("vol-from");
+        var to = await PoweredOffNodeAsync("vol-to");
+        var unpowered = await Api.CreateFakeNodeAsync("vol-none-" + Guid.NewGuid().ToString("N")[..8]);
+        var state = Expect.Str(await Api.GetNodeAsync(unpowered), "power_state") ?? "None";
+        var iqn = "iqn.move." + Guid.NewGuid().ToString("N")[..8];
+        var ip = "10.9." + Random.Shared.Next(255) + "." + Random.Shared.Next(255) + "-" + Guid.NewGuid().ToString("N")[..6];
+        var connector = Expect.Str((await Api.PostAsync("/v1/volume/connectors", Connector(from, "iqn", iqn))).Object, "uuid")!;
+        Expect.Status(await Api.PostAsync("/v1/volume/connectors", Connector(to, "ip", ip)), 201);
+        static JsonArray MoveTo(string node, params (string Path, JsonNode Value)[] more)
+        {
+            var ops = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/node_uuid", ["value"] = node });
+            foreach (var (path, value) in more)
+                ops.Add(new JsonObject { ["op"] = "replace", ["path"] = path, ["value"] = value });
+            return ops;
+        }
+        var missing = "9c0b58e5-2a5e-4d7f-9e1f-0a3a5b9b1c11";
+        Expect.Error(await Api.PatchAsync($"/v1/volume/connectors/{connector}", MoveTo(unpowered)), 400,
+            $"The requested action \"volume connector update\" can not be performed on node \"{unpowered}\" while it is in state \"{state}\".");
+        Expect.Error(await Api.PatchAsync($"/v1/volume/connectors/{connector}", MoveTo(missing)), 400, $"Node {missing} could not be found.");
+        Expect.Error(await Api.PatchAsync($"/v1/volume/connectors/{connector}", MoveTo(to, ("/type", "ip"), ("/connector_id", ip))), 409,
+            $"A volume connector with type ip and connector ID {ip} already exists.");
+        var moved = await Api.PatchAsync($"/v1/volume/connectors/{connector}", MoveTo(to));
+        Expect.Status(moved, 200);
+        Assert.That(Expect.Str(moved.Object, "node_uuid"), Is.EqualTo(to));
+        var (left, _) = await Api.ListAsync($"/v1/volume/connectors?node={from}", "connectors");
+        var (arrived, _) = await Api.ListAsync($"/v1/volume/connectors?node={to}", "connectors");
+        Assert.That(left, Is.Empty);
+        Assert.That(arrived.Select(c => Expect.Str(c, "uuid")), Does.Contain(connector));
+        Assert.That(Expect.Str((await Api.GetAsync($"/v1/volume/connectors/{connector}")).Object, "node_uuid"), Is.EqualTo(to));
+        // The claim moved with it: the same (type, connector_id) is still taken, and the old node can be deleted without freeing it.
+        Expect.Empty(await Api.DeleteAsync($"/v1/nodes/{from}"), 204);
+        Expect.Error(await Api.PostAsync("/v1/volume/connectors", Connector(unpowered, "iqn", iqn)), 409,
+            $"A volume connector with type iqn and connector ID {iqn} already exists.");
+
+        var other = await PoweredOffNodeAsync("vol-from2");
+        var target = Expect.Str((await Api.PostAsync("/v1/volume/targets", Target(other, 0))).Object, "uuid")!;
+        Expect.Status(await Api.PostAsync("/v1/volume/targets", Target(to, 0)), 201);
+        Expect.Error(await Api.PatchAsync($"/v1/volume/targets/{target}", MoveTo(to)), 409,
+            "A volume target with boot index '0' for the same node already exists.");
+        var movedTarget = await Api.PatchAsync($"/v1/volume/targets/{target}", MoveTo(to, ("/boot_index", 1)));
+        Expect.Status(movedTarget, 200);
+        Assert.That((Expect.Str(movedTarget.Object, "node_uuid"), movedTarget.Object["boot_index"]!.GetValue<int>()), Is.EqualTo((to, 1)));
+        var (targets, _) = await Api.ListAsync($"/v1/volume/targets?node={other}", "targets");
+        Assert.That(targets, Is.Empty);
+    }
+
+    [Test]
     public async Task Lists_check_their_arguments_as_Ironic_does()
     {
         var missing = "1be26c0b-03f2-4d2e-ae87-c02d7f33c123";

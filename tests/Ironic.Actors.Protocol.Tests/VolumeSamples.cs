@@ -73,6 +73,8 @@ internal static class VolumeSamples
         yield return new VolumeCommands.GetTarget(NodeId, TargetId);
         yield return new VolumeCommands.PatchTarget(NodeId, TargetId, [new("remove", "/extra/tier", null, false)]);
         yield return new VolumeCommands.DeleteTarget(NodeId, TargetId);
+        yield return new VolumeCommands.AdoptConnector(OtherNodeId, FullConnector() with { NodeId = OtherNodeId }, NodeId);
+        yield return new VolumeCommands.AdoptTarget(OtherNodeId, FullTarget() with { NodeId = OtherNodeId }, NodeId);
         yield return new VolumeReplies.ConnectorShown(ConnectorView.Of(FullConnector()), 5);
         yield return new VolumeReplies.TargetShown(TargetView.Of(FullTarget()), 6);
         yield return new VolumeReplies.ConnectorRemoved(NodeId, ConnectorId, 7);
@@ -104,6 +106,9 @@ internal static class VolumeSamples
             VolumeConnectors = [new VolumeRegistryEvents.ConnectorClaimed(NodeId, ConnectorId, "iqn", "x")],
             VolumeTargets = [new VolumeRegistryEvents.TargetClaimed(NodeId, TargetId)],
         });
+        yield return ("ClaimConnector of a connector moving between nodes",
+            new VolumeRegistryMessages.ClaimConnector(OtherNodeId, ConnectorId, "iqn", "x") { MovedFrom = NodeId });
+        yield return ("ClaimTarget of a target moving between nodes", new VolumeRegistryMessages.ClaimTarget(OtherNodeId, TargetId) { MovedFrom = NodeId });
         yield return ("ConnectorResolved of an unknown connector", new VolumeRegistryMessages.ConnectorResolved(ConnectorId, null));
         yield return ("ListConnectors of every node", new VolumeQueries.ListConnectors(null));
         yield return ("VolumeTargetCreated of a minimal target", new VolumeTargetCreated(new VolumeTarget

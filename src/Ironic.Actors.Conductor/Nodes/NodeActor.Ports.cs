@@ -132,7 +132,8 @@ public sealed partial class NodeActor
                 return true;
             case MoveAnswered answer:
                 Unblock();
-                if (answer.Answer is PortReplies.PortView or PortReplies.PortgroupView)
+                if (answer.Answer is PortReplies.PortView or PortReplies.PortgroupView or
+                    Protocol.Volumes.VolumeReplies.ConnectorShown or Protocol.Volumes.VolumeReplies.TargetShown)
                     PersistEvents([answer.Removal], () => answer.ReplyTo.Tell(answer.Answer));
                 else
                     answer.ReplyTo.Tell(answer.Answer as Rejected ?? new Rejected(RejectionKind.Conflict, $"Unexpected answer to a move: {answer.Answer}"));

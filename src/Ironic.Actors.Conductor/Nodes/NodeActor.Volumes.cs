@@ -13,7 +13,9 @@ namespace Ironic.Actors.Conductor.Nodes;
 /// ports do: events in the node's journal, rules in the pure <see cref="VolumeDecisions"/>, state beside the ports in
 /// <see cref="Domain.Ports.NodePorts"/> (snapshotted and written to the read model with them). What must be unique over
 /// all nodes (UUIDs, a connector's type and connector_id) is claimed from the node registry before the events are
-/// stored (the port path: <see cref="ClaimThenStorePart"/>), and deletes release it once stored.
+/// stored (the port path: <see cref="ClaimThenStorePart"/>), and deletes release it once stored. A PATCH of node_uuid
+/// moves one to another node as ports move: that node checks and stores it (its lock and power state, as Ironic's
+/// conductor checks the node the object moves to), then this one deletes its copy.
 /// </summary>
 public sealed partial class NodeActor
 {
@@ -40,6 +42,10 @@ public sealed partial class NodeActor
                 ClaimThenStorePart(decision, TargetShown(id));
                 return true;
             }
+            case AdoptConnector or AdoptTarget when _node is null:
+                Reply(Rejected.From(VolumeDecisions.MoveTargetMissing(_nodeId)));
+                PassivateIfAbsent();
+                return true;
             case GetConnector or PatchConnector or DeleteConnector when _node is null:
                 Reply(Rejected.From(VolumeDecisions.ConnectorNotFound(ConnectorOf(message))));
                 PassivateIfAbsent();
@@ -57,6 +63,22 @@ public sealed partial class NodeActor
                 Reply(_ports.Targets.GetValueOrDefault(c.TargetId) is { } target
                     ? new VolumeReplies.TargetShown(TargetView.Of(target), LastSequenceNr)
                     : Rejected.From(VolumeDecisions.TargetNotFound(c.TargetId)));
+                return true;
+            case PatchConnector c when VolumeDecisions.ConnectorMoveTarget(_nodeId, _ports, c.ConnectorId, c.Operations) is { } destination:
+                StartMove(new AdoptConnector(destination, VolumeDecisions.PrepareConnectorMove(_ports, c.ConnectorId, c.Operations, Now().Now), _nodeId),
+                    new VolumeConnectorDeleted(_nodeId, c.ConnectorId, Now().Now));
+                return true;
+            case PatchTarget c when VolumeDecisions.TargetMoveTarget(_nodeId, _ports, c.TargetId, c.Operations) is { } destination:
+                StartMove(new AdoptTarget(destination, VolumeDecisions.PrepareTargetMove(_ports, c.TargetId, c.Operations, Now().Now), _nodeId),
+                    new VolumeTargetDeleted(_nodeId, c.TargetId, Now().Now));
+                return true;
+            case AdoptConnector c:
+                ClaimThenStorePart(VolumeDecisions.AdoptConnector(_node!, _ports, c.Moved, Now()), ConnectorShown(c.Moved.Uuid),
+                    new VolumeRegistryMessages.ClaimConnector(_nodeId, c.Moved.Uuid, c.Moved.Type, c.Moved.ConnectorId) { MovedFrom = c.MovedFrom });
+                return true;
+            case AdoptTarget c:
+                ClaimThenStorePart(VolumeDecisions.AdoptTarget(_node!, _ports, c.Moved, Now()), TargetShown(c.Moved.Uuid),
+                    new VolumeRegistryMessages.ClaimTarget(_nodeId, c.Moved.Uuid) { MovedFrom = c.MovedFrom });
                 return true;
             case PatchConnector c:
                 ClaimThenStorePart(VolumeDecisions.PatchConnector(_node!, _ports, c.ConnectorId, c.Operations, Now()), ConnectorShown(c.ConnectorId));

@@ -24,7 +24,7 @@ public sealed class VolumeIdentities
     /// <summary>Null when the claim can be granted, else what is in the way and Ironic's 409 message.</summary>
     public ClaimConflict? ConflictWith(VolumeRegistryMessages.ClaimConnector claim)
     {
-        if (_connectors.TryGetValue(claim.ConnectorId, out var held) && held.NodeId != claim.NodeId)
+        if (_connectors.TryGetValue(claim.ConnectorId, out var held) && held.NodeId != claim.NodeId && held.NodeId != claim.MovedFrom)
             return new(held.NodeId, held.ConnectorId, $"A volume connector with UUID {claim.ConnectorId} already exists.");
         if (_connectorByValue.TryGetValue((claim.Type, claim.Value), out var holder) && holder != claim.ConnectorId)
             return new(_connectors[holder].NodeId, holder,
@@ -37,7 +37,7 @@ public sealed class VolumeIdentities
         held == new ConnectorClaimed(claim.NodeId, claim.ConnectorId, claim.Type, claim.Value);
 
     public ClaimConflict? ConflictWith(VolumeRegistryMessages.ClaimTarget claim) =>
-        _targets.TryGetValue(claim.TargetId, out var held) && held.NodeId != claim.NodeId
+        _targets.TryGetValue(claim.TargetId, out var held) && held.NodeId != claim.NodeId && held.NodeId != claim.MovedFrom
             ? new(held.NodeId, held.TargetId, $"A volume target with UUID {claim.TargetId} already exists.")
             : null;
 

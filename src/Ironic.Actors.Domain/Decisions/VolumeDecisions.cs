@@ -35,8 +35,8 @@ public static class VolumeDecisions
     public static Rejection NoSuchNode(string nodeUuid) =>
         Rejection.Invalid($"Invalid input for field/attribute node_uuid. Value: '{nodeUuid}'. ");
 
-    public static Rejection MoveUnsupported(string kind, Guid id, Guid node) =>
-        Rejection.Invalid($"Moving volume {kind} {id} to another node ({node}) is not supported; delete it and create it on that node.");
+    /// <summary>The 400 Ironic's API answers when a PATCH moves an object to a node that does not exist.</summary>
+    public static Rejection MoveTargetMissing(Guid node) => Rejection.Invalid($"Node {node} could not be found.");
 
     /// <summary>
     /// POST /v1/volume/connectors routed to node <paramref name="nodeId"/> (null <paramref name="node"/>: no such node).
@@ -86,14 +86,11 @@ public static class VolumeDecisions
             return notPatchable;
         if (VolumeDocuments.PatchedNodeError(ops) is { } nodeError)
             return Rejection.Invalid(nodeError);
-        var doc = VolumeDocuments.ToDocument(connector);
-        if (JsonPatcher.Apply(doc, ops, VolumeDocuments.ConnectorPatchable.ToHashSet()) is { } patchError)
-            return Rejection.Invalid(patchError);
-        if (MovedTo(doc, node) is { } other)
-            return MoveUnsupported("connector", id, other);
-        var (updated, error) = VolumeDocuments.Read(doc, connector, "patch");
+        var (updated, error) = Patched(connector, ops);
         if (updated is null)
             return Rejection.Invalid(error!);
+        if (updated.NodeId != node.Uuid)
+            return Rejection.Invalid($"Volume connector {id} moves to node {updated.NodeId}: the node entity runs moves (see PrepareConnectorMove).");
         if (Writable(node, ctx, "volume connector update") is { } refused)
             return refused;
         if (JsonNode.DeepEquals(VolumeDocuments.ToDocument(updated), VolumeDocuments.ToDocument(connector)))
@@ -112,14 +109,11 @@ public static class VolumeDecisions
             return notPatchable;
         if (VolumeDocuments.PatchedNodeError(ops) is { } nodeError)
             return Rejection.Invalid(nodeError);
-        var doc = VolumeDocuments.ToDocument(target);
-        if (JsonPatcher.Apply(doc, ops, VolumeDocuments.TargetPatchable.ToHashSet()) is { } patchError)
-            return Rejection.Invalid(patchError);
-        if (MovedTo(doc, node) is { } other)
-            return MoveUnsupported("target", id, other);
-        var (updated, error) = VolumeDocuments.Read(doc, target, "patch");
+        var (updated, error) = Patched(target, ops);
         if (updated is null)
             return Rejection.Invalid(error!);
+        if (updated.NodeId != node.Uuid)
+            return Rejection.Invalid($"Volume target {id} moves to node {updated.NodeId}: the node entity runs moves (see PrepareTargetMove).");
         if (Writable(node, ctx, "volume target update") is { } refused)
             return refused;
         if (JsonNode.DeepEquals(VolumeDocuments.ToDocument(updated), VolumeDocuments.ToDocument(target)))
@@ -159,10 +153,66 @@ public static class VolumeDecisions
         return node.PowerState == PowerStates.PowerOff ? null : Rejection.InvalidStateRequested(action, node.Uuid, node.PowerState);
     }
 
-    private static Guid? MovedTo(JsonObject doc, Node node) =>
-        SchemaCheck.String(doc, "node_uuid") is { } text && FieldRules.NormalizeUuid(text) is { } uuid && Guid.Parse(uuid) != node.Uuid
-            ? Guid.Parse(uuid)
-            : null;
+    private static (VolumeConnector?, string?) Patched(VolumeConnector connector, IReadOnlyList<PatchOperation> ops)
+    {
+        var doc = VolumeDocuments.ToDocument(connector);
+        return JsonPatcher.Apply(doc, ops, VolumeDocuments.ConnectorPatchable.ToHashSet()) is { } patchError
+            ? (null, patchError)
+            : VolumeDocuments.Read(doc, connector, "patch");
+    }
+
+    private static (VolumeTarget?, string?) Patched(VolumeTarget target, IReadOnlyList<PatchOperation> ops)
+    {
+        var doc = VolumeDocuments.ToDocument(target);
+        return JsonPatcher.Apply(doc, ops, VolumeDocuments.TargetPatchable.ToHashSet()) is { } patchError
+            ? (null, patchError)
+            : VolumeDocuments.Read(doc, target, "patch");
+    }
+
+    /// <summary>
+    /// The node a connector PATCH moves it to (its node_uuid names another node), or null: not a move, or a patch that
+    /// fails (<see cref="PatchConnector"/> then gives the error).
+    /// </summary>
+    public static Guid? ConnectorMoveTarget(Guid node, NodePorts parts, Guid id, IReadOnlyList<PatchOperation> ops) =>
+        parts.Connectors.GetValueOrDefault(id) is { } c && NotPatchable(ops, VolumeDocuments.ConnectorPatchable) is null &&
+        VolumeDocuments.PatchedNodeError(ops) is null && Patched(c, ops) is ({ } moved, _) && moved.NodeId != node ? moved.NodeId : null;
+
+    public static Guid? TargetMoveTarget(Guid node, NodePorts parts, Guid id, IReadOnlyList<PatchOperation> ops) =>
+        parts.Targets.GetValueOrDefault(id) is { } t && NotPatchable(ops, VolumeDocuments.TargetPatchable) is null &&
+        VolumeDocuments.PatchedNodeError(ops) is null && Patched(t, ops) is ({ } moved, _) && moved.NodeId != node ? moved.NodeId : null;
+
+    /// <summary>
+    /// The connector as a move leaves it (stamped <paramref name="now"/>). Ironic takes the lock of, and checks the power
+    /// state of, the node the connector moves to, not the one it leaves: those checks are <see cref="AdoptConnector"/>'s.
+    /// </summary>
+    public static VolumeConnector PrepareConnectorMove(NodePorts parts, Guid id, IReadOnlyList<PatchOperation> ops, DateTimeOffset now) =>
+        Patched(parts.Connectors[id], ops).Item1! with { UpdatedAt = now };
+
+    public static VolumeTarget PrepareTargetMove(NodePorts parts, Guid id, IReadOnlyList<PatchOperation> ops, DateTimeOffset now) =>
+        Patched(parts.Targets[id], ops).Item1! with { UpdatedAt = now };
+
+    /// <summary>
+    /// The node a connector moves to stores it: Ironic's conductor update under this node's lock, powered off, with the
+    /// (type, connector_id) not taken here (the registry checks the other nodes).
+    /// </summary>
+    public static Decision AdoptConnector(Node node, NodePorts parts, VolumeConnector moved, NodeContext ctx)
+    {
+        if (Writable(node, ctx, "volume connector update") is { } refused)
+            return refused;
+        if (SameTypeAndId(parts, moved) is not null)
+            return TypeAndIdTaken(moved.Type, moved.ConnectorId);
+        return Decision.Accept(new VolumeConnectorUpdated(moved with { NodeId = node.Uuid }, ctx.Now));
+    }
+
+    /// <summary>The node a target moves to stores it: its lock, powered off, and boot_index free here.</summary>
+    public static Decision AdoptTarget(Node node, NodePorts parts, VolumeTarget moved, NodeContext ctx)
+    {
+        if (Writable(node, ctx, "volume target update") is { } refused)
+            return refused;
+        if (SameBootIndex(parts, moved) is not null)
+            return BootIndexTaken(moved.BootIndex);
+        return Decision.Accept(new VolumeTargetUpdated(moved with { NodeId = node.Uuid }, ctx.Now));
+    }
 
     private static VolumeConnector? SameTypeAndId(NodePorts parts, VolumeConnector c) =>
         parts.Connectors.Values.FirstOrDefault(o => o.Uuid != c.Uuid && o.Type == c.Type && o.ConnectorId == c.ConnectorId);

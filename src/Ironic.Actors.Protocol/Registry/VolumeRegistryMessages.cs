@@ -11,12 +11,20 @@ public static class VolumeRegistryMessages
     /// Claim connector <paramref name="ConnectorId"/> with (<paramref name="Type"/>, <paramref name="Value"/>) for node
     /// <paramref name="NodeId"/>. Reply <see cref="RegistryMessages.Claimed"/> or a 409 Rejected in Ironic's words.
     /// </summary>
-    public sealed record ClaimConnector(Guid NodeId, Guid ConnectorId, string Type, string Value) : IIronicMessage;
+    public sealed record ClaimConnector(Guid NodeId, Guid ConnectorId, string Type, string Value) : IIronicMessage
+    {
+        /// <summary>Set when the connector moves here from that node, which still holds it until it deletes its copy.</summary>
+        public Guid? MovedFrom { get; init; }
+    }
 
     public sealed record ReleaseConnector(Guid NodeId, Guid ConnectorId) : IIronicMessage;
 
     /// <summary>Claim target <paramref name="TargetId"/>'s UUID for the node.</summary>
-    public sealed record ClaimTarget(Guid NodeId, Guid TargetId) : IIronicMessage;
+    public sealed record ClaimTarget(Guid NodeId, Guid TargetId) : IIronicMessage
+    {
+        /// <summary>Set when the target moves here from that node.</summary>
+        public Guid? MovedFrom { get; init; }
+    }
 
     public sealed record ReleaseTarget(Guid NodeId, Guid TargetId) : IIronicMessage;
 

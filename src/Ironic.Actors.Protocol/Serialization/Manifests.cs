@@ -255,6 +255,8 @@ public static class Manifests
         [typeof(VolumeCommands.GetTarget)] = "vc.target-get",
         [typeof(VolumeCommands.PatchTarget)] = "vc.target-patch",
         [typeof(VolumeCommands.DeleteTarget)] = "vc.target-delete",
+        [typeof(VolumeCommands.AdoptConnector)] = "vc.connector-adopt",
+        [typeof(VolumeCommands.AdoptTarget)] = "vc.target-adopt",
         [typeof(VolumeReplies.ConnectorShown)] = "vr.connector",
         [typeof(VolumeReplies.TargetShown)] = "vr.target",
         [typeof(VolumeReplies.ConnectorRemoved)] = "vr.connector-removed",

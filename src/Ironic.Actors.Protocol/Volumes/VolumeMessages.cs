@@ -32,6 +32,16 @@ public static class VolumeCommands
     public sealed record PatchTarget(Guid NodeId, Guid TargetId, IReadOnlyList<PatchOperation> Operations) : INodePartCommand;
 
     public sealed record DeleteTarget(Guid NodeId, Guid TargetId) : INodePartCommand;
+
+    /// <summary>
+    /// From the node holding a connector a PATCH of node_uuid moves, to the node it goes to: check Ironic's rules here
+    /// (this node's lock and power state, uniqueness) and store <paramref name="Moved"/>; answer ConnectorShown or
+    /// Rejected. The source deletes its copy only once this is stored.
+    /// </summary>
+    public sealed record AdoptConnector(Guid NodeId, VolumeConnector Moved, Guid MovedFrom) : INodePartCommand;
+
+    /// <summary>The same for a target.</summary>
+    public sealed record AdoptTarget(Guid NodeId, VolumeTarget Moved, Guid MovedFrom) : INodePartCommand;
 }
 
 /// <summary>
