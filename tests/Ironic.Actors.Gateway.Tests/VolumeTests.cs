@@ -104,8 +104,16 @@ public sealed class VolumeTests : ServerFixture
         };
         foreach (var (body, status, message) in cases)
             Expect.Error(await Api.PostAsync("/v1/volume/connectors", body), status, message);
+        // Under a node, Ironic checks the request first and refuses it (403) only then.
         Expect.Error(await Api.PostAsync($"/v1/nodes/{node}/volume/connectors", Connector(node, "ip", "y")), 403, "Operation not permitted.");
+        Expect.Error(await Api.PostAsync($"/v1/nodes/{node}/volume/targets", new JsonObject()), 400, Schema + "target: 'boot_index' is a required property");
+        Expect.Error(await Api.PostAsync($"/v1/nodes/{node}/volume/connectors", Connector(missingNode, "a", "b")), 400,
+            $"Invalid input for field/attribute node_uuid. Value: '{missingNode}'. ");
         Expect.Error(await Api.GetAsync($"/v1/nodes/{node}/volume/connectors/{uuid}"), 403, "Operation not permitted.");
+        Expect.Error(await Api.DeleteAsync($"/v1/nodes/{node}/volume/connectors/{uuid}"), 403, "Operation not permitted.");
+        Expect.Error(await Api.PatchAsync($"/v1/nodes/{node}/volume/connectors/{uuid}", new JsonObject()), 400, Schema + "patch: {} is not of type 'array'");
+        Expect.Error(await Api.PatchAsync($"/v1/nodes/{node}/volume/connectors/{missingNode}",
+            new JsonArray(new JsonObject { ["op"] = "remove", ["path"] = "/extra" })), 404, $"Volume connector {missingNode} could not be found.");
 
         var (ours, _) = await Api.ListAsync($"/v1/volume/connectors?node={node}", "connectors");
         var (theirs, _) = await Api.ListAsync($"/v1/volume/connectors?node={other}", "connectors");

@@ -111,6 +111,7 @@ internal static class VolumeSamples
         yield return ("ClaimTarget of a target moving between nodes", new VolumeRegistryMessages.ClaimTarget(OtherNodeId, TargetId) { MovedFrom = NodeId });
         yield return ("ConnectorResolved of an unknown connector", new VolumeRegistryMessages.ConnectorResolved(ConnectorId, null));
         yield return ("ListConnectors of every node", new VolumeQueries.ListConnectors(null));
+        yield return ("CreateTarget under a node", new VolumeCommands.CreateTarget(NodeId, TargetId, new JsonObject()) { UnderNode = true });
         yield return ("VolumeTargetCreated of a minimal target", new VolumeTargetCreated(new VolumeTarget
         {
             Uuid = TargetId, NodeId = NodeId, VolumeType = "fibre_channel", BootIndex = -1, VolumeId = "v", CreatedAt = CreatedAt,

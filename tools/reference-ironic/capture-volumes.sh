@@ -21,6 +21,11 @@ c POST /v1/volume/connectors "{\"node_uuid\":\"$N\",\"type\":\"iqn\",\"connector
 c POST /v1/volume/connectors "{\"node_uuid\":\"$N\",\"type\":\"iqn\",\"connector_id\":\"x\",\"extra\":[]}"
 c POST /v1/volume/connectors '[]'
 c POST /v1/nodes/$N/volume/connectors "{\"node_uuid\":\"$N\",\"type\":\"ip\",\"connector_id\":\"y\"}"
+c POST /v1/nodes/$N/volume/targets '{}'
+c POST /v1/nodes/$N/volume/connectors '{"node_uuid":"1be26c0b-03f2-4d2e-ae87-c02d7f33c123","type":"a","connector_id":"b"}'
+c DELETE /v1/nodes/$N/volume/connectors/$M
+c PATCH /v1/nodes/$N/volume/connectors/$M '{}'
+c PATCH /v1/nodes/$N/volume/connectors/1be26c0b-03f2-4d2e-ae87-c02d7f33c123 '[{"op":"remove","path":"/extra"}]'
 c POST /v1/volume/connectors "{\"node_uuid\":\"$N\",\"type\":\"iqn\",\"connector_id\":\"z\"}" 1.31
 c GET /v1/volume/connectors '' 1.31
 c GET /v1/volume '' 1.31
@@ -29,6 +34,8 @@ c GET /v1/nodes/$N/volume
 c GET "/v1/volume/connectors?node=$N"
 c GET "/v1/volume/connectors?node=$N&detail=true"
 c GET "/v1/volume/connectors?node=$N&limit=1"
+c GET "/v1/volume/connectors?node=$N&limit=1&detail=true"
+c GET "/v1/volume/connectors?node=$N&limit=1&detail=false&sort_key=type&sort_dir=desc"
 c GET "/v1/volume/connectors/$M?fields=type"
 c GET /v1/volume/connectors/bad
 c GET /v1/volume/connectors/detail

@@ -24,6 +24,13 @@ public sealed partial class NodeActor
     {
         switch (message)
         {
+            case CreateConnector { UnderNode: true } or CreateTarget { UnderNode: true }:
+            {
+                var (body, isTarget) = message is CreateConnector cc ? (cc.Body, false) : (((CreateTarget)message).Body, true);
+                Reply(Rejected.From(VolumeDecisions.CreateUnderNode(_nodeId, _node, body, isTarget, Now().Now)));
+                PassivateIfAbsent();
+                return true;
+            }
             case CreateConnector c:
             {
                 var decision = VolumeDecisions.CreateConnector(_nodeId, _node, _ports, c.ConnectorId, c.Body, Now().Now);

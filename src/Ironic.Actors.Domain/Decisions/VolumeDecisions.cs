@@ -57,6 +57,18 @@ public static class VolumeDecisions
         return Decision.Accept(new VolumeConnectorCreated(connector with { CreatedAt = now, UpdatedAt = null }));
     }
 
+    /// <summary>
+    /// POST through a node's sub-collection (<c>/v1/nodes/{ident}/volume/...</c>): Ironic checks the body and its node, then
+    /// refuses with OperationNotPermitted (403); nothing is ever stored.
+    /// </summary>
+    public static Rejection CreateUnderNode(Guid nodeId, Node? node, JsonObject body, bool target, DateTimeOffset now)
+    {
+        var decision = target
+            ? CreateTarget(nodeId, node, NodePorts.Empty, Guid.Empty, body, now)
+            : CreateConnector(nodeId, node, NodePorts.Empty, Guid.Empty, body, now);
+        return decision.Rejection ?? Rejection.Forbidden("Operation not permitted.");
+    }
+
     /// <summary>POST /v1/volume/targets: the same order; boot_index is unique on the node.</summary>
     public static Decision CreateTarget(Guid nodeId, Node? node, NodePorts parts, Guid targetId, JsonObject body, DateTimeOffset now)
     {

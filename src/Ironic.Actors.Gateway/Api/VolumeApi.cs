@@ -62,18 +62,19 @@ internal static class VolumeApi
         {
             var path = "/volume/" + kind.Path;
             v1.MapRead(path, (Func<HttpContext, Task<IResult>>)(http => List(http, kind, null)));
-            v1.MapPost(path, (Func<HttpContext, Task<IResult>>)(http => Create(http, kind)));
+            v1.MapPost(path, (Func<HttpContext, Task<IResult>>)(http => Create(http, kind, underNode: false)));
             v1.AllowOnly(path, "GET", "POST");
             v1.MapRead(path + "/{uuid}", (string uuid, HttpContext http) => Get(http, kind, uuid));
             v1.MapPatch(path + "/{uuid}", (string uuid, HttpContext http) => Patch(http, kind, uuid));
             v1.MapDelete(path + "/{uuid}", (string uuid, HttpContext http) => Delete(http, kind, uuid));
             v1.AllowOnly(path + "/{uuid}", "GET", "PATCH", "DELETE");
 
+            // Under a node, writes and single objects are refused (403) once Ironic's checks before that pass.
             var nested = "/nodes/{ident}/volume/" + kind.Path;
             v1.MapRead(nested, (string ident, HttpContext http) => List(http, kind, ident));
-            v1.MapPost(nested, (HttpContext http) => TooOld(http) ?? PortsApi.Forbidden());
+            v1.MapPost(nested, (Func<HttpContext, Task<IResult>>)(http => Create(http, kind, underNode: true)));
             v1.AllowOnly(nested, "GET", "POST");
-            v1.MapMethods(nested + "/{uuid}", ["GET", "PATCH", "DELETE"], (HttpContext http) => TooOld(http) ?? PortsApi.Forbidden());
+            v1.MapMethods(nested + "/{uuid}", ["GET", "PATCH", "DELETE"], (string uuid, HttpContext http) => UnderNode(http, kind, uuid));
             v1.AllowOnly(nested + "/{uuid}", "GET", "PATCH", "DELETE");
         }
     }
@@ -146,7 +147,7 @@ internal static class VolumeApi
         return Shown(reply, api.BaseUrl, fields) is { } shown ? IronicResults.Json(shown) : ReplyResults.Failure(reply);
     }
 
-    private static async Task<IResult> Create(HttpContext http, Kind kind)
+    private static async Task<IResult> Create(HttpContext http, Kind kind, bool underNode)
     {
         if (TooOld(http) is { } tooOld)
             return tooOld;
@@ -157,7 +158,15 @@ internal static class VolumeApi
         // Routed to the node the body names; a body that names none goes to the empty UUID, whose decision refuses it.
         var node = PortBodies.Text(body!["node_uuid"]) is { } text && Guid.TryParseExact(text, "D", out var parsed) ? parsed : Guid.Empty;
         var id = PortBodies.Text(body!["uuid"]) is { } uuidText && Guid.TryParse(uuidText, out var given) ? given : Guid.NewGuid();
-        var reply = await api.AskAsync(new VolumeGatewayRequests.Create(kind.Create(node, id, body!)));
+        var command = kind.Create(node, id, body!);
+        if (underNode)
+            command = command switch
+            {
+                VolumeCommands.CreateConnector c => c with { UnderNode = true },
+                VolumeCommands.CreateTarget t => t with { UnderNode = true },
+                _ => command,
+            };
+        var reply = await api.AskAsync(new VolumeGatewayRequests.Create(command));
         return Shown(reply, api.BaseUrl, null) is { } shown
             ? IronicResults.Json(shown, StatusCodes.Status201Created, location: $"{api.BaseUrl}/v1/volume/{kind.Path}/{shown["uuid"]}")
             : ReplyResults.Failure(reply);
@@ -193,6 +202,24 @@ internal static class VolumeApi
         return reply is VolumeReplies.ConnectorRemoved or VolumeReplies.TargetRemoved
             ? IronicResults.Empty(StatusCodes.Status204NoContent)
             : ReplyResults.Failure(reply);
+    }
+
+    /// <summary>
+    /// GET, PATCH or DELETE of one object through a node's sub-collection: Ironic checks the UUID (and a PATCH's shape)
+    /// and looks the object up (404) before refusing with 403.
+    /// </summary>
+    private static async Task<IResult> UnderNode(HttpContext http, Kind kind, string uuid)
+    {
+        if (TooOld(http) is { } tooOld)
+            return tooOld;
+        var api = ApiRequest.From(http);
+        var (id, idError) = PortBodies.Uuid(kind.Singular + "_uuid", uuid);
+        if (idError is not null)
+            return IronicResults.Error(idError);
+        if (HttpMethods.IsPatch(http.Request.Method) && PortBodies.ParsePatch(await api.ReadBodyAsync(), null).Error is { } patchError)
+            return IronicResults.Error(patchError);
+        var reply = await api.AskAsync(kind.ForId(id!.Value, node => kind.Get(node, id.Value)));
+        return Shown(reply, api.BaseUrl, null) is not null ? PortsApi.Forbidden() : ReplyResults.Failure(reply);
     }
 
     private static JsonObject? Shown(object reply, string baseUrl, IReadOnlyCollection<string>? fields) => reply switch

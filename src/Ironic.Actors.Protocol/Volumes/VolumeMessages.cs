@@ -16,7 +16,14 @@ public static class VolumeCommands
     /// POST /v1/volume/connectors, sent to the node the body's node_uuid names (<see cref="Guid.Empty"/> when it names
     /// none: the body is then refused by the schema). The body is checked once, by the node's decision.
     /// </summary>
-    public sealed record CreateConnector(Guid NodeId, Guid ConnectorId, JsonObject Body) : INodePartCommand;
+    public sealed record CreateConnector(Guid NodeId, Guid ConnectorId, JsonObject Body) : INodePartCommand
+    {
+        /// <summary>
+        /// Sent to <c>/v1/nodes/{ident}/volume/connectors</c>: Ironic checks the body and its node, then refuses (403)
+        /// without storing anything.
+        /// </summary>
+        public bool UnderNode { get; init; }
+    }
 
     public sealed record GetConnector(Guid NodeId, Guid ConnectorId) : INodePartCommand;
 
@@ -25,7 +32,11 @@ public static class VolumeCommands
 
     public sealed record DeleteConnector(Guid NodeId, Guid ConnectorId) : INodePartCommand;
 
-    public sealed record CreateTarget(Guid NodeId, Guid TargetId, JsonObject Body) : INodePartCommand;
+    public sealed record CreateTarget(Guid NodeId, Guid TargetId, JsonObject Body) : INodePartCommand
+    {
+        /// <summary>See <see cref="CreateConnector.UnderNode"/>.</summary>
+        public bool UnderNode { get; init; }
+    }
 
     public sealed record GetTarget(Guid NodeId, Guid TargetId) : INodePartCommand;
 
