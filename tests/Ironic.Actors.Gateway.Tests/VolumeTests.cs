@@ -277,6 +277,23 @@ public sealed class VolumeTests : ServerFixture
     }
 
     [Test]
+    public async Task Concurrent_creates_of_one_connector_id_on_different_nodes_store_exactly_one()
+    {
+        var nodes = new List<string>();
+        for (var i = 0; i < 6; i++)
+            nodes.Add(await Api.CreateFakeNodeAsync($"vol-race{i}-" + Guid.NewGuid().ToString("N")[..6]));
+        var wwpn = "wwpn-race-" + Guid.NewGuid().ToString("N")[..8];
+        var answers = await Task.WhenAll(nodes.Select(n => Api.PostAsync("/v1/volume/connectors", Connector(n, "wwpn", wwpn))));
+        Assert.That(answers.Count(a => a.StatusCode == 201), Is.EqualTo(1), string.Join(Environment.NewLine, answers.Select(a => a.ToString())));
+        foreach (var refused in answers.Where(a => a.StatusCode != 201))
+            Expect.Error(refused, 409, $"A volume connector with type wwpn and connector ID {wwpn} already exists.");
+        var listed = 0;
+        foreach (var n in nodes)
+            listed += (await Api.ListAsync($"/v1/volume/connectors?node={n}", "connectors")).Items.Count;
+        Assert.That(listed, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Lists_check_their_arguments_as_Ironic_does()
     {
         var missing = "1be26c0b-03f2-4d2e-ae87-c02d7f33c123";
