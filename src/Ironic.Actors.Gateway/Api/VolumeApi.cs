@@ -130,12 +130,9 @@ internal static class VolumeApi
 
     private static async Task<IResult> Get(HttpContext http, Kind kind, string uuid)
     {
-        if (TooOld(http) is { } tooOld)
-            return tooOld;
-        var api = ApiRequest.From(http);
-        var (id, idError) = PortBodies.Uuid(kind.Singular + "_uuid", uuid);
-        if (idError is not null)
-            return IronicResults.Error(idError);
+        var (api, id, refused) = OneObject(http, kind, uuid);
+        if (refused is not null)
+            return refused;
         List<string>? fields = null;
         if (QueryValues.Get(api.Query, "fields") is { } fieldsText)
         {
@@ -174,12 +171,9 @@ internal static class VolumeApi
 
     private static async Task<IResult> Patch(HttpContext http, Kind kind, string uuid)
     {
-        if (TooOld(http) is { } tooOld)
-            return tooOld;
-        var api = ApiRequest.From(http);
-        var (id, idError) = PortBodies.Uuid(kind.Singular + "_uuid", uuid);
-        if (idError is not null)
-            return IronicResults.Error(idError);
+        var (api, id, refused) = OneObject(http, kind, uuid);
+        if (refused is not null)
+            return refused;
         // The patch's shape here; its fields are checked by the node's decision once the object is found, as in Ironic.
         var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), null);
         if (error is not null)
@@ -192,12 +186,9 @@ internal static class VolumeApi
 
     private static async Task<IResult> Delete(HttpContext http, Kind kind, string uuid)
     {
-        if (TooOld(http) is { } tooOld)
-            return tooOld;
-        var api = ApiRequest.From(http);
-        var (id, idError) = PortBodies.Uuid(kind.Singular + "_uuid", uuid);
-        if (idError is not null)
-            return IronicResults.Error(idError);
+        var (api, id, refused) = OneObject(http, kind, uuid);
+        if (refused is not null)
+            return refused;
         var reply = await api.AskAsync(kind.ForId(id!.Value, node => kind.Delete(node, id.Value)));
         return reply is VolumeReplies.ConnectorRemoved or VolumeReplies.TargetRemoved
             ? IronicResults.Empty(StatusCodes.Status204NoContent)
@@ -210,16 +201,23 @@ internal static class VolumeApi
     /// </summary>
     private static async Task<IResult> UnderNode(HttpContext http, Kind kind, string uuid)
     {
-        if (TooOld(http) is { } tooOld)
-            return tooOld;
-        var api = ApiRequest.From(http);
-        var (id, idError) = PortBodies.Uuid(kind.Singular + "_uuid", uuid);
-        if (idError is not null)
-            return IronicResults.Error(idError);
+        var (api, id, refused) = OneObject(http, kind, uuid);
+        if (refused is not null)
+            return refused;
         if (HttpMethods.IsPatch(http.Request.Method) && PortBodies.ParsePatch(await api.ReadBodyAsync(), null).Error is { } patchError)
             return IronicResults.Error(patchError);
         var reply = await api.AskAsync(kind.ForId(id!.Value, node => kind.Get(node, id.Value)));
         return Shown(reply, api.BaseUrl, null) is not null ? PortsApi.Forbidden() : ReplyResults.Failure(reply);
+    }
+
+    /// <summary>What every request about one object checks first: the version (webob's 404 below 1.32), then the UUID.</summary>
+    private static (ApiRequest Api, Guid? Id, IResult? Refused) OneObject(HttpContext http, Kind kind, string uuid)
+    {
+        var api = ApiRequest.From(http);
+        if (TooOld(http) is { } tooOld)
+            return (api, null, tooOld);
+        var (id, idError) = PortBodies.Uuid(kind.Singular + "_uuid", uuid);
+        return idError is not null ? (api, null, IronicResults.Error(idError)) : (api, id, null);
     }
 
     private static JsonObject? Shown(object reply, string baseUrl, IReadOnlyCollection<string>? fields) => reply switch
