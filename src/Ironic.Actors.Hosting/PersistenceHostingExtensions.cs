@@ -47,7 +47,18 @@ public static class PersistenceHostingExtensions
         if (isSqlite)
         {
             // SQLite takes one writer at a time: parallel journal writers only contend for its lock.
-            builder.AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
+            // Reads (a recovery's highest sequence number and replay, queries, snapshot loads) run in transactions, and
+            // Microsoft.Data.Sqlite begins every transaction but a read-uncommitted one with BEGIN IMMEDIATE, which takes
+            // the write lock: each recovery waited for the writer and held writers off in turn. read-uncommitted begins
+            // a deferred transaction instead; without a shared cache SQLite still reads a committed WAL snapshot (the
+            // level only matters between connections sharing a cache), so nothing uncommitted is ever read.
+            builder.AddHocon(
+                """
+                akka.persistence.journal.sql.parallelism = 1
+                akka.persistence.journal.sql.read-isolation-level = read-uncommitted
+                akka.persistence.query.journal.sql.read-isolation-level = read-uncommitted
+                akka.persistence.snapshot-store.sql.read-isolation-level = read-uncommitted
+                """, HoconAddMode.Prepend);
         }
         return builder;
     }

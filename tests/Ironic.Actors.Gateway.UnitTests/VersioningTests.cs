@@ -18,11 +18,12 @@ public class VersioningTests
         Assert.That(ApiVersions.Negotiate(header, null).Version, Is.EqualTo(ApiVersions.Maximum));
 
     [Test]
-    public void The_maximum_is_what_the_baremetal_cli_asks_for() =>
-        Assert.That(ApiVersions.Maximum.ToString(), Is.EqualTo("1.78"));
+    public void The_maximum_is_Ironic_21_4s() =>
+        Assert.That(ApiVersions.Maximum.ToString(), Is.EqualTo("1.82"));
 
     [TestCase("1.1", 1)]
     [TestCase("1.78", 78)]
+    [TestCase("1.82", 82)]
     [TestCase(" 1.50 ", 50)]
     public void A_supported_version_is_used(string header, int minor) =>
         Assert.That(ApiVersions.Negotiate(header, null).Version, Is.EqualTo(new ApiVersion(1, minor)));
@@ -34,7 +35,7 @@ public class VersioningTests
         Assert.That(result.Version, Is.Null);
         Assert.That(result.Error, Is.EqualTo(
             "Version 1.999 was requested but the minor version is not supported by this service. " +
-            "The supported version range is: [1.1, 1.78]."));
+            "The supported version range is: [1.1, 1.82]."));
         Assert.That(ApiVersions.Negotiate("1.0", null).Error, Does.StartWith("Version 1.0 was requested"));
     }
 

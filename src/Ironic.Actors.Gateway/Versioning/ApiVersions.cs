@@ -15,11 +15,11 @@ public static class ApiVersions
     public static readonly ApiVersion Minimum = new(1, 1);
 
     /// <summary>
-    /// The highest version announced. Ironic 21.4 serves 1.82, but a version may only be announced once
-    /// every feature up to it works here; 1.78 is what python-ironicclient 5.0.1 asks for. Raise it
-    /// (this is the one place) when the features of 1.79-1.82 are implemented.
+    /// The highest version announced: Ironic 21.4's, 1.82 (shards). Every feature up to it is served: allocation name
+    /// preference (1.79), project-scoped node create and delete (1.80, which only noauth/http_basic admins reach here),
+    /// node inventory (1.81), shards (1.82).
     /// </summary>
-    public static readonly ApiVersion Maximum = new(1, 78);
+    public static readonly ApiVersion Maximum = new(1, 82);
 
     /// <summary>
     /// The version a request asks for: <paramref name="ironicHeader"/> wins, else the <c>baremetal</c>

@@ -56,7 +56,7 @@ internal sealed class MetricsSampler(
             using var timer = new PeriodicTimer(options.Value.MetricsInterval);
             do
             {
-                await SampleNodesAsync(counts);
+                await SampleNodesAsync(counts, stop);
                 if (ironic.IsConductor)
                     await SampleShardsAsync(region, stop);
             } while (await timer.WaitForNextTickAsync(stop));
@@ -66,18 +66,19 @@ internal sealed class MetricsSampler(
         }
     }
 
-    private async Task SampleNodesAsync(NodeCountReader counts)
+    private async Task SampleNodesAsync(NodeCountReader counts, CancellationToken stop)
     {
         try
         {
-            var found = await counts.ByProvisionStateAsync();
+            // Abandoned when the host stops: a database that no longer answers must not hold the process up.
+            var found = await counts.ByProvisionStateAsync().WaitAsync(stop);
             var all = ProvisionStates.All.ToDictionary(s => s, _ => 0L, StringComparer.Ordinal);
             foreach (var (state, count) in found)
                 all[state] = count;
             IronicMetrics.ReportNodes(all);
             _nodesFailing = false;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
         {
             // Keep the last counts; say so once per failing spell, not every interval.
             if (!_nodesFailing)

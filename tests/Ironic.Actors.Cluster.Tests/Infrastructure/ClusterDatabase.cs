@@ -23,6 +23,17 @@ public sealed class ClusterDatabase : IAsyncDisposable
     /// <summary>What the members get as <c>Ironic:Persistence:ConnectionString</c>.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>A relay to this database's server, for one member (see <see cref="BlackHoleProxy"/>).</summary>
+    public BlackHoleProxy Proxy()
+    {
+        var server = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return new BlackHoleProxy(server.Host ?? "127.0.0.1", server.Port);
+    }
+
+    /// <summary>This database's connection string with the server's address replaced by <paramref name="proxy"/>'s.</summary>
+    public string ConnectionStringThrough(BlackHoleProxy proxy) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Host = "127.0.0.1", Port = proxy.Port }.ToString();
+
     public static async Task<ClusterDatabase> CreateAsync()
     {
         var admin = Environment.GetEnvironmentVariable("IRONIC_TEST_POSTGRES") is { Length: > 0 } cs

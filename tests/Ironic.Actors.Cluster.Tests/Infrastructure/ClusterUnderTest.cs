@@ -26,6 +26,12 @@ public sealed class ClusterSpec
     /// </summary>
     public bool Bootstrap { get; init; }
 
+    /// <summary>
+    /// Conductors (by number) that reach the database through a <see cref="BlackHoleProxy"/> of their own, so that a test
+    /// can make the journal unreachable for that member alone (<see cref="ClusterUnderTest.DatabaseProxy"/>).
+    /// </summary>
+    public IReadOnlyList<int> ConductorsBehindProxy { get; init; } = [];
+
     /// <summary>How long starting (and a restart) may take until the cluster is Up.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }
@@ -47,6 +53,7 @@ public sealed class ClusterUnderTest : IAsyncDisposable
     private readonly List<string> _contactPoints = [];
     private readonly string _serverDll;
     private ClusterDatabase? _database;
+    private readonly Dictionary<string, BlackHoleProxy> _proxies = [];
 
     public ClusterUnderTest(ClusterSpec spec, string testName)
     {
@@ -98,13 +105,20 @@ public sealed class ClusterUnderTest : IAsyncDisposable
         else
             _contactPoints.AddRange(conductorPorts.Select(p => $"127.0.0.1:{p.Management.ToString(CultureInfo.InvariantCulture)}"));
         for (var i = 1; i <= _spec.Conductors; i++)
+        {
+            if (_spec.ConductorsBehindProxy.Contains(i))
+                _proxies[$"conductor-{i}"] = _database.Proxy();
             AddMember($"conductor-{i}", "conductor", conductorPorts[i - 1], _spec.ConductorGroups.ElementAtOrDefault(i - 1) ?? "");
+        }
         for (var i = 1; i <= _spec.Gateways; i++)
             AddMember($"gateway-{i}", "gateway", NewPorts());
         foreach (var member in _members)
             Launch(member);
         await WaitUntilUpAsync();
     }
+
+    /// <summary>The relay between <paramref name="member"/> and the database (see <see cref="ClusterSpec.ConductorsBehindProxy"/>).</summary>
+    public BlackHoleProxy DatabaseProxy(MemberProcess member) => _proxies[member.Name];
 
     /// <summary>A further gateway (gateway-G+1), not started yet: <see cref="Launch"/> it.</summary>
     public MemberProcess AddGateway() => AddMember($"gateway-{Gateways.Count + 1}", "gateway", NewPorts());
@@ -190,6 +204,8 @@ public sealed class ClusterUnderTest : IAsyncDisposable
         await Task.WhenAll(_members.Select(async m => await m.DisposeAsync()));
         foreach (var api in _apis.Values)
             api.Dispose();
+        foreach (var proxy in _proxies.Values)
+            await proxy.DisposeAsync();
         if (_database is not null)
             await _database.DisposeAsync();
         if (!KeepFiles)
@@ -220,7 +236,8 @@ public sealed class ClusterUnderTest : IAsyncDisposable
             "--Ironic:Cluster:Port", ports.Remoting.ToString(CultureInfo.InvariantCulture),
             "--Ironic:Conductor:Host", name,
             "--Ironic:Persistence:Provider", "postgresql",
-            "--Ironic:Persistence:ConnectionString", database.ConnectionString,
+            "--Ironic:Persistence:ConnectionString",
+            _proxies.TryGetValue(name, out var proxy) ? database.ConnectionStringThrough(proxy) : database.ConnectionString,
             "--Ironic:Management:Urls", $"http://127.0.0.1:{ports.Management.ToString(CultureInfo.InvariantCulture)}",
         };
         if (conductorGroup.Length > 0)

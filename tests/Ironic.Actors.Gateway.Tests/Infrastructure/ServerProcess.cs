@@ -190,26 +190,6 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         await WaitForConductorAsync();
-        await ReadAnnouncedMaxVersionAsync();
-    }
-
-    /// <summary>The maximum microversion announced by GET / (default_version.version) of the current run.</summary>
-    public string? AnnouncedMaxVersion { get; private set; }
-
-    private async Task ReadAnnouncedMaxVersionAsync()
-    {
-        using var client = new IronicClient(BaseAddress);
-        var root = await client.GetAsync("/", version: null);
-        try
-        {
-            AnnouncedMaxVersion = root.Json?["default_version"]?["version"]?.GetValue<string>();
-        }
-        catch (Exception e) when (e is InvalidOperationException or NUnit.Framework.AssertionException)
-        {
-            AnnouncedMaxVersion = null;
-        }
-
-        AppendLog($"=== announced maximum version: {AnnouncedMaxVersion ?? "(unreadable)"}");
     }
 
     /// <summary>Exit code of the last run that ended.</summary>

@@ -74,14 +74,21 @@ public sealed class ListSql(SqlDialect dialect, string table, string tieBreaker 
             : $"{column} > {value} OR ({column} = {value} AND {t} > {tie})");
     }
 
-    /// <summary>The whole statement: <paramref name="select"/> from the table, filtered, ordered, limited.</summary>
-    public string Build(string select, string column, bool nullable, bool descending, int limit)
+    /// <summary>
+    /// The whole statement: <paramref name="select"/> from the table, filtered, ordered, limited; read through
+    /// <paramref name="indexedBy"/> when given (SQLite's <c>INDEXED BY</c>: walk that index in order).
+    /// </summary>
+    public string Build(string select, string column, bool nullable, bool descending, int limit, string? indexedBy = null)
     {
         var order = column == tieBreaker
             ? dialect.OrderTerm(tieBreaker, descending, nullable: false)
             : $"{dialect.OrderTerm(column, descending, nullable)}, {dialect.OrderTerm(tieBreaker, descending, nullable: false)}";
-        return $"SELECT {select} FROM {table}{_where} ORDER BY {order} {dialect.Limit(Add((long)limit))}";
+        var from = indexedBy is null ? table : $"{table} INDEXED BY {indexedBy}";
+        return $"SELECT {select} FROM {from}{_where} ORDER BY {order} {dialect.Limit(Add((long)limit))}";
     }
+
+    /// <summary>True when a filter was added.</summary>
+    public bool Filtered => _where.Length > 0;
 
     /// <summary>The statement without order or limit.</summary>
     public string BuildUnordered(string select) => $"SELECT {select} FROM {table}{_where}";

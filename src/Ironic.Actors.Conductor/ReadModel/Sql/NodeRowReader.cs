@@ -23,6 +23,9 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         var (column, nullable) = NodeColumns.SortColumns.GetValueOrDefault(q.SortKey, ("id", false));
         var descending = string.Equals(q.SortDir, "desc", StringComparison.OrdinalIgnoreCase);
         var sql = Filters(new ListSql(database.Dialect, NodeColumns.Table), q, hosts);
+        var limit = Math.Max(q.Limit, 0);
+        // Decided on the filters alone: counting with the marker's condition fetched every kept row to compare its sort value.
+        var walk = column == "id" ? null : await SortIndexToWalkAsync(connection, sql, column, limit);
         if (q.Marker is { } marker)
         {
             var position = await MarkerAsync(connection, NodeColumns.Table, column, "id", NodeRowWriter.Key(marker));
@@ -30,13 +33,16 @@ public sealed class NodeRowReader(ReadModelDatabase database)
                 return new NodeQueries.NodePage([], MarkerFound: false);
             sql.After(column, nullable, descending, position.Value.Value, position.Value.Tie);
         }
-        var limit = Math.Max(q.Limit, 0);
         if (column == "id")
             return new NodeQueries.NodePage(
                 await ReadViewsAsync(connection, sql.Build(ViewColumns, column, nullable, descending, limit), sql.Parameters, hosts), MarkerFound: true);
 
         // Sorted by another column: the database may have to sort every matching row, so it sorts narrow rows (the sort
         // column and the id) and the page's whole rows are read afterwards by id: the sort never carries the documents.
+        // When the sort's own index is walked, nothing is sorted: the page's rows are read as they come.
+        if (walk is not null)
+            return new NodeQueries.NodePage(
+                await ReadViewsAsync(connection, sql.Build(ViewColumns, column, nullable, descending, limit, walk), sql.Parameters, hosts), MarkerFound: true);
         var ids = new List<long>();
         await using (var command = Command(connection, sql.Build("id", column, nullable, descending, limit), sql.Parameters))
         await using (var reader = await command.ExecuteReaderAsync())
@@ -52,6 +58,27 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         // A row deleted between the two reads is left out.
         return new NodeQueries.NodePage(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), MarkerFound: true);
     });
+
+    /// <summary>
+    /// SQLite (3.53) plans a filtered, sorted page without weighing the limit: for <c>?provision_state=enroll&amp;sort_key=name</c>
+    /// over 100,000 nodes all in enroll it searches the provision-state index and sorts all 100,000 rows (0.1–0.3 s),
+    /// with table statistics or without, where walking the (name, id) index stops after a page. So the choice is made
+    /// here: count the rows the filter keeps (from its index), and walk the sort index when the walk is expected to read
+    /// no more rows than the sort would (it reads about limit × all / kept rows): kept² ≥ limit × all. A selective filter
+    /// keeps the database's plan. PostgreSQL weighs the limit itself.
+    /// </summary>
+    private async Task<string?> SortIndexToWalkAsync(DbConnection connection, ListSql sql, string column, int limit)
+    {
+        if (database.Dialect.Provider != SqlProvider.Sqlite || !sql.Filtered || limit <= 0
+            || !NodeColumns.SortIndexes.TryGetValue(column, out var index))
+            return null;
+        long all, kept;
+        await using (var command = Command(connection, $"SELECT MAX(id) FROM {NodeColumns.Table}", []))
+            all = await command.ExecuteScalarAsync() is long max ? max : 0;
+        await using (var command = Command(connection, sql.BuildUnordered("COUNT(*)"), sql.Parameters))
+            kept = await command.ExecuteScalarAsync() is long count ? count : 0;
+        return kept > 0 && (double)kept * kept >= (double)limit * all ? index : null;
+    }
 
     /// <summary>The node whose UUID (when <paramref name="ident"/> is one) or name is <paramref name="ident"/>, or null.</summary>
     public Task<NodeReplies.NodeView?> FindAsync(string ident, ShardHosts hosts) => database.RunAsync(async connection =>
