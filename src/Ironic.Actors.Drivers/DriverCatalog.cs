@@ -48,6 +48,7 @@ public static class DriverCatalog
             new NoVendor(),
             new NoopNetwork(),
             new Network.FlatNetwork(),
+            new Storage.CinderStorage(),
             new NoopStorage(),
             new IpmitoolPower(ipmi, time),
             new IpmitoolManagement(ipmi),

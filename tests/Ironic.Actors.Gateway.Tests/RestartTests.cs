@@ -211,6 +211,41 @@ public sealed class RestartTests
         }), 409, $"A deploy template with name {name} already exists.");
     }
 
+    [Test]
+    public async Task Volume_connectors_and_targets_survive_a_hard_kill()
+    {
+        var node = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("vol"));
+        Expect.Status(await Api.PowerAsync(node, "power off"), 202);
+        await Api.WaitForPowerStateAsync(node, "power off");
+        var iqn = "iqn.kept." + Guid.NewGuid().ToString("N")[..8];
+        var connector = await Api.PostAsync("/v1/volume/connectors", new JsonObject { ["node_uuid"] = node, ["type"] = "iqn", ["connector_id"] = iqn });
+        Expect.Status(connector, 201);
+        var target = await Api.PostAsync("/v1/volume/targets", new JsonObject
+            { ["node_uuid"] = node, ["volume_type"] = "iscsi", ["boot_index"] = 0, ["volume_id"] = "v0" });
+        Expect.Status(target, 201);
+        var connectorId = Expect.Str(connector.Object, "uuid")!;
+        var targetId = Expect.Str(target.Object, "uuid")!;
+        Expect.Status(await Api.PatchAsync($"/v1/volume/targets/{targetId}", new JsonArray(
+            new JsonObject { ["op"] = "add", ["path"] = "/extra/k", ["value"] = "v" })), 200);
+        var before = (await Api.GetAsync($"/v1/volume/targets/{targetId}")).Object;
+
+        await _server.KillAsync();
+        await RestartAsync();
+
+        var after = await Api.GetAsync($"/v1/volume/targets/{targetId}");
+        Expect.Status(after, 200);
+        Assert.That(after.Object.ToJsonString(), Is.EqualTo(before.ToJsonString()));
+        var (listed, _) = await Api.ListAsync($"/v1/volume/connectors?node={node}", "connectors");
+        Assert.That(listed.Select(c => Expect.Str(c, "uuid")), Is.EqualTo(new[] { connectorId }));
+        // The registry kept its claims: the same (type, connector_id) is still refused on another node.
+        var other = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("vol2"));
+        Expect.Error(await Api.PostAsync("/v1/volume/connectors", new JsonObject { ["node_uuid"] = other, ["type"] = "iqn", ["connector_id"] = iqn }),
+            409, $"A volume connector with type iqn and connector ID {iqn} already exists.");
+        Expect.Error(await Api.PostAsync("/v1/volume/targets", new JsonObject
+            { ["node_uuid"] = node, ["volume_type"] = "iscsi", ["boot_index"] = 0, ["volume_id"] = "v1" }),
+            409, "A volume target with boot index '0' for the same node already exists.");
+    }
+
     private async Task RestartAsync()
     {
         _client?.Dispose();

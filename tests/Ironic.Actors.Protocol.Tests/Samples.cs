@@ -287,6 +287,8 @@ internal static class Samples
             yield return sample;
         foreach (var sample in DeployTemplateSamples.OnePerType())
             yield return sample;
+        foreach (var sample in VolumeSamples.OnePerType())
+            yield return sample;
 
         // Registry protocol.
         yield return new RegistryMessages.Resolve("compute-0.rack-12");
@@ -356,6 +358,8 @@ internal static class Samples
         foreach (var variant in AllocationSamples.Variants())
             yield return variant;
         foreach (var variant in DeployTemplateSamples.Variants())
+            yield return variant;
+        foreach (var variant in VolumeSamples.Variants())
             yield return variant;
     }
 

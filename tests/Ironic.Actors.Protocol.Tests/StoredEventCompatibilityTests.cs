@@ -101,6 +101,18 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
         // Node history: an entry recorded after a failure.
         new("ne.history.v1.json", "ne.history.v1", () => new NodeHistoryRecorded(Samples.NodeId, new Domain.Nodes.NodeHistoryEntry(
             Guid.Parse("5b8a7c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b"), At, "ERROR", "deploying", "Deploy step deploy.deploy failed: boom", "conductor-1", null))),
+        // Volume connectors and targets (1.32): the node's journal and the registry's claims.
+        new("ne.volume-connector-created.v1.json", "ne.volume-connector-created.v1", () => new VolumeConnectorCreated(VolumeSamples.FullConnector())),
+        new("ne.volume-connector-updated.v1.json", "ne.volume-connector-updated.v1", () => new VolumeConnectorUpdated(VolumeSamples.FullConnector(), At)),
+        new("ne.volume-connector-deleted.v1.json", "ne.volume-connector-deleted.v1", () => new VolumeConnectorDeleted(Samples.NodeId, VolumeSamples.ConnectorId, At)),
+        new("ne.volume-target-created.v1.json", "ne.volume-target-created.v1", () => new VolumeTargetCreated(VolumeSamples.FullTarget())),
+        new("ne.volume-target-updated.v1.json", "ne.volume-target-updated.v1", () => new VolumeTargetUpdated(VolumeSamples.FullTarget(), At)),
+        new("ne.volume-target-deleted.v1.json", "ne.volume-target-deleted.v1", () => new VolumeTargetDeleted(Samples.NodeId, VolumeSamples.TargetId, At)),
+        new("re.volume-connector-claimed.v1.json", "re.volume-connector-claimed.v1", () => new VolumeRegistryEvents.ConnectorClaimed(
+            Samples.NodeId, VolumeSamples.ConnectorId, "iqn", "iqn.2017-05.org.openstack:01:d9a51732c3f")),
+        new("re.volume-connector-released.v1.json", "re.volume-connector-released.v1", () => new VolumeRegistryEvents.ConnectorReleased(VolumeSamples.ConnectorId)),
+        new("re.volume-target-claimed.v1.json", "re.volume-target-claimed.v1", () => new VolumeRegistryEvents.TargetClaimed(Samples.NodeId, VolumeSamples.TargetId)),
+        new("re.volume-target-released.v1.json", "re.volume-target-released.v1", () => new VolumeRegistryEvents.TargetReleased(VolumeSamples.TargetId)),
         new("ne.target-raid.v1.json", "ne.target-raid.v1", () => new TargetRaidConfigChanged(Samples.NodeId, new JsonObject
         {
             ["logical_disks"] = new JsonArray(

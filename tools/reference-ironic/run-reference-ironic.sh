@@ -13,6 +13,8 @@
 #      REF_HARDWARE=all: also enable the ipmi and redfish hardware types, with the ipmitool and redfish power and
 #      management interfaces (and pxe boot, direct deploy, which Ironic requires for them), to compare
 #      e.g. GET /v1/drivers/{ipmi,redfish}/properties with Ironic.Actors started with the same hardware types.
+#      REF_STORAGE (default noop): the enabled storage interfaces, e.g. REF_STORAGE=noop,cinder to compare the cinder
+#      interface's validation of volume connectors and targets (no Cinder service is needed to validate).
 #      REF_NETWORK (default noop): the enabled network interfaces, e.g. REF_NETWORK=flat,noop to compare VIF
 #      attach/detach with the flat interface (no neutron: Ironic's flat interface reaches neutron only for a port
 #      that has an address); the default network interface stays noop. When flat is enabled, a stand-in neutron
@@ -66,7 +68,7 @@ enabled_network_interfaces = ${REF_NETWORK:-noop}
 enabled_power_interfaces = $power
 enabled_raid_interfaces = fake,no-raid
 enabled_rescue_interfaces = fake,no-rescue
-enabled_storage_interfaces = noop
+enabled_storage_interfaces = ${REF_STORAGE:-noop}
 enabled_vendor_interfaces = fake,no-vendor
 default_network_interface = noop
 

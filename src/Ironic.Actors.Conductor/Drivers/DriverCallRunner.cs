@@ -55,8 +55,8 @@ public sealed class DriverCallRunner(HardwareTypeRegistry hardware, ConductorOpt
         var node = call.Node;
         switch (call)
         {
-            case DriverCalls.Validate:
-                return new ValidationReport([.. NodeInterfaces.Types.Where(t => t != InterfaceTypes.Vendor).Select(t => ValidateOne(t, node))]);
+            case DriverCalls.Validate validate:
+                return new ValidationReport([.. NodeInterfaces.Types.Where(t => t != InterfaceTypes.Vendor).Select(t => ValidateOne(t, node, validate))]);
             case DriverCalls.GetBootDevice:
             {
                 var management = ValidManagement(node);
@@ -157,14 +157,19 @@ public sealed class DriverCallRunner(HardwareTypeRegistry hardware, ConductorOpt
     /// One entry of GET /validate. Invalid input and unsupported interfaces give their reason; any other failure is
     /// reported with the conductor's host, as Ironic does (it logs the traceback), so one bad interface never hides the others.
     /// </summary>
-    private InterfaceValidation ValidateOne(string type, Node node)
+    private InterfaceValidation ValidateOne(string type, Node node, DriverCalls.Validate call)
     {
         try
         {
             var implementation = hardware.Get(type, node.Interfaces.Get(type));
-            var result = implementation is IDeployInterface deploy
-                ? deploy.Validate(node, hardware.DriversOf(node.Interfaces))
-                : implementation.Validate(node);
+            var result = implementation switch
+            {
+                IDeployInterface deploy => deploy.Validate(node, hardware.DriversOf(node.Interfaces)),
+                // The storage interface checks the node's volume connectors and targets (cinder), which the node sends along.
+                IStorageInterface storage => storage.ValidateVolumes(node, call.VolumeConnectors ?? [], call.VolumeTargets ?? [],
+                    hardware.DriversOf(node.Interfaces)),
+                _ => implementation.Validate(node),
+            };
             if (result.Result && type == InterfaceTypes.Deploy && TraitRules.InstanceTraitsError(node) is { } traits)
                 return new InterfaceValidation(type, false, traits);
             return new InterfaceValidation(type, result.Result, result.Result ? null : result.Reason ?? "");

@@ -41,10 +41,14 @@ public sealed partial class NodeActor
     private void Restore(NodeSnapshot snapshot)
     {
         _node = snapshot.Node;
-        _ports = NodePorts.From(snapshot.Ports, snapshot.Portgroups, snapshot.History);
+        _ports = NodePorts.From(snapshot.Ports, snapshot.Portgroups, snapshot.History, snapshot.VolumeConnectors, snapshot.VolumeTargets);
     }
 
-    private NodeSnapshot Snapshot() => new(_node) { Ports = _ports.PortList(), Portgroups = _ports.PortgroupList(), History = _ports.History };
+    private NodeSnapshot Snapshot() => new(_node)
+    {
+        Ports = _ports.PortList(), Portgroups = _ports.PortgroupList(), History = _ports.History,
+        VolumeConnectors = _ports.ConnectorList(), VolumeTargets = _ports.TargetList(),
+    };
 
     /// <summary>Handles port and portgroup commands and the registry's answers to their claims; false for anything else.</summary>
     private bool HandlePortMessage(object message)
@@ -128,7 +132,8 @@ public sealed partial class NodeActor
                 return true;
             case MoveAnswered answer:
                 Unblock();
-                if (answer.Answer is PortReplies.PortView or PortReplies.PortgroupView)
+                if (answer.Answer is PortReplies.PortView or PortReplies.PortgroupView or
+                    Protocol.Volumes.VolumeReplies.ConnectorShown or Protocol.Volumes.VolumeReplies.TargetShown)
                     PersistEvents([answer.Removal], () => answer.ReplyTo.Tell(answer.Answer));
                 else
                     answer.ReplyTo.Tell(answer.Answer as Rejected ?? new Rejected(RejectionKind.Conflict, $"Unexpected answer to a move: {answer.Answer}"));
@@ -181,7 +186,7 @@ public sealed partial class NodeActor
         PortgroupUpdated x when _ports.Portgroup(x.Portgroup.Uuid) is { } before &&
                                 (before.Name != x.Portgroup.Name || before.Address != x.Portgroup.Address) =>
             new PortRegistryMessages.ClaimPortgroup(_nodeId, x.Portgroup.Uuid, x.Portgroup.Name, x.Portgroup.Address),
-        _ => null,
+        _ => VolumeClaimFor(e),
     };
 
     /// <summary>Stores an accepted delete, then frees its claims in the registry before answering.</summary>

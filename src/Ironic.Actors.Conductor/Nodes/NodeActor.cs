@@ -171,6 +171,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 break;
             case var periodic when HandlePeriodicMessage(periodic):
                 break;
+            case var volume when HandleVolumeMessage(volume):
+                break;
             case var part when HandlePortMessage(part):
                 break;
             case var states when HandleConsoleAndRaidMessage(states):

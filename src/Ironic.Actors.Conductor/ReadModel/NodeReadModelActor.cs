@@ -38,6 +38,9 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
         Receive<NodeQueries.ListShards>(_ => Answer(Shards(counts)));
         Receive<PortQueries.ListPorts>(q => Answer(ports.PageAsync(q)));
         Receive<PortQueries.ListPortgroups>(q => Answer(ports.PageAsync(q)));
+        var volumes = new VolumeRowReader(database);
+        Receive<Protocol.Volumes.VolumeQueries.ListConnectors>(q => Answer(volumes.PageAsync(q)));
+        Receive<Protocol.Volumes.VolumeQueries.ListTargets>(q => Answer(volumes.PageAsync(q)));
         Receive<PeriodicQueries.ListHosted>(q => Answer(Hosted(nodes, q.ShardIds)));
         Receive<NodeQueries.ListPlacements>(_ => Answer(Placements(nodes)));
         Receive<NodeQueries.ListInterrupted>(_ => Answer(Interrupted(nodes)));

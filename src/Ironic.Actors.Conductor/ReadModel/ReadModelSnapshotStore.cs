@@ -47,7 +47,11 @@ public sealed class ReadModelSnapshotStore : SnapshotStore
         }
         if (state is null || state.Version < criteria.MinSequenceNr)
             return null;
-        var snapshot = new NodeSnapshot(state.Node) { Ports = state.Ports, Portgroups = state.Portgroups, History = state.History };
+        var snapshot = new NodeSnapshot(state.Node)
+        {
+            Ports = state.Ports, Portgroups = state.Portgroups, History = state.History,
+            VolumeConnectors = state.Connectors, VolumeTargets = state.Targets,
+        };
         return new SelectedSnapshot(new SnapshotMetadata(persistenceId, state.Version, DateTime.UtcNow), snapshot);
     }
 

@@ -17,12 +17,21 @@ public static class ReadModelWrites
     /// </summary>
     public sealed record StoreNode(Guid NodeId, long Version, NodeReplies.NodeView? View, NodeParts? Parts) : INoSerializationVerificationNeeded;
 
-    /// <summary>All ports and portgroups of one node, and its history entries.</summary>
+    /// <summary>All ports, portgroups, volume connectors and targets of one node, and its history entries.</summary>
     public sealed record NodeParts(IReadOnlyList<Port> Ports, IReadOnlyList<Portgroup> Portgroups)
     {
         public IReadOnlyList<Domain.Nodes.NodeHistoryEntry> History { get; init; } = [];
 
-        public static NodeParts Of(NodePorts parts) => new(parts.PortList(), parts.PortgroupList()) { History = parts.History };
+        /// <summary>The node's volume connectors (API 1.32).</summary>
+        public IReadOnlyList<Domain.Volumes.VolumeConnector> Connectors { get; init; } = [];
+
+        /// <summary>The node's volume targets (API 1.32).</summary>
+        public IReadOnlyList<Domain.Volumes.VolumeTarget> Targets { get; init; } = [];
+
+        public static NodeParts Of(NodePorts parts) => new(parts.PortList(), parts.PortgroupList())
+        {
+            History = parts.History, Connectors = parts.ConnectorList(), Targets = parts.TargetList(),
+        };
     }
 
     /// <summary>

@@ -31,14 +31,17 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
             _snapshotAt = offer.Metadata.SequenceNr;
             _identities.Apply(offer.Snapshot);
             _ports.Apply(offer.Snapshot);
+            _volumes.Apply(offer.Snapshot);
         });
         Recover<RegistryEvents.IdentityClaimed>(_identities.Apply);
         Recover<RegistryEvents.IdentityReleased>(e =>
         {
             _identities.Apply(e);
             _ports.Apply(e); // a deleted node frees its ports and portgroups too
+            _volumes.Apply(e); // and its volume connectors and targets
         });
         ReceivePortClaims();
+        ReceiveVolumeClaims();
 
         Command<RegistryMessages.Resolve>(r => Sender.Tell(new RegistryMessages.Resolved(r.Ident, _identities.FindByName(r.Ident))));
         Command<RegistryMessages.Claim>(claim => HandleClaim(claim, Sender, holderChecked: false));
@@ -50,6 +53,7 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
             {
                 _identities.Apply(released);
                 _ports.Apply(released);
+                _volumes.Apply(released);
             }, new RegistryMessages.Released(release.NodeId));
         });
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -105,6 +109,7 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
             {
                 _identities.Apply(check.Release);
                 _ports.Apply(check.Release);
+                _volumes.Apply(check.Release);
             }, null, ActorRefs.Nobody);
         }
         check.Retry();
@@ -159,11 +164,11 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
     /// </summary>
     private void MaybeSnapshot()
     {
-        var every = Math.Max(SnapshotEvery, (_identities.Count + _ports.PortCount + _ports.PortgroupCount) / 4);
+        var every = Math.Max(SnapshotEvery, (_identities.Count + _ports.PortCount + _ports.PortgroupCount + _volumes.Count) / 4);
         if (_unstored == 0 && LastSequenceNr - _snapshotAt >= every)
         {
             _snapshotAt = LastSequenceNr;
-            SaveSnapshot(_ports.AddTo(_identities.ToSnapshot()));
+            SaveSnapshot(_volumes.AddTo(_ports.AddTo(_identities.ToSnapshot())));
         }
     }
 }

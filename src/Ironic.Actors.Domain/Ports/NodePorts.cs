@@ -15,12 +15,22 @@ public sealed record NodePorts(ImmutableDictionary<Guid, Port> Ports, ImmutableD
     /// <summary>The node's history entries, oldest first (at most <see cref="Decisions.NodeHistoryRules.MaxEntries"/>).</summary>
     public ImmutableList<Nodes.NodeHistoryEntry> History { get; init; } = [];
 
+    /// <summary>The node's volume connectors (API 1.32), by UUID.</summary>
+    public ImmutableDictionary<Guid, Volumes.VolumeConnector> Connectors { get; init; } = ImmutableDictionary<Guid, Volumes.VolumeConnector>.Empty;
+
+    /// <summary>The node's volume targets (API 1.32), by UUID.</summary>
+    public ImmutableDictionary<Guid, Volumes.VolumeTarget> Targets { get; init; } = ImmutableDictionary<Guid, Volumes.VolumeTarget>.Empty;
+
     /// <summary>Rebuilds the value from a snapshot's lists (null lists: a snapshot taken before ports, or history, existed).</summary>
-    public static NodePorts From(IEnumerable<Port>? ports, IEnumerable<Portgroup>? portgroups, IEnumerable<Nodes.NodeHistoryEntry>? history = null) => new(
+    public static NodePorts From(
+        IEnumerable<Port>? ports, IEnumerable<Portgroup>? portgroups, IEnumerable<Nodes.NodeHistoryEntry>? history = null,
+        IEnumerable<Volumes.VolumeConnector>? connectors = null, IEnumerable<Volumes.VolumeTarget>? targets = null) => new(
         (ports ?? []).ToImmutableDictionary(p => p.Uuid),
         (portgroups ?? []).ToImmutableDictionary(g => g.Uuid))
     {
         History = [.. history ?? []],
+        Connectors = (connectors ?? []).ToImmutableDictionary(c => c.Uuid),
+        Targets = (targets ?? []).ToImmutableDictionary(t => t.Uuid),
     };
 
     public Port? Port(Guid id) => Ports.GetValueOrDefault(id);
@@ -46,6 +56,12 @@ public sealed record NodePorts(ImmutableDictionary<Guid, Port> Ports, ImmutableD
     public IReadOnlyList<Port> PortList() => Ports.Values.OrderBy(p => p.CreatedAt).ThenBy(p => p.Uuid).ToList();
 
     public IReadOnlyList<Portgroup> PortgroupList() => Portgroups.Values.OrderBy(g => g.CreatedAt).ThenBy(g => g.Uuid).ToList();
+
+    /// <summary>Volume connectors in creation order.</summary>
+    public IReadOnlyList<Volumes.VolumeConnector> ConnectorList() => Connectors.Values.OrderBy(c => c.CreatedAt).ThenBy(c => c.Uuid).ToList();
+
+    /// <summary>Volume targets in creation order.</summary>
+    public IReadOnlyList<Volumes.VolumeTarget> TargetList() => Targets.Values.OrderBy(t => t.CreatedAt).ThenBy(t => t.Uuid).ToList();
 }
 
 /// <summary>Folds stored node events into a node's <see cref="NodePorts"/>. Pure.</summary>
@@ -53,7 +69,7 @@ public static class NodePortsEvolution
 {
     /// <summary>
     /// The ports after <paramref name="e"/>. Enrolling starts with none and deleting the node deletes them all
-    /// (Ironic's node destroy removes its ports and portgroups); other node events leave them unchanged.
+    /// (Ironic's node destroy removes its ports, portgroups, volume connectors and targets); other node events leave them unchanged.
     /// </summary>
     public static NodePorts Apply(this NodePorts parts, INodeEvent e) => e switch
     {
@@ -64,6 +80,12 @@ public static class NodePortsEvolution
         PortgroupCreated x => parts with { Portgroups = parts.Portgroups.SetItem(x.Portgroup.Uuid, x.Portgroup) },
         PortgroupUpdated x => parts with { Portgroups = parts.Portgroups.SetItem(x.Portgroup.Uuid, x.Portgroup) },
         PortgroupDeleted x => parts with { Portgroups = parts.Portgroups.Remove(x.PortgroupId) },
+        VolumeConnectorCreated x => parts with { Connectors = parts.Connectors.SetItem(x.Connector.Uuid, x.Connector) },
+        VolumeConnectorUpdated x => parts with { Connectors = parts.Connectors.SetItem(x.Connector.Uuid, x.Connector) },
+        VolumeConnectorDeleted x => parts with { Connectors = parts.Connectors.Remove(x.ConnectorId) },
+        VolumeTargetCreated x => parts with { Targets = parts.Targets.SetItem(x.Target.Uuid, x.Target) },
+        VolumeTargetUpdated x => parts with { Targets = parts.Targets.SetItem(x.Target.Uuid, x.Target) },
+        VolumeTargetDeleted x => parts with { Targets = parts.Targets.Remove(x.TargetId) },
         NodeHistoryRecorded x => parts with
         {
             History = parts.History.Count >= Decisions.NodeHistoryRules.MaxEntries

@@ -11,6 +11,13 @@ public interface IStorageInterface : IDriverInterface
     /// <summary>Detaches the node's volume targets.</summary>
     Task DetachVolumesAsync(Node node, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// Validates the node with its volume connectors and targets (GET /validate's <c>storage</c> entry); interfaces that do
+    /// not use volumes validate the node alone.
+    /// </summary>
+    ValidationResult ValidateVolumes(Node node, IReadOnlyList<Domain.Volumes.VolumeConnector> connectors,
+        IReadOnlyList<Domain.Volumes.VolumeTarget> targets, NodeDrivers drivers) => Validate(node);
+
     /// <summary>False when the node boots from a remote volume, so no image is written to local disk.</summary>
     bool ShouldWriteImage(Node node) => true;
 }

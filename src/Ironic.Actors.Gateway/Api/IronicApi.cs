@@ -66,6 +66,7 @@ public static class IronicApi
         group.MapChassisApi();
         group.MapAllocationsApi();
         group.MapDeployTemplatesApi();
+        group.MapVolumeApi();
         group.MapDriverVendorApi();
     }
 

@@ -29,9 +29,10 @@ public static partial class PortBodies
 
     /// <summary>
     /// A PATCH body: an array of <c>{"op", "path"[, "value"]}</c> (Ironic's <c>args.patch</c> schema), whose
-    /// paths name only <paramref name="patchable"/> root fields (Ironic's "Cannot patch" error otherwise).
+    /// paths name only <paramref name="patchable"/> root fields (Ironic's "Cannot patch" error otherwise; null: the
+    /// resource checks its fields itself, after looking the object up, as Ironic's volume controllers do).
     /// </summary>
-    public static (IReadOnlyList<PatchOperation>? Operations, ApiError? Error) ParsePatch(BodyRead body, IReadOnlyList<string> patchable)
+    public static (IReadOnlyList<PatchOperation>? Operations, ApiError? Error) ParsePatch(BodyRead body, IReadOnlyList<string>? patchable)
     {
         if (body.Error is not null)
             return (null, body.Error);
@@ -60,7 +61,7 @@ public static partial class PortBodies
             operations.Add(new PatchOperation(verb, path, op["value"]?.DeepClone(), op.ContainsKey("value")));
         }
         foreach (var op in operations)
-            if (!patchable.Contains(op.Path.Split('/')[1]))
+            if (patchable is not null && !patchable.Contains(op.Path.Split('/')[1]))
                 return (null, ApiError.BadRequest($"Cannot patch {op.Path}. Only the following can be updated: {string.Join(", ", patchable)}"));
         return (operations, null);
 

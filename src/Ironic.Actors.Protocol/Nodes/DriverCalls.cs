@@ -18,7 +18,14 @@ public static class DriverCalls
     }
 
     /// <summary>Validate every interface but vendor; answers <see cref="DriverCallReplies.ValidationReport"/>.</summary>
-    public sealed record Validate(Guid NodeId, Node Node) : IDriverCall;
+    public sealed record Validate(Guid NodeId, Node Node) : IDriverCall
+    {
+        /// <summary>The node's volume connectors, for the storage interface (null: none).</summary>
+        public IReadOnlyList<Domain.Volumes.VolumeConnector>? VolumeConnectors { get; init; }
+
+        /// <summary>The node's volume targets, for the storage interface (null: none).</summary>
+        public IReadOnlyList<Domain.Volumes.VolumeTarget>? VolumeTargets { get; init; }
+    }
 
     /// <summary>Validate the management interface and read the boot device; answers <see cref="DriverCallReplies.BootDevice"/>.</summary>
     public sealed record GetBootDevice(Guid NodeId, Node Node) : IDriverCall;

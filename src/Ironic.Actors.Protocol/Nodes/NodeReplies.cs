@@ -23,6 +23,9 @@ public static class NodeReplies
     public sealed record Rejected(RejectionKind Kind, string Message) : IIronicMessage
     {
         public static Rejected From(Rejection r) => new(r.Kind, r.Message);
+
+        /// <summary>A 404 refusal, for callers that speak only the protocol (the gateway).</summary>
+        public static Rejected NotFound(string message) => new(RejectionKind.NotFound, message);
     }
 
     /// <summary>Answer to <see cref="NodeCommands.WakeNode"/>.</summary>

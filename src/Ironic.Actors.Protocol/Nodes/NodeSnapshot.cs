@@ -15,4 +15,10 @@ public sealed record NodeSnapshot(Node? Node) : IIronicMessage
 
     /// <summary>The node's history entries, oldest first (null in snapshots taken before history existed).</summary>
     public IReadOnlyList<Domain.Nodes.NodeHistoryEntry>? History { get; init; }
+
+    /// <summary>The node's volume connectors (null in snapshots taken before volumes existed: none).</summary>
+    public IReadOnlyList<Domain.Volumes.VolumeConnector>? VolumeConnectors { get; init; }
+
+    /// <summary>The node's volume targets (null in snapshots taken before volumes existed: none).</summary>
+    public IReadOnlyList<Domain.Volumes.VolumeTarget>? VolumeTargets { get; init; }
 }

@@ -18,5 +18,11 @@ public static class RegistryEvents
         public IReadOnlyList<PortRegistryEvents.PortClaimed>? Ports { get; init; }
 
         public IReadOnlyList<PortRegistryEvents.PortgroupClaimed>? Portgroups { get; init; }
+
+        /// <summary>Volume connector claims (null in snapshots written before volumes existed: none).</summary>
+        public IReadOnlyList<VolumeRegistryEvents.ConnectorClaimed>? VolumeConnectors { get; init; }
+
+        /// <summary>Volume target claims (null in snapshots written before volumes existed: none).</summary>
+        public IReadOnlyList<VolumeRegistryEvents.TargetClaimed>? VolumeTargets { get; init; }
     }
 }

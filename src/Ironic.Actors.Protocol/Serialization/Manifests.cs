@@ -8,6 +8,7 @@ using Ironic.Actors.Protocol.Periodic;
 using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Queries;
 using Ironic.Actors.Protocol.Registry;
+using Ironic.Actors.Protocol.Volumes;
 
 namespace Ironic.Actors.Protocol.Serialization;
 
@@ -235,6 +236,43 @@ public static class Manifests
         [typeof(PeriodicQueries.HostedNodes)] = "pe.hosted",
         [typeof(DriverCalls.ReadPowerState)] = "dc.power-read",
         [typeof(DriverCallReplies.PowerRead)] = "dr.power-read",
+        // Volume connectors and targets (1.32): stored node events, registry events, node commands, replies, queries.
+        [typeof(VolumeConnectorCreated)] = "ne.volume-connector-created.v1",
+        [typeof(VolumeConnectorUpdated)] = "ne.volume-connector-updated.v1",
+        [typeof(VolumeConnectorDeleted)] = "ne.volume-connector-deleted.v1",
+        [typeof(VolumeTargetCreated)] = "ne.volume-target-created.v1",
+        [typeof(VolumeTargetUpdated)] = "ne.volume-target-updated.v1",
+        [typeof(VolumeTargetDeleted)] = "ne.volume-target-deleted.v1",
+        [typeof(VolumeRegistryEvents.ConnectorClaimed)] = "re.volume-connector-claimed.v1",
+        [typeof(VolumeRegistryEvents.ConnectorReleased)] = "re.volume-connector-released.v1",
+        [typeof(VolumeRegistryEvents.TargetClaimed)] = "re.volume-target-claimed.v1",
+        [typeof(VolumeRegistryEvents.TargetReleased)] = "re.volume-target-released.v1",
+        [typeof(VolumeCommands.CreateConnector)] = "vc.connector-create",
+        [typeof(VolumeCommands.GetConnector)] = "vc.connector-get",
+        [typeof(VolumeCommands.PatchConnector)] = "vc.connector-patch",
+        [typeof(VolumeCommands.DeleteConnector)] = "vc.connector-delete",
+        [typeof(VolumeCommands.CreateTarget)] = "vc.target-create",
+        [typeof(VolumeCommands.GetTarget)] = "vc.target-get",
+        [typeof(VolumeCommands.PatchTarget)] = "vc.target-patch",
+        [typeof(VolumeCommands.DeleteTarget)] = "vc.target-delete",
+        [typeof(VolumeCommands.AdoptConnector)] = "vc.connector-adopt",
+        [typeof(VolumeCommands.AdoptTarget)] = "vc.target-adopt",
+        [typeof(VolumeReplies.ConnectorShown)] = "vr.connector",
+        [typeof(VolumeReplies.TargetShown)] = "vr.target",
+        [typeof(VolumeReplies.ConnectorRemoved)] = "vr.connector-removed",
+        [typeof(VolumeReplies.TargetRemoved)] = "vr.target-removed",
+        [typeof(VolumeQueries.ListConnectors)] = "vq.connector-list",
+        [typeof(VolumeQueries.ConnectorPage)] = "vq.connector-page",
+        [typeof(VolumeQueries.ListTargets)] = "vq.target-list",
+        [typeof(VolumeQueries.TargetPage)] = "vq.target-page",
+        [typeof(VolumeRegistryMessages.ClaimConnector)] = "rm.volume-connector-claim",
+        [typeof(VolumeRegistryMessages.ReleaseConnector)] = "rm.volume-connector-release",
+        [typeof(VolumeRegistryMessages.ClaimTarget)] = "rm.volume-target-claim",
+        [typeof(VolumeRegistryMessages.ReleaseTarget)] = "rm.volume-target-release",
+        [typeof(VolumeRegistryMessages.ResolveConnector)] = "rm.volume-connector-resolve",
+        [typeof(VolumeRegistryMessages.ConnectorResolved)] = "rm.volume-connector-resolved",
+        [typeof(VolumeRegistryMessages.ResolveTarget)] = "rm.volume-target-resolve",
+        [typeof(VolumeRegistryMessages.TargetResolved)] = "rm.volume-target-resolved",
     };
 
     public static readonly IReadOnlyDictionary<string, Type> ByManifest = ByType.ToDictionary(kv => kv.Value, kv => kv.Key);

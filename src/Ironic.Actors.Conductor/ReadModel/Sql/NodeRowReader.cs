@@ -110,7 +110,12 @@ public sealed class NodeRowReader(ReadModelDatabase database)
             var ports = found.PortsVersion == 0 ? [] : await PartsAsync<Domain.Ports.Port>(connection, ReadModelSchema.Ports, key);
             var groups = found.PortsVersion == 0 ? [] : await PartsAsync<Domain.Ports.Portgroup>(connection, ReadModelSchema.Portgroups, key);
             var history = found.PortsVersion == 0 ? [] : await HistoryAsync(connection, key);
-            return new StoredState(found.Version, IronicSerializer.FromJson<Node>(found.Doc), ports, groups) { History = history };
+            var connectors = found.PortsVersion == 0 ? [] : await PartsAsync<Domain.Volumes.VolumeConnector>(connection, ReadModelSchema.VolumeConnectors, key);
+            var targets = found.PortsVersion == 0 ? [] : await PartsAsync<Domain.Volumes.VolumeTarget>(connection, ReadModelSchema.VolumeTargets, key);
+            return new StoredState(found.Version, IronicSerializer.FromJson<Node>(found.Doc), ports, groups)
+            {
+                History = history, Connectors = connectors, Targets = targets,
+            };
         }
         await using (var command = DbCommands.Create(connection, $"SELECT version FROM {NodeColumns.Tombstones} WHERE uuid = @uuid").With("@uuid", key))
             if (await command.ExecuteScalarAsync() is { } value and not DBNull &&
@@ -123,6 +128,10 @@ public sealed class NodeRowReader(ReadModelDatabase database)
     public sealed record StoredState(long Version, Node? Node, IReadOnlyList<Domain.Ports.Port> Ports, IReadOnlyList<Domain.Ports.Portgroup> Portgroups)
     {
         public IReadOnlyList<Domain.Nodes.NodeHistoryEntry> History { get; init; } = [];
+
+        public IReadOnlyList<Domain.Volumes.VolumeConnector> Connectors { get; init; } = [];
+
+        public IReadOnlyList<Domain.Volumes.VolumeTarget> Targets { get; init; } = [];
     }
 
     private static async Task<IReadOnlyList<Domain.Nodes.NodeHistoryEntry>> HistoryAsync(DbConnection connection, string node)

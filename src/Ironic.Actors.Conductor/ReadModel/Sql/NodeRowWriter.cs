@@ -74,7 +74,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
             ("@uuid", key), ("@version", write.Version));
         await Exec(connection, tx, _d.Upsert(NodeColumns.Tombstones, "uuid", ["uuid", "version"], "1 = 1", "{new}.version > {old}.version"),
             ("@uuid", key), ("@version", write.Version));
-        foreach (var table in new[] { ReadModelSchema.Ports, ReadModelSchema.Portgroups, ReadModelSchema.History })
+        foreach (var table in new[] { ReadModelSchema.Ports, ReadModelSchema.Portgroups, ReadModelSchema.History, ReadModelSchema.VolumeConnectors, ReadModelSchema.VolumeTargets })
             await Exec(connection, tx,
                 $"DELETE FROM {table} WHERE node_uuid = @uuid AND NOT EXISTS (SELECT 1 FROM {NodeColumns.Table} WHERE uuid = @uuid)",
                 ("@uuid", key));
@@ -91,6 +91,8 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
         await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.Ports} WHERE node_uuid = @uuid", ("@uuid", key));
         await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.Portgroups} WHERE node_uuid = @uuid", ("@uuid", key));
         await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.History} WHERE node_uuid = @uuid", ("@uuid", key));
+        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.VolumeConnectors} WHERE node_uuid = @uuid", ("@uuid", key));
+        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.VolumeTargets} WHERE node_uuid = @uuid", ("@uuid", key));
         for (var i = 0; i < parts.History.Count; i++)
             await Exec(connection, tx,
                 $"INSERT INTO {ReadModelSchema.History} (node_uuid, seq, uuid, doc) VALUES (@node, @seq, @uuid, @doc)",
@@ -99,6 +101,20 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
             await InsertPortAsync(connection, tx, key, version, port);
         foreach (var group in parts.Portgroups)
             await InsertPortgroupAsync(connection, tx, key, version, group);
+        foreach (var connector in parts.Connectors)
+            await Exec(connection, tx,
+                $"INSERT INTO {ReadModelSchema.VolumeConnectors} (node_uuid, uuid, type, connector_id, created_at, updated_at, version, doc) " +
+                "VALUES (@node, @uuid, @type, @connector, @created, @updated, @version, @doc)",
+                ("@node", key), ("@uuid", Key(connector.Uuid)), ("@type", connector.Type), ("@connector", connector.ConnectorId),
+                ("@created", NodeColumns.Micros(connector.CreatedAt)), ("@updated", MicrosOrNull(connector.UpdatedAt)),
+                ("@version", version), ("@doc", IronicSerializer.ToJson(connector)));
+        foreach (var target in parts.Targets)
+            await Exec(connection, tx,
+                $"INSERT INTO {ReadModelSchema.VolumeTargets} (node_uuid, uuid, volume_type, boot_index, volume_id, created_at, updated_at, version, doc) " +
+                "VALUES (@node, @uuid, @type, @boot, @volume, @created, @updated, @version, @doc)",
+                ("@node", key), ("@uuid", Key(target.Uuid)), ("@type", target.VolumeType), ("@boot", target.BootIndex),
+                ("@volume", target.VolumeId), ("@created", NodeColumns.Micros(target.CreatedAt)), ("@updated", MicrosOrNull(target.UpdatedAt)),
+                ("@version", version), ("@doc", IronicSerializer.ToJson(target)));
     }
 
     private static Task<int> InsertPortAsync(DbConnection connection, DbTransaction tx, string node, long version, Port port) =>

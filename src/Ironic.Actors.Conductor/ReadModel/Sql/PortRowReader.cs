@@ -57,7 +57,8 @@ public sealed class PortRowReader(ReadModelDatabase database)
 
     private static string? Key(Guid? id) => id is { } g ? NodeRowWriter.Key(g) : null;
 
-    private Task<(List<(byte[] Doc, long Version)> Rows, bool MarkerFound)> PageAsync(
+    /// <summary>A page of one node-part table (ports, portgroups, volume connectors and targets): its docs and versions.</summary>
+    internal Task<(List<(byte[] Doc, long Version)> Rows, bool MarkerFound)> PageAsync(
         string table, IReadOnlyDictionary<string, (string Column, bool Nullable)> sortColumns, string sortKey, string sortDir, int limit,
         Guid? marker, Func<ListSql, ListSql> filters) => database.RunAsync(async connection =>
     {

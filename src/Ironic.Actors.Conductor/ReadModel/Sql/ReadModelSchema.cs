@@ -9,6 +9,7 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// <item><c>ironic_node_tombstones</c>: the version each deleted node was deleted at, so that a late write of an
 /// older version cannot bring it back;</item>
 /// <item><c>ironic_ports</c> / <c>ironic_portgroups</c>: one row per port and portgroup, keyed by node and UUID;</item>
+/// <item><c>ironic_volume_connectors</c> / <c>ironic_volume_targets</c>: one row per volume connector and target (1.32);</item>
 /// <item><c>ironic_read_offsets</c>: how far the journal reconciler has read the journal.</item>
 /// </list>
 /// </summary>
@@ -21,6 +22,10 @@ public static class ReadModelSchema
     public const string History = "ironic_node_history";
     public const string Offsets = "ironic_read_offsets";
 
+    /// <summary>Volume connectors and targets (API 1.32), one row each, replaced with the node's ports as a set.</summary>
+    public const string VolumeConnectors = "ironic_volume_connectors";
+    public const string VolumeTargets = "ironic_volume_targets";
+
     /// <summary>Settings of the whole cluster and of the read model itself (never dropped).</summary>
     public const string Meta = "ironic_meta";
 
@@ -28,10 +33,10 @@ public static class ReadModelSchema
     /// The shape of the tables below. When it changes, the read model is dropped and built again: its tables are
     /// created anew and the reconciler, starting from offset 0, has every node write its row (the journal is the truth).
     /// </summary>
-    public const string Version = "4";
+    public const string Version = "5";
 
     /// <summary>Every table of the read model, dropped when <see cref="Version"/> changes.</summary>
-    public static readonly IReadOnlyList<string> Tables = [NodeColumns.Table, NodeColumns.Tombstones, Ports, Portgroups, History, Offsets];
+    public static readonly IReadOnlyList<string> Tables = [NodeColumns.Table, NodeColumns.Tombstones, Ports, Portgroups, History, VolumeConnectors, VolumeTargets, Offsets];
 
     public static string CreateMeta(SqlDialect d) => d.CreateTable(Meta, $"name {d.Text} NOT NULL PRIMARY KEY, value {d.Text} NOT NULL");
 
@@ -83,6 +88,18 @@ public static class ReadModelSchema
             d.CreateIndex("ironic_portgroups_uuid", Portgroups, "uuid"),
             d.CreateIndex("ironic_portgroups_address", Portgroups, "address"),
             d.CreateIndex("ironic_portgroups_created", Portgroups, "created_at, uuid"),
+            d.CreateTable(VolumeConnectors,
+                $"node_uuid {d.Text} NOT NULL, uuid {d.Text} NOT NULL, type {d.Text} NOT NULL, connector_id {d.Text} NOT NULL, " +
+                $"created_at {d.BigInt} NOT NULL, updated_at {d.BigInt}, version {d.BigInt} NOT NULL, doc {d.Blob} NOT NULL, " +
+                "PRIMARY KEY (node_uuid, uuid)"),
+            d.CreateIndex("ironic_volume_connectors_uuid", VolumeConnectors, "uuid"),
+            d.CreateIndex("ironic_volume_connectors_created", VolumeConnectors, "created_at, uuid"),
+            d.CreateTable(VolumeTargets,
+                $"node_uuid {d.Text} NOT NULL, uuid {d.Text} NOT NULL, volume_type {d.Text} NOT NULL, boot_index {d.BigInt} NOT NULL, " +
+                $"volume_id {d.Text} NOT NULL, created_at {d.BigInt} NOT NULL, updated_at {d.BigInt}, version {d.BigInt} NOT NULL, " +
+                $"doc {d.Blob} NOT NULL, PRIMARY KEY (node_uuid, uuid)"),
+            d.CreateIndex("ironic_volume_targets_uuid", VolumeTargets, "uuid"),
+            d.CreateIndex("ironic_volume_targets_created", VolumeTargets, "created_at, uuid"),
             d.CreateTable(History,
                 $"node_uuid {d.Text} NOT NULL, seq {d.BigInt} NOT NULL, uuid {d.Text} NOT NULL, doc {d.Blob} NOT NULL, PRIMARY KEY (node_uuid, seq)"),
             d.CreateTable(Offsets, $"name {d.Text} NOT NULL PRIMARY KEY, ordering {d.BigInt} NOT NULL"),
