@@ -64,6 +64,9 @@ public sealed class HardwareOptions
     /// <summary>Options of the redfish interfaces (<c>[redfish]</c>).</summary>
     public RedfishOptions Redfish { get; set; } = new();
 
+    /// <summary>How the agent deploy talks to the agent ramdisk (<c>[agent]</c>).</summary>
+    public AgentOptions Agent { get; set; } = new();
+
     /// <summary>The hardware types in effect: defaults applied, blanks and duplicates dropped, order kept.</summary>
     public IReadOnlyList<string> GetEnabledHardwareTypes() =>
         EnabledHardwareTypes.Count == 0 ? DefaultEnabledHardwareTypes : Clean(EnabledHardwareTypes);

@@ -41,6 +41,7 @@ public sealed partial class GatewayActor : ReceiveActor
         Receive<ConductorsGathered>(gathered =>
             gathered.ReplyTo.Tell(new GatewayReplies.Conductors(_conductors.Update(gathered.Answers, gathered.Registered, _time.GetUtcNow()))));
         ReceivePortsAndChassis(chassis ?? ActorRefs.Nobody);
+        ReceiveAgent();
         var allocationService = allocations ?? ActorRefs.Nobody;
         Receive<PortGatewayRequests.ToAllocations>(r => AskOrTimeOut(allocationService, r.Command, _targets, "The allocation service").PipeTo(Sender));
         var templateService = deployTemplates ?? ActorRefs.Nobody;

@@ -67,6 +67,7 @@ public static class IronicApi
         group.MapAllocationsApi();
         group.MapDeployTemplatesApi();
         group.MapDriverVendorApi();
+        group.MapAgentApi();
     }
 
     /// <summary>
