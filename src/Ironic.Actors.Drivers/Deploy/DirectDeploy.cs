@@ -37,11 +37,6 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
     public string Name => "direct";
     public string InterfaceType => InterfaceTypes.Deploy;
 
-    public IReadOnlyDictionary<string, string> GetProperties() => new Dictionary<string, string>
-    {
-        ["deploy_forces_oob_reboot"] = "Whether to force a hard power off instead of asking the agent to power off. Optional.",
-    };
-
     public ValidationResult Validate(Node node)
     {
         var ii = node.InstanceInfo;
