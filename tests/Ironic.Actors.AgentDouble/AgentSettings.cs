@@ -4,11 +4,12 @@ namespace Ironic.Actors.AgentDouble;
 
 /// <summary>
 /// The double's command line: <c>--api URL --macs MAC[,MAC] --workdir DIR [--port N] [--bmc URL --bmc-user U
-/// --bmc-password P --bmc-system PATH] [--api-version 1.68] [--lookup-timeout SECONDS]</c>.
+/// --bmc-password P --bmc-system PATH] [--api-version 1.68] [--lookup-timeout SECONDS] [--write-seconds SECONDS]</c>;
+/// <c>--write-seconds</c> makes writing the image take that long (a big image), so that tests can act while it runs.
 /// </summary>
 public sealed record AgentSettings(
     Uri Api, IReadOnlyList<string> Macs, string WorkDir, int Port, Uri? Bmc, string? BmcUser, string? BmcPassword,
-    string BmcSystem, string ApiVersion, TimeSpan LookupTimeout)
+    string BmcSystem, string ApiVersion, TimeSpan LookupTimeout, TimeSpan WriteTime)
 {
     public static AgentSettings Parse(string[] args)
     {
@@ -30,6 +31,7 @@ public sealed record AgentSettings(
             values.GetValueOrDefault("bmc-password"),
             values.GetValueOrDefault("bmc-system") ?? "/redfish/v1/Systems/1",
             values.GetValueOrDefault("api-version") ?? "1.68",
-            TimeSpan.FromSeconds(values.TryGetValue("lookup-timeout", out var t) ? double.Parse(t, CultureInfo.InvariantCulture) : 300));
+            TimeSpan.FromSeconds(values.TryGetValue("lookup-timeout", out var t) ? double.Parse(t, CultureInfo.InvariantCulture) : 300),
+            TimeSpan.FromSeconds(values.TryGetValue("write-seconds", out var w) ? double.Parse(w, CultureInfo.InvariantCulture) : 0));
     }
 }

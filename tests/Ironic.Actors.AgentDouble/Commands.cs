@@ -229,6 +229,8 @@ public sealed class Commands(Agent agent)
             throw new StepFailed("ImageDownloadError", $"Error downloading image: Download of image {info["id"]} failed: URL: {url}; {e.Message}");
         }
         await File.WriteAllBytesAsync(target, bytes);
+        if (agent.Settings.WriteTime > TimeSpan.Zero)
+            await Task.Delay(agent.Settings.WriteTime);
 
         string algorithm, expected;
         if (info["os_hash_algo"]?.GetValue<string>() is { } algo && info["os_hash_value"]?.GetValue<string>() is { } value)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Reflection;
 using Ironic.Actors.TestKit.Redfish;
 
 namespace Ironic.Actors.Client.Tests.Infrastructure;
@@ -60,19 +59,11 @@ public sealed class AgentDoubles : IAsyncDisposable
             var workDir = Path.Combine(Root, $"boot-{_workDirs.Count + 1}");
             Directory.CreateDirectory(workDir);
             _workDirs.Enqueue(workDir);
-            var start = new ProcessStartInfo("dotnet")
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = false,
-                RedirectStandardError = false,
-            };
-            foreach (var arg in new[]
-                     {
-                         LocateDll(), "--api", _apiUrl, "--macs", string.Join(",", _macs), "--workdir", workDir,
-                         "--bmc", _bmc.Address, "--bmc-user", _bmc.Username, "--bmc-password", _bmc.Password,
-                     })
-                start.ArgumentList.Add(arg);
-            _current = Process.Start(start);
+            _current = AgentDoubleProcess.Start(
+            [
+                "--api", _apiUrl, "--macs", string.Join(",", _macs), "--workdir", workDir,
+                "--bmc", _bmc.Address, "--bmc-user", _bmc.Username, "--bmc-password", _bmc.Password,
+            ]);
         }
     }
 
@@ -84,17 +75,7 @@ public sealed class AgentDoubles : IAsyncDisposable
 
     private void KillLocked()
     {
-        if (_current is null)
-            return;
-        try
-        {
-            if (!_current.HasExited)
-                _current.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        _current.Dispose();
+        AgentDoubleProcess.Kill(_current);
         _current = null;
     }
 
@@ -110,22 +91,5 @@ public sealed class AgentDoubles : IAsyncDisposable
         {
         }
         return ValueTask.CompletedTask;
-    }
-
-    private static string LocateDll()
-    {
-        const string dll = "Ironic.Actors.AgentDouble.dll";
-        var here = Path.Combine(AppContext.BaseDirectory, dll);
-        if (File.Exists(here) && File.Exists(Path.ChangeExtension(here, ".runtimeconfig.json")))
-            return here;
-        var configuration = typeof(AgentDoubles).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var framework = new DirectoryInfo(AppContext.BaseDirectory).Name;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "Ironic.Actors.AgentDouble", "bin", configuration, framework, dll);
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException($"{dll} was not found; build tests/Ironic.Actors.AgentDouble first.");
     }
 }

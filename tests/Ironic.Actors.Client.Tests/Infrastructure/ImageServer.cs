@@ -33,7 +33,7 @@ public sealed class ImageServer : IAsyncDisposable
         Directory.CreateDirectory(root);
         for (var attempt = 0; ; attempt++)
         {
-            var port = Ironic.Actors.TestKit.Redfish.RedfishBmcEmulator.FreeTcpPort();
+            var port = FreePort();
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
@@ -61,6 +61,15 @@ public sealed class ImageServer : IAsyncDisposable
     {
         File.WriteAllBytes(Path.Combine(Root, name), bytes);
         return ($"{BaseUrl}/{name}", Convert.ToHexStringLower(SHA256.HashData(bytes)), Convert.ToHexStringLower(MD5.HashData(bytes)));
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public async ValueTask DisposeAsync()
