@@ -107,6 +107,10 @@ public sealed class Agent : IAsyncDisposable
             {
                 Log($"lookup error {e.Message}");
             }
+            catch (TaskCanceledException)
+            {
+                Log("lookup timed out");
+            }
             await Task.Delay(500);
         }
         return null;
@@ -134,6 +138,10 @@ public sealed class Agent : IAsyncDisposable
         catch (HttpRequestException e)
         {
             Log($"heartbeat error {e.Message}");
+        }
+        catch (TaskCanceledException) when (!_stop.IsCancellationRequested)
+        {
+            Log("heartbeat timed out"); // the API did not answer in time (e.g. while a conductor is taken over): try again later
         }
     }
 

@@ -86,7 +86,7 @@ public sealed class AgentTakeoverTests : ClusterTestBase
                 Assert.That(final.Json?["provision_state"]?.GetValue<string>(), Is.EqualTo("active"), () => final + Environment.NewLine + log);
                 Assert.That(final.Json?["power_state"]?.GetValue<string>(), Is.EqualTo("power on"));
                 Assert.That(final.Json?["conductor"]?.GetValue<string>(), Is.Not.EqualTo(victim.Name));
-                Assert.That(CountOf(log, "command deploy.execute_deploy_step"), Is.EqualTo(1), () => "the image was written once: " + log);
+                Assert.That(CountOf(log, "command deploy.execute_deploy_step write_image"), Is.EqualTo(1), () => "the image was written once: " + log);
                 Assert.That(log, Does.Contain("image written").And.Contain("command standby.power_off"));
             }
         }
