@@ -38,7 +38,7 @@ public sealed class AgentApiTests : ServerFixture
         await Api.ProvisionAsync(uuid, "provide");
         await Api.WaitForProvisionStateAsync(uuid, "available");
         await Api.ProvisionAsync(uuid, "active");
-        await Api.WaitForProvisionStateAsync(uuid, "wait call-back");
+        await Api.WaitForNodeAsync(uuid, n => Expect.Str(n, "provision_state") == "wait call-back", "provision_state \"wait call-back\"");
         return (uuid, mac);
     }
 
@@ -128,7 +128,7 @@ public sealed class AgentApiTests : ServerFixture
             new JsonObject { ["callback_url"] = "http://127.0.0.1:9", ["agent_version"] = "9.4.1", ["agent_token"] = token }, "1.68");
         Expect.Empty(accepted, 202);
 
-        var failed = await Api.WaitForProvisionStateAsync(uuid, "deploy failed");
+        var failed = await Api.WaitForNodeAsync(uuid, n => Expect.Str(n, "provision_state") == "deploy failed", "provision_state \"deploy failed\"");
         Assert.That(Expect.Str(failed, "last_error"), Does.StartWith($"Deploy step failed on node {uuid}: Failed to connect to the agent running at http://127.0.0.1:9/")
             .And.Contain("deploy.execute_deploy_step"));
         var dii = failed["driver_internal_info"]!.AsObject();
