@@ -146,6 +146,32 @@ public sealed class ClientDirectDeployTests : CliFixture
     }
 
     [Test]
+    public async Task Manual_clean_steps_of_the_deploy_interface_are_run_by_the_agent()
+    {
+        await using var bmc = new RedfishBmcEmulator();
+        var mac = NewMac();
+        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, _agentIso, mac);
+        var name = UniqueName("cli-direct-manual-clean");
+        await EnrollAsync(name, bmc, mac, _agentIso);
+
+        await Cli.OkAsync("node", "clean", name, "--clean-steps", """[{"interface": "deploy", "step": "erase_devices_metadata"}]""",
+            "--wait", "120");
+
+        var node = await Cli.ObjectAsync("node", "show", name, "--fields", "provision_state", "power_state", "driver_internal_info");
+        var log = agents.Log;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Str(node, "provision_state"), Is.EqualTo("manageable"), () => node.ToJsonString() + log);
+            Assert.That(Str(node, "power_state"), Is.EqualTo("power off"));
+            Assert.That(agents.Boots, Is.EqualTo(1));
+            Assert.That(log, Does.Contain("command clean.execute_clean_step erase_devices_metadata"));
+            Assert.That(log, Does.Not.Contain("command clean.get_clean_steps"), "manual cleaning runs the steps asked for");
+            Assert.That(log, Does.Not.Contain("cleaned erase_devices\n").And.Not.Contain("command clean.execute_clean_step erase_devices\n"));
+            Assert.That(node["driver_internal_info"]!.AsObject().Select(kv => kv.Key), Has.None.StartsWith("agent_"));
+        }
+    }
+
+    [Test]
     public async Task A_bad_checksum_fails_the_deploy_with_the_agents_error()
     {
         await using var bmc = new RedfishBmcEmulator { PowerTransition = TimeSpan.FromMilliseconds(200) };
