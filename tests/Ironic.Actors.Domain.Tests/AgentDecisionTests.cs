@@ -164,6 +164,42 @@ public class AgentDecisionTests
     }
 
     [Test]
+    public void The_agents_step_is_shown_as_the_deploy_step_while_the_node_waits_and_cleared_when_the_deploy_ends()
+    {
+        var node = Waiting(ProvisionStates.Deploying);
+        var step = new JsonObject { ["interface"] = "deploy", ["step"] = "write_image", ["args"] = new JsonObject(), ["priority"] = 80 };
+        var waiting = node.Fold(NodeDecisions.CompleteWork(node, new NodeWork(WorkKind.ContinueDeploy),
+            new WorkOutcome(true, Waiting: true, CurrentStep: step), Ctx()));
+        Assert.That(waiting.DeployStep.ToJsonString(), Is.EqualTo(step.ToJsonString()));
+        Assert.That(waiting.CleanStep, Is.Empty);
+
+        var resumed = waiting.Fold(NodeDecisions.AgentHeartbeat(waiting, Url, null, Token, busy: false, Ctx(2)));
+        Assert.That(resumed.DeployStep.ToJsonString(), Is.EqualTo(step.ToJsonString()), "resuming keeps the step");
+
+        var again = NodeDecisions.CompleteWork(resumed, new NodeWork(WorkKind.ContinueDeploy),
+            new WorkOutcome(true, Waiting: true, CurrentStep: step), Ctx(3));
+        Assert.That(again.Events.OfType<CurrentStepChanged>(), Is.Empty, "an unchanged step is not stored again");
+
+        var done = resumed.Fold(NodeDecisions.CompleteWork(resumed, new NodeWork(WorkKind.ContinueDeploy),
+            new WorkOutcome(true, null, PowerStates.PowerOn, CurrentStep: new JsonObject()), Ctx(4)));
+        Assert.That(done.ProvisionState, Is.EqualTo(ProvisionStates.Active));
+        Assert.That(done.DeployStep, Is.Empty);
+    }
+
+    [Test]
+    public void A_failed_agent_step_does_not_stay_shown()
+    {
+        var node = Waiting(ProvisionStates.Cleaning) with
+        {
+            CleanStep = new JsonObject { ["interface"] = "deploy", ["step"] = "erase_devices", ["priority"] = 10 },
+        };
+        var failed = node.Fold(NodeDecisions.CompleteWork(node, new NodeWork(WorkKind.ContinueClean), WorkOutcome.Failed("disk on fire"), Ctx()));
+        Assert.That(failed.ProvisionState, Is.EqualTo(ProvisionStates.CleanFailed));
+        Assert.That(failed.CleanStep, Is.Empty);
+        Assert.That(failed.LastError, Is.EqualTo($"Failed to clean node {Uuid}: disk on fire"));
+    }
+
+    [Test]
     public void An_agent_error_fails_the_deploy_with_its_message_and_wipes_the_agent()
     {
         var node = Waiting(ProvisionStates.Deploying, agentUrl: Url);

@@ -18,6 +18,8 @@ public static class AgentSamples
             new JsonObject { [AgentStepKeys.DeployStep] = "write_image", ["agent_secret_token"] = Token },
             ["agent_url"], EventAt);
         yield return new AgentHeartbeatRecorded(NodeId, "http://10.1.2.3:9999", "9.4.1", EventAt);
+        yield return new CurrentStepChanged(NodeId, "deploy",
+            new JsonObject { ["interface"] = "deploy", ["step"] = "write_image", ["priority"] = 80, ["args"] = new JsonObject() }, EventAt);
         yield return new AgentCommands.AgentLookup(NodeId, true, Token);
         yield return new AgentCommands.AgentLookedUp(View(), NodeDecisions.MaskedToken);
         yield return new AgentCommands.AgentHeartbeat(NodeId, "http://10.1.2.3:9999", "9.4.1", Token);
@@ -27,6 +29,7 @@ public static class AgentSamples
     {
         yield return ("AgentLookedUp without a token", new AgentCommands.AgentLookedUp(View(), null));
         yield return ("AgentHeartbeat of an agent without a version", new AgentCommands.AgentHeartbeat(NodeId, "https://[fd00::5]:9999", null, Token));
+        yield return ("CurrentStepChanged to no step", new CurrentStepChanged(NodeId, "clean", [], EventAt));
         yield return ("DriverInternalInfoChanged only removing", new DriverInternalInfoChanged(NodeId, [], ["agent_clean_steps", "agent_clean_step_index"], EventAt));
         yield return ("Completed waiting with progress", new DriverWork.Completed(NodeId, 9, new NodeWork(WorkKind.ContinueClean),
             new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject

@@ -113,6 +113,8 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
             ["agent_deploy_step"], At)),
         new("ne.agent-heartbeat.v1.json", "ne.agent-heartbeat.v1", () => new AgentHeartbeatRecorded(
             Samples.NodeId, "http://10.1.2.3:9999", "9.4.1", At)),
+        new("ne.current-step.v1.json", "ne.current-step.v1", () => new CurrentStepChanged(Samples.NodeId, "clean",
+            new JsonObject { ["interface"] = "deploy", ["step"] = "erase_devices_metadata", ["priority"] = 99, ["args"] = new JsonObject() }, At)),
     ];
 
     private static string PathOf(string file) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", file);

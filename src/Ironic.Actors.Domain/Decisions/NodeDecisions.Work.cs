@@ -27,6 +27,13 @@ public static partial class NodeDecisions
         if (outcome.InternalInfo is { Count: > 0 } internalInfo && InternalInfoChange(node, internalInfo, ctx) is { } change &&
             (change.Set.Count > 0 || change.Removed.Count > 0))
             events.Add(change);
+        if (outcome.CurrentStep is { } step && work.Kind is WorkKind.ContinueDeploy or WorkKind.ContinueClean)
+        {
+            var type = work.Kind == WorkKind.ContinueClean ? "clean" : "deploy";
+            var current = type == "clean" ? node.CleanStep : node.DeployStep;
+            if (!System.Text.Json.Nodes.JsonNode.DeepEquals(current, step))
+                events.Add(new CurrentStepChanged(node.Uuid, type, step.Clone(), ctx.Now));
+        }
 
         if (!outcome.Success)
         {

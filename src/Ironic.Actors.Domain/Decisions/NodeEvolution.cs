@@ -55,6 +55,8 @@ public static class NodeEvolution
         TargetRaidConfigChanged x => node with { TargetRaidConfig = x.Config.Clone(), UpdatedAt = x.At },
         DriverInternalInfoChanged x => node with { DriverInternalInfo = x.ApplyTo(node.DriverInternalInfo), UpdatedAt = x.At },
         AgentHeartbeatRecorded x => ApplyHeartbeat(node, x),
+        CurrentStepChanged { StepType: "clean" } x => node with { CleanStep = x.Step.Clone(), UpdatedAt = x.At },
+        CurrentStepChanged x => node with { DeployStep = x.Step.Clone(), UpdatedAt = x.At },
         INodePartEvent => node, // ports, portgroups and history entries: kept beside the node (NodePorts), not in it
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown node event"),
     };
@@ -139,7 +141,14 @@ public static class NodeEvolution
         var resumed = x.From is ProvisionStates.WaitCallBack or ProvisionStates.CleanWait && x.Event == ProvisionEvents.Resume;
         var waits = x.Event == ProvisionEvents.Wait;
         if ((agentWork.Contains(x.To) && !resumed && !waits) || (agentWork.Contains(x.From) && !agentWork.Contains(x.To)))
+        {
             updated = updated with { DriverInternalInfo = WithoutAgentIf(true, updated.DriverInternalInfo.Clone()) };
+            // ...and the step it was on (only an agent's step is ever recorded).
+            if (updated.DeployStep.Count > 0)
+                updated = updated with { DeployStep = new JsonObject() };
+            if (updated.CleanStep.Count > 0)
+                updated = updated with { CleanStep = new JsonObject() };
+        }
         if (x.To == ProvisionStates.Inspecting)
             updated = updated with { InspectionStartedAt = x.At, InspectionFinishedAt = null };
         else if (x.To == ProvisionStates.Manageable && x.From is ProvisionStates.Inspecting or ProvisionStates.InspectWait)

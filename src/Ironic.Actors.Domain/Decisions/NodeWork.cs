@@ -31,10 +31,11 @@ public sealed record NodeWork(WorkKind Kind, string? PowerTarget = null, JsonArr
 /// </summary>
 /// <remarks>
 /// <paramref name="InternalInfo"/> holds <c>driver_internal_info</c> keys to set (a JSON null removes the key): where an
-/// agent-driven step stands, so that the next heartbeat carries on from there.
+/// agent-driven step stands, so that the next heartbeat carries on from there. <paramref name="CurrentStep"/>, when set,
+/// is the step the node is now on (its <c>deploy_step</c> or <c>clean_step</c>; empty for none).
 /// </remarks>
 public sealed record WorkOutcome(bool Success, string? Error = null, string? PowerState = null, bool Waiting = false,
-    JsonObject? InternalInfo = null)
+    JsonObject? InternalInfo = null, JsonObject? CurrentStep = null)
 {
     public static WorkOutcome Ok(string? powerState = null) => new(true, null, powerState);
     public static WorkOutcome Failed(string error) => new(false, error);

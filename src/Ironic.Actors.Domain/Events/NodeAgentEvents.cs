@@ -28,3 +28,10 @@ public sealed record DriverInternalInfoChanged(Guid NodeId, JsonObject Set, IRea
 /// touched (so its call-back time-out starts again), as Ironic's heartbeat does.
 /// </summary>
 public sealed record AgentHeartbeatRecorded(Guid NodeId, string CallbackUrl, string? AgentVersion, DateTimeOffset At) : INodeEvent;
+
+/// <summary>
+/// The step the node is on changed (<c>deploy_step</c> when <paramref name="StepType"/> is "deploy", <c>clean_step</c>
+/// when "clean"): the agent's step it waits for, shown as Ironic shows it while the node waits; an empty
+/// <paramref name="Step"/> when none.
+/// </summary>
+public sealed record CurrentStepChanged(Guid NodeId, string StepType, JsonObject Step, DateTimeOffset At) : INodeEvent;

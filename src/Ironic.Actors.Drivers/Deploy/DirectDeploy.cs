@@ -110,7 +110,8 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                     .ConfigureAwait(false);
             }
             if (last.IsRunning)
-                return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = WriteImage });
+                return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = WriteImage },
+                    CurrentStep: new JsonObject { ["interface"] = InterfaceTypes.Deploy, ["step"] = WriteImage, ["args"] = new JsonObject(), ["priority"] = 80 });
             if (!last.HasSucceeded)
                 return WorkOutcome.Failed($"Agent returned error for deploy step {{'step': '{WriteImage}', 'priority': 80, " +
                                           $"'argsinfo': None, 'interface': 'deploy'}} on node {node.Uuid} : {last.ErrorMessage}.");
@@ -127,7 +128,8 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         // switch_to_tenant_network: nothing to switch with the flat and noop networks.
         // boot_instance.
         var power = await drivers.Power.SetPowerStateAsync(node, PowerStates.PowerOn, null, ct).ConfigureAwait(false);
-        return new WorkOutcome(true, null, power ?? PowerStates.PowerOn, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = null });
+        return new WorkOutcome(true, null, power ?? PowerStates.PowerOn, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = null },
+            CurrentStep: new JsonObject());
     }
 
     public async Task<WorkOutcome> ContinueCleanAsync(Node node, NodeDrivers drivers, IReadOnlyList<StepDefinition> localSteps,
@@ -177,7 +179,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                     {
                         [AgentStepKeys.CleanSteps] = steps.DeepClone(),
                         [AgentStepKeys.CleanStepIndex] = i,
-                    });
+                    }, CurrentStep: (JsonObject)step.DeepClone());
                 if (!result.HasSucceeded)
                     return WorkOutcome.Failed(CleanStepError(node, step, result.ErrorMessage));
             }
@@ -195,7 +197,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
             [AgentStepKeys.CleanSteps] = null,
             [AgentStepKeys.CleanStepIndex] = null,
             [AgentStepKeys.ManualCleanSteps] = null,
-        });
+        }, CurrentStep: new JsonObject());
     }
 
     /// <summary>

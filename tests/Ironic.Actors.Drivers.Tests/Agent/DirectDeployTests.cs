@@ -89,6 +89,7 @@ public class DirectDeployTests
 
         Assert.That(outcome.Waiting, Is.True);
         Assert.That(outcome.InternalInfo!.ToJsonString(), Is.EqualTo("""{"agent_deploy_step":"write_image"}"""));
+        Assert.That(outcome.CurrentStep!.ToJsonString(), Is.EqualTo("""{"interface":"deploy","step":"write_image","args":{},"priority":80}"""));
         var posted = stub.Posted.Single();
         Assert.That(posted["name"]!.GetValue<string>(), Is.EqualTo("deploy.execute_deploy_step"));
         var step = posted["params"]!["step"]!;
@@ -197,6 +198,7 @@ public class DirectDeployTests
         var steps = outcome.InternalInfo![AgentStepKeys.CleanSteps]!.AsArray();
         Assert.That(steps.Select(s => s!["step"]!.GetValue<string>()), Is.EqualTo(expected));
         Assert.That(outcome.InternalInfo[AgentStepKeys.CleanStepIndex]!.GetValue<int>(), Is.EqualTo(0));
+        Assert.That(outcome.CurrentStep!["step"]!.GetValue<string>(), Is.EqualTo("erase_devices_metadata"));
         Assert.That(stub.Posted.Select(p => p["name"]!.GetValue<string>()), Is.EqualTo(new[] { "clean.get_clean_steps", "clean.execute_clean_step" }));
         Assert.That(stub.Posted[1]["params"]!["step"]!["step"]!.GetValue<string>(), Is.EqualTo("erase_devices_metadata"));
     }
