@@ -41,11 +41,11 @@ public sealed partial class GatewayActor : ReceiveActor
         Receive<ConductorsGathered>(gathered =>
             gathered.ReplyTo.Tell(new GatewayReplies.Conductors(_conductors.Update(gathered.Answers, gathered.Registered, _time.GetUtcNow()))));
         ReceivePortsAndChassis(chassis ?? ActorRefs.Nobody);
-        ReceiveAgent();
         var allocationService = allocations ?? ActorRefs.Nobody;
         Receive<PortGatewayRequests.ToAllocations>(r => AskOrTimeOut(allocationService, r.Command, _targets, "The allocation service").PipeTo(Sender));
         var templateService = deployTemplates ?? ActorRefs.Nobody;
         Receive<PortGatewayRequests.ToDeployTemplates>(r => AskOrTimeOut(templateService, r.Command, _targets, "The deploy template service").PipeTo(Sender));
+        ReceiveAgent();
     }
 
     public static Props Props(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider? time = null,
