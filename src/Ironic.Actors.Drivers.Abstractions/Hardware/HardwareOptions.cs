@@ -31,7 +31,7 @@ public sealed class HardwareOptions
         new Dictionary<string, IReadOnlyList<string>>
         {
             [InterfaceTypes.Bios] = ["fake", "no-bios"],
-            [InterfaceTypes.Boot] = ["fake", "redfish-virtual-media"],
+            [InterfaceTypes.Boot] = ["fake", "redfish-virtual-media", "ipxe", "pxe"],
             [InterfaceTypes.Console] = ["fake", "no-console"],
             [InterfaceTypes.Deploy] = ["fake", "direct", "ramdisk"],
             [InterfaceTypes.Inspect] = ["fake", "no-inspect"],
@@ -64,6 +64,9 @@ public sealed class HardwareOptions
 
     /// <summary>Options of the redfish interfaces (<c>[redfish]</c>).</summary>
     public RedfishOptions Redfish { get; set; } = new();
+
+    /// <summary>Where the pxe and ipxe boot interfaces write their files (<c>[pxe]</c>, <c>[deploy]http_*</c>).</summary>
+    public PxeOptions Pxe { get; set; } = new();
 
     /// <summary>How the agent deploy talks to the agent ramdisk (<c>[agent]</c>).</summary>
     public AgentOptions Agent { get; set; } = new();
