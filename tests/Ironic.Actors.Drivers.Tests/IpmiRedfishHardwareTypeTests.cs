@@ -73,9 +73,24 @@ public class IpmiRedfishHardwareTypeTests
         Assert.That(interfaces.Rescue, Is.EqualTo("no-rescue"));
         Assert.That(interfaces.Storage, Is.EqualTo("noop"));
         Assert.That(interfaces.Vendor, Is.EqualTo("no-vendor"));
-        // The fake boot stands in until pxe/ipxe exist (see KnownHardwareTypes.Ipmi); the agent deploys.
-        Assert.That(interfaces.Boot, Is.EqualTo("fake"));
+        // iPXE boots the agent, which deploys.
+        Assert.That(interfaces.Boot, Is.EqualTo("ipxe"));
         Assert.That(interfaces.Deploy, Is.EqualTo("direct"));
+    }
+
+    [Test]
+    public void Ipmi_boots_by_ipxe_or_pxe_only_and_redfish_offers_them_after_virtual_media()
+    {
+        var registry = Build(RealHardware());
+
+        Assert.That(registry.Resolve("ipmi", Request(("boot", "pxe"))).Interfaces!.Boot, Is.EqualTo("pxe"));
+        Assert.That(registry.Resolve("ipmi", Request(("boot", "fake"))).Error,
+            Is.EqualTo("boot interface implementation 'fake' is not supported by hardware type ipmi."), "no fake stand-in any more");
+        Assert.That(registry.Resolve("redfish", Request()).Interfaces!.Boot, Is.EqualTo("redfish-virtual-media"));
+        Assert.That(registry.Resolve("redfish", Request(("boot", "ipxe"))).Interfaces!.Boot, Is.EqualTo("ipxe"));
+        Assert.That(registry.Resolve("redfish", Request(("boot", "pxe"))).Interfaces!.Boot, Is.EqualTo("pxe"));
+        // fake-hardware still resolves its fake boot.
+        Assert.That(registry.Resolve("fake-hardware", Request()).Interfaces!.Boot, Is.EqualTo("fake"));
     }
 
     [Test]
