@@ -16,7 +16,6 @@ namespace Ironic.Actors.Client.Tests;
 /// and the initrd over HTTP, and starts the agent double with the port's MAC and the script's ipa-api-url.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
 public sealed class ClientPxeDeployTests : CliFixture
 {
     private const int CallbackTimeoutSeconds = 30;
@@ -27,7 +26,6 @@ public sealed class ClientPxeDeployTests : CliFixture
     private (string Url, string Sha256, string Md5) _image;
     private string _kernelUrl = null!;
     private string _ramdiskUrl = null!;
-    private IpmiSimulator? _bmc;
 
     private string HttpRoot => Path.Combine(_bootRoot, "httpboot");
     private string TftpRoot => Path.Combine(_bootRoot, "tftpboot");
@@ -63,18 +61,6 @@ public sealed class ClientPxeDeployTests : CliFixture
         _ramdiskUrl = _images.Add("ipa.initramfs", Encoding.ASCII.GetBytes("the agent's initramfs")).Url;
     }
 
-    /// <summary>Each test's own BMC (ipmi_sim), so that one test's power changes never reach another's machine.</summary>
-    [SetUp]
-    public async Task StartBmcAsync() => _bmc = await IpmiSimulator.StartAsync(TimeSpan.FromSeconds(15));
-
-    [TearDown]
-    public async Task StopBmcAsync()
-    {
-        if (_bmc is not null)
-            await _bmc.DisposeAsync();
-        _bmc = null;
-    }
-
     [OneTimeTearDown]
     public async Task StopServersAsync()
     {
@@ -88,9 +74,9 @@ public sealed class ClientPxeDeployTests : CliFixture
 
     private static string NewMac() => "52:54:00:" + string.Join(":", Enumerable.Range(0, 3).Select(_ => Random.Shared.Next(256).ToString("x2")));
 
-    private string[] IpmiDriverInfo() =>
+    private string[] IpmiDriverInfo(IpmiSimulator bmc) =>
     [
-        "--driver-info", "ipmi_address=127.0.0.1", "--driver-info", $"ipmi_port={_bmc!.Port}",
+        "--driver-info", "ipmi_address=127.0.0.1", "--driver-info", $"ipmi_port={bmc.Port}",
         "--driver-info", $"ipmi_username={IpmiSimulator.Username}", "--driver-info", $"ipmi_password={IpmiSimulator.Password}",
         "--driver-info", "ipmi_cipher_suite=3",
         "--driver-info", $"deploy_kernel={_kernelUrl}", "--driver-info", $"deploy_ramdisk={_ramdiskUrl}",
@@ -99,17 +85,20 @@ public sealed class ClientPxeDeployTests : CliFixture
     [Test]
     public async Task Ipmi_node_with_ipxe_deploys_direct_through_the_agent_booted_from_the_http_root()
     {
+        // Each test has its own BMC, so that one test's power changes never reach another's machine.
+        await using var bmc = await IpmiSimulator.StartAsync(TimeSpan.FromSeconds(15));
         var mac = NewMac();
-        await using var firmware = new PxeFirmware(_bmc!, HttpUrl, mac);
+        await using var firmware = new PxeFirmware(bmc, HttpUrl, mac);
         var name = UniqueName("cli-ipxe");
-        var node = await Cli.ObjectAsync(["node", "create", "--driver", "ipmi", "--name", name, "--boot-interface", "ipxe", .. IpmiDriverInfo()]);
+        var node = await Cli.ObjectAsync(["node", "create", "--driver", "ipmi", "--name", name, "--boot-interface", "ipxe", .. IpmiDriverInfo(bmc)]);
         Assert.That(Str(node, "deploy_interface"), Is.EqualTo("direct"), "direct is the ipmi default");
         var uuid = Str(node, "uuid");
         await Cli.OkAsync("port", "create", mac, "--node", uuid);
         await Cli.OkAsync("node", "manage", name, "--wait", "60");
 
         // provide: automated cleaning boots the agent through iPXE; its files are gone when cleaning ends.
-        await Cli.OkAsync("node", "provide", name, "--wait", "120");
+        await Cli.OkAsync("node", "provide", name);
+        await ShowUntilAsync(name, "available", firmware);
         Assert.That(firmware.AgentBoots, Is.EqualTo(1), () => string.Join(", ", firmware.Events) + firmware.AgentLog);
         Assert.That(firmware.AgentLog, Does.Contain("cleaned erase_devices_metadata"));
         Assert.That(Directory.Exists(Path.Combine(HttpRoot, uuid)), Is.False, "clean_up_ramdisk removed the node's files");
@@ -120,7 +109,8 @@ public sealed class ClientPxeDeployTests : CliFixture
         Assert.That(validated.Where(r => Str(r, "Interface") is "boot" or "deploy" or "power" or "management")
             .Select(r => r["Result"]!.GetValue<bool>()), Is.All.True, () => string.Join(" ", validated.Select(r => r.ToJsonString())));
 
-        await Cli.OkAsync("node", "deploy", name, "--wait", "120");
+        await Cli.OkAsync("node", "deploy", name);
+        await ShowUntilAsync(name, "active", firmware);
 
         var deployed = await Cli.ObjectAsync("node", "show", name, "--fields", "provision_state", "power_state", "last_error");
         var script = firmware.LastScript ?? "";
@@ -139,10 +129,11 @@ public sealed class ClientPxeDeployTests : CliFixture
             Assert.That(Directory.Exists(Path.Combine(HttpRoot, uuid)), Is.False);
             Assert.That(File.Exists(Path.Combine(HttpRoot, "pxelinux.cfg", mac.Replace(':', '-'))), Is.False);
             Assert.That(firmware.Events[^1], Is.EqualTo("disk boot"), () => string.Join(", ", firmware.Events));
-            Assert.That(_bmc!.PowerOn, Is.True);
+            Assert.That(bmc.PowerOn, Is.True);
         }
 
-        await Cli.OkAsync("node", "undeploy", name, "--wait", "120");
+        await Cli.OkAsync("node", "undeploy", name);
+        await ShowUntilAsync(name, "available", firmware);
 
         var undeployed = await Cli.ObjectAsync("node", "show", name, "--fields", "provision_state", "power_state");
         using (Assert.EnterMultipleScope())
@@ -150,18 +141,20 @@ public sealed class ClientPxeDeployTests : CliFixture
             Assert.That(Str(undeployed, "provision_state"), Is.EqualTo("available"), () => undeployed.ToJsonString() + firmware.AgentLog);
             Assert.That(firmware.AgentBoots, Is.EqualTo(3), "cleaning after undeploy booted the agent through iPXE");
             Assert.That(Directory.Exists(Path.Combine(HttpRoot, uuid)), Is.False, "undeploy left no files of the node");
-            Assert.That(Directory.GetFileSystemEntries(Path.Combine(HttpRoot, "pxelinux.cfg")), Is.Empty);
+            Assert.That(File.Exists(Path.Combine(HttpRoot, "pxelinux.cfg", mac.Replace(':', '-'))), Is.False);
             Assert.That(File.Exists(Path.Combine(HttpRoot, "boot.ipxe")), Is.True, "boot.ipxe is shared by every node");
-            Assert.That(Directory.Exists(TftpRoot), Is.False, "iPXE writes nothing under the TFTP root");
+            Assert.That(firmware.Events.Count(e => e == "disk boot"), Is.EqualTo(1), () => string.Join(", ", firmware.Events));
+            Assert.That(Directory.Exists(Path.Combine(TftpRoot, uuid)), Is.False, "iPXE writes nothing of the node under the TFTP root");
         }
     }
 
     [Test]
     public async Task Pxe_boot_writes_the_pxelinux_layout_under_the_tftp_root_and_an_ipxe_node_without_deploy_kernel_is_refused()
     {
+        await using var bmc = await IpmiSimulator.StartAsync(TimeSpan.FromSeconds(15));
         var mac = NewMac();
         var name = UniqueName("cli-pxe");
-        var node = await Cli.ObjectAsync(["node", "create", "--driver", "ipmi", "--name", name, "--boot-interface", "pxe", .. IpmiDriverInfo()]);
+        var node = await Cli.ObjectAsync(["node", "create", "--driver", "ipmi", "--name", name, "--boot-interface", "pxe", .. IpmiDriverInfo(bmc)]);
         var uuid = Str(node, "uuid");
         await Cli.OkAsync("port", "create", mac, "--node", uuid);
         await Cli.OkAsync("node", "manage", name, "--wait", "60");
@@ -173,6 +166,7 @@ public sealed class ClientPxeDeployTests : CliFixture
         await Cli.OkAsync("node", "deploy", name);
         var link = Path.Combine(TftpRoot, "pxelinux.cfg", "01-" + mac.Replace(':', '-'));
         var layout = await WaitForFileAsync(link, TimeSpan.FromSeconds(60));
+        await ShowUntilAsync(name, "wait call-back", null);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(new FileInfo(link).LinkTarget, Is.EqualTo($"../{uuid}/config"));
@@ -180,7 +174,7 @@ public sealed class ClientPxeDeployTests : CliFixture
                 .And.Contain($"append initrd={uuid}/deploy_ramdisk text nofb nomodeset vga=normal ipa-api-url={Server.BaseUrl}\n")
                 .And.Contain("ipappend 2"));
             Assert.That(File.ReadAllText(Path.Combine(TftpRoot, uuid, "deploy_kernel")), Is.EqualTo("the agent's kernel"));
-            Assert.That(_bmc!.BootDevice, Is.EqualTo("pxe"));
+            Assert.That(bmc.BootDevice, Is.EqualTo("pxe"));
         }
         await Cli.OkAsync("node", "undeploy", name, "--wait", "120");
         Assert.That(Directory.Exists(Path.Combine(TftpRoot, uuid)), Is.False, "undeploy removed the node's files");
@@ -196,6 +190,21 @@ public sealed class ClientPxeDeployTests : CliFixture
         Assert.That(Str(bootRow, "Reason"), Is.EqualTo(
             "Cannot validate PXE bootloader. Some parameters were missing in node's driver_info and configuration. " +
             "Missing are: ['deploy_kernel', 'deploy_ramdisk']"));
+    }
+
+    /// <summary>Shows the node until it reaches <paramref name="state"/>; fails with its last_error and what the machine did otherwise.</summary>
+    private async Task ShowUntilAsync(string name, string state, PxeFirmware? firmware)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (true)
+        {
+            var node = await Cli.ObjectAsync("node", "show", name, "--fields", "provision_state", "last_error");
+            if (Str(node, "provision_state") == state)
+                return;
+            if (DateTime.UtcNow > deadline || Str(node, "provision_state") is "clean failed" or "deploy failed")
+                Assert.Fail($"{name} is not {state}: {node.ToJsonString()}; machine: {string.Join(", ", firmware?.Events ?? [])}; agent: {firmware?.AgentLog}");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     /// <summary>The file's text once it exists (the conductor writes it in its deploy work), or a failure after <paramref name="within"/>.</summary>

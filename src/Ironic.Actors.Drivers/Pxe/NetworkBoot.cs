@@ -154,36 +154,55 @@ public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootIn
     private async Task WriteConfigAsync(BootConfig config, IReadOnlyList<string> macs, CancellationToken ct)
     {
         await WriteSharedFilesAsync(ct).ConfigureAwait(false);
+        var text = ConfigText(config);
         var configPath = Path.Combine(Root, PxeLayout.NodeDirectory(config.Node), PxeLayout.ConfigName);
-        await WriteAtomicallyAsync(configPath, ConfigText(config), ct).ConfigureAwait(false);
+        await WriteAtomicallyAsync(configPath, text, ct).ConfigureAwait(false);
         var macDir = Path.Combine(Root, PxeLayout.MacDirectory);
         Directory.CreateDirectory(macDir);
         foreach (var mac in macs)
         {
-            var link = Path.Combine(macDir, PxeLayout.MacFileName(mac, Ipxe));
-            DeleteIfPresent(link);
-            File.CreateSymbolicLink(link, PxeLayout.MacLinkTarget(config.Node));
+            var macFile = Path.Combine(macDir, PxeLayout.MacFileName(mac, Ipxe));
+            if (Ipxe)
+            {
+                // A copy, not a link: HTTP servers need not follow symbolic links (Kestrel's static files serve a link
+                // with the link's own length). Both are always written together.
+                await WriteAtomicallyAsync(macFile, text, ct).ConfigureAwait(false);
+                continue;
+            }
+            // TFTP servers follow links; pxelinux reads the node's config through it, as Ironic lays it out.
+            DeleteIfPresent(macFile);
+            File.CreateSymbolicLink(macFile, PxeLayout.MacLinkTarget(config.Node));
         }
     }
 
-    /// <summary>Removes the node's directory and every per-MAC link that points into it.</summary>
-    private Task RemoveFilesAsync(Node node, CancellationToken ct)
+    /// <summary>
+    /// Removes the node's directory and every per-MAC file of the node: links into its directory, and copies of its
+    /// config (recognised by their header line). Ports deleted since the files were written are covered too.
+    /// </summary>
+    private async Task RemoveFilesAsync(Node node, CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
         var macDir = Path.Combine(Root, PxeLayout.MacDirectory);
         if (Directory.Exists(macDir))
         {
             var target = PxeLayout.MacLinkTarget(node.Uuid);
+            var header = PxeLayout.Header(node.Uuid);
             foreach (var file in Directory.EnumerateFileSystemEntries(macDir))
             {
-                if (new FileInfo(file).LinkTarget == target)
+                var info = new FileInfo(file);
+                if (info.LinkTarget is { } linkTarget)
+                {
+                    if (linkTarget == target)
+                        DeleteIfPresent(file);
+                }
+                else if (info.Exists && info.Length < 64 * 1024 && (await File.ReadAllTextAsync(file, ct).ConfigureAwait(false)).Contains(header, StringComparison.Ordinal))
+                {
                     DeleteIfPresent(file);
+                }
             }
         }
         var dir = Path.Combine(Root, PxeLayout.NodeDirectory(node.Uuid));
         if (Directory.Exists(dir))
             Directory.Delete(dir, recursive: true);
-        return Task.CompletedTask;
     }
 
     /// <summary>Puts the image at <paramref name="source"/> into the node's directory as <paramref name="name"/>.</summary>

@@ -14,7 +14,8 @@ public sealed record BootConfig(Guid Node, string Target, string KernelArgs, str
 /// The file layout and contents the <c>pxe</c> and <c>ipxe</c> boot interfaces write (pure: no IO). Under the root
 /// (the TFTP root for PXE, the HTTP root for iPXE): <c>&lt;uuid&gt;/config</c> (the node's boot configuration),
 /// <c>&lt;uuid&gt;/deploy_kernel</c> and <c>deploy_ramdisk</c> (or <c>kernel</c> and <c>ramdisk</c> of a ramdisk
-/// instance), one <c>pxelinux.cfg/&lt;mac&gt;</c> link per port pointing at the config, and for iPXE a shared
+/// instance), one <c>pxelinux.cfg/&lt;mac&gt;</c> file per port (PXE: a link to the config, as Ironic; iPXE: a copy of
+/// it, because HTTP servers need not follow links), and for iPXE a shared
 /// <c>boot.ipxe</c> that chains the per-MAC file. PXE names the MAC files <c>01-aa-bb-...</c> (pxelinux's ARP type
 /// prefix), iPXE <c>aa-bb-...</c> (its <c>${mac:hexhyp}</c>), as Ironic does.
 /// </summary>
@@ -48,6 +49,9 @@ public static class PxeLayout
 
     /// <summary>Where a per-MAC link points: the node's config, relative to the link's directory.</summary>
     public static string MacLinkTarget(Guid node) => $"../{NodeFile(node, ConfigName)}";
+
+    /// <summary>The header line of every node config: it names the node, so a copy of the config can be recognised.</summary>
+    public static string Header(Guid node) => $"# Boot configuration of node {node}, written by Ironic.Actors.";
 
     /// <summary>
     /// The kernel command line of the deploy ramdisk: the configured append params, then where the agent finds the
@@ -97,7 +101,7 @@ public static class PxeLayout
         var text = new StringBuilder();
         text.Append($$"""
             #!ipxe
-            # Boot configuration of node {{config.Node}}, written by Ironic.Actors.
+            {{Header(config.Node)}}
             goto {{config.Target}}
 
             """);
@@ -145,7 +149,7 @@ public static class PxeLayout
     {
         var text = new StringBuilder();
         text.Append($"""
-            # Boot configuration of node {config.Node}, written by Ironic.Actors.
+            {Header(config.Node)}
             default {config.Target}
 
             """);
