@@ -79,6 +79,21 @@ public class IpmiRedfishHardwareTypeTests
     }
 
     [Test]
+    public void Ipmi_alone_with_the_default_boot_and_deploy_lists_resolves_a_metal3_style_node()
+    {
+        var options = new HardwareOptions
+        {
+            EnabledHardwareTypes = ["ipmi"],
+            EnabledInterfaces = { ["power"] = ["ipmitool"], ["management"] = ["ipmitool"] },
+        };
+
+        var resolution = Build(options).Resolve("ipmi", Request(("boot", "ipxe"), ("raid", "no-raid")));
+
+        Assert.That(resolution.Error, Is.Null);
+        Assert.That((resolution.Interfaces!.Boot, resolution.Interfaces.Deploy), Is.EqualTo(("ipxe", "direct")));
+    }
+
+    [Test]
     public void Ipmi_boots_by_ipxe_or_pxe_only_and_redfish_offers_them_after_virtual_media()
     {
         var registry = Build(RealHardware());
