@@ -22,7 +22,8 @@ public sealed class HardwareOptions
     /// fake-hardware (for tests and trying things out) plus redfish, whose power, management, virtual media boot and
     /// direct (agent) and ramdisk deploys need nothing but a node's driver_info and instance_info, as in a metal3
     /// deployment of Ironic. ipmi needs the ipmitool program, so it
-    /// is enabled by configuration.
+    /// is enabled by configuration; its ipxe and pxe boot interfaces are enabled by default (they need
+    /// <see cref="PxeOptions"/> set up to work).
     /// </summary>
     public static IReadOnlyList<string> DefaultEnabledHardwareTypes { get; } = [KnownHardwareTypes.FakeHardwareName, KnownHardwareTypes.RedfishName];
 
