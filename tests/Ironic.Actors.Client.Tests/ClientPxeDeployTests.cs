@@ -184,6 +184,10 @@ public sealed class ClientPxeDeployTests : CliFixture
         var bare = UniqueName("cli-ipxe-bare");
         await Cli.OkAsync("node", "create", "--driver", "ipmi", "--name", bare, "--boot-interface", "ipxe",
             "--driver-info", "ipmi_address=127.0.0.1");
+        var bareUuid = Str(await Cli.ObjectAsync("node", "show", bare, "--fields", "uuid"), "uuid");
+        var noPort = (await Cli.RowsAsync("node", "validate", bare)).Single(r => Str(r, "Interface") == "boot");
+        Assert.That(Str(noPort, "Reason"), Is.EqualTo($"Node {bareUuid} does not have any port associated with it"));
+        await Cli.OkAsync("port", "create", NewMac(), "--node", bareUuid);
         var rows = await Cli.RowsAsync("node", "validate", bare);
         var bootRow = rows.Single(r => Str(r, "Interface") == "boot");
         Assert.That(bootRow["Result"]!.GetValue<bool>(), Is.False);

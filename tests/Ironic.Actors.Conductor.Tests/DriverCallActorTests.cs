@@ -185,7 +185,16 @@ public sealed class DriverCallActorTests() : ActorTestBase("""
             var other = node with { Uuid = Guid.NewGuid() };
             var refused = await drivers.Ask<DriverWork.Completed>(
                 new DriverWork.Run(other.Uuid, 2, new Ironic.Actors.Domain.Decisions.NodeWork(Ironic.Actors.Domain.Decisions.WorkKind.Deploy), other), Wait);
-            Assert.That(refused.Outcome.Error, Is.EqualTo($"Node {other.Uuid} does not have any port associated with it"));
+            Assert.That(refused.Outcome.Error, Is.EqualTo(
+                $"Validation of the deploy interface failed: Node {other.Uuid} does not have any port associated with it"));
+
+            // GET /validate: the boot interface checks the ports the node sends along.
+            var withoutPorts = await drivers.Ask<DriverCallReplies.ValidationReport>(new DriverCalls.Validate(other.Uuid, other), Wait);
+            Assert.That(withoutPorts.Interfaces.Single(i => i.Interface == "boot").Reason,
+                Is.EqualTo($"Node {other.Uuid} does not have any port associated with it"));
+            var withPorts = await drivers.Ask<DriverCallReplies.ValidationReport>(
+                new DriverCalls.Validate(node.Uuid, node) { Ports = [port] }, Wait);
+            Assert.That(withPorts.Interfaces.Where(i => i.Interface is "boot" or "deploy").Select(i => i.Result), Is.All.True);
         }
         finally
         {

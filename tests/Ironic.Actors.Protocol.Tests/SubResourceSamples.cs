@@ -72,6 +72,7 @@ internal static class SubResourceSamples
 
         // Driver calls.
         yield return new DriverCalls.Validate(NodeId, FullNode());
+        yield return new DriverCalls.Validate(NodeId, FullNode()) { Ports = [PortSamples.FullPort()] };
         yield return new DriverCalls.GetBootDevice(NodeId, FullNode());
         yield return new DriverCalls.SetBootDevice(NodeId, FullNode(), "disk", Persistent: true);
         yield return new DriverCalls.GetSupportedBootDevices(NodeId, FullNode());

@@ -77,7 +77,11 @@ public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootIn
                                     $"Missing are: {IronicMessages.PythonList(missing)}");
     }
 
-    public ValidationResult Validate(Node node, NodeDrivers drivers) => Validate(node);
+    /// <summary>Ironic's order: the node needs a PXE-enabled port first, then what <see cref="Validate(Node)"/> checks.</summary>
+    public ValidationResult Validate(Node node, NodeDrivers drivers) =>
+        drivers.Ports.Any(p => p.PxeEnabled) ? Validate(node) : ValidationResult.Fail(NoPorts(node));
+
+    private static string NoPorts(Node node) => $"Node {node.Uuid} does not have any port associated with it";
 
     public Task PrepareRamdiskAsync(Node node, CancellationToken ct) => Task.FromException(NeedsDrivers());
     public Task PrepareInstanceAsync(Node node, CancellationToken ct) => Task.FromException(NeedsDrivers());
@@ -148,7 +152,7 @@ public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootIn
     private static IReadOnlyList<string> Macs(Node node, IReadOnlyList<Port> ports)
     {
         var macs = ports.Where(p => p.PxeEnabled).Select(p => p.Address).ToList();
-        return macs.Count > 0 ? macs : throw DriverException.MissingParameter($"Node {node.Uuid} does not have any port associated with it");
+        return macs.Count > 0 ? macs : throw DriverException.MissingParameter(NoPorts(node));
     }
 
     private async Task WriteConfigAsync(BootConfig config, IReadOnlyList<string> macs, CancellationToken ct)

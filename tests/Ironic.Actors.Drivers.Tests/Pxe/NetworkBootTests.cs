@@ -206,6 +206,12 @@ public sealed class NetworkBootTests
         Assert.That(ipxe.Validate(both).Reason, Is.EqualTo("An 'image_source' and 'boot_iso' parameter may not be specified at the same time"));
         var ramdisk = IpmiNode("ipxe", "ramdisk", ii => ii["kernel"] = "http://x/k");
         Assert.That(ipxe.Validate(ramdisk).Reason, Does.EndWith("Missing are: ['ramdisk']"));
+
+        // With the node's ports at hand, a PXE-enabled port comes first, as in Ironic.
+        Assert.That(ipxe.Validate(none, Drivers(ipxe)).Reason, Is.EqualTo($"Node {node.Uuid} does not have any port associated with it"));
+        Assert.That(ipxe.Validate(none, Drivers(ipxe, PortOf(node, Mac, pxe: false))).Reason, Does.Contain("does not have any port"));
+        Assert.That(ipxe.Validate(none, Drivers(ipxe, PortOf(node, Mac))).Reason, Does.StartWith("Cannot validate PXE bootloader"));
+        Assert.That(ipxe.Validate(node, Drivers(ipxe, PortOf(node, Mac))).Result, Is.True);
     }
 
     [Test]
