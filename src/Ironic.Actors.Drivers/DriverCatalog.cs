@@ -29,7 +29,7 @@ public static class DriverCatalog
         var redfish = new RedfishClient(options.Redfish, time);
         var agent = new Agent.AgentClient(options.Agent, time);
         // Downloads of deploy and instance kernels/ramdisks by the network boot interfaces.
-        var images = new HttpClient { Timeout = TimeSpan.FromSeconds(options.Agent.CommandTimeout * 10) };
+        var images = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         return
         [
             new FakeBios(delays, time),

@@ -15,8 +15,8 @@ namespace Ironic.Actors.Drivers.Pxe;
 /// <remarks>
 /// Runs in driver work, never in an actor: the file IO and downloads are asynchronous. Kernels and ramdisks given as
 /// http(s) URLs are downloaded into the node's directory (file:// URLs and paths are copied), as Ironic does, so that
-/// the TFTP or HTTP server serves them; there is no shared image cache yet. Not here: UEFI GRUB configs, per-IP files,
-/// rescue, fast track.
+/// the TFTP or HTTP server serves them; there is no shared image cache yet. Clean-up reads the per-MAC directory to find
+/// the node's files (also those of ports deleted since). Not here: UEFI GRUB configs, per-IP files, rescue, fast track.
 /// </remarks>
 public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootInterface
 {
@@ -42,8 +42,8 @@ public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootIn
 
     public IReadOnlyDictionary<string, string> GetProperties() => new Dictionary<string, string>
     {
-        ["deploy_kernel"] = "UUID (from Glance) of the deployment kernel. Required.",
-        ["deploy_ramdisk"] = "UUID (from Glance) of the ramdisk that is mounted at boot time. Required.",
+        ["deploy_kernel"] = "URL (http, https or file) of the kernel of the agent ramdisk booted for deploying and cleaning. Required.",
+        ["deploy_ramdisk"] = "URL (http, https or file) of the initramfs of the agent ramdisk booted with deploy_kernel. Required.",
     };
 
     public virtual ValidationResult Validate(Node node)
@@ -86,21 +86,38 @@ public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootIn
     public Task PrepareRamdiskAsync(Node node, CancellationToken ct) => Task.FromException(NeedsDrivers());
     public Task PrepareInstanceAsync(Node node, CancellationToken ct) => Task.FromException(NeedsDrivers());
 
-    /// <summary>Removes the node's files (its directory and per-MAC links); the ports are not needed for that.</summary>
-    public Task CleanUpRamdiskAsync(Node node, CancellationToken ct) => RemoveFilesAsync(node, ct);
+    /// <summary>Removes the node's files (its directory and per-MAC files); the ports are not needed for that.</summary>
+    public Task CleanUpRamdiskAsync(Node node, CancellationToken ct) => FileWork(node, () => RemoveFilesAsync(node, ct));
 
-    public Task CleanUpInstanceAsync(Node node, CancellationToken ct) => RemoveFilesAsync(node, ct);
+    public Task CleanUpInstanceAsync(Node node, CancellationToken ct) => FileWork(node, () => RemoveFilesAsync(node, ct));
 
-    public Task CleanUpRamdiskAsync(Node node, NodeDrivers drivers, CancellationToken ct) => RemoveFilesAsync(node, ct);
+    public Task CleanUpRamdiskAsync(Node node, NodeDrivers drivers, CancellationToken ct) => CleanUpRamdiskAsync(node, ct);
 
-    public Task CleanUpInstanceAsync(Node node, NodeDrivers drivers, CancellationToken ct) => RemoveFilesAsync(node, ct);
+    public Task CleanUpInstanceAsync(Node node, NodeDrivers drivers, CancellationToken ct) => CleanUpInstanceAsync(node, ct);
+
+    /// <summary>File-system failures (a root that is missing or not writable) become driver errors the node reports in last_error.</summary>
+    private async Task FileWork(Node node, Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DriverException($"The {Name} boot interface could not write or remove the boot files of node {node.Uuid} " +
+                                      $"under {Root}: {e.Message}", e);
+        }
+    }
 
     /// <summary>
     /// Writes the node's config (target: the deploy ramdisk), fetches deploy_kernel and deploy_ramdisk into its
     /// directory, links every PXE-enabled port's MAC file to the config, and sets the boot device to PXE for the next
     /// boot (the deploy interface switches the power).
     /// </summary>
-    public async Task PrepareRamdiskAsync(Node node, NodeDrivers drivers, CancellationToken ct)
+    public Task PrepareRamdiskAsync(Node node, NodeDrivers drivers, CancellationToken ct) =>
+        FileWork(node, () => WriteRamdiskFilesAsync(node, drivers, ct));
+
+    private async Task WriteRamdiskFilesAsync(Node node, NodeDrivers drivers, CancellationToken ct)
     {
         ThrowIfInvalid(node);
         var macs = Macs(node, drivers.Ports);
@@ -119,7 +136,10 @@ public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootIn
     /// An image written to disk: the node's files are removed and the machine boots its disk persistently. The ramdisk
     /// deploy: the config is rewritten to boot the instance's kernel and ramdisk (or ISO), and PXE stays the boot device.
     /// </summary>
-    public async Task PrepareInstanceAsync(Node node, NodeDrivers drivers, CancellationToken ct)
+    public Task PrepareInstanceAsync(Node node, NodeDrivers drivers, CancellationToken ct) =>
+        FileWork(node, () => WriteInstanceFilesAsync(node, drivers, ct));
+
+    private async Task WriteInstanceFilesAsync(Node node, NodeDrivers drivers, CancellationToken ct)
     {
         if (node.Interfaces.Deploy != RamdiskDeployName)
         {
@@ -198,7 +218,8 @@ public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootIn
                     if (linkTarget == target)
                         DeleteIfPresent(file);
                 }
-                else if (info.Exists && info.Length < 64 * 1024 && (await File.ReadAllTextAsync(file, ct).ConfigureAwait(false)).Contains(header, StringComparison.Ordinal))
+                else if (!file.EndsWith(".part", StringComparison.Ordinal) && info.Exists && info.Length < 64 * 1024 &&
+                         (await ReadIfPresentAsync(file, ct).ConfigureAwait(false)).Contains(header, StringComparison.Ordinal))
                 {
                     DeleteIfPresent(file);
                 }
@@ -209,12 +230,25 @@ public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootIn
             Directory.Delete(dir, recursive: true);
     }
 
+    /// <summary>The file's text, or "" when another node's work replaced or removed it meanwhile.</summary>
+    private static async Task<string> ReadIfPresentAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>Puts the image at <paramref name="source"/> into the node's directory as <paramref name="name"/>.</summary>
     private async Task FetchAsync(string source, Guid node, string name, CancellationToken ct)
     {
         var destination = Path.Combine(Root, PxeLayout.NodeDirectory(node), name);
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        var partial = destination + ".part";
+        var partial = $"{destination}.{Guid.NewGuid():N}.part";
         try
         {
             if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
@@ -251,7 +285,8 @@ public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootIn
     protected static async Task WriteAtomicallyAsync(string path, string content, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var partial = path + ".part";
+        // A name of its own: several nodes' work may write the shared boot.ipxe at once.
+        var partial = $"{path}.{Guid.NewGuid():N}.part";
         await File.WriteAllTextAsync(partial, content, ct).ConfigureAwait(false);
         File.Move(partial, path, overwrite: true);
     }

@@ -233,6 +233,20 @@ public sealed class NetworkBootTests
         Assert.That(_management.Calls, Is.Empty);
     }
 
+    [Test]
+    public void A_root_that_cannot_be_written_is_a_driver_error_naming_it()
+    {
+        var blocker = Path.Combine(_root, "not-a-directory");
+        File.WriteAllText(blocker, "a file where the HTTP root should be");
+        var boot = new IpxeBoot(new PxeOptions { HttpRoot = blocker, HttpUrl = HttpUrl, ApiUrl = ApiUrl }, Client);
+        var node = IpmiNode("ipxe");
+
+        var error = Assert.ThrowsAsync<DriverException>(() => boot.PrepareRamdiskAsync(node, Drivers(boot, PortOf(node, Mac)), CancellationToken.None));
+
+        Assert.That(error!.Message, Does.StartWith($"The ipxe boot interface could not write or remove the boot files of node {node.Uuid} under {blocker}"));
+        Assert.That(_management.Calls, Is.Empty, "the boot device is not touched when the files are not there");
+    }
+
     private sealed class RecordingManagement : IManagementInterface
     {
         public List<(string Device, bool Persistent)> Calls { get; } = [];
