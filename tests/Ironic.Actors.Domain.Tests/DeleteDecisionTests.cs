@@ -97,7 +97,8 @@ public class DeleteDecisionTests
     public void Protection_is_checked_before_state()
     {
         var node = InState("active") with { Protected = true };
-        NodeDecisions.Delete(node, Ctx()).Rejected(RejectionKind.Forbidden);
+        Assert.That(NodeDecisions.Delete(node, Ctx()).Rejected(RejectionKind.Forbidden),
+            Is.EqualTo($"Node {Uuid} is protected and cannot be undeployed, rebuilt or deleted"));
     }
 
     [TestCase("manageable")]

@@ -137,7 +137,8 @@ public class EnrollDecisionTests
     public void No_valid_host_names_the_lowercased_conductor_group()
     {
         var message = Enroll(new JsonObject { ["driver"] = "ipmi", ["conductor_group"] = "RackB" }).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.EndWith("for conductor group \"rackb\"."));
+        Assert.That(message, Is.EqualTo(
+            "No valid host was found. Reason: No conductor service registered which supports driver ipmi for conductor group \"rackb\"."));
     }
 
     [Test]
@@ -151,9 +152,10 @@ public class EnrollDecisionTests
     public void Missing_driver_is_400()
     {
         var message = Enroll(new JsonObject { ["name"] = "x" }).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain("driver"));
-        Enroll(new JsonObject { ["driver"] = "" }).Rejected(RejectionKind.Invalid);
-        Enroll(new JsonObject { ["driver"] = null }).Rejected(RejectionKind.Invalid);
+        const string required = "Schema error for node: 'driver' is a required property";
+        Assert.That(message, Is.EqualTo(required));
+        Assert.That(Enroll(new JsonObject { ["driver"] = "" }).Rejected(RejectionKind.Invalid), Is.EqualTo(required));
+        Assert.That(Enroll(new JsonObject { ["driver"] = null }).Rejected(RejectionKind.Invalid), Is.EqualTo(required));
     }
 
     [TestCase("driver", "5")]
@@ -171,18 +173,21 @@ public class EnrollDecisionTests
         Assert.That(message, Does.StartWith("Schema error for node: ").Or.StartWith($"Invalid {field}: Unrecognized value"));
     }
 
-    [TestCase("detail")]
-    [TestCase("has space")]
-    [TestCase("235a04b7-48cd-434e-b03e-f731e64998f7")]
-    public void Invalid_names_are_400(string name)
+    [TestCase("detail", "The word \"detail\" is reserved and can not be used as a node name. " +
+                        "Reserved words are: maintenance, management, states, vendor_passthru, detail, validate.")]
+    [TestCase("has space", "Cannot create node with invalid name 'has space'")]
+    [TestCase("235a04b7-48cd-434e-b03e-f731e64998f7", "Cannot create node with invalid name '235a04b7-48cd-434e-b03e-f731e64998f7'")]
+    public void Invalid_names_are_400(string name, string expected)
     {
-        Enroll(new JsonObject { ["driver"] = "fake-hardware", ["name"] = name }).Rejected(RejectionKind.Invalid);
+        Assert.That(Enroll(new JsonObject { ["driver"] = "fake-hardware", ["name"] = name }).Rejected(RejectionKind.Invalid),
+            Is.EqualTo(expected));
     }
 
     [Test]
     public void Invalid_instance_uuid_is_400()
     {
-        Enroll(new JsonObject { ["driver"] = "fake-hardware", ["instance_uuid"] = "nope" }).Rejected(RejectionKind.Invalid);
+        Assert.That(Enroll(new JsonObject { ["driver"] = "fake-hardware", ["instance_uuid"] = "nope" }).Rejected(RejectionKind.Invalid),
+            Is.EqualTo("Expected UUID for instance_uuid: nope"));
     }
 
     [Test]

@@ -78,7 +78,8 @@ public class PowerDecisionTests
     [TestCase(int.MinValue)]
     public void Timeout_below_one_is_refused(int timeout)
     {
-        NodeDecisions.RequestPower(InState("active"), "power off", timeout, Ctx()).Rejected(RejectionKind.Invalid);
+        Assert.That(NodeDecisions.RequestPower(InState("active"), "power off", timeout, Ctx()).Rejected(RejectionKind.Invalid),
+            Is.EqualTo("timeout has to be positive integer"));
     }
 
     [TestCase(1)]

@@ -124,14 +124,16 @@ public class ProvisionDecisionTests
     public void Internal_events_are_not_verbs(string evt)
     {
         // "done" is a real event from deploying, but never accepted from the API.
-        NodeDecisions.RequestProvision(InState("deploying"), new ProvisionRequest(evt), Ctx()).Rejected(RejectionKind.Invalid);
-        NodeDecisions.RequestProvision(InState("clean wait"), new ProvisionRequest(evt), Ctx()).Rejected(RejectionKind.Invalid);
+        foreach (var state in new[] { "deploying", "clean wait" })
+            Assert.That(NodeDecisions.RequestProvision(InState(state), new ProvisionRequest(evt), Ctx()).Rejected(RejectionKind.Invalid),
+                Is.EqualTo($"The requested action \"{evt}\" can not be performed on node \"{Uuid}\" while it is in state \"{state}\"."));
     }
 
     [Test]
     public void Unknown_verb_on_a_locked_node_is_409()
     {
-        NodeDecisions.RequestProvision(InState("active"), new ProvisionRequest("bogus"), Locked()).Rejected(RejectionKind.Conflict);
+        Assert.That(NodeDecisions.RequestProvision(InState("active"), new ProvisionRequest("bogus"), Locked()).Rejected(RejectionKind.Conflict),
+            Is.EqualTo(NodeLockedMessage));
     }
 
     // --- maintenance -----------------------------------------------------------------------------
@@ -195,9 +197,10 @@ public class ProvisionDecisionTests
     {
         var message = NodeDecisions.RequestProvision(InState("manageable"), new ProvisionRequest("clean"), Ctx())
             .Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain("clean_steps"));
-        NodeDecisions.RequestProvision(InState("manageable"), new ProvisionRequest("clean", CleanSteps: []), Ctx())
-            .Rejected(RejectionKind.Invalid);
+        const string required = "\"clean_steps\" is required when setting target provision state to clean";
+        Assert.That(message, Is.EqualTo(required));
+        Assert.That(NodeDecisions.RequestProvision(InState("manageable"), new ProvisionRequest("clean", CleanSteps: []), Ctx())
+            .Rejected(RejectionKind.Invalid), Is.EqualTo(required), "an empty list is no steps, as Ironic's `if not clean_steps`");
     }
 
     [Test]
@@ -311,7 +314,8 @@ public class ProvisionDecisionTests
     {
         // A protected node in "available" asking for "rebuild": the transition itself is invalid (400).
         var node = InState("available") with { Protected = true };
-        NodeDecisions.RequestProvision(node, new ProvisionRequest("rebuild"), Ctx()).Rejected(RejectionKind.Invalid);
+        Assert.That(NodeDecisions.RequestProvision(node, new ProvisionRequest("rebuild"), Ctx()).Rejected(RejectionKind.Invalid), Is.EqualTo(
+            $"The requested action \"rebuild\" can not be performed on node \"{Uuid}\" while it is in state \"available\"."));
     }
 
     [Test]

@@ -109,7 +109,8 @@ public static partial class NodeDecisions
         if (updated.ResourceClass != node.ResourceClass && node.ResourceClass is not null &&
             !ProvisionStates.InterfaceChangeAllowed.Contains(node.ProvisionState))
             return Rejection.Conflict(
-                $"The resource_class of node {node.Uuid} can not be changed while it is in provision state \"{node.ProvisionState}\".");
+                $"Node {node.Uuid} can not have resource_class updated unless it is in one of allowed " +
+                "(enroll, inspecting, inspect wait, manageable, available) states.");
 
         return Decision.Accept(new NodeUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
     }
