@@ -90,7 +90,7 @@ public class DeleteDecisionTests
     {
         var node = Deployed() with { Protected = true };
         var message = NodeDecisions.Delete(node, Ctx()).Rejected(RejectionKind.Conflict);
-        Assert.That(message, Does.Contain("is associated with instance"));
+        Assert.That(message, Is.EqualTo($"Node {Uuid} is associated with instance {node.InstanceUuid}."));
     }
 
     [Test]

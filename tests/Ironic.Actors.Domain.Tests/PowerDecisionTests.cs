@@ -94,7 +94,7 @@ public class PowerDecisionTests
     public void Power_changes_are_refused_while_cleaning(string state)
     {
         var message = NodeDecisions.RequestPower(InState(state), "power on", null, Ctx()).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain(state));
+        Assert.That(message, Is.EqualTo($"The requested action \"power on\" can not be performed on node \"{Uuid}\" while it is in state \"{state}\"."));
     }
 
     private static IEnumerable<string> StatesOtherThanCleaning() =>

@@ -147,7 +147,7 @@ public class ProvisionDecisionTests
     {
         var node = InState(state) with { Maintenance = true };
         var message = NodeDecisions.RequestProvision(node, new ProvisionRequest(verb), Ctx()).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain(Uuid.ToString()).And.Contain("maintenance mode"));
+        Assert.That(message, Is.EqualTo($"The provisioning operation can't be performed on node {Uuid} because it's in maintenance mode."));
     }
 
     [Test]
@@ -156,7 +156,7 @@ public class ProvisionDecisionTests
         // Ironic checks NodeInMaintenance first: even from a state where deploy is impossible.
         var node = InState("enroll") with { Maintenance = true };
         var message = NodeDecisions.RequestProvision(node, new ProvisionRequest("active"), Ctx()).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain("maintenance mode"));
+        Assert.That(message, Is.EqualTo($"The provisioning operation can't be performed on node {Uuid} because it's in maintenance mode."));
     }
 
     [Test]
@@ -227,7 +227,7 @@ public class ProvisionDecisionTests
     {
         var message = NodeDecisions.RequestProvision(InState(state), new ProvisionRequest(verb, CleanSteps: Steps()), Ctx())
             .Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain("clean_steps"));
+        Assert.That(message, Is.EqualTo("\"clean_steps\" is only valid when setting target provision state to clean"));
     }
 
     [TestCase("[1]")]
@@ -247,7 +247,7 @@ public class ProvisionDecisionTests
     {
         var message = NodeDecisions.RequestProvision(InState("active"), new ProvisionRequest("rescue", RescuePassword: password), Ctx())
             .Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain("rescue_password"));
+        Assert.That(message, Is.EqualTo("A non-empty \"rescue_password\" is required when setting target provision state to rescue"));
     }
 
     [TestCase("unrescue", "rescue")]
@@ -256,7 +256,7 @@ public class ProvisionDecisionTests
     {
         var message = NodeDecisions.RequestProvision(InState(state), new ProvisionRequest(verb, RescuePassword: "pw"), Ctx())
             .Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain("rescue_password"));
+        Assert.That(message, Is.EqualTo("\"rescue_password\" is only valid when setting target provision state to rescue"));
     }
 
     [TestCase("active", "available")]
@@ -278,7 +278,7 @@ public class ProvisionDecisionTests
     {
         var request = new ProvisionRequest(verb, ConfigDrive: JsonValue.Create("http://example.org/cd.iso"));
         var message = NodeDecisions.RequestProvision(InState(state), request, Ctx()).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain("config drive"));
+        Assert.That(message, Is.EqualTo("Adding a config drive is only supported when setting provision state to active, rebuild"));
     }
 
     [Test]
@@ -286,7 +286,7 @@ public class ProvisionDecisionTests
     {
         var request = new ProvisionRequest("provide", DeploySteps: []);
         var message = NodeDecisions.RequestProvision(InState("manageable"), request, Ctx()).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain("deploy_steps"));
+        Assert.That(message, Is.EqualTo("\"deploy_steps\" is only valid when setting target provision state to active or rebuild"));
     }
 
     [TestCase("rebuild", "active")]
