@@ -27,6 +27,7 @@ public static class DriverCatalog
         // per-BMC command gap and the connection pools hold across both.
         var ipmi = new IpmitoolRunner(options.Ipmi, time);
         var redfish = new RedfishClient(options.Redfish, time);
+        var agent = new Agent.AgentClient(options.Agent, time);
         return
         [
             new FakeBios(delays, time),
@@ -56,6 +57,7 @@ public static class DriverCatalog
             new RedfishManagement(redfish),
             new RedfishVirtualMediaBoot(redfish),
             new RamdiskDeploy(),
+            new DirectDeploy(agent, options.Agent, time),
         ];
     }
 

@@ -14,6 +14,12 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted; bigger bodies get 413.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Seconds the agent ramdisk is told to expect between its heartbeats (<c>[api]ramdisk_heartbeat_timeout</c>, handed
+    /// out by /v1/lookup; the agent heartbeats every 0.3 to 0.6 of it).
+    /// </summary>
+    public int RamdiskHeartbeatTimeout { get; set; } = 300;
+
     /// <summary>How long the gateway waits for the registry, a node entity or the query model.</summary>
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -29,30 +29,31 @@ public class IpmiRedfishHardwareTypeTests
     }
 
     [Test]
-    public void Default_configuration_gives_a_redfish_node_virtual_media_boot_and_the_ramdisk_deploy()
+    public void Default_configuration_gives_a_redfish_node_virtual_media_boot_and_the_direct_deploy()
     {
         var registry = Build(new HardwareOptions());
 
         var interfaces = registry.Resolve("redfish", Request()).Interfaces!;
         Assert.That((interfaces.Power, interfaces.Management, interfaces.Boot, interfaces.Deploy),
-            Is.EqualTo(("redfish", "redfish", "redfish-virtual-media", "ramdisk")));
+            Is.EqualTo(("redfish", "redfish", "redfish-virtual-media", "direct")));
         var asked = registry.Resolve("redfish", Request(("boot", "redfish-virtual-media"), ("deploy", "ramdisk")));
         Assert.That(asked.Error, Is.Null);
-        Assert.That(registry.Resolve("redfish", Request(("deploy", "direct"))).Error, Does.Contain("Valid interfaces are ['fake', 'ramdisk']"));
+        Assert.That(registry.Resolve("redfish", Request(("deploy", "ansible"))).Error,
+            Does.Contain("Valid interfaces are ['fake', 'direct', 'ramdisk']"));
 
         // fake-hardware keeps its fake defaults.
         Assert.That(registry.Resolve("fake-hardware", Request()).Interfaces, Is.EqualTo(FakeInterfaces));
     }
 
     [Test]
-    public void Ipmi_keeps_the_fake_deploy_by_default_now_that_ramdisk_exists()
+    public void Ipmi_gets_the_ramdisk_deploy_when_direct_is_not_enabled_and_fake_only_when_neither_is()
     {
         var options = RealHardware();
         options.EnabledInterfaces["deploy"] = ["fake", "ramdisk"];
+        Assert.That(Build(options).Resolve("ipmi", Request()).Interfaces!.Deploy, Is.EqualTo("ramdisk"));
 
-        var interfaces = Build(options).Resolve("ipmi", Request()).Interfaces!;
-
-        Assert.That((interfaces.Boot, interfaces.Deploy), Is.EqualTo(("fake", "fake")));
+        options.EnabledInterfaces["deploy"] = ["fake"];
+        Assert.That(Build(options).Resolve("ipmi", Request()).Interfaces!.Deploy, Is.EqualTo("fake"));
     }
 
     [Test]
@@ -72,9 +73,9 @@ public class IpmiRedfishHardwareTypeTests
         Assert.That(interfaces.Rescue, Is.EqualTo("no-rescue"));
         Assert.That(interfaces.Storage, Is.EqualTo("noop"));
         Assert.That(interfaces.Vendor, Is.EqualTo("no-vendor"));
-        // Stand-ins until pxe/ipxe and direct exist (see KnownHardwareTypes.Ipmi).
+        // The fake boot stands in until pxe/ipxe exist (see KnownHardwareTypes.Ipmi); the agent deploys.
         Assert.That(interfaces.Boot, Is.EqualTo("fake"));
-        Assert.That(interfaces.Deploy, Is.EqualTo("fake"));
+        Assert.That(interfaces.Deploy, Is.EqualTo("direct"));
     }
 
     [Test]

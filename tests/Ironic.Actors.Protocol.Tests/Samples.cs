@@ -279,6 +279,8 @@ internal static class Samples
             yield return sample;
 
         // Ports, portgroups and chassis.
+        foreach (var sample in AgentSamples.OnePerType())
+            yield return sample;
         foreach (var sample in PeriodicSamples.OnePerType())
             yield return sample;
         foreach (var sample in PortSamples.OnePerType())
@@ -352,6 +354,8 @@ internal static class Samples
         foreach (var variant in SubResourceSamples.Variants())
             yield return variant;
         foreach (var variant in PortSamples.Variants())
+            yield return variant;
+        foreach (var variant in AgentSamples.Variants())
             yield return variant;
         foreach (var variant in PeriodicSamples.Variants())
             yield return variant;

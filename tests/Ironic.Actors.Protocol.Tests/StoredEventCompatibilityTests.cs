@@ -119,6 +119,14 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
                 new JsonObject { ["size_gb"] = "MAX", ["raid_level"] = "1", ["is_root_volume"] = true },
                 new JsonObject { ["size_gb"] = 100, ["raid_level"] = "5", ["controller"] = "c0", ["physical_disks"] = new JsonArray("d0", "d1", "d2") }),
         }, At)),
+        // The agent: a token handed out and step progress (driver_internal_info), and a heartbeat.
+        new("ne.internal-info.v1.json", "ne.internal-info.v1", () => new DriverInternalInfoChanged(Samples.NodeId,
+            new JsonObject { ["agent_secret_token"] = "k0D1N2f3_a4B5c6D7e8F9g0H1i2J3k4L5m6N7o8P9q0r", ["agent_clean_step_index"] = 1 },
+            ["agent_deploy_step"], At)),
+        new("ne.agent-heartbeat.v1.json", "ne.agent-heartbeat.v1", () => new AgentHeartbeatRecorded(
+            Samples.NodeId, "http://10.1.2.3:9999", "9.4.1", At)),
+        new("ne.current-step.v1.json", "ne.current-step.v1", () => new CurrentStepChanged(Samples.NodeId, "clean",
+            new JsonObject { ["interface"] = "deploy", ["step"] = "erase_devices_metadata", ["priority"] = 99, ["args"] = new JsonObject() }, At)),
     ];
 
     private static string PathOf(string file) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", file);

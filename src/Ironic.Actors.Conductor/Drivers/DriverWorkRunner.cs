@@ -90,10 +90,40 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 return WorkOutcome.Ok();
             }
             case WorkKind.Clean:
-                if (Get<IDeployInterface>(node).CleaningWaitsForAgent(node))
+            {
+                var deploy = Get<IDeployInterface>(node);
+                if (deploy is IAgentDeployInterface agentDeploy)
+                {
+                    if (work.CleanSteps is null && !(node.AutomatedClean ?? options.AutomatedClean))
+                        return WorkOutcome.Ok();
+                    var drivers = hardware.DriversOf(node.Interfaces);
+                    if ((Invalid(drivers.Power, node) ?? Failed(drivers.Boot, drivers.Boot.Validate(node))) is { } invalid)
+                        return invalid;
+                    return await agentDeploy.PrepareCleaningAsync(node, drivers, work.CleanSteps,
+                        node.AutomatedClean ?? options.AutomatedClean, ct);
+                }
+                if (deploy.CleaningWaitsForAgent(node))
                     return WorkOutcome.WaitForCallback();
                 await CleanAsync(work, node, ct);
                 return WorkOutcome.Ok();
+            }
+            case WorkKind.ContinueDeploy:
+            {
+                if (Get<IDeployInterface>(node) is not IAgentDeployInterface agentDeploy)
+                    return WorkOutcome.Failed($"The deploy interface {node.Interfaces.Deploy} does not use an agent.");
+                return await agentDeploy.ContinueDeployAsync(node, hardware.DriversOf(node.Interfaces), ct);
+            }
+            case WorkKind.ContinueClean:
+            {
+                if (Get<IDeployInterface>(node) is not IAgentDeployInterface agentDeploy)
+                    return WorkOutcome.Failed($"The deploy interface {node.Interfaces.Deploy} does not use an agent.");
+                var localSteps = NodeInterfaces.Types
+                    .Where(t => t != InterfaceTypes.Deploy)
+                    .SelectMany(t => hardware.Get(t, node.Interfaces.Get(t)).GetCleanSteps(node))
+                    .ToList();
+                return await agentDeploy.ContinueCleanAsync(node, hardware.DriversOf(node.Interfaces), localSteps,
+                    (iface, step, args, token) => RunLocalStepAsync(node, iface, step, args, token), ct);
+            }
             case WorkKind.Inspect:
             {
                 var inspect = Get<IInspectInterface>(node);
@@ -141,6 +171,13 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 throw new DriverException($"Clean step {step} names an unknown interface \"{iface}\".");
             await hardware.Get(iface, node.Interfaces.Get(iface)).ExecuteCleanStepAsync(node, step, args, ct);
         }
+    }
+
+    private Task RunLocalStepAsync(Node node, string iface, string step, JsonObject args, CancellationToken ct)
+    {
+        if (!NodeInterfaces.Types.Contains(iface))
+            throw new DriverException($"Clean step {step} names an unknown interface \"{iface}\".");
+        return hardware.Get(iface, node.Interfaces.Get(iface)).ExecuteCleanStepAsync(node, step, args, ct);
     }
 
     private T Get<T>(Node node) where T : class, IDriverInterface => hardware.GetInterface<T>(node.Interfaces);

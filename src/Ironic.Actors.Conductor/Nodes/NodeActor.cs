@@ -182,6 +182,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 break;
             case var other when HandleSubResourceMessage(other):
                 break;
+            case var agent when HandleAgentMessage(agent):
+                break;
             default:
                 Unhandled(message);
                 break;

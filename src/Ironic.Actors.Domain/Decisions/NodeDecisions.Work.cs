@@ -23,10 +23,24 @@ public static partial class NodeDecisions
         if (node.ProvisionState != expected)
             return Decision.Accept(); // The node moved on (aborted, or failed by takeover): nothing to record.
 
-        if (!outcome.Success)
-            return Decision.Accept(Fire(node, ProvisionEvents.Fail, ctx, FailureMessage(node, work, outcome.Error)));
-
         var events = new List<INodeEvent>();
+        if (outcome.InternalInfo is { Count: > 0 } internalInfo && InternalInfoChange(node, internalInfo, ctx) is { } change &&
+            (change.Set.Count > 0 || change.Removed.Count > 0))
+            events.Add(change);
+        if (outcome.CurrentStep is { } step && work.Kind is WorkKind.ContinueDeploy or WorkKind.ContinueClean)
+        {
+            var type = work.Kind == WorkKind.ContinueClean ? "clean" : "deploy";
+            var current = type == "clean" ? node.CleanStep : node.DeployStep;
+            if (!System.Text.Json.Nodes.JsonNode.DeepEquals(current, step))
+                events.Add(new CurrentStepChanged(node.Uuid, type, step.Clone(), ctx.Now));
+        }
+
+        if (!outcome.Success)
+        {
+            events.Add(Fire(node, ProvisionEvents.Fail, ctx, FailureMessage(node, work, outcome.Error)));
+            return new Decision(events, null, null);
+        }
+
         if (outcome.PowerState is { } power && power != node.PowerState)
             events.Add(new PowerStateRecorded(node.Uuid, power, null, ctx.Now));
 
@@ -43,7 +57,7 @@ public static partial class NodeDecisions
                 events.Add(new InstanceCleared(node.Uuid, ctx.Now));
                 events.Add(Fire(node, ProvisionEvents.Clean, ctx, null, Available));
                 return new Decision(events, new NodeWork(WorkKind.Clean), null);
-            case WorkKind.Clean:
+            case WorkKind.Clean or WorkKind.ContinueClean:
                 var manual = node.TargetProvisionState == Manageable || node.Retired;
                 events.Add(Fire(node, manual ? ProvisionEvents.Manage : ProvisionEvents.Done, ctx, null));
                 return new Decision(events, null, null);
@@ -51,6 +65,27 @@ public static partial class NodeDecisions
                 events.Add(Fire(node, ProvisionEvents.Done, ctx, null));
                 return new Decision(events, null, null);
         }
+    }
+
+    /// <summary>
+    /// The <c>driver_internal_info</c> change a work outcome asks for: keys with a JSON null are removed (when present),
+    /// the others set.
+    /// </summary>
+    private static DriverInternalInfoChanged InternalInfoChange(Node node, System.Text.Json.Nodes.JsonObject changes, NodeContext ctx)
+    {
+        var set = new System.Text.Json.Nodes.JsonObject();
+        var removed = new List<string>();
+        foreach (var (key, value) in changes)
+        {
+            if (value is null)
+            {
+                if (node.DriverInternalInfo.ContainsKey(key))
+                    removed.Add(key);
+            }
+            else
+                set[key] = value.DeepClone();
+        }
+        return new DriverInternalInfoChanged(node.Uuid, set, removed, ctx.Now);
     }
 
     /// <summary>
@@ -78,7 +113,8 @@ public static partial class NodeDecisions
         WorkKind.Verify => Verifying,
         WorkKind.Clean => Cleaning,
         WorkKind.Inspect => Inspecting,
-        WorkKind.Deploy => Deploying,
+        WorkKind.Deploy or WorkKind.ContinueDeploy => Deploying,
+        WorkKind.ContinueClean => Cleaning,
         WorkKind.TearDown => Deleting,
         WorkKind.Adopt => Adopting,
         WorkKind.Rescue => Rescuing,
@@ -91,7 +127,8 @@ public static partial class NodeDecisions
         WorkKind.Verify => $"Failed to verify node {node.Uuid}: {error}",
         WorkKind.Clean => $"Failed to clean node {node.Uuid}: {error}",
         WorkKind.Inspect => $"Failed to inspect hardware. Reason: {error}",
-        WorkKind.Deploy => $"Deploy step failed on node {node.Uuid}: {error}",
+        WorkKind.Deploy or WorkKind.ContinueDeploy => $"Deploy step failed on node {node.Uuid}: {error}",
+        WorkKind.ContinueClean => $"Failed to clean node {node.Uuid}: {error}",
         WorkKind.TearDown => $"Failed to tear down. Error: {error}",
         WorkKind.Adopt => $"Error while attempting to adopt node {node.Uuid}: {error}",
         WorkKind.Rescue => $"Failed to rescue node {node.Uuid}: {error}",

@@ -21,7 +21,9 @@ public static class NodeEvolution
             TargetPowerState = x.TargetPowerState,
             LastError = null,
             UpdatedAt = x.At,
-            DriverInternalInfo = WithInternal(node, "last_power_state_change", PythonIsoFormat(x.At)),
+            DriverInternalInfo = WithoutAgentIf(x.TargetPowerState is PowerStates.PowerOff or PowerStates.SoftPowerOff ||
+                                                x.Action is PowerStates.Rebooting or PowerStates.SoftRebooting,
+                WithInternal(node, "last_power_state_change", PythonIsoFormat(x.At))),
         },
         PowerStateRecorded x => node with
         {
@@ -51,6 +53,10 @@ public static class NodeEvolution
         InstanceInfoChanged x => node with { InstanceInfo = x.ApplyTo(node.InstanceInfo), UpdatedAt = x.At },
         ConsoleModeChanged x => node with { ConsoleEnabled = x.Enabled, LastError = null, UpdatedAt = x.At },
         TargetRaidConfigChanged x => node with { TargetRaidConfig = x.Config.Clone(), UpdatedAt = x.At },
+        DriverInternalInfoChanged x => node with { DriverInternalInfo = x.ApplyTo(node.DriverInternalInfo), UpdatedAt = x.At },
+        AgentHeartbeatRecorded x => ApplyHeartbeat(node, x),
+        CurrentStepChanged { StepType: "clean" } x => node with { CleanStep = x.Step.Clone(), UpdatedAt = x.At },
+        CurrentStepChanged x => node with { DeployStep = x.Step.Clone(), UpdatedAt = x.At },
         INodePartEvent => node, // ports, portgroups and history entries: kept beside the node (NodePorts), not in it
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown node event"),
     };
@@ -79,6 +85,41 @@ public static class NodeEvolution
         return micros == 0 ? text : text + "." + micros.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// What the agent's bookkeeping in <c>driver_internal_info</c> is made of: Ironic wipes its URL and token when the
+    /// machine is powered off or rebooted (the ramdisk is gone), and so are the steps it was running.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AgentKeys =
+    [
+        "agent_url", "agent_secret_token", "agent_version", "agent_last_heartbeat",
+        AgentStepKeys.DeployStep, AgentStepKeys.CleanSteps, AgentStepKeys.CleanStepIndex, AgentStepKeys.ManualCleanSteps,
+    ];
+
+    private static JsonObject WithoutAgentIf(bool wipe, JsonObject info)
+    {
+        if (!wipe)
+            return info;
+        foreach (var key in AgentKeys)
+            info.Remove(key);
+        return info;
+    }
+
+    private static Node ApplyHeartbeat(Node node, AgentHeartbeatRecorded x)
+    {
+        var info = node.DriverInternalInfo.Clone();
+        info["agent_url"] = x.CallbackUrl;
+        if (x.AgentVersion is not null)
+            info["agent_version"] = x.AgentVersion;
+        info["agent_last_heartbeat"] = PythonIsoFormat(x.At);
+        var waiting = node.ProvisionState is ProvisionStates.WaitCallBack or ProvisionStates.CleanWait or ProvisionStates.RescueWait;
+        return node with
+        {
+            DriverInternalInfo = info,
+            ProvisionUpdatedAt = waiting ? x.At : node.ProvisionUpdatedAt,
+            UpdatedAt = x.At,
+        };
+    }
+
     private static Node ApplyProvision(Node node, ProvisionStateChanged x)
     {
         var updated = node with
@@ -94,6 +135,20 @@ public static class NodeEvolution
             updated = updated with { DriverInternalInfo = WithInternal(updated, "clean_steps", null) };
         if (x.From is ProvisionStates.Deploying or ProvisionStates.WaitCallBack && x.To is not (ProvisionStates.Deploying or ProvisionStates.WaitCallBack))
             updated = updated with { DriverInternalInfo = WithInternal(updated, "deploy_steps", null) };
+        // A deploy or cleaning that starts afresh boots a new ramdisk, and one that ends leaves none running: the agent's
+        // URL, token and step bookkeeping go (a wait state resuming keeps them).
+        var agentWork = new[] { ProvisionStates.Deploying, ProvisionStates.WaitCallBack, ProvisionStates.Cleaning, ProvisionStates.CleanWait };
+        var resumed = x.From is ProvisionStates.WaitCallBack or ProvisionStates.CleanWait && x.Event == ProvisionEvents.Resume;
+        var waits = x.Event == ProvisionEvents.Wait;
+        if ((agentWork.Contains(x.To) && !resumed && !waits) || (agentWork.Contains(x.From) && !agentWork.Contains(x.To)))
+        {
+            updated = updated with { DriverInternalInfo = WithoutAgentIf(true, updated.DriverInternalInfo.Clone()) };
+            // ...and the step it was on (only an agent's step is ever recorded).
+            if (updated.DeployStep.Count > 0)
+                updated = updated with { DeployStep = new JsonObject() };
+            if (updated.CleanStep.Count > 0)
+                updated = updated with { CleanStep = new JsonObject() };
+        }
         if (x.To == ProvisionStates.Inspecting)
             updated = updated with { InspectionStartedAt = x.At, InspectionFinishedAt = null };
         else if (x.To == ProvisionStates.Manageable && x.From is ProvisionStates.Inspecting or ProvisionStates.InspectWait)

@@ -3,7 +3,16 @@ using System.Text.Json.Nodes;
 namespace Ironic.Actors.Domain.Decisions;
 
 /// <summary>The driver work an accepted command starts on the conductor hosting the node.</summary>
-public enum WorkKind { Verify, Clean, Inspect, Deploy, TearDown, Adopt, Rescue, Unrescue, Power }
+public enum WorkKind
+{
+    Verify, Clean, Inspect, Deploy, TearDown, Adopt, Rescue, Unrescue, Power,
+
+    /// <summary>The agent heartbeated in <c>wait call-back</c>: check on its step and run the next ones.</summary>
+    ContinueDeploy,
+
+    /// <summary>The agent heartbeated in <c>clean wait</c>: check on its step and run the next ones.</summary>
+    ContinueClean,
+}
 
 /// <summary>
 /// One unit of driver work. <paramref name="PowerTarget"/> is set for power work;
@@ -20,7 +29,13 @@ public sealed record NodeWork(WorkKind Kind, string? PowerTarget = null, JsonArr
 /// its wait state (<c>wait call-back</c>, <c>clean wait</c>, <c>inspect wait</c>, <c>rescue wait</c>) for a call-back
 /// or for its provisioning time-out.
 /// </summary>
-public sealed record WorkOutcome(bool Success, string? Error = null, string? PowerState = null, bool Waiting = false)
+/// <remarks>
+/// <paramref name="InternalInfo"/> holds <c>driver_internal_info</c> keys to set (a JSON null removes the key): where an
+/// agent-driven step stands, so that the next heartbeat carries on from there. <paramref name="CurrentStep"/>, when set,
+/// is the step the node is now on (its <c>deploy_step</c> or <c>clean_step</c>; empty for none).
+/// </remarks>
+public sealed record WorkOutcome(bool Success, string? Error = null, string? PowerState = null, bool Waiting = false,
+    JsonObject? InternalInfo = null, JsonObject? CurrentStep = null)
 {
     public static WorkOutcome Ok(string? powerState = null) => new(true, null, powerState);
     public static WorkOutcome Failed(string error) => new(false, error);

@@ -20,7 +20,8 @@ public sealed class HardwareOptions
     /// <summary>
     /// Hardware types enabled when none are configured. Ironic's own default is ipmi,redfish; ours is
     /// fake-hardware (for tests and trying things out) plus redfish, whose power, management, virtual media boot and
-    /// ramdisk deploy need nothing but a node's driver_info and instance_info. ipmi needs the ipmitool program, so it
+    /// direct (agent) and ramdisk deploys need nothing but a node's driver_info and instance_info, as in a metal3
+    /// deployment of Ironic. ipmi needs the ipmitool program, so it
     /// is enabled by configuration.
     /// </summary>
     public static IReadOnlyList<string> DefaultEnabledHardwareTypes { get; } = [KnownHardwareTypes.FakeHardwareName, KnownHardwareTypes.RedfishName];
@@ -32,7 +33,7 @@ public sealed class HardwareOptions
             [InterfaceTypes.Bios] = ["fake", "no-bios"],
             [InterfaceTypes.Boot] = ["fake", "redfish-virtual-media"],
             [InterfaceTypes.Console] = ["fake", "no-console"],
-            [InterfaceTypes.Deploy] = ["fake", "ramdisk"],
+            [InterfaceTypes.Deploy] = ["fake", "direct", "ramdisk"],
             [InterfaceTypes.Inspect] = ["fake", "no-inspect"],
             [InterfaceTypes.Management] = ["fake", "redfish"],
             [InterfaceTypes.Network] = ["noop"],
@@ -63,6 +64,9 @@ public sealed class HardwareOptions
 
     /// <summary>Options of the redfish interfaces (<c>[redfish]</c>).</summary>
     public RedfishOptions Redfish { get; set; } = new();
+
+    /// <summary>How the agent deploy talks to the agent ramdisk (<c>[agent]</c>).</summary>
+    public AgentOptions Agent { get; set; } = new();
 
     /// <summary>The hardware types in effect: defaults applied, blanks and duplicates dropped, order kept.</summary>
     public IReadOnlyList<string> GetEnabledHardwareTypes() =>

@@ -37,18 +37,17 @@ public static class KnownHardwareTypes
     public const string RedfishName = "redfish";
 
     /// <summary>
-    /// <c>ipmi</c>: Ironic 21.4's lists (ipmitool power and management, then the generic implementations).
-    /// Deviation: boot ends with "fake" because no pxe/ipxe implementation exists yet, and deploy has "fake" right
-    /// after "direct", standing in for it: without them an ipmi node could not get a default and the type could not be
-    /// enabled at all, and an ipmi node keeps the fake deploy by default now that "ramdisk" exists and is enabled (its
-    /// boot interface would be the fake one). Once real implementations are enabled they come first.
+    /// <c>ipmi</c>: Ironic 21.4's lists (ipmitool power and management, then the generic implementations): deploy
+    /// <c>direct</c> first, then <c>ramdisk</c>. Deviation: boot ends with "fake" because no pxe/ipxe implementation
+    /// exists yet (without it an ipmi node could not get a boot interface), and deploy keeps "fake" last for
+    /// configurations that enable neither direct nor ramdisk.
     /// </summary>
     public static HardwareType Ipmi { get; } = new(IpmiName, new Dictionary<string, IReadOnlyList<string>>
     {
         [InterfaceTypes.Bios] = ["no-bios"],
         [InterfaceTypes.Boot] = ["ipxe", "pxe", "fake"],
         [InterfaceTypes.Console] = ["ipmitool-socat", "ipmitool-shellinabox", "no-console"],
-        [InterfaceTypes.Deploy] = ["direct", "fake", "ansible", "ramdisk", "anaconda", "custom-agent"],
+        [InterfaceTypes.Deploy] = ["direct", "ansible", "ramdisk", "anaconda", "custom-agent", "fake"],
         [InterfaceTypes.Inspect] = ["no-inspect", "inspector"],
         [InterfaceTypes.Management] = ["ipmitool", "noop"],
         [InterfaceTypes.Network] = ["flat", "neutron", "noop"],
@@ -60,9 +59,9 @@ public static class KnownHardwareTypes
     });
 
     /// <summary>
-    /// <c>redfish</c>: Ironic 21.4's lists (virtual media boot after ipxe and pxe); boot and deploy end with "fake" so
-    /// that the type can be enabled with fake boot and deploy only. With the defaults (neither ipxe, pxe nor direct
-    /// exists yet) a redfish node gets the redfish-virtual-media boot and the ramdisk deploy.
+    /// <c>redfish</c>: Ironic 21.4's lists (virtual media boot after ipxe and pxe; deploy direct, then ramdisk; raid
+    /// agent); boot and deploy end with "fake" so that the type can be enabled with fake boot and deploy only. With the
+    /// defaults (ipxe and pxe do not exist yet) a redfish node gets the redfish-virtual-media boot and the direct deploy.
     /// </summary>
     public static HardwareType Redfish { get; } = new(RedfishName, new Dictionary<string, IReadOnlyList<string>>
     {

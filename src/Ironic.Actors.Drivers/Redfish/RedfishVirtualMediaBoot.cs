@@ -10,9 +10,10 @@ namespace Ironic.Actors.Drivers.Redfish;
 /// makes the system boot from CD; cleaning the instance up ejects it again.
 /// </summary>
 /// <remarks>
-/// Not here yet: building an ISO from <c>kernel</c>/<c>ramdisk</c> (Ironic does it for the ramdisk deploy when no
-/// <c>boot_iso</c> is given) and booting the deploy ramdisk (the agent, for the <c>direct</c> deploy, from
-/// <c>driver_info/deploy_iso</c> or <c>deploy_kernel</c>/<c>deploy_ramdisk</c>).
+/// For the agent deploys (<c>direct</c>), preparing the ramdisk inserts the pre-built agent ISO
+/// <c>driver_info/deploy_iso</c> and boots from CD once; preparing the instance ejects it and makes the system boot its
+/// disk persistently. Not here yet: building an ISO from <c>kernel</c>/<c>ramdisk</c> or
+/// <c>deploy_kernel</c>/<c>deploy_ramdisk</c> (Ironic builds one when no ISO is given).
 /// </remarks>
 public sealed class RedfishVirtualMediaBoot(RedfishClient client) : IBootInterface
 {
@@ -43,11 +44,22 @@ public sealed class RedfishVirtualMediaBoot(RedfishClient client) : IBootInterfa
                                     $"Missing are: {IronicMessages.PythonList(missing)}");
     }
 
-    /// <summary>Booting the agent ramdisk over virtual media is not implemented: no deploy interface needs it yet.</summary>
-    public Task PrepareRamdiskAsync(Node node, CancellationToken ct) =>
-        Task.FromException(new DriverException(
-            $"Booting a deploy ramdisk over Redfish virtual media is not supported yet (node {node.Uuid}); " +
-            "use the ramdisk deploy interface with instance_info/boot_iso."));
+    /// <summary>
+    /// Boots the agent ramdisk: ejects the optical media, inserts <c>driver_info/deploy_iso</c> and boots from CD once
+    /// (the deploy interface switches the power).
+    /// </summary>
+    public async Task PrepareRamdiskAsync(Node node, CancellationToken ct)
+    {
+        var image = DriverInfoValues.GetText(node.DriverInfo, "deploy_iso")
+                    ?? throw DriverException.MissingParameter(
+                        $"Node {node.Uuid}: building the agent ISO from driver_info/deploy_kernel and deploy_ramdisk is not " +
+                        "supported yet; set driver_info/deploy_iso to the URL of a bootable agent ISO.");
+        var info = RedfishDriverInfo.Parse(node);
+        var system = await client.GetSystemAsync(info, ct).ConfigureAwait(false);
+        await _media.EjectAllAsync(info, system, ct).ConfigureAwait(false);
+        await _media.InsertAsync(info, system, image, ct).ConfigureAwait(false);
+        await SetBootAsync(info, system.Path, "Cd", "Once", ct).ConfigureAwait(false);
+    }
 
     public Task CleanUpRamdiskAsync(Node node, CancellationToken ct) => CleanUpInstanceAsync(node, ct);
 
@@ -57,16 +69,30 @@ public sealed class RedfishVirtualMediaBoot(RedfishClient client) : IBootInterfa
     /// </summary>
     public async Task PrepareInstanceAsync(Node node, CancellationToken ct)
     {
+        if (node.Interfaces.Deploy != RamdiskDeployName)
+        {
+            // An image written to disk: no media, boot the disk from now on.
+            var diskInfo = RedfishDriverInfo.Parse(node);
+            var diskSystem = await client.GetSystemAsync(diskInfo, ct).ConfigureAwait(false);
+            await _media.EjectAllAsync(diskInfo, diskSystem, ct).ConfigureAwait(false);
+            await SetBootAsync(diskInfo, diskSystem.Path, "Hdd", "Continuous", ct).ConfigureAwait(false);
+            return;
+        }
         var image = BootIso(node) ?? throw DriverException.MissingParameter(MissingBootIso(node));
         var info = RedfishDriverInfo.Parse(node);
         var system = await client.GetSystemAsync(info, ct).ConfigureAwait(false);
         await _media.EjectAllAsync(info, system, ct).ConfigureAwait(false);
         await _media.InsertAsync(info, system, image, ct).ConfigureAwait(false);
+        await SetBootAsync(info, system.Path, "Cd", "Continuous", ct).ConfigureAwait(false);
+    }
+
+    private Task SetBootAsync(RedfishDriverInfo info, string systemPath, string target, string enabled, CancellationToken ct)
+    {
         var boot = new JsonObject
         {
-            ["Boot"] = new JsonObject { ["BootSourceOverrideTarget"] = "Cd", ["BootSourceOverrideEnabled"] = "Continuous" },
+            ["Boot"] = new JsonObject { ["BootSourceOverrideTarget"] = target, ["BootSourceOverrideEnabled"] = enabled },
         };
-        await client.SendAsync(info, HttpMethod.Patch, system.Path, boot, ct).ConfigureAwait(false);
+        return client.SendAsync(info, HttpMethod.Patch, systemPath, boot, ct);
     }
 
     /// <summary>Ejects the optical media.</summary>

@@ -46,6 +46,7 @@ public sealed partial class GatewayActor : ReceiveActor
         Receive<PortGatewayRequests.ToAllocations>(r => AskOrTimeOut(allocationService, r.Command, _targets, "The allocation service").PipeTo(Sender));
         var templateService = deployTemplates ?? ActorRefs.Nobody;
         Receive<PortGatewayRequests.ToDeployTemplates>(r => AskOrTimeOut(templateService, r.Command, _targets, "The deploy template service").PipeTo(Sender));
+        ReceiveAgent();
     }
 
     public static Props Props(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider? time = null,

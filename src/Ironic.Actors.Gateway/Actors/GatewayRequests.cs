@@ -42,4 +42,11 @@ public static class GatewayRequests
     {
         public static readonly ListConductors Instance = new();
     }
+
+    /// <summary>
+    /// GET /v1/lookup: find the node by <paramref name="NodeUuid"/>, else by the first of <paramref name="Addresses"/>
+    /// (normalized MACs) a port has, and ask it for the agent's view (<see cref="AgentCommands.AgentLookup"/>).
+    /// </summary>
+    public sealed record AgentLookup(IReadOnlyList<string> Addresses, Guid? NodeUuid, bool IssueToken, string NewToken)
+        : INoSerializationVerificationNeeded;
 }

@@ -68,6 +68,7 @@ public static class IronicApi
         group.MapDeployTemplatesApi();
         group.MapVolumeApi();
         group.MapDriverVendorApi();
+        group.MapAgentApi();
     }
 
     /// <summary>

@@ -39,6 +39,9 @@ public static class Manifests
         [typeof(NodeSnapshot)] = "ns.node.v1",
         [typeof(AllocationReserved)] = "ne.allocation-reserved.v1",
         [typeof(AllocationReleased)] = "ne.allocation-released.v1",
+        [typeof(DriverInternalInfoChanged)] = "ne.internal-info.v1",
+        [typeof(AgentHeartbeatRecorded)] = "ne.agent-heartbeat.v1",
+        [typeof(CurrentStepChanged)] = "ne.current-step.v1",
         // Stored: registry events and snapshot.
         [typeof(RegistryEvents.IdentityClaimed)] = "re.claimed.v1",
         [typeof(RegistryEvents.IdentityReleased)] = "re.released.v1",
@@ -62,6 +65,9 @@ public static class Manifests
         [typeof(NodeReplies.Awake)] = "nr.awake",
         [typeof(NodeReplies.Vifs)] = "nr.vifs",
         [typeof(NodeReplies.History)] = "nr.history",
+        [typeof(AgentCommands.AgentLookup)] = "nc.agent-lookup",
+        [typeof(AgentCommands.AgentLookedUp)] = "nr.agent-looked-up",
+        [typeof(AgentCommands.AgentHeartbeat)] = "nc.agent-heartbeat",
         [typeof(DriverWork.Run)] = "dw.run",
         [typeof(DriverWork.Completed)] = "dw.completed",
         // Node sub-resources (traits, validation, boot device, vendor passthru) and the driver calls behind them.

@@ -66,6 +66,12 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
     /// <summary>How long the system stays PoweringOn/PoweringOff after a reset.</summary>
     public TimeSpan PowerTransition { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Called with "On" or "Off" when a reset switches the machine (outside the emulator's lock, before the reset is
+    /// answered): what the machine does then, e.g. boot the agent ramdisk from the virtual CD.
+    /// </summary>
+    public Action<string>? PowerChanged { get; set; }
+
     /// <summary>When true, GracefulShutdown is ignored (an OS that does not react to ACPI).</summary>
     public bool IgnoreGracefulShutdown { get; set; }
 
@@ -245,6 +251,7 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
         };
         if (target is not null)
         {
+            var changed = PowerState != target;
             lock (_gate)
             {
                 if (PowerTransition > TimeSpan.Zero && _powerState != target)
@@ -259,6 +266,8 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
                     _settlesTo = null;
                 }
             }
+            if (changed || type is "ForceRestart" or "GracefulRestart")
+                PowerChanged?.Invoke(target);
         }
         return (HttpStatusCode.NoContent, null);
     }

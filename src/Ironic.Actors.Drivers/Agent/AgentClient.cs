@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Ironic.Actors.Drivers.Abstractions;
+
+namespace Ironic.Actors.Drivers.Agent;
+
+/// <summary>
+/// The conductor's side of the agent's REST API (Ironic's <c>AgentClient</c>): <c>POST {agent_url}/v1/commands/</c>
+/// with the token as the <c>agent_token</c> query parameter and <c>wait=true|false</c>, and <c>GET .../v1/commands/</c>
+/// for what ran. Connection failures are tried again up to <see cref="AgentOptions.MaxCommandAttempts"/>; the agent's
+/// 409 ("busy") becomes <see cref="AgentBusyException"/>; its other errors (<c>{faultcode, faultstring}</c>) and failed
+/// synchronous commands become <see cref="DriverException"/>s carrying its message.
+/// </summary>
+public sealed class AgentClient : IDisposable
+{
+    private readonly AgentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly HttpClient _http;
+
+    public AgentClient(AgentOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? TimeProvider.System;
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        {
+            Timeout = TimeSpan.FromSeconds(Math.Max(1, options.CommandTimeout)),
+        };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="name"/> ("extension.command") with <paramref name="parameters"/>. With <paramref name="wait"/>
+    /// the agent answers when the command has ended, and a FAILED one throws; without, an asynchronous command comes
+    /// back RUNNING (or already ended).
+    /// </summary>
+    public async Task<AgentCommandResult> ExecuteAsync(Uri agentUrl, string? token, string name, JsonObject parameters, bool wait,
+        CancellationToken ct)
+    {
+        var query = $"wait={(wait ? "true" : "false")}" + (token is null ? "" : $"&agent_token={Uri.EscapeDataString(token)}");
+        var uri = new Uri(CommandsUri(agentUrl), "?" + query);
+        var body = new JsonObject { ["name"] = name, ["params"] = parameters.DeepClone() };
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await _http.PostAsJsonAsync(uri, body, ct).ConfigureAwait(false);
+                var json = await ReadJsonAsync(response, ct).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.Conflict)
+                    throw new AgentBusyException(Fault(json) ?? "Agent is busy");
+                if (!response.IsSuccessStatusCode)
+                    throw new DriverException($"Agent returned error for command {name}: HTTP {(int)response.StatusCode}: " +
+                                              (Fault(json) ?? json?.ToJsonString() ?? response.ReasonPhrase));
+                var result = AgentCommandResult.Parse(json as JsonObject ?? throw new DriverException(
+                    $"Agent returned an unexpected answer for command {name}: {json?.ToJsonString() ?? "(empty)"}"));
+                if (wait && result.Status == AgentCommandResult.Failed)
+                    throw new DriverException($"Agent returned error for command {name}: {result.ErrorMessage}");
+                return result;
+            }
+            catch (Exception e) when (IsConnectionFailure(e, ct) && attempt < Math.Max(1, _options.MaxCommandAttempts))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(_options.CommandRetryInterval), _time, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsConnectionFailure(e, ct))
+            {
+                throw new DriverException($"Failed to connect to the agent running at {agentUrl} for invoking command {name}. " +
+                                          $"Error: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>Every command the agent ran since it started, oldest first.</summary>
+    public async Task<IReadOnlyList<AgentCommandResult>> ListCommandsAsync(Uri agentUrl, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await _http.GetAsync(CommandsUri(agentUrl), ct).ConfigureAwait(false);
+                var json = await ReadJsonAsync(response, ct).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                    throw new DriverException($"Agent returned error for the command status: HTTP {(int)response.StatusCode}: " +
+                                              (Fault(json) ?? response.ReasonPhrase));
+                return (json?["commands"] as JsonArray ?? [])
+                    .OfType<JsonObject>().Select(AgentCommandResult.Parse).ToList();
+            }
+            catch (Exception e) when (IsConnectionFailure(e, ct) && attempt < Math.Max(1, _options.MaxCommandAttempts))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(_options.CommandRetryInterval), _time, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsConnectionFailure(e, ct))
+            {
+                throw new DriverException($"Failed to connect to the agent running at {agentUrl} for the command status. Error: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Polls the command list until the last <paramref name="commandName"/> has ended, backing off from a fraction of a
+    /// second to <see cref="AgentOptions.CommandWaitInterval"/>, at most <see cref="AgentOptions.CommandWaitAttempts"/>
+    /// times (Ironic's polling of commands it must wait for within one step).
+    /// </summary>
+    public async Task<AgentCommandResult> WaitForCommandAsync(Uri agentUrl, string commandName, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        var longest = TimeSpan.FromSeconds(Math.Max(0.2, _options.CommandWaitInterval));
+        for (var attempt = 1; ; attempt++)
+        {
+            var last = (await ListCommandsAsync(agentUrl, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == commandName);
+            if (last is { IsRunning: false })
+                return last;
+            if (attempt >= Math.Max(1, _options.CommandWaitAttempts))
+                throw new DriverException(last is null
+                    ? $"The agent at {agentUrl} never ran command {commandName}."
+                    : $"Timed out waiting for command {commandName} of the agent at {agentUrl} to end.");
+            await Task.Delay(delay, _time, ct).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, longest.Ticks));
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static Uri CommandsUri(Uri agentUrl)
+    {
+        var text = agentUrl.ToString().TrimEnd('/');
+        return new Uri(text + "/v1/commands/");
+    }
+
+    private static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+
+    private static string? Fault(JsonNode? json) =>
+        json is JsonObject o ? o["faultstring"]?.ToString() ?? o["message"]?.ToString() : null;
+
+    /// <summary>Could not reach the agent (refused, reset, timed out), as opposed to the caller cancelling.</summary>
+    private static bool IsConnectionFailure(Exception e, CancellationToken ct) =>
+        e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested);
+}

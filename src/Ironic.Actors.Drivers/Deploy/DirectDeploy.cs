@@ -1,0 +1,377 @@
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.States;
+using Ironic.Actors.Drivers.Abstractions;
+using Ironic.Actors.Drivers.Agent;
+
+namespace Ironic.Actors.Drivers.Deploy;
+
+/// <summary>
+/// The "direct" deploy interface: the agent ramdisk (Ironic Python Agent, or anything speaking its API) writes the image.
+/// Deploying boots the ramdisk through the boot interface and leaves the node in <c>wait call-back</c>; each heartbeat of
+/// the agent then moves the deploy steps on (<see cref="ContinueDeployAsync"/>): <c>write_image</c> runs in the agent
+/// asynchronously, so the node goes back to waiting until a later heartbeat finds it ended; the conductor then prepares
+/// the instance boot, has the agent power the machine off (<c>tear_down_agent</c>), and powers it on into the instance.
+/// Cleaning goes the same way through the agent's clean steps.
+/// </summary>
+public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimeProvider time) : IAgentDeployInterface
+{
+    /// <summary>Ironic's deploy steps of the agent deploy, with their priorities.</summary>
+    public static IReadOnlyList<StepDefinition> DeploySteps { get; } =
+    [
+        new(InterfaceTypes.Deploy, "deploy", 100, false, null),
+        new(InterfaceTypes.Deploy, WriteImage, 80, false, null),
+        new(InterfaceTypes.Deploy, "prepare_instance_boot", 60, false, null),
+        new(InterfaceTypes.Deploy, "tear_down_agent", 40, false, null),
+        new(InterfaceTypes.Deploy, "switch_to_tenant_network", 30, false, null),
+        new(InterfaceTypes.Deploy, "boot_instance", 20, false, null),
+    ];
+
+    private const string WriteImage = "write_image";
+
+    /// <summary>The interfaces in the order Ironic runs steps of equal priority.</summary>
+    private static readonly string[] InterfaceOrder =
+        [InterfaceTypes.Power, InterfaceTypes.Management, InterfaceTypes.Deploy, InterfaceTypes.Bios, InterfaceTypes.Raid];
+
+    public string Name => "direct";
+    public string InterfaceType => InterfaceTypes.Deploy;
+
+    public ValidationResult Validate(Node node)
+    {
+        var ii = node.InstanceInfo;
+        if (DriverInfoValues.GetText(ii, "image_source") is null)
+            return ValidationResult.Fail("Cannot validate image information for node because one or more parameters are missing " +
+                                         "from its instance_info. Missing are: ['image_source']");
+        var url = ImageUrl(node);
+        if (url is null || !(url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            return ValidationResult.Fail($"Node {node.Uuid}: only images served over HTTP(S) can be deployed here " +
+                                         "(instance_info/image_source or image_url must be an http:// or https:// URL); Glance is not available.");
+        var hasChecksum = DriverInfoValues.GetText(ii, "image_checksum") is not null ||
+                          (DriverInfoValues.GetText(ii, "image_os_hash_algo") is not null && DriverInfoValues.GetText(ii, "image_os_hash_value") is not null);
+        if (!hasChecksum)
+            return ValidationResult.Fail("Cannot validate image information for node because one or more parameters are missing " +
+                                         "from its instance_info. Missing are: ['image_checksum']");
+        return ValidationResult.Ok;
+    }
+
+    public ValidationResult Validate(Node node, NodeDrivers drivers)
+    {
+        var boot = drivers.Boot.Validate(node);
+        return boot.Result ? Validate(node) : boot;
+    }
+
+    public IReadOnlyList<StepDefinition> GetDeploySteps(Node node) => DeploySteps;
+
+    public bool DeployWaitsForAgent(Node node) => true;
+
+    public bool CleaningWaitsForAgent(Node node) => true;
+
+    public Task DeployAsync(Node node, CancellationToken ct) => Task.FromException(NeedsDrivers());
+    public Task TearDownAsync(Node node, CancellationToken ct) => Task.FromException(NeedsDrivers());
+
+    /// <summary>The "deploy" step: power off, boot the agent ramdisk, power on; the agent then calls back.</summary>
+    public async Task<string?> DeployAsync(Node node, NodeDrivers drivers, CancellationToken ct) =>
+        await BootRamdiskAsync(node, drivers, ct).ConfigureAwait(false);
+
+    public async Task<string?> TearDownAsync(Node node, NodeDrivers drivers, CancellationToken ct)
+    {
+        await PowerOffAsync(node, drivers, ct).ConfigureAwait(false);
+        return PowerStates.PowerOff;
+    }
+
+    public Task CleanUpAsync(Node node, NodeDrivers drivers, CancellationToken ct) => drivers.Boot.CleanUpInstanceAsync(node, ct);
+
+    public async Task<WorkOutcome> PrepareCleaningAsync(Node node, NodeDrivers drivers, JsonArray? manualSteps, bool automatedClean,
+        CancellationToken ct)
+    {
+        if (manualSteps is null && !automatedClean)
+            return WorkOutcome.Ok();
+        var power = await BootRamdiskAsync(node, drivers, ct).ConfigureAwait(false);
+        return new WorkOutcome(true, null, power, Waiting: true, InternalInfo: new JsonObject
+        {
+            [AgentStepKeys.ManualCleanSteps] = manualSteps?.DeepClone(),
+        });
+    }
+
+    public async Task<WorkOutcome> ContinueDeployAsync(Node node, NodeDrivers drivers, CancellationToken ct)
+    {
+        var url = AgentUrl(node);
+        try
+        {
+            var awaited = DriverInfoValues.GetText(node.DriverInternalInfo, AgentStepKeys.DeployStep);
+            AgentCommandResult? last = null;
+            if (awaited is not null)
+                last = (await agent.ListCommandsAsync(url, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == "execute_deploy_step");
+            if (last is null)
+            {
+                // A fresh ramdisk (or one that restarted and forgot): start writing the image.
+                last = await agent.ExecuteAsync(url, Token(node), "deploy.execute_deploy_step", WriteImageParams(node), wait: false, ct)
+                    .ConfigureAwait(false);
+            }
+            if (last.IsRunning)
+                return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = WriteImage },
+                    CurrentStep: new JsonObject { ["interface"] = InterfaceTypes.Deploy, ["step"] = WriteImage, ["args"] = new JsonObject(), ["priority"] = 80 });
+            if (!last.HasSucceeded)
+                return WorkOutcome.Failed($"Agent returned error for deploy step {{'step': '{WriteImage}', 'priority': 80, " +
+                                          $"'argsinfo': None, 'interface': 'deploy'}} on node {node.Uuid} : {last.ErrorMessage}.");
+        }
+        catch (AgentBusyException)
+        {
+            return new WorkOutcome(true, Waiting: true); // Ironic tries again at the next heartbeat.
+        }
+
+        // prepare_instance_boot: the boot interface makes the machine boot its disk.
+        await drivers.Boot.PrepareInstanceAsync(node, ct).ConfigureAwait(false);
+        // tear_down_agent: the agent powers the machine off; failing that, a hard power off.
+        await TearDownAgentAsync(node, drivers, url, ct).ConfigureAwait(false);
+        // switch_to_tenant_network: nothing to switch with the flat and noop networks.
+        // boot_instance.
+        var power = await drivers.Power.SetPowerStateAsync(node, PowerStates.PowerOn, null, ct).ConfigureAwait(false);
+        return new WorkOutcome(true, null, power ?? PowerStates.PowerOn, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = null },
+            CurrentStep: new JsonObject());
+    }
+
+    public async Task<WorkOutcome> ContinueCleanAsync(Node node, NodeDrivers drivers, IReadOnlyList<StepDefinition> localSteps,
+        LocalStepRunner runLocal, CancellationToken ct)
+    {
+        var url = AgentUrl(node);
+        var dii = node.DriverInternalInfo;
+        try
+        {
+            var steps = dii[AgentStepKeys.CleanSteps] as JsonArray;
+            var start = 0;
+            if (steps is null)
+            {
+                steps = dii[AgentStepKeys.ManualCleanSteps] is JsonArray manual
+                    ? ManualSteps(manual)
+                    : await AutomatedStepsAsync(node, url, localSteps, ct).ConfigureAwait(false);
+            }
+            else if (dii[AgentStepKeys.CleanStepIndex] is JsonValue indexValue && indexValue.TryGetValue<int>(out var index))
+            {
+                var last = (await agent.ListCommandsAsync(url, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == "execute_clean_step");
+                if (last is { IsRunning: true })
+                    return new WorkOutcome(true, Waiting: true);
+                if (last is { HasSucceeded: false })
+                    return WorkOutcome.Failed(CleanStepError(node, steps[index] as JsonObject, last.ErrorMessage));
+                start = last is null ? index : index + 1;
+            }
+
+            for (var i = start; i < steps.Count; i++)
+            {
+                var step = (JsonObject)steps[i]!;
+                var iface = step["interface"]!.GetValue<string>();
+                var name = step["step"]!.GetValue<string>();
+                if (iface != InterfaceTypes.Deploy)
+                {
+                    await runLocal(iface, name, step["args"] as JsonObject ?? [], ct).ConfigureAwait(false);
+                    continue;
+                }
+                var result = await agent.ExecuteAsync(url, Token(node), "clean.execute_clean_step", new JsonObject
+                {
+                    ["step"] = step.DeepClone(),
+                    ["node"] = AgentNodeView(node),
+                    ["ports"] = new JsonArray(),
+                    ["clean_version"] = null,
+                }, wait: false, ct).ConfigureAwait(false);
+                if (result.IsRunning)
+                    return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject
+                    {
+                        [AgentStepKeys.CleanSteps] = steps.DeepClone(),
+                        [AgentStepKeys.CleanStepIndex] = i,
+                    }, CurrentStep: (JsonObject)step.DeepClone());
+                if (!result.HasSucceeded)
+                    return WorkOutcome.Failed(CleanStepError(node, step, result.ErrorMessage));
+            }
+        }
+        catch (AgentBusyException)
+        {
+            return new WorkOutcome(true, Waiting: true);
+        }
+
+        // Cleaning is over: power off and remove the ramdisk boot.
+        await PowerOffAsync(node, drivers, ct).ConfigureAwait(false);
+        await drivers.Boot.CleanUpRamdiskAsync(node, ct).ConfigureAwait(false);
+        return new WorkOutcome(true, null, PowerStates.PowerOff, InternalInfo: new JsonObject
+        {
+            [AgentStepKeys.CleanSteps] = null,
+            [AgentStepKeys.CleanStepIndex] = null,
+            [AgentStepKeys.ManualCleanSteps] = null,
+        }, CurrentStep: new JsonObject());
+    }
+
+    /// <summary>
+    /// Automated cleaning: the agent's steps (with the configured priority overrides) and the other interfaces' steps with
+    /// a priority; an out-of-band step wins over the agent's of the same name; highest priority first.
+    /// </summary>
+    private async Task<JsonArray> AutomatedStepsAsync(Node node, Uri url, IReadOnlyList<StepDefinition> localSteps, CancellationToken ct)
+    {
+        var answer = await agent.ExecuteAsync(url, Token(node), "clean.get_clean_steps",
+            new JsonObject { ["node"] = AgentNodeView(node), ["ports"] = new JsonArray() }, wait: true, ct).ConfigureAwait(false);
+        var chosen = new List<(string Interface, string Step, int Priority, bool Abortable)>();
+        foreach (var (_, managerSteps) in answer.Result?["clean_steps"] as JsonObject ?? [])
+        {
+            foreach (var step in (managerSteps as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var name = step["step"]?.GetValue<string>() ?? "";
+                var priority = name switch
+                {
+                    "erase_devices" when options.EraseDevicesPriority is { } p => p,
+                    "erase_devices_metadata" when options.EraseDevicesMetadataPriority is { } p => p,
+                    _ => step["priority"]?.GetValue<int>() ?? 0,
+                };
+                chosen.RemoveAll(c => c.Step == name);
+                chosen.Add((step["interface"]?.GetValue<string>() ?? InterfaceTypes.Deploy, name, priority,
+                    step["abortable"]?.GetValue<bool>() ?? false));
+            }
+        }
+        foreach (var local in localSteps.Where(s => s.Priority > 0))
+        {
+            chosen.RemoveAll(c => c.Step == local.Step);
+            chosen.Add((local.Interface, local.Step, local.Priority, local.Abortable));
+        }
+        return new JsonArray(chosen
+            .Where(c => c.Priority > 0)
+            .OrderByDescending(c => c.Priority)
+            .ThenBy(c => Array.IndexOf(InterfaceOrder, c.Interface) is var i and >= 0 ? i : InterfaceOrder.Length)
+            .Select(c => (JsonNode)new JsonObject
+            {
+                ["interface"] = c.Interface,
+                ["step"] = c.Step,
+                ["priority"] = c.Priority,
+                ["abortable"] = c.Abortable,
+                ["args"] = new JsonObject(),
+            }).ToArray());
+    }
+
+    private static JsonArray ManualSteps(JsonArray manual) => new(manual.OfType<JsonObject>().Select(s => (JsonNode)new JsonObject
+    {
+        ["interface"] = s["interface"]?.GetValue<string>(),
+        ["step"] = s["step"]?.GetValue<string>(),
+        ["priority"] = 0,
+        ["abortable"] = false,
+        ["args"] = (s["args"] as JsonObject)?.DeepClone() ?? new JsonObject(),
+    }).ToArray());
+
+    private static string CleanStepError(Node node, JsonObject? step, string message) =>
+        $"Agent returned error for clean step {{'step': '{step?["step"]}', 'interface': '{step?["interface"]}'}} on node {node.Uuid} : {message}.";
+
+    /// <summary>
+    /// tear_down_agent: asks the agent to power the machine off, reads the power state until it is off, and powers it off
+    /// hard when it does not go (or the agent cannot be reached).
+    /// </summary>
+    private async Task TearDownAgentAsync(Node node, NodeDrivers drivers, Uri url, CancellationToken ct)
+    {
+        var forceOob = DriverInfoValues.GetText(node.DriverInfo, "deploy_forces_oob_reboot") is "true" or "True" or "1";
+        if (!forceOob)
+        {
+            try
+            {
+                await agent.ExecuteAsync(url, Token(node), "standby.power_off", [], wait: false, ct).ConfigureAwait(false);
+                for (var attempt = 0; attempt <= options.PostDeployGetPowerStateRetries; attempt++)
+                {
+                    if (await drivers.Power.GetPowerStateAsync(node, ct).ConfigureAwait(false) == PowerStates.PowerOff)
+                        return;
+                    await Task.Delay(TimeSpan.FromSeconds(options.PostDeployGetPowerStateRetryInterval), time, ct).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is DriverException or AgentBusyException)
+            {
+                // Fall through to the hard power off, as Ironic does when the agent cannot power the machine off.
+            }
+        }
+        await PowerOffAsync(node, drivers, ct).ConfigureAwait(false);
+    }
+
+    private JsonObject WriteImageParams(Node node) => new()
+    {
+        ["step"] = new JsonObject
+        {
+            ["interface"] = InterfaceTypes.Deploy,
+            ["step"] = WriteImage,
+            ["priority"] = 80,
+            ["reboot_requested"] = false,
+            ["args"] = new JsonObject
+            {
+                ["image_info"] = ImageInfo(node),
+                ["configdrive"] = node.InstanceInfo["configdrive"]?.DeepClone(),
+            },
+        },
+        ["node"] = AgentNodeView(node),
+        ["ports"] = new JsonArray(),
+        ["deploy_version"] = null,
+    };
+
+    /// <summary>What the agent's write_image needs to know of the image (Ironic's <c>image_info</c>, whole-disk images).</summary>
+    public JsonObject ImageInfo(Node node)
+    {
+        var ii = node.InstanceInfo;
+        var source = DriverInfoValues.GetText(ii, "image_source") ?? "";
+        var info = new JsonObject
+        {
+            ["id"] = source.TrimEnd('/').Split('/')[^1],
+            ["urls"] = new JsonArray(ImageUrl(node)),
+            ["disk_format"] = DriverInfoValues.GetText(ii, "image_disk_format"),
+            ["container_format"] = DriverInfoValues.GetText(ii, "image_container_format") ?? "bare",
+            ["stream_raw_images"] = options.StreamRawImages,
+            ["node_uuid"] = node.Uuid.ToString(),
+        };
+        if (DriverInfoValues.GetText(ii, "image_checksum") is { } checksum)
+            info["checksum"] = checksum;
+        if (DriverInfoValues.GetText(ii, "image_os_hash_algo") is { } algo && DriverInfoValues.GetText(ii, "image_os_hash_value") is { } value)
+        {
+            info["os_hash_algo"] = algo;
+            info["os_hash_value"] = value;
+        }
+        return info;
+    }
+
+    /// <summary>The node as the agent is given it: no secrets (the token and BMC credentials stay here).</summary>
+    private static JsonObject AgentNodeView(Node node)
+    {
+        var dii = node.DriverInternalInfo.Clone();
+        dii.Remove("agent_secret_token");
+        return new JsonObject
+        {
+            ["uuid"] = node.Uuid.ToString(),
+            ["properties"] = node.Properties.DeepClone(),
+            ["instance_info"] = new JsonObject
+            {
+                ["image_source"] = node.InstanceInfo["image_source"]?.DeepClone(),
+                ["root_gb"] = node.InstanceInfo["root_gb"]?.DeepClone(),
+            },
+            ["driver_internal_info"] = dii,
+        };
+    }
+
+    private static string? ImageUrl(Node node) =>
+        DriverInfoValues.GetText(node.InstanceInfo, "image_url") ?? DriverInfoValues.GetText(node.InstanceInfo, "image_source");
+
+    private static Uri AgentUrl(Node node)
+    {
+        var text = DriverInfoValues.GetText(node.DriverInternalInfo, "agent_url")
+                   ?? throw new DriverException($"Node {node.Uuid} has no agent_url: the agent has not heartbeated.");
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            ? uri
+            : throw new DriverException($"Node {node.Uuid}: the agent's callback URL \"{text}\" is not a URL.");
+    }
+
+    private static string? Token(Node node) => DriverInfoValues.GetText(node.DriverInternalInfo, "agent_secret_token");
+
+    /// <summary>Power off, have the boot interface boot the agent ramdisk, power on.</summary>
+    private static async Task<string?> BootRamdiskAsync(Node node, NodeDrivers drivers, CancellationToken ct)
+    {
+        await PowerOffAsync(node, drivers, ct).ConfigureAwait(false);
+        await drivers.Boot.PrepareRamdiskAsync(node, ct).ConfigureAwait(false);
+        return await drivers.Power.SetPowerStateAsync(node, PowerStates.PowerOn, null, ct).ConfigureAwait(false) ?? PowerStates.PowerOn;
+    }
+
+    private static async Task PowerOffAsync(Node node, NodeDrivers drivers, CancellationToken ct)
+    {
+        if (await drivers.Power.GetPowerStateAsync(node, ct).ConfigureAwait(false) != PowerStates.PowerOff)
+            await drivers.Power.SetPowerStateAsync(node, PowerStates.PowerOff, null, ct).ConfigureAwait(false);
+    }
+
+    private DriverException NeedsDrivers() =>
+        new($"The {Name} deploy interface works through the node's boot and power interfaces; call it with them.");
+}

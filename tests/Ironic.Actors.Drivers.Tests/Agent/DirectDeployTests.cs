@@ -1,0 +1,234 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.States;
+using Ironic.Actors.Drivers.Abstractions;
+using Ironic.Actors.Drivers.Agent;
+using Ironic.Actors.Drivers.Deploy;
+using Ironic.Actors.Drivers.Fake;
+using NUnit.Framework;
+
+namespace Ironic.Actors.Drivers.Tests.Agent;
+
+/// <summary>
+/// The direct deploy's heartbeat-driven steps against a stub agent, with fake power and boot: what it asks the agent
+/// (image_info), where it leaves the node (waiting, with its progress, or done), and how it reads the agent's answers.
+/// </summary>
+public class DirectDeployTests
+{
+    private const string AgentUrl = "http://192.0.2.7:9999";
+
+    /// <summary>A stub agent: commands posted are recorded and answered by <see cref="Post"/>; GET lists <see cref="Listed"/>.</summary>
+    private sealed class StubAgent : HttpMessageHandler
+    {
+        public List<JsonObject> Posted { get; } = [];
+        public Func<string, HttpResponseMessage> Post { get; set; } = name => Answer(name, "RUNNING");
+        public List<JsonObject> Listed { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (request.Method == HttpMethod.Get)
+                return Json(HttpStatusCode.OK, new JsonObject { ["commands"] = new JsonArray(Listed.Select(c => (JsonNode)c.DeepClone()).ToArray()) });
+            var body = (JsonObject)JsonNode.Parse(await request.Content!.ReadAsStringAsync(ct))!;
+            Posted.Add(body);
+            return Post(body["name"]!.GetValue<string>());
+        }
+
+        public static JsonObject Command(string name, string status, JsonObject? error = null, JsonObject? result = null) => new()
+        {
+            ["id"] = Guid.NewGuid().ToString(),
+            ["command_name"] = name[(name.IndexOf('.') + 1)..],
+            ["command_status"] = status,
+            ["command_error"] = error,
+            ["command_result"] = result,
+        };
+
+        public static HttpResponseMessage Answer(string name, string status, JsonObject? result = null) =>
+            Json(HttpStatusCode.OK, Command(name, status, null, result));
+
+        public static HttpResponseMessage Json(HttpStatusCode status, JsonObject json) =>
+            new(status) { Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json") };
+    }
+
+    private static (DirectDeploy Deploy, NodeDrivers Drivers) Create(StubAgent stub, AgentOptions? options = null)
+    {
+        options ??= new AgentOptions { CommandRetryInterval = 0, PostDeployGetPowerStateRetries = 1, PostDeployGetPowerStateRetryInterval = 0 };
+        var deploy = new DirectDeploy(new AgentClient(options, TimeProvider.System, stub), options, TimeProvider.System);
+        return (deploy, new NodeDrivers(new FakePower(), new FakeManagement(), new FakeBoot()));
+    }
+
+    private static Node Waiting(JsonObject? progress = null)
+    {
+        var dii = new JsonObject { ["agent_url"] = AgentUrl, ["agent_secret_token"] = "tok" };
+        foreach (var (key, value) in progress ?? [])
+            dii[key] = value?.DeepClone();
+        return TestNodes.FakeNode(PowerStates.PowerOn) with
+        {
+            ProvisionState = ProvisionStates.Deploying,
+            Interfaces = TestNodes.FakeInterfaces with { Deploy = "direct" },
+            DriverInternalInfo = dii,
+            InstanceInfo = new JsonObject
+            {
+                ["image_source"] = "http://images.example.org/glance/ubuntu-22.04.raw",
+                ["image_os_hash_algo"] = "sha512",
+                ["image_os_hash_value"] = "abc123",
+                ["image_disk_format"] = "raw",
+            },
+        };
+    }
+
+    [Test]
+    public async Task A_fresh_agent_is_asked_to_write_the_image_and_the_node_waits_for_it()
+    {
+        var stub = new StubAgent();
+        var (deploy, drivers) = Create(stub);
+        var node = Waiting();
+
+        var outcome = await deploy.ContinueDeployAsync(node, drivers, CancellationToken.None);
+
+        Assert.That(outcome.Waiting, Is.True);
+        Assert.That(outcome.InternalInfo!.ToJsonString(), Is.EqualTo("""{"agent_deploy_step":"write_image"}"""));
+        Assert.That(outcome.CurrentStep!.ToJsonString(), Is.EqualTo("""{"interface":"deploy","step":"write_image","args":{},"priority":80}"""));
+        var posted = stub.Posted.Single();
+        Assert.That(posted["name"]!.GetValue<string>(), Is.EqualTo("deploy.execute_deploy_step"));
+        var step = posted["params"]!["step"]!;
+        Assert.That(step["step"]!.GetValue<string>(), Is.EqualTo("write_image"));
+        Assert.That(step["args"]!["image_info"]!.ToJsonString(), Is.EqualTo(new JsonObject
+        {
+            ["id"] = "ubuntu-22.04.raw",
+            ["urls"] = new JsonArray("http://images.example.org/glance/ubuntu-22.04.raw"),
+            ["disk_format"] = "raw",
+            ["container_format"] = "bare",
+            ["stream_raw_images"] = true,
+            ["node_uuid"] = node.Uuid.ToString(),
+            ["os_hash_algo"] = "sha512",
+            ["os_hash_value"] = "abc123",
+        }.ToJsonString()));
+        Assert.That(posted["params"]!["node"]!["driver_internal_info"]!.AsObject().ContainsKey("agent_secret_token"), Is.False,
+            "the token is not sent back in the node");
+    }
+
+    [Test]
+    public async Task While_the_agent_still_writes_nothing_is_asked_and_the_node_waits_on()
+    {
+        var stub = new StubAgent();
+        stub.Listed.Add(StubAgent.Command("deploy.execute_deploy_step", "RUNNING"));
+        var (deploy, drivers) = Create(stub);
+
+        var outcome = await deploy.ContinueDeployAsync(Waiting(new JsonObject { [AgentStepKeys.DeployStep] = "write_image" }), drivers, CancellationToken.None);
+
+        Assert.That(outcome.Waiting, Is.True);
+        Assert.That(outcome.InternalInfo!.ToJsonString(), Is.EqualTo("""{"agent_deploy_step":"write_image"}"""));
+        Assert.That(stub.Posted, Is.Empty);
+    }
+
+    [Test]
+    public async Task Once_the_image_is_written_the_agent_powers_off_and_the_instance_boots()
+    {
+        var stub = new StubAgent();
+        stub.Listed.Add(StubAgent.Command("deploy.execute_deploy_step", "SUCCEEDED"));
+        var (deploy, drivers) = Create(stub);
+
+        var outcome = await deploy.ContinueDeployAsync(Waiting(new JsonObject { [AgentStepKeys.DeployStep] = "write_image" }), drivers, CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(outcome with { Success = true, Waiting = false, PowerState = PowerStates.PowerOn, Error = null }));
+        Assert.That(outcome.InternalInfo!.ToJsonString(), Is.EqualTo("""{"agent_deploy_step":null}"""));
+        Assert.That(stub.Posted.Select(p => p["name"]!.GetValue<string>()), Is.EqualTo(new[] { "standby.power_off" }));
+    }
+
+    [Test]
+    public async Task A_failed_write_fails_the_deploy_with_the_agents_message()
+    {
+        var stub = new StubAgent();
+        stub.Listed.Add(StubAgent.Command("deploy.execute_deploy_step", "FAILED",
+            new JsonObject { ["type"] = "ImageChecksumError", ["message"] = "Image failed to verify against checksum." }));
+        var (deploy, drivers) = Create(stub);
+        var node = Waiting(new JsonObject { [AgentStepKeys.DeployStep] = "write_image" });
+
+        var outcome = await deploy.ContinueDeployAsync(node, drivers, CancellationToken.None);
+
+        Assert.That(outcome.Success, Is.False);
+        Assert.That(outcome.Error, Does.StartWith("Agent returned error for deploy step {'step': 'write_image'")
+            .And.EndWith($"on node {node.Uuid} : Image failed to verify against checksum.."));
+        Assert.That(stub.Posted, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_busy_agent_leaves_the_node_waiting_for_the_next_heartbeat()
+    {
+        var stub = new StubAgent
+        {
+            Post = _ => StubAgent.Json(HttpStatusCode.Conflict, new JsonObject { ["faultcode"] = "Client", ["faultstring"] = "Agent is busy" }),
+        };
+        var (deploy, drivers) = Create(stub);
+
+        var outcome = await deploy.ContinueDeployAsync(Waiting(), drivers, CancellationToken.None);
+
+        Assert.That(outcome.Waiting, Is.True);
+        Assert.That(outcome.InternalInfo, Is.Null, "no progress recorded: the write has not started");
+    }
+
+    [TestCase(null, new[] { "erase_devices_metadata", "erase_devices" })]
+    [TestCase(0, new[] { "erase_devices_metadata" })]
+    public async Task Automated_cleaning_runs_the_agents_steps_with_a_priority_highest_first(int? eraseDevicesPriority, string[] expected)
+    {
+        var stub = new StubAgent
+        {
+            Post = name => name == "clean.get_clean_steps"
+                ? StubAgent.Answer(name, "SUCCEEDED", new JsonObject
+                {
+                    ["clean_steps"] = new JsonObject
+                    {
+                        ["GenericHardwareManager"] = new JsonArray(
+                            new JsonObject { ["step"] = "erase_devices", ["priority"] = 10, ["interface"] = "deploy" },
+                            new JsonObject { ["step"] = "erase_pstore", ["priority"] = 0, ["interface"] = "deploy" },
+                            new JsonObject { ["step"] = "erase_devices_metadata", ["priority"] = 99, ["interface"] = "deploy" }),
+                    },
+                })
+                : StubAgent.Answer(name, "RUNNING"),
+        };
+        var options = new AgentOptions { CommandRetryInterval = 0, EraseDevicesPriority = eraseDevicesPriority };
+        var (deploy, drivers) = Create(stub, options);
+        var node = Waiting() with { ProvisionState = ProvisionStates.Cleaning };
+
+        var outcome = await deploy.ContinueCleanAsync(node, drivers, [], (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
+
+        Assert.That(outcome.Waiting, Is.True);
+        var steps = outcome.InternalInfo![AgentStepKeys.CleanSteps]!.AsArray();
+        Assert.That(steps.Select(s => s!["step"]!.GetValue<string>()), Is.EqualTo(expected));
+        Assert.That(outcome.InternalInfo[AgentStepKeys.CleanStepIndex]!.GetValue<int>(), Is.EqualTo(0));
+        Assert.That(outcome.CurrentStep!["step"]!.GetValue<string>(), Is.EqualTo("erase_devices_metadata"));
+        Assert.That(stub.Posted.Select(p => p["name"]!.GetValue<string>()), Is.EqualTo(new[] { "clean.get_clean_steps", "clean.execute_clean_step" }));
+        Assert.That(stub.Posted[1]["params"]!["step"]!["step"]!.GetValue<string>(), Is.EqualTo("erase_devices_metadata"));
+    }
+
+    [Test]
+    public async Task Cleaning_goes_on_after_the_agents_step_succeeded_and_ends_powered_off()
+    {
+        var stub = new StubAgent();
+        stub.Listed.Add(StubAgent.Command("clean.execute_clean_step", "SUCCEEDED"));
+        var (deploy, drivers) = Create(stub);
+        var steps = new JsonArray(
+            new JsonObject { ["interface"] = "deploy", ["step"] = "erase_devices_metadata", ["priority"] = 99, ["args"] = new JsonObject() },
+            new JsonObject { ["interface"] = "bios", ["step"] = "factory_reset", ["priority"] = 0, ["args"] = new JsonObject() });
+        var node = Waiting(new JsonObject { [AgentStepKeys.CleanSteps] = steps, [AgentStepKeys.CleanStepIndex] = 0 }) with
+        {
+            ProvisionState = ProvisionStates.Cleaning,
+        };
+        var local = new List<string>();
+
+        var outcome = await deploy.ContinueCleanAsync(node, drivers, [], (iface, step, _, _) =>
+        {
+            local.Add($"{iface}.{step}");
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+
+        Assert.That(outcome.Success && !outcome.Waiting, Is.True, outcome.Error);
+        Assert.That(outcome.PowerState, Is.EqualTo(PowerStates.PowerOff));
+        Assert.That(local, Is.EqualTo(new[] { "bios.factory_reset" }), "the other interfaces' steps run here");
+        Assert.That(stub.Posted, Is.Empty);
+        Assert.That(outcome.InternalInfo!.ToJsonString(),
+            Is.EqualTo("""{"agent_clean_steps":null,"agent_clean_step_index":null,"agent_manual_clean_steps":null}"""));
+    }
+}
