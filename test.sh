@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the solution once (Release), runs every test project, and ends with the line
 # "N passed, N failed[, N skipped]". Extra arguments go to `dotnet test` (e.g. --filter X).
-# Exit status is non-zero if the build fails, a test fails, `dotnet test` fails, or no test ran.
+# Exit status is non-zero if the build fails, a test fails, a test is skipped, `dotnet test` fails, or no test ran.
+# A skipped test is a failure of the run: tests fail, not skip, when something they need is missing. The only
+# exception is a manual-only test, marked [Explicit("Manual-only: why")]: not run here and left out of the counts.
 # Env: SOLUTION (default Ironic.Actors.sln), TEST_TIMEOUT for `dotnet test` (default 70m).
 set -euo pipefail
 
@@ -129,7 +131,8 @@ fi
 echo "== dotnet test $SOLUTION -c Release --no-build $*"
 set +e
 timeout --kill-after=60s "$TEST_TIMEOUT" \
-  dotnet test "$SOLUTION" -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$LOG"
+  dotnet test "$SOLUTION" -c Release --no-build --logger "console;verbosity=normal" \
+  --logger trx --results-directory "$LOG_DIR/trx" "$@" 2>&1 | tee "$LOG"
 test_rc=${PIPESTATUS[0]}
 set -e
 
@@ -154,6 +157,38 @@ read -r passed failed skipped runs < <(awk '
   END { printf "%d %d %d %d\n", p, f, s, runs }
 ' "$LOG")
 
+# The tests that did not run, from the trx files (one per test project): "Class.Test<TAB>message" lines. Those
+# whose message starts with "Manual-only" are [Explicit] tests that were not selected; they are not counted.
+list_not_run() {
+  [[ -d $LOG_DIR/trx ]] || return 0
+  python3 - "$LOG_DIR"/trx/*.trx <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError):
+        continue
+    classes = {u.get("id"): (u.find("t:TestMethod", ns).get("className") or "")
+               for u in root.iterfind(".//t:UnitTest", ns) if u.find("t:TestMethod", ns) is not None}
+    for r in root.iterfind(".//t:UnitTestResult", ns):
+        if r.get("outcome") not in ("NotExecuted", "Inconclusive", "Pending", "NotRunnable"):
+            continue
+        message = " ".join((r.findtext("t:Output/t:ErrorInfo/t:Message", "", ns) or "").split())
+        name = r.get("testName") or "?"
+        cls = classes.get(r.get("testId"), "")
+        print(f"{cls + '.' if cls else ''}{name}\t{message}")
+PY
+}
+not_run=$(list_not_run || true)
+manual=$(grep -c $'\tManual-only' <<<"$not_run" || true)
+skipped_list=$(grep -v $'\tManual-only' <<<"$not_run" | grep -v '^$' || true)
+# The trx files name each test (the console summary counts a fixture whose set-up skipped differently, and
+# includes manual-only tests); the larger of the two counts stands, so a lost trx file cannot hide a skip.
+console_skipped=$((skipped - manual))
+skipped=$(grep -c . <<<"$skipped_list" || true)
+[[ $console_skipped -gt $skipped ]] && skipped=$console_skipped
+
 cleanup
 echo "test.sh: full log at $LOG"
 
@@ -168,6 +203,16 @@ fi
 if [[ $failed -gt 0 ]]; then
   status=1
 fi
+if [[ $skipped -gt 0 ]]; then
+  echo "test.sh: $skipped test(s) SKIPPED; a skipped test fails the run (tests fail, not skip, when something they need is missing):" >&2
+  if [[ -n $skipped_list ]]; then
+    sed 's/\t/: /; s/^/  skipped: /' <<<"$skipped_list" >&2
+  else
+    grep -E '^[[:space:]]+Skipped [^ ]' "$LOG" | sed 's/^[[:space:]]*Skipped /  skipped: /' >&2 || true
+  fi
+  status=1
+fi
+[[ $manual -gt 0 ]] && echo "test.sh: $manual manual-only ([Explicit]) test(s) not run and not counted" >&2
 if [[ $((passed + failed)) -eq 0 ]]; then
   echo "test.sh: no test ran ($runs test run summaries found)" >&2
   status=1

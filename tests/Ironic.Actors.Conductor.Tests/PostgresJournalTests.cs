@@ -16,7 +16,8 @@ public sealed class PostgresJournalTests
     private static string ConnectionString =>
         Environment.GetEnvironmentVariable("IRONIC_TEST_POSTGRES") is { Length: > 0 } cs
             ? cs
-            : throw new IgnoreException("IRONIC_TEST_POSTGRES is not set: run the suite with `bash test.sh`, which starts PostgreSQL.");
+            : throw new AssertionException("IRONIC_TEST_POSTGRES is not set: these tests need a PostgreSQL server. " +
+                "Run the suite with `bash test.sh`, which starts one and sets it; a missing database must not pass them silently.");
 
     private static Task<ConductorHost> StartAsync() => ConductorHost.StartAsync(
         Path.GetTempPath(), o =>

@@ -90,14 +90,15 @@ public class DeleteDecisionTests
     {
         var node = Deployed() with { Protected = true };
         var message = NodeDecisions.Delete(node, Ctx()).Rejected(RejectionKind.Conflict);
-        Assert.That(message, Does.Contain("is associated with instance"));
+        Assert.That(message, Is.EqualTo($"Node {Uuid} is associated with instance {node.InstanceUuid}."));
     }
 
     [Test]
     public void Protection_is_checked_before_state()
     {
         var node = InState("active") with { Protected = true };
-        NodeDecisions.Delete(node, Ctx()).Rejected(RejectionKind.Forbidden);
+        Assert.That(NodeDecisions.Delete(node, Ctx()).Rejected(RejectionKind.Forbidden),
+            Is.EqualTo($"Node {Uuid} is protected and cannot be undeployed, rebuilt or deleted"));
     }
 
     [TestCase("manageable")]

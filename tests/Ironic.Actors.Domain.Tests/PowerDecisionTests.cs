@@ -78,7 +78,8 @@ public class PowerDecisionTests
     [TestCase(int.MinValue)]
     public void Timeout_below_one_is_refused(int timeout)
     {
-        NodeDecisions.RequestPower(InState("active"), "power off", timeout, Ctx()).Rejected(RejectionKind.Invalid);
+        Assert.That(NodeDecisions.RequestPower(InState("active"), "power off", timeout, Ctx()).Rejected(RejectionKind.Invalid),
+            Is.EqualTo("timeout has to be positive integer"));
     }
 
     [TestCase(1)]
@@ -93,7 +94,7 @@ public class PowerDecisionTests
     public void Power_changes_are_refused_while_cleaning(string state)
     {
         var message = NodeDecisions.RequestPower(InState(state), "power on", null, Ctx()).Rejected(RejectionKind.Invalid);
-        Assert.That(message, Does.Contain(state));
+        Assert.That(message, Is.EqualTo($"The requested action \"power on\" can not be performed on node \"{Uuid}\" while it is in state \"{state}\"."));
     }
 
     private static IEnumerable<string> StatesOtherThanCleaning() =>

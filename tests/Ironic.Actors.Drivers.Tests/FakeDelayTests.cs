@@ -102,6 +102,42 @@ public class FakeDelayTests
     }
 
     [Test]
+    public async Task A_hold_file_keeps_a_delayed_call_running_until_it_exists()
+    {
+        var hold = Path.Combine(Path.GetTempPath(), "ironic-fake-hold-" + Guid.NewGuid().ToString("N"));
+        var clock = new FakeTimeProvider();
+        var power = new FakePower(new FakeDelays { Power = "1", HoldFile = hold }, clock);
+        try
+        {
+            var action = power.SetPowerStateAsync(FakeNode(), PowerStates.PowerOn, null, CancellationToken.None);
+            for (var i = 0; i < 10; i++)
+                clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.That(action.IsCompleted, Is.False, "the delay is over but the hold file does not exist");
+
+            await File.WriteAllTextAsync(hold, "");
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!action.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(50));
+                await Task.WhenAny(action, Task.Delay(5));
+            }
+            Assert.That(await action.WaitAsync(TimeSpan.FromSeconds(1)), Is.EqualTo(PowerStates.PowerOn));
+        }
+        finally
+        {
+            File.Delete(hold);
+        }
+    }
+
+    [Test]
+    public void A_hold_file_does_not_hold_calls_without_a_delay()
+    {
+        var power = new FakePower(new FakeDelays { HoldFile = Path.Combine(Path.GetTempPath(), "ironic-no-such-hold-file") });
+
+        Assert.That(power.GetPowerStateAsync(FakeNode(), CancellationToken.None).IsCompleted, Is.True);
+    }
+
+    [Test]
     public void Delay_is_cancellable()
     {
         var clock = new FakeTimeProvider();

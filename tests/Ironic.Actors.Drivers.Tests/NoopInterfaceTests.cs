@@ -26,18 +26,27 @@ public class NoopInterfaceTests
     }
 
     [Test]
-    public async Task Caching_bios_settings_is_harmless_without_bios_support()
+    public void Caching_bios_settings_is_harmless_without_bios_support()
     {
-        await new NoBios().CacheBiosSettingsAsync(FakeNode(), CancellationToken.None);
+        // Ironic's no-bios lets cache_bios_settings pass (every node caches them after power-on and cleaning) while
+        // every real BIOS action is refused: done at once, without error, where factory reset fails.
+        var bios = new NoBios();
+
+        var caching = bios.CacheBiosSettingsAsync(FakeNode(), CancellationToken.None);
+
+        Assert.That(caching.IsCompletedSuccessfully, Is.True, () => $"status {caching.Status}: {caching.Exception}");
+        var refused = Assert.ThrowsAsync<DriverException>(() => bios.FactoryResetAsync(FakeNode(), CancellationToken.None));
+        Assert.That(refused!.Message, Is.EqualTo(string.Format(Unsupported, "bios")));
     }
 
     [Test]
-    public async Task Noop_network_and_storage_validate_and_do_nothing()
+    public void Noop_network_and_storage_validate_and_do_nothing()
     {
         Assert.That(new NoopNetwork().Validate(FakeNode()), Is.EqualTo(ValidationResult.Ok));
         Assert.That(new NoopStorage().Validate(FakeNode()), Is.EqualTo(ValidationResult.Ok));
-        await new NoopNetwork().AddProvisioningNetworkAsync(FakeNode(), CancellationToken.None);
-        await new NoopNetwork().RemoveProvisioningNetworkAsync(FakeNode(), CancellationToken.None);
+        var adding = new NoopNetwork().AddProvisioningNetworkAsync(FakeNode(), CancellationToken.None);
+        var removing = new NoopNetwork().RemoveProvisioningNetworkAsync(FakeNode(), CancellationToken.None);
+        Assert.That((adding.IsCompletedSuccessfully, removing.IsCompletedSuccessfully), Is.EqualTo((true, true)), "nothing to wait for, nothing fails");
         Assert.That(((IStorageInterface)new NoopStorage()).ShouldWriteImage(FakeNode()), Is.True);
     }
 

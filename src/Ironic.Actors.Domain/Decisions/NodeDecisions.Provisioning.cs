@@ -64,7 +64,7 @@ public static partial class NodeDecisions
     private static Rejection? CheckParameters(Node node, ProvisionRequest request, string evt)
     {
         if (request.ConfigDrive is not null && evt is not (ProvisionEvents.Deploy or ProvisionEvents.Rebuild))
-            return Rejection.Invalid("Adding a config drive is only supported when setting provision state to active or rebuild");
+            return Rejection.Invalid("Adding a config drive is only supported when setting provision state to active, rebuild");
         if (evt == ProvisionEvents.Clean && (request.CleanSteps is null || request.CleanSteps.Count == 0))
             return Rejection.Invalid("\"clean_steps\" is required when setting target provision state to clean");
         if (evt != ProvisionEvents.Clean && request.CleanSteps is not null)

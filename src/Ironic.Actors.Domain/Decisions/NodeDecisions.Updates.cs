@@ -56,7 +56,7 @@ public static partial class NodeDecisions
 
         var driverChanged = NodeDocument.StringOrNull(doc["driver"]) != node.Driver;
         if (resetInterfaces && !driverChanged)
-            return Rejection.Invalid("The reset_interfaces parameter can be provided only when changing the node's driver.");
+            return Rejection.Invalid("The reset_interfaces parameter can only be used when changing the node's driver.");
         if (resetInterfaces)
         {
             var touched = ops.Select(o => o.Path.TrimStart('/').Split('/')[0]).ToHashSet();
@@ -96,8 +96,15 @@ public static partial class NodeDecisions
         if (driverChanged || interfaceFieldsChanged)
         {
             if (!node.Maintenance && !ProvisionStates.InterfaceChangeAllowed.Contains(node.ProvisionState))
-                return Rejection.Conflict(
-                    $"Interfaces and driver of node {node.Uuid} can not be changed while it is in provision state \"{node.ProvisionState}\".");
+            {
+                // Ironic's update_node names the (first) interface field changed; a change of the driver alone has no
+                // such check there, and keeps this server's own words.
+                var changed = NodeInterfaces.Types.FirstOrDefault(t => NodeDocument.StringOrNull(doc[t + "_interface"]) != node.Interfaces.Get(t));
+                return Rejection.Conflict(changed is null
+                    ? $"Interfaces and driver of node {node.Uuid} can not be changed while it is in provision state \"{node.ProvisionState}\"."
+                    : $"Node {node.Uuid} can not have {changed}_interface updated unless it is in one of allowed " +
+                      "(enroll, inspecting, inspect wait, manageable, available) states or in maintenance mode.");
+            }
             if (!resolver.IsKnownDriver(updated.Driver))
                 return NoValidHost(updated);
             var resolution = resolver.Resolve(updated.Driver, NodeDocument.RequestedInterfaces(doc));
@@ -109,7 +116,8 @@ public static partial class NodeDecisions
         if (updated.ResourceClass != node.ResourceClass && node.ResourceClass is not null &&
             !ProvisionStates.InterfaceChangeAllowed.Contains(node.ProvisionState))
             return Rejection.Conflict(
-                $"The resource_class of node {node.Uuid} can not be changed while it is in provision state \"{node.ProvisionState}\".");
+                $"Node {node.Uuid} can not have resource_class updated unless it is in one of allowed " +
+                "(enroll, inspecting, inspect wait, manageable, available) states.");
 
         return Decision.Accept(new NodeUpdated(updated with { UpdatedAt = ctx.Now }, ctx.Now));
     }

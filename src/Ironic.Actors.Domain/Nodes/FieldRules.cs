@@ -7,9 +7,12 @@ namespace Ironic.Actors.Domain.Nodes;
 /// <summary>Validation rules for node field values, worded like Ironic's errors.</summary>
 public static partial class FieldRules
 {
-    /// <summary>Identifiers that cannot be node names because they are API path words.</summary>
+    /// <summary>
+    /// Identifiers that cannot be node names because they are API path words, in Ironic's order (its message lists
+    /// them so): the NodesController's sub-controllers by name (inspect.getmembers sorts), then its custom actions.
+    /// </summary>
     public static readonly IReadOnlyList<string> ReservedNames =
-        ["detail", "validate", "states", "vendor_passthru", "management", "maintenance"];
+        ["maintenance", "management", "states", "vendor_passthru", "detail", "validate"];
 
     [GeneratedRegex("^[A-Za-z0-9\\-._~]{1,255}$")]
     private static partial Regex LogicalName();

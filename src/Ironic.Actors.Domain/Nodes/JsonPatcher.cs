@@ -41,7 +41,7 @@ public static partial class JsonPatcher
             if (!patchableRoots.Contains(root))
             {
                 if (op.Op == "add" && segments.Length == 1)
-                    return $"Adding a new attribute ({op.Path}) to the root of the resource is not allowed.";
+                    return $"Adding a new attribute ({op.Path}) to the root of the resource is not allowed";
                 return Failed(op, $"can't {op.Op} a non-existent object '{root}'");
             }
 

@@ -111,15 +111,15 @@ public static class NodeDocument
 
         var description = Str("description", node.Description);
         if (description is { Length: > 4096 })
-            return (null, "Value for field 'description' is too long: it may have at most 4096 characters.");
+            return (null, SchemaCheck.Fail(schemaName, $"{PythonText.Of(description)} is too long"));
 
         var resourceClass = Str("resource_class", node.ResourceClass);
         if (resourceClass is { Length: > 80 })
-            return (null, "Value for field 'resource_class' is too long: it may have at most 80 characters.");
+            return (null, SchemaCheck.Fail(schemaName, $"{PythonText.Of(resourceClass)} is too long"));
 
         var group = Str("conductor_group", node.ConductorGroup) ?? "";
         if (!FieldRules.IsConductorGroup(group))
-            return (null, $"Invalid conductor group \"{group}\": only letters, digits, '_', '-' and '.' are allowed, up to 255 characters.");
+            return (null, $"Expected a conductor group but received {group}."); // Ironic's InvalidConductorGroup
 
         // A UUID field as given (null when unset), in canonical form, or the error when it is not a UUID.
         (string? Value, string? Error) Uuid(string key, string? current) =>

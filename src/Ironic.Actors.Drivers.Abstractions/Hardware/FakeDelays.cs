@@ -18,6 +18,14 @@ public sealed class FakeDelays
     public string Storage { get; set; } = "0";
     public string Rescue { get; set; } = "0";
 
+    /// <summary>
+    /// Not an Ironic option: a file path that holds delayed fake calls in flight. When set, a fake call with a
+    /// non-zero delay, once its delay is over, also waits until this file exists. Tests delete the file to keep
+    /// driver work running for as long as they need (e.g. to send conflicting requests while a node is locked) and
+    /// create it to let the work end, instead of racing a fixed delay. Empty (the default) means no hold.
+    /// </summary>
+    public string HoldFile { get; set; } = "";
+
     /// <summary>The configured delay text for an interface type (null for console, which has none).</summary>
     public string? For(string interfaceType) => interfaceType switch
     {

@@ -12,9 +12,16 @@ internal sealed class FakeDelayer
     private readonly TimeProvider _time;
     private readonly Random _random;
 
+    /// <summary>How often a held call looks for <see cref="FakeDelays.HoldFile"/>.</summary>
+    private static readonly TimeSpan HoldPoll = TimeSpan.FromMilliseconds(50);
+
+    private readonly string? _holdFile;
+
     public FakeDelayer(FakeDelays? delays, string interfaceType, TimeProvider? time, Random? random)
     {
-        _delay = (delays ?? new FakeDelays()).Parse(interfaceType);
+        delays ??= new FakeDelays();
+        _delay = delays.Parse(interfaceType);
+        _holdFile = string.IsNullOrWhiteSpace(delays.HoldFile) ? null : delays.HoldFile;
         _time = time ?? TimeProvider.System;
         _random = random ?? Random.Shared;
     }
@@ -25,7 +32,16 @@ internal sealed class FakeDelayer
     {
         if (_delay.IsZero)
             return ct.IsCancellationRequested ? Task.FromCanceled(ct) : Task.CompletedTask;
-        return Task.Delay(Sample(), _time, ct);
+        var delay = Task.Delay(Sample(), _time, ct);
+        return _holdFile is null ? delay : HeldAsync(delay, _holdFile, ct);
+    }
+
+    /// <summary>The delay, then (a test's hold, see <see cref="FakeDelays.HoldFile"/>) until the hold file exists.</summary>
+    private async Task HeldAsync(Task delay, string holdFile, CancellationToken ct)
+    {
+        await delay.ConfigureAwait(false);
+        while (!File.Exists(holdFile))
+            await Task.Delay(HoldPoll, _time, ct).ConfigureAwait(false);
     }
 
     private TimeSpan Sample()

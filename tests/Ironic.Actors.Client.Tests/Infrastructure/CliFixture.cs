@@ -45,8 +45,8 @@ public abstract class CliFixture
     {
         var path = BaremetalCli.Locate();
         if (path is null)
-            Assert.Ignore($"The OpenStack `{BaremetalCli.Executable}` CLI is not on PATH (Debian package python3-ironicclient; " +
-                          "test.sh installs it when it runs as root with apt-get). These end-to-end client tests are skipped.");
+            Assert.Fail($"The OpenStack `{BaremetalCli.Executable}` CLI is not on PATH: these end-to-end client tests need it " +
+                        "(Debian package python3-ironicclient; `bash test.sh` installs it when it runs as root with apt-get).");
 
         if (ServerArguments.Count == 0)
         {

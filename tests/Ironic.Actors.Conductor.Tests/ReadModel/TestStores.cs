@@ -38,7 +38,8 @@ public sealed class TestStore : IAsyncDisposable
 
         var admin = Environment.GetEnvironmentVariable("IRONIC_TEST_POSTGRES") is { Length: > 0 } cs
             ? cs
-            : throw new IgnoreException("IRONIC_TEST_POSTGRES is not set: run the suite with `bash test.sh`, which starts PostgreSQL.");
+            : throw new AssertionException("IRONIC_TEST_POSTGRES is not set: these tests need a PostgreSQL server. " +
+                "Run the suite with `bash test.sh`, which starts one and sets it; a missing database must not pass them silently.");
         var database = "rm_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(admin))
         {
