@@ -28,6 +28,8 @@ public static class DriverCatalog
         var ipmi = new IpmitoolRunner(options.Ipmi, time);
         var redfish = new RedfishClient(options.Redfish, time);
         var agent = new Agent.AgentClient(options.Agent, time);
+        // Downloads of deploy and instance kernels/ramdisks by the network boot interfaces.
+        var images = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         return
         [
             new FakeBios(delays, time),
@@ -56,6 +58,8 @@ public static class DriverCatalog
             new RedfishPower(redfish, time),
             new RedfishManagement(redfish),
             new RedfishVirtualMediaBoot(redfish),
+            new Pxe.IpxeBoot(options.Pxe, images),
+            new Pxe.PxeBoot(options.Pxe, images),
             new RamdiskDeploy(),
             new DirectDeploy(agent, options.Agent, time),
         ];

@@ -32,6 +32,11 @@ public static class IronicHostingExtensions
     public static IServiceCollection AddIronicActors(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(IronicOptions.Section).Get<IronicOptions>() ?? new IronicOptions();
+        // The URL the agent ramdisk calls back (ipa-api-url), when not configured: the API's public endpoint, else
+        // where this process serves it.
+        options.Hardware.Pxe.ApiUrl ??= configuration["Ironic:Gateway:PublicEndpoint"] is { Length: > 0 } endpoint
+            ? endpoint
+            : configuration["Urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         options.Hardware.Validate();
         // Fail at start-up on a driver configuration no conductor could serve, as Ironic's conductor refuses to start.
         _ = DriverCatalog.CreateRegistry(options.Hardware, TimeProvider.System);

@@ -156,4 +156,50 @@ public sealed class DriverCallActorTests() : ActorTestBase("""
         Assert.That(await Call<DriverCallReplies.Failed>(new DriverCalls.PrepareVendorCall(node.Uuid, node, "second_method", "POST", null)),
             Is.EqualTo(new DriverCallReplies.Failed(400, "No handler for method second_method")));
     }
+
+    [Test]
+    public async Task Driver_work_carries_the_nodes_ports_to_the_boot_interface_through_the_serializer()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "driver-work-ports-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = new HardwareOptions { Pxe = { HttpRoot = root, HttpUrl = "http://10.0.0.1:8080", ApiUrl = "http://10.0.0.1:6385" } };
+            var drivers = Sys.ActorOf(DriversActor.Props(new DriverWorkRunner(
+                DriverCatalog.CreateRegistry(options, TimeProvider.System), new ConductorOptions { Host = "c-1" })));
+            var node = FakeNode(i => i with { Boot = "ipxe", Deploy = "ramdisk" }) with
+            {
+                InstanceInfo = new JsonObject { ["boot_iso"] = "http://images/live.iso" },
+            };
+            var port = new Ironic.Actors.Domain.Ports.Port
+            {
+                Uuid = Guid.NewGuid(), NodeId = node.Uuid, Address = "52:54:00:aa:bb:cc", CreatedAt = DateTimeOffset.UnixEpoch,
+            };
+
+            var done = await drivers.Ask<DriverWork.Completed>(
+                new DriverWork.Run(node.Uuid, 1, new Ironic.Actors.Domain.Decisions.NodeWork(Ironic.Actors.Domain.Decisions.WorkKind.Deploy), node, [port]), Wait);
+
+            Assert.That(done.Outcome.Success, Is.True, done.Outcome.Error);
+            Assert.That(File.ReadAllText(Path.Combine(root, "pxelinux.cfg", "52-54-00-aa-bb-cc")), Does.Contain("sanboot http://images/live.iso"));
+
+            // Without ports the boot interface refuses, with Ironic's words.
+            var other = node with { Uuid = Guid.NewGuid() };
+            var refused = await drivers.Ask<DriverWork.Completed>(
+                new DriverWork.Run(other.Uuid, 2, new Ironic.Actors.Domain.Decisions.NodeWork(Ironic.Actors.Domain.Decisions.WorkKind.Deploy), other), Wait);
+            Assert.That(refused.Outcome.Error, Is.EqualTo(
+                $"Validation of the deploy interface failed: Node {other.Uuid} does not have any port associated with it"));
+
+            // GET /validate: the boot interface checks the ports the node sends along.
+            var withoutPorts = await drivers.Ask<DriverCallReplies.ValidationReport>(new DriverCalls.Validate(other.Uuid, other), Wait);
+            Assert.That(withoutPorts.Interfaces.Single(i => i.Interface == "boot").Reason,
+                Is.EqualTo($"Node {other.Uuid} does not have any port associated with it"));
+            var withPorts = await drivers.Ask<DriverCallReplies.ValidationReport>(
+                new DriverCalls.Validate(node.Uuid, node) { Ports = [port] }, Wait);
+            Assert.That(withPorts.Interfaces.Where(i => i.Interface is "boot" or "deploy").Select(i => i.Result), Is.All.True);
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+                Directory.Delete(root, recursive: true);
+        }
+    }
 }

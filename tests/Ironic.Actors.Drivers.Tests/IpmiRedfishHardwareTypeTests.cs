@@ -73,9 +73,39 @@ public class IpmiRedfishHardwareTypeTests
         Assert.That(interfaces.Rescue, Is.EqualTo("no-rescue"));
         Assert.That(interfaces.Storage, Is.EqualTo("noop"));
         Assert.That(interfaces.Vendor, Is.EqualTo("no-vendor"));
-        // The fake boot stands in until pxe/ipxe exist (see KnownHardwareTypes.Ipmi); the agent deploys.
-        Assert.That(interfaces.Boot, Is.EqualTo("fake"));
+        // iPXE boots the agent, which deploys.
+        Assert.That(interfaces.Boot, Is.EqualTo("ipxe"));
         Assert.That(interfaces.Deploy, Is.EqualTo("direct"));
+    }
+
+    [Test]
+    public void Ipmi_alone_with_the_default_boot_and_deploy_lists_resolves_a_metal3_style_node()
+    {
+        var options = new HardwareOptions
+        {
+            EnabledHardwareTypes = ["ipmi"],
+            EnabledInterfaces = { ["power"] = ["ipmitool"], ["management"] = ["ipmitool"] },
+        };
+
+        var resolution = Build(options).Resolve("ipmi", Request(("boot", "ipxe"), ("raid", "no-raid")));
+
+        Assert.That(resolution.Error, Is.Null);
+        Assert.That((resolution.Interfaces!.Boot, resolution.Interfaces.Deploy), Is.EqualTo(("ipxe", "direct")));
+    }
+
+    [Test]
+    public void Ipmi_boots_by_ipxe_or_pxe_only_and_redfish_offers_them_after_virtual_media()
+    {
+        var registry = Build(RealHardware());
+
+        Assert.That(registry.Resolve("ipmi", Request(("boot", "pxe"))).Interfaces!.Boot, Is.EqualTo("pxe"));
+        Assert.That(registry.Resolve("ipmi", Request(("boot", "fake"))).Error,
+            Is.EqualTo("boot interface implementation 'fake' is not supported by hardware type ipmi."), "no fake stand-in any more");
+        Assert.That(registry.Resolve("redfish", Request()).Interfaces!.Boot, Is.EqualTo("redfish-virtual-media"));
+        Assert.That(registry.Resolve("redfish", Request(("boot", "ipxe"))).Interfaces!.Boot, Is.EqualTo("ipxe"));
+        Assert.That(registry.Resolve("redfish", Request(("boot", "pxe"))).Interfaces!.Boot, Is.EqualTo("pxe"));
+        // fake-hardware still resolves its fake boot.
+        Assert.That(registry.Resolve("fake-hardware", Request()).Interfaces!.Boot, Is.EqualTo("fake"));
     }
 
     [Test]

@@ -17,6 +17,8 @@ public sealed class DriverPropertiesTests
         "ipmi_address", "ipmi_bridging", "ipmi_cipher_suite", "ipmi_disable_boot_timeout", "ipmi_hex_kg_key", "ipmi_local_address",
         "ipmi_password", "ipmi_port", "ipmi_priv_level", "ipmi_protocol_version", "ipmi_target_address", "ipmi_target_channel",
         "ipmi_transit_address", "ipmi_transit_channel", "ipmi_username",
+        // ipmi's default boot interface is ipxe, which boots the agent from these.
+        "deploy_kernel", "deploy_ramdisk",
     ];
 
     private static readonly string[] RedfishKeys =

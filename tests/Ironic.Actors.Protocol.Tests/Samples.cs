@@ -271,7 +271,7 @@ internal static class Samples
         yield return new NodeReplies.Awake(NodeId);
 
         // Driver work.
-        yield return new DriverWork.Run(NodeId, 7, CleanWork(), FullNode());
+        yield return new DriverWork.Run(NodeId, 7, CleanWork(), FullNode(), [PortSamples.FullPort()]);
         yield return new DriverWork.Completed(NodeId, 7, CleanWork(), new WorkOutcome(false, "BMC unreachable", PowerStates.PowerOff));
 
         // Node sub-resources: traits, instance_info changes, validation, boot device, vendor passthru.

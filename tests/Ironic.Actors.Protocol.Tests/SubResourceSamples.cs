@@ -71,7 +71,7 @@ internal static class SubResourceSamples
         yield return new NodeReplies.Vifs(["vif-c", "vif-b", "1e7a7a4b-6f0e-4c55-9a8c-0c2f1f7b2d11"]);
 
         // Driver calls.
-        yield return new DriverCalls.Validate(NodeId, FullNode());
+        yield return new DriverCalls.Validate(NodeId, FullNode()) { Ports = [PortSamples.FullPort()] };
         yield return new DriverCalls.GetBootDevice(NodeId, FullNode());
         yield return new DriverCalls.SetBootDevice(NodeId, FullNode(), "disk", Persistent: true);
         yield return new DriverCalls.GetSupportedBootDevices(NodeId, FullNode());

@@ -162,12 +162,14 @@ public sealed class DriverCallRunner(HardwareTypeRegistry hardware, ConductorOpt
         try
         {
             var implementation = hardware.Get(type, node.Interfaces.Get(type));
+            var drivers = hardware.DriversOf(node.Interfaces) with { Ports = call.Ports ?? [] };
             var result = implementation switch
             {
-                IDeployInterface deploy => deploy.Validate(node, hardware.DriversOf(node.Interfaces)),
+                IDeployInterface deploy => deploy.Validate(node, drivers),
+                // Network boot interfaces check the node's ports, which the node sends along.
+                IBootInterface boot => boot.Validate(node, drivers),
                 // The storage interface checks the node's volume connectors and targets (cinder), which the node sends along.
-                IStorageInterface storage => storage.ValidateVolumes(node, call.VolumeConnectors ?? [], call.VolumeTargets ?? [],
-                    hardware.DriversOf(node.Interfaces)),
+                IStorageInterface storage => storage.ValidateVolumes(node, call.VolumeConnectors ?? [], call.VolumeTargets ?? [], drivers),
                 _ => implementation.Validate(node),
             };
             if (result.Result && type == InterfaceTypes.Deploy && TraitRules.InstanceTraitsError(node) is { } traits)

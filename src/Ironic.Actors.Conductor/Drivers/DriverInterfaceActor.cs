@@ -17,7 +17,7 @@ public sealed class DriverInterfaceActor : ReceiveActor
         Receive<DriverWork.Run>(run =>
         {
             var replyTo = Sender;
-            runner.RunAsync(run.Work, run.Node, _stopping.Token)
+            runner.RunAsync(run.Work, run.Node, run.Ports ?? [], _stopping.Token)
                 .PipeTo(replyTo, success: outcome => new DriverWork.Completed(run.NodeId, run.WorkId, run.Work, outcome));
         });
         Receive<DriverCalls.IDriverCall>(call =>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Drivers.Abstractions;
 
 namespace Ironic.Actors.Conductor.Drivers;
@@ -16,7 +17,10 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
     /// <summary>The driver calls behind node sub-resources, on the same registry and settings (stateless, so sharing is safe).</summary>
     public DriverCallRunner Calls => _calls ??= new DriverCallRunner(hardware, options);
 
-    public async Task<WorkOutcome> RunAsync(NodeWork work, Node node, CancellationToken ct)
+    public Task<WorkOutcome> RunAsync(NodeWork work, Node node, CancellationToken ct) => RunAsync(work, node, [], ct);
+
+    /// <summary>Runs <paramref name="work"/> with the node's <paramref name="ports"/> at hand (a network boot needs their MACs).</summary>
+    public async Task<WorkOutcome> RunAsync(NodeWork work, Node node, IReadOnlyList<Port> ports, CancellationToken ct)
     {
         var budget = TimeSpan.FromSeconds(work.Kind == WorkKind.Power
             ? work.TimeoutSeconds ?? options.PowerStateChangeTimeout
@@ -25,7 +29,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
         timeout.CancelAfter(budget);
         try
         {
-            return await RunCoreAsync(work, node, timeout.Token);
+            return await RunCoreAsync(work, node, ports, timeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -41,7 +45,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
         }
     }
 
-    private async Task<WorkOutcome> RunCoreAsync(NodeWork work, Node node, CancellationToken ct)
+    private async Task<WorkOutcome> RunCoreAsync(NodeWork work, Node node, IReadOnlyList<Port> ports, CancellationToken ct)
     {
         switch (work.Kind)
         {
@@ -66,7 +70,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
             case WorkKind.Deploy:
             {
                 var deploy = Get<IDeployInterface>(node);
-                var drivers = hardware.DriversOf(node.Interfaces);
+                var drivers = DriversOf(node, ports);
                 if ((Invalid(drivers.Power, node) ?? Invalid(deploy, node, drivers)) is { } invalid)
                     return invalid;
                 await deploy.PrepareAsync(node, ct);
@@ -76,7 +80,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
             case WorkKind.TearDown:
             {
                 var deploy = Get<IDeployInterface>(node);
-                var drivers = hardware.DriversOf(node.Interfaces);
+                var drivers = DriversOf(node, ports);
                 var power = await deploy.TearDownAsync(node, drivers, ct);
                 await deploy.CleanUpAsync(node, drivers, ct);
                 return WorkOutcome.Ok(power);
@@ -96,8 +100,8 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 {
                     if (work.CleanSteps is null && !(node.AutomatedClean ?? options.AutomatedClean))
                         return WorkOutcome.Ok();
-                    var drivers = hardware.DriversOf(node.Interfaces);
-                    if ((Invalid(drivers.Power, node) ?? Failed(drivers.Boot, drivers.Boot.Validate(node))) is { } invalid)
+                    var drivers = DriversOf(node, ports);
+                    if ((Invalid(drivers.Power, node) ?? Failed(drivers.Boot, drivers.Boot.Validate(node, drivers))) is { } invalid)
                         return invalid;
                     return await agentDeploy.PrepareCleaningAsync(node, drivers, work.CleanSteps,
                         node.AutomatedClean ?? options.AutomatedClean, ct);
@@ -111,7 +115,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
             {
                 if (Get<IDeployInterface>(node) is not IAgentDeployInterface agentDeploy)
                     return WorkOutcome.Failed($"The deploy interface {node.Interfaces.Deploy} does not use an agent.");
-                return await agentDeploy.ContinueDeployAsync(node, hardware.DriversOf(node.Interfaces), ct);
+                return await agentDeploy.ContinueDeployAsync(node, DriversOf(node, ports), ct);
             }
             case WorkKind.ContinueClean:
             {
@@ -121,7 +125,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                     .Where(t => t != InterfaceTypes.Deploy)
                     .SelectMany(t => hardware.Get(t, node.Interfaces.Get(t)).GetCleanSteps(node))
                     .ToList();
-                return await agentDeploy.ContinueCleanAsync(node, hardware.DriversOf(node.Interfaces), localSteps,
+                return await agentDeploy.ContinueCleanAsync(node, DriversOf(node, ports), localSteps,
                     (iface, step, args, token) => RunLocalStepAsync(node, iface, step, args, token), ct);
             }
             case WorkKind.Inspect:
@@ -179,6 +183,8 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
             throw new DriverException($"Clean step {step} names an unknown interface \"{iface}\".");
         return hardware.Get(iface, node.Interfaces.Get(iface)).ExecuteCleanStepAsync(node, step, args, ct);
     }
+
+    private NodeDrivers DriversOf(Node node, IReadOnlyList<Port> ports) => hardware.DriversOf(node.Interfaces) with { Ports = ports };
 
     private T Get<T>(Node node) where T : class, IDriverInterface => hardware.GetInterface<T>(node.Interfaces);
 

@@ -45,7 +45,10 @@ public sealed partial class NodeActor
                 Execute(NodeDecisions.RemoveTrait(_node!, c.Trait, Now()));
                 return true;
             case ValidateInterfaces:
-                AskDrivers(new DriverCalls.Validate(_nodeId, _node!) { VolumeConnectors = _ports.ConnectorList(), VolumeTargets = _ports.TargetList() }, Sender);
+                AskDrivers(new DriverCalls.Validate(_nodeId, _node!)
+                {
+                    VolumeConnectors = _ports.ConnectorList(), VolumeTargets = _ports.TargetList(), Ports = _ports.PortList(),
+                }, Sender);
                 return true;
             case GetSupportedBootDevices:
                 AskDrivers(new DriverCalls.GetSupportedBootDevices(_nodeId, _node!), Sender);

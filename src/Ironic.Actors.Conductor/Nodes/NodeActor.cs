@@ -227,7 +227,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
         if (work is null || _node is null)
             return;
         _work = new RunningWork(++_workSeq, work);
-        _deps.Drivers.Tell(new DriverWork.Run(_nodeId, _work.Id, work, _node), Self);
+        _deps.Drivers.Tell(new DriverWork.Run(_nodeId, _work.Id, work, _node, _ports.PortList()), Self);
     }
 
     /// <summary>

@@ -22,7 +22,8 @@ public sealed class HardwareOptions
     /// fake-hardware (for tests and trying things out) plus redfish, whose power, management, virtual media boot and
     /// direct (agent) and ramdisk deploys need nothing but a node's driver_info and instance_info, as in a metal3
     /// deployment of Ironic. ipmi needs the ipmitool program, so it
-    /// is enabled by configuration.
+    /// is enabled by configuration; its ipxe and pxe boot interfaces are enabled by default (they need
+    /// <see cref="PxeOptions"/> set up to work).
     /// </summary>
     public static IReadOnlyList<string> DefaultEnabledHardwareTypes { get; } = [KnownHardwareTypes.FakeHardwareName, KnownHardwareTypes.RedfishName];
 
@@ -31,7 +32,7 @@ public sealed class HardwareOptions
         new Dictionary<string, IReadOnlyList<string>>
         {
             [InterfaceTypes.Bios] = ["fake", "no-bios"],
-            [InterfaceTypes.Boot] = ["fake", "redfish-virtual-media"],
+            [InterfaceTypes.Boot] = ["fake", "redfish-virtual-media", "ipxe", "pxe"],
             [InterfaceTypes.Console] = ["fake", "no-console"],
             [InterfaceTypes.Deploy] = ["fake", "direct", "ramdisk"],
             [InterfaceTypes.Inspect] = ["fake", "no-inspect"],
@@ -64,6 +65,9 @@ public sealed class HardwareOptions
 
     /// <summary>Options of the redfish interfaces (<c>[redfish]</c>).</summary>
     public RedfishOptions Redfish { get; set; } = new();
+
+    /// <summary>Where the pxe and ipxe boot interfaces write their files (<c>[pxe]</c>, <c>[deploy]http_*</c>).</summary>
+    public PxeOptions Pxe { get; set; } = new();
 
     /// <summary>How the agent deploy talks to the agent ramdisk (<c>[agent]</c>).</summary>
     public AgentOptions Agent { get; set; } = new();

@@ -37,15 +37,14 @@ public static class KnownHardwareTypes
     public const string RedfishName = "redfish";
 
     /// <summary>
-    /// <c>ipmi</c>: Ironic 21.4's lists (ipmitool power and management, then the generic implementations): deploy
-    /// <c>direct</c> first, then <c>ramdisk</c>. Deviation: boot ends with "fake" because no pxe/ipxe implementation
-    /// exists yet (without it an ipmi node could not get a boot interface), and deploy keeps "fake" last for
-    /// configurations that enable neither direct nor ramdisk.
+    /// <c>ipmi</c>: Ironic 21.4's lists (ipmitool power and management, then the generic implementations): boot
+    /// <c>ipxe</c>, then <c>pxe</c>; deploy <c>direct</c> first, then <c>ramdisk</c>. Deviation: deploy keeps "fake"
+    /// last for configurations that enable neither direct nor ramdisk.
     /// </summary>
     public static HardwareType Ipmi { get; } = new(IpmiName, new Dictionary<string, IReadOnlyList<string>>
     {
         [InterfaceTypes.Bios] = ["no-bios"],
-        [InterfaceTypes.Boot] = ["ipxe", "pxe", "fake"],
+        [InterfaceTypes.Boot] = ["ipxe", "pxe"],
         [InterfaceTypes.Console] = ["ipmitool-socat", "ipmitool-shellinabox", "no-console"],
         [InterfaceTypes.Deploy] = ["direct", "ansible", "ramdisk", "anaconda", "custom-agent", "fake"],
         [InterfaceTypes.Inspect] = ["no-inspect", "inspector"],
@@ -59,14 +58,15 @@ public static class KnownHardwareTypes
     });
 
     /// <summary>
-    /// <c>redfish</c>: Ironic 21.4's lists (virtual media boot after ipxe and pxe; deploy direct, then ramdisk; raid
-    /// agent); boot and deploy end with "fake" so that the type can be enabled with fake boot and deploy only. With the
-    /// defaults (ipxe and pxe do not exist yet) a redfish node gets the redfish-virtual-media boot and the direct deploy.
+    /// <c>redfish</c>: boot <c>redfish-virtual-media</c> first, then <c>ipxe</c> and <c>pxe</c> (a deviation from Ironic
+    /// 21.4, which lists ipxe and pxe first: a redfish node needs no DHCP/TFTP/HTTP set-up this way, as in metal3);
+    /// deploy direct, then ramdisk; raid agent. Boot and deploy end with "fake" so that the type can be enabled with
+    /// fake boot and deploy only.
     /// </summary>
     public static HardwareType Redfish { get; } = new(RedfishName, new Dictionary<string, IReadOnlyList<string>>
     {
         [InterfaceTypes.Bios] = ["redfish", "no-bios"],
-        [InterfaceTypes.Boot] = ["ipxe", "pxe", "redfish-virtual-media", "fake"],
+        [InterfaceTypes.Boot] = ["redfish-virtual-media", "ipxe", "pxe", "fake"],
         [InterfaceTypes.Console] = ["no-console"],
         [InterfaceTypes.Deploy] = ["direct", "ansible", "ramdisk", "anaconda", "custom-agent", "fake"],
         [InterfaceTypes.Inspect] = ["redfish", "no-inspect", "inspector"],

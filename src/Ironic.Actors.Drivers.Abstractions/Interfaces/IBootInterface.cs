@@ -22,4 +22,22 @@ public interface IBootInterface : IDriverInterface
 
     /// <summary>Removes what <see cref="PrepareInstanceAsync"/> set up.</summary>
     Task CleanUpInstanceAsync(Node node, CancellationToken ct) => Task.CompletedTask;
+
+    // The same hooks with the node's other interfaces and its ports (Ironic's task): a network boot needs the ports'
+    // MACs and the management interface to set the boot device. By default they call the node-only hooks above.
+
+    /// <summary>Validates with the node's ports and interfaces at hand; by default <see cref="IDriverInterface.Validate"/>.</summary>
+    ValidationResult Validate(Node node, NodeDrivers drivers) => Validate(node);
+
+    /// <summary><see cref="PrepareRamdiskAsync(Node, CancellationToken)"/> with the node's ports and interfaces.</summary>
+    Task PrepareRamdiskAsync(Node node, NodeDrivers drivers, CancellationToken ct) => PrepareRamdiskAsync(node, ct);
+
+    /// <summary><see cref="CleanUpRamdiskAsync(Node, CancellationToken)"/> with the node's ports and interfaces.</summary>
+    Task CleanUpRamdiskAsync(Node node, NodeDrivers drivers, CancellationToken ct) => CleanUpRamdiskAsync(node, ct);
+
+    /// <summary><see cref="PrepareInstanceAsync(Node, CancellationToken)"/> with the node's ports and interfaces.</summary>
+    Task PrepareInstanceAsync(Node node, NodeDrivers drivers, CancellationToken ct) => PrepareInstanceAsync(node, ct);
+
+    /// <summary><see cref="CleanUpInstanceAsync(Node, CancellationToken)"/> with the node's ports and interfaces.</summary>
+    Task CleanUpInstanceAsync(Node node, NodeDrivers drivers, CancellationToken ct) => CleanUpInstanceAsync(node, ct);
 }

@@ -57,7 +57,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
 
     public ValidationResult Validate(Node node, NodeDrivers drivers)
     {
-        var boot = drivers.Boot.Validate(node);
+        var boot = drivers.Boot.Validate(node, drivers);
         return boot.Result ? Validate(node) : boot;
     }
 
@@ -80,7 +80,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         return PowerStates.PowerOff;
     }
 
-    public Task CleanUpAsync(Node node, NodeDrivers drivers, CancellationToken ct) => drivers.Boot.CleanUpInstanceAsync(node, ct);
+    public Task CleanUpAsync(Node node, NodeDrivers drivers, CancellationToken ct) => drivers.Boot.CleanUpInstanceAsync(node, drivers, ct);
 
     public async Task<WorkOutcome> PrepareCleaningAsync(Node node, NodeDrivers drivers, JsonArray? manualSteps, bool automatedClean,
         CancellationToken ct)
@@ -122,7 +122,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         }
 
         // prepare_instance_boot: the boot interface makes the machine boot its disk.
-        await drivers.Boot.PrepareInstanceAsync(node, ct).ConfigureAwait(false);
+        await drivers.Boot.PrepareInstanceAsync(node, drivers, ct).ConfigureAwait(false);
         // tear_down_agent: the agent powers the machine off; failing that, a hard power off.
         await TearDownAgentAsync(node, drivers, url, ct).ConfigureAwait(false);
         // switch_to_tenant_network: nothing to switch with the flat and noop networks.
@@ -191,7 +191,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
 
         // Cleaning is over: power off and remove the ramdisk boot.
         await PowerOffAsync(node, drivers, ct).ConfigureAwait(false);
-        await drivers.Boot.CleanUpRamdiskAsync(node, ct).ConfigureAwait(false);
+        await drivers.Boot.CleanUpRamdiskAsync(node, drivers, ct).ConfigureAwait(false);
         return new WorkOutcome(true, null, PowerStates.PowerOff, InternalInfo: new JsonObject
         {
             [AgentStepKeys.CleanSteps] = null,
@@ -362,7 +362,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
     private static async Task<string?> BootRamdiskAsync(Node node, NodeDrivers drivers, CancellationToken ct)
     {
         await PowerOffAsync(node, drivers, ct).ConfigureAwait(false);
-        await drivers.Boot.PrepareRamdiskAsync(node, ct).ConfigureAwait(false);
+        await drivers.Boot.PrepareRamdiskAsync(node, drivers, ct).ConfigureAwait(false);
         return await drivers.Power.SetPowerStateAsync(node, PowerStates.PowerOn, null, ct).ConfigureAwait(false) ?? PowerStates.PowerOn;
     }
 

@@ -25,7 +25,7 @@ public sealed class RamdiskDeploy : IDeployInterface
         if (!drivers.Boot.Capabilities.Contains(IBootInterface.RamdiskBoot))
             return ValidationResult.Fail("Invalid configuration: The boot interface in use does not support deploy interface " +
                                          "\"ramdisk\". Please select a boot interface which supports this functionality.");
-        return drivers.Boot.Validate(node);
+        return drivers.Boot.Validate(node, drivers);
     }
 
     public IReadOnlyList<StepDefinition> GetDeploySteps(Node node) => [DeployStep];
@@ -36,7 +36,7 @@ public sealed class RamdiskDeploy : IDeployInterface
     public async Task<string?> DeployAsync(Node node, NodeDrivers drivers, CancellationToken ct)
     {
         await PowerOffAsync(node, drivers, ct).ConfigureAwait(false);
-        await drivers.Boot.PrepareInstanceAsync(node, ct).ConfigureAwait(false);
+        await drivers.Boot.PrepareInstanceAsync(node, drivers, ct).ConfigureAwait(false);
         return await drivers.Power.SetPowerStateAsync(node, PowerStates.PowerOn, null, ct).ConfigureAwait(false);
     }
 
@@ -46,7 +46,7 @@ public sealed class RamdiskDeploy : IDeployInterface
         return PowerStates.PowerOff;
     }
 
-    public Task CleanUpAsync(Node node, NodeDrivers drivers, CancellationToken ct) => drivers.Boot.CleanUpInstanceAsync(node, ct);
+    public Task CleanUpAsync(Node node, NodeDrivers drivers, CancellationToken ct) => drivers.Boot.CleanUpInstanceAsync(node, drivers, ct);
 
     /// <summary>Off unless already off (Ironic's power action does nothing when the node is in the target state).</summary>
     private static async Task PowerOffAsync(Node node, NodeDrivers drivers, CancellationToken ct)

@@ -25,6 +25,9 @@ public static class DriverCalls
 
         /// <summary>The node's volume targets, for the storage interface (null: none).</summary>
         public IReadOnlyList<Domain.Volumes.VolumeTarget>? VolumeTargets { get; init; }
+
+        /// <summary>The node's ports, for network boot interfaces (null: none).</summary>
+        public IReadOnlyList<Domain.Ports.Port>? Ports { get; init; }
     }
 
     /// <summary>Validate the management interface and read the boot device; answers <see cref="DriverCallReplies.BootDevice"/>.</summary>
