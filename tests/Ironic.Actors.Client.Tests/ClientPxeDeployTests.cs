@@ -21,7 +21,7 @@ public sealed class ClientPxeDeployTests : CliFixture
     private const int CallbackTimeoutSeconds = 30;
     private readonly int _httpPort = FreePort.NextTcp();
     private readonly string _bootRoot = Path.Combine(Path.GetTempPath(), "ironic-pxe-roots", Guid.NewGuid().ToString("N"));
-    private HttpBootServer _httpBoot = null!;
+    private ImageServer _httpBoot = null!; // the HTTP root, served as nginx serves /httpboot
     private ImageServer _images = null!;
     private (string Url, string Sha256, string Md5) _image;
     private string _kernelUrl = null!;
@@ -55,7 +55,7 @@ public sealed class ClientPxeDeployTests : CliFixture
         if (!IpmiSimulator.ToolsInstalled(out var missing))
             Assert.Fail($"{missing} not installed: these tests need a real BMC simulator (Debian packages openipmi and ipmitool; " +
                         "`bash test.sh` installs them when run as root). A machine without them must not pass these tests silently.");
-        _httpBoot = await HttpBootServer.StartAsync(HttpRoot, _httpPort);
+        _httpBoot = await ImageServer.ServeAsync(HttpRoot, _httpPort, "text/plain");
         _images = await ImageServer.StartAsync();
         _image = _images.Add("disk.img", Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("whole-disk image ", 3000))));
         _kernelUrl = _images.Add("ipa.kernel", Encoding.ASCII.GetBytes("the agent's kernel")).Url;

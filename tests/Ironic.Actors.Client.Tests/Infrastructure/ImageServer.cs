@@ -9,18 +9,22 @@ using Microsoft.Extensions.Logging;
 namespace Ironic.Actors.Client.Tests.Infrastructure;
 
 /// <summary>
-/// The operator's image server: Kestrel serving the files of a temporary folder as static files on a free loopback
-/// port (what <c>instance_info/image_source</c> and <c>driver_info/deploy_iso</c> point at).
+/// The operator's file servers: Kestrel serving a folder as static files on a loopback port. <see cref="StartAsync()"/>
+/// is the image server (a temporary folder on a free port, removed at the end: what <c>instance_info/image_source</c> and
+/// <c>driver_info/deploy_iso</c> point at); <see cref="ServeAsync"/> serves a given folder on a given port, as nginx
+/// serves the iPXE HTTP root (/httpboot).
 /// </summary>
 public sealed class ImageServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly bool _ownsRoot;
 
-    private ImageServer(WebApplication app, string root, int port)
+    private ImageServer(WebApplication app, string root, int port, bool ownsRoot)
     {
         _app = app;
         Root = root;
         Port = port;
+        _ownsRoot = ownsRoot;
     }
 
     public string Root { get; }
@@ -30,30 +34,42 @@ public sealed class ImageServer : IAsyncDisposable
     public static async Task<ImageServer> StartAsync()
     {
         var root = Path.Combine(Path.GetTempPath(), "ironic-image-server", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-            var app = builder.Build();
-            app.UseStaticFiles(new StaticFileOptions
-            {
-                FileProvider = new PhysicalFileProvider(root),
-                ServeUnknownFileTypes = true,
-                DefaultContentType = "application/octet-stream",
-            });
             try
             {
-                await app.StartAsync();
-                return new ImageServer(app, root, port);
+                return await ServeAsync(root, FreePort(), "application/octet-stream", ownsRoot: true);
             }
             catch (IOException) when (attempt < 5)
             {
-                await app.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Serves <paramref name="root"/> (created if missing) on <paramref name="port"/>; removes it at the end only when it <paramref name="ownsRoot"/>.</summary>
+    public static async Task<ImageServer> ServeAsync(string root, int port, string defaultContentType, bool ownsRoot = false)
+    {
+        Directory.CreateDirectory(root);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(root),
+            ServeUnknownFileTypes = true,
+            DefaultContentType = defaultContentType,
+        });
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return new ImageServer(app, root, port, ownsRoot);
     }
 
     /// <summary>Puts a file of <paramref name="bytes"/> on the server; returns its URL and SHA-256 (hex).</summary>
@@ -76,6 +92,8 @@ public sealed class ImageServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (!_ownsRoot)
+            return;
         try
         {
             Directory.Delete(Root, recursive: true);

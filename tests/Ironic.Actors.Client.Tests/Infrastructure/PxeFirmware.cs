@@ -2,56 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Ironic.Actors.Drivers.Tests.Ipmi;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 namespace Ironic.Actors.Client.Tests.Infrastructure;
-
-/// <summary>
-/// The operator's HTTP boot server: Kestrel serving the iPXE HTTP root (<c>Ironic:Hardware:Pxe:HttpRoot</c>) as static
-/// files on a loopback port chosen before the Ironic server starts, as nginx serves /httpboot.
-/// </summary>
-public sealed class HttpBootServer : IAsyncDisposable
-{
-    private readonly WebApplication _app;
-
-    private HttpBootServer(WebApplication app, string root, int port)
-    {
-        _app = app;
-        Root = root;
-        Port = port;
-    }
-
-    public string Root { get; }
-    public int Port { get; }
-    public string BaseUrl => $"http://127.0.0.1:{Port}";
-
-    public static async Task<HttpBootServer> StartAsync(string root, int port)
-    {
-        Directory.CreateDirectory(root);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(root),
-            ServeUnknownFileTypes = true,
-            DefaultContentType = "text/plain",
-        });
-        await app.StartAsync();
-        return new HttpBootServer(app, root, port);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
-}
 
 /// <summary>
 /// The network boot firmware of one emulated machine whose BMC is <see cref="IpmiSimulator"/>: whenever the machine
