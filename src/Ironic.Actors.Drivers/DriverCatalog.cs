@@ -62,6 +62,7 @@ public static class DriverCatalog
             new Pxe.PxeBoot(options.Pxe, images),
             new RamdiskDeploy(),
             new DirectDeploy(agent, options.Agent, time),
+            new Agent.AgentRaid(),
         ];
     }
 

@@ -207,6 +207,13 @@ public sealed class Commands(Agent agent)
     {
         var step = parameters["step"] as JsonObject ?? throw new StepFailed("InvalidCommandParamsError", "Missing step");
         var name = step["step"]?.GetValue<string>();
+        if (step["interface"]?.GetValue<string>() == "raid" && name == "apply_configuration")
+        {
+            var config = step["args"]?["raid_config"] as JsonObject ?? throw new StepFailed("InvalidCommandParamsError", "Missing raid_config");
+            await Task.Delay(100);
+            agent.Log("raid applied");
+            return new JsonObject { ["deploy_result"] = BuiltRaid(config), ["deploy_step"] = step.DeepClone() };
+        }
         if (name != "write_image")
             throw new StepFailed("InvalidCommandParamsError", $"Unknown deploy step {name}");
         var info = step["args"]?["image_info"] as JsonObject ?? throw new StepFailed("InvalidCommandParamsError", "Missing image_info");
@@ -257,11 +264,53 @@ public sealed class Commands(Agent agent)
     {
         var step = parameters["step"] as JsonObject ?? throw new StepFailed("InvalidCommandParamsError", "Missing step");
         var name = step["step"]?.GetValue<string>();
+        if (step["interface"]?.GetValue<string>() == "raid")
+            return await RaidCleanStepAsync(parameters, step, name);
         if (name is not ("erase_devices" or "erase_devices_metadata" or "erase_pstore"))
             throw new StepFailed("InvalidCommandParamsError", $"Unknown clean step {name}");
         await Task.Delay(100);
         agent.Log($"cleaned {name}");
         return new JsonObject { ["clean_result"] = null, ["clean_step"] = step.DeepClone() };
+    }
+
+    /// <summary>
+    /// The agent RAID clean steps: create builds the node's <c>target_raid_config</c> (as the conductor sent it, filtered),
+    /// delete removes whatever was built; the result is the configuration now on the machine.
+    /// </summary>
+    private async Task<JsonObject> RaidCleanStepAsync(JsonObject parameters, JsonObject step, string? name)
+    {
+        await Task.Delay(100);
+        switch (name)
+        {
+            case "create_configuration":
+                var target = parameters["node"]?["target_raid_config"] as JsonObject;
+                if (target is null || target.Count == 0)
+                    throw new StepFailed("ClientError", "No target_raid_config was given for create_configuration");
+                agent.Log("raid created");
+                return new JsonObject { ["clean_result"] = BuiltRaid(target), ["clean_step"] = step.DeepClone() };
+            case "delete_configuration":
+                agent.Log("raid deleted");
+                return new JsonObject { ["clean_result"] = new JsonObject(), ["clean_step"] = step.DeepClone() };
+            default:
+                throw new StepFailed("InvalidCommandParamsError", $"Unknown clean step {name}");
+        }
+    }
+
+    /// <summary>What a software RAID of the logical disks looks like once built: each disk with a device name and its size.</summary>
+    private static JsonObject BuiltRaid(JsonObject config)
+    {
+        var disks = new JsonArray();
+        var n = 0;
+        foreach (var disk in (config["logical_disks"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var built = (JsonObject)disk.DeepClone();
+            built["controller"] ??= "software";
+            built["root_device_hint"] ??= new JsonObject { ["name"] = $"/dev/md{n}" };
+            built["physical_disks"] ??= new JsonArray("/dev/sda", "/dev/sdb");
+            disks.Add(built);
+            n++;
+        }
+        return new JsonObject { ["logical_disks"] = disks };
     }
 
     private async Task<JsonObject> PowerOffAsync()

@@ -80,7 +80,7 @@ public sealed class ClientRedfishDeployTests : CliFixture
 
         var node = await Cli.ObjectAsync("node", "show", name, "--fields", "provision_state", "last_error");
         Assert.That(Str(node, "provision_state"), Is.EqualTo("deploy failed"));
-        Assert.That(Str(node, "last_error"), Does.StartWith($"Deploy step failed on node {uuid}: Virtual media mount failed for node {uuid} with image {Iso}.")
+        Assert.That(Str(node, "last_error"), Does.StartWith($"Deploy step deploy.deploy failed: Virtual media mount failed for node {uuid} with image {Iso}.")
             .And.Contain("Image server unreachable."));
         Assert.That(bmc.PowerState, Is.EqualTo("Off"), "never powered on");
     }

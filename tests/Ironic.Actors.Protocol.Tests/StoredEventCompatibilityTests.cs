@@ -127,6 +127,14 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
             Samples.NodeId, "http://10.1.2.3:9999", "9.4.1", At)),
         new("ne.current-step.v1.json", "ne.current-step.v1", () => new CurrentStepChanged(Samples.NodeId, "clean",
             new JsonObject { ["interface"] = "deploy", ["step"] = "erase_devices_metadata", ["priority"] = 99, ["args"] = new JsonObject() }, At)),
+        // A RAID step ended: the configuration the agent built, and the properties it updates.
+        new("ne.raid-config.v1.json", "ne.raid-config.v1", () => new RaidConfigRecorded(Samples.NodeId,
+            new JsonObject
+            {
+                ["logical_disks"] = new JsonArray(new JsonObject { ["size_gb"] = 100, ["raid_level"] = "1", ["is_root_volume"] = true, ["controller"] = "software" }),
+                ["last_updated"] = "2024-03-01 12:00:00.000000",
+            },
+            new JsonObject { ["local_gb"] = 100, ["capabilities"] = "raid_level:1" }, At)),
     ];
 
     private static string PathOf(string file) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", file);

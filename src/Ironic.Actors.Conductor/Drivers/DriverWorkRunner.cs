@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Ports;
+using Ironic.Actors.Domain.Templates;
 using Ironic.Actors.Drivers.Abstractions;
 
 namespace Ironic.Actors.Conductor.Drivers;
@@ -71,11 +72,21 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
             {
                 var deploy = Get<IDeployInterface>(node);
                 var drivers = DriversOf(node, ports);
-                if ((Invalid(drivers.Power, node) ?? Invalid(deploy, node, drivers)) is { } invalid)
-                    return invalid;
-                await deploy.PrepareAsync(node, ct);
-                var power = await deploy.DeployAsync(node, drivers, ct);
-                return deploy.DeployWaitsForAgent(node) ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok(power);
+                var index = DeployStepPlan.Index(node);
+                var step = index is { } i ? DeployStepPlan.StepAt(node, i) : null;
+                if (index is null or 0 || step is null)
+                {
+                    if ((Invalid(drivers.Power, node) ?? Invalid(deploy, node, drivers)) is { } invalid)
+                        return invalid with { CurrentStep = new JsonObject() };
+                    await deploy.PrepareAsync(node, ct);
+                }
+                if (step is null)
+                {
+                    // No stored plan (a deploy accepted before plans were kept): the deploy interface's own deploy.
+                    var power = await deploy.DeployAsync(node, drivers, ct);
+                    return deploy.DeployWaitsForAgent(node) ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok(power);
+                }
+                return await RunDeployStepAsync(node, deploy, drivers, step, ct);
             }
             case WorkKind.TearDown:
             {
@@ -115,7 +126,8 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
             {
                 if (Get<IDeployInterface>(node) is not IAgentDeployInterface agentDeploy)
                     return WorkOutcome.Failed($"The deploy interface {node.Interfaces.Deploy} does not use an agent.");
-                return await agentDeploy.ContinueDeployAsync(node, DriversOf(node, ports), ct);
+                return await agentDeploy.ContinueDeployAsync(node, DriversOf(node, ports), t => AgentStepsOf(node, t),
+                    (iface, step, args, token) => RunLocalDeployStepAsync(node, iface, step, args, token), ct);
             }
             case WorkKind.ContinueClean:
             {
@@ -125,7 +137,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                     .Where(t => t != InterfaceTypes.Deploy)
                     .SelectMany(t => hardware.Get(t, node.Interfaces.Get(t)).GetCleanSteps(node))
                     .ToList();
-                return await agentDeploy.ContinueCleanAsync(node, DriversOf(node, ports), localSteps,
+                return await agentDeploy.ContinueCleanAsync(node, DriversOf(node, ports), localSteps, t => AgentStepsOf(node, t),
                     (iface, step, args, token) => RunLocalStepAsync(node, iface, step, args, token), ct);
             }
             case WorkKind.Inspect:
@@ -177,12 +189,42 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
         }
     }
 
+    /// <summary>
+    /// Runs the current step of the node's deploy plan on the conductor: the core <c>deploy.deploy</c> through the deploy
+    /// interface (an agent deploy then waits for its call-back), any other step through its interface's deploy step.
+    /// </summary>
+    private async Task<WorkOutcome> RunDeployStepAsync(Node node, IDeployInterface deploy, NodeDrivers drivers, JsonObject step, CancellationToken ct)
+    {
+        var iface = step["interface"]?.GetValue<string>() ?? "";
+        var name = step["step"]?.GetValue<string>() ?? "";
+        if (iface == InterfaceTypes.Deploy && name == "deploy")
+        {
+            var power = await deploy.DeployAsync(node, drivers, ct);
+            return deploy.DeployWaitsForAgent(node) ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok(power);
+        }
+        await RunLocalDeployStepAsync(node, iface, name, DeployStepPlan.Args(step), ct);
+        return WorkOutcome.Ok();
+    }
+
+    private Task RunLocalDeployStepAsync(Node node, string iface, string step, JsonObject args, CancellationToken ct)
+    {
+        if (!NodeInterfaces.Types.Contains(iface))
+            throw new DriverException($"Deploy step {step} names an unknown interface \"{iface}\".");
+        return hardware.Get(iface, node.Interfaces.Get(iface)).ExecuteDeployStepAsync(node, step, args, ct);
+    }
+
     private Task RunLocalStepAsync(Node node, string iface, string step, JsonObject args, CancellationToken ct)
     {
         if (!NodeInterfaces.Types.Contains(iface))
             throw new DriverException($"Clean step {step} names an unknown interface \"{iface}\".");
         return hardware.Get(iface, node.Interfaces.Get(iface)).ExecuteCleanStepAsync(node, step, args, ct);
     }
+
+    /// <summary>The node's interface of <paramref name="interfaceType"/> when the agent runs its steps (the agent RAID interface).</summary>
+    private IAgentStepInterface? AgentStepsOf(Node node, string interfaceType) =>
+        NodeInterfaces.Types.Contains(interfaceType) && hardware.TryGet(interfaceType, node.Interfaces.Get(interfaceType), out var found)
+            ? found as IAgentStepInterface
+            : null;
 
     private NodeDrivers DriversOf(Node node, IReadOnlyList<Port> ports) => hardware.DriversOf(node.Interfaces) with { Ports = ports };
 

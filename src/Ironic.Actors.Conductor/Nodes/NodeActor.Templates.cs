@@ -25,7 +25,9 @@ public sealed partial class NodeActor
                       && evt is ProvisionEvents.Deploy or ProvisionEvents.Rebuild;
         if (!deploys || names.Count == 0 || _deps.DeployTemplates.IsNobody())
         {
-            Execute(NodeDecisions.RequestProvision(_node!, change.Request, Now()));
+            Execute(deploys
+                ? NodeDecisions.RequestProvision(_node!, change.Request, Now(), [], _deps.Resolver.DeploySteps(_node!))
+                : NodeDecisions.RequestProvision(_node!, change.Request, Now()));
             return;
         }
 

@@ -21,7 +21,10 @@ public static partial class NodeDecisions
     /// old one); a rescue stores <c>rescue_password</c>, and an unrescue removes it.
     /// </summary>
     /// <param name="templates">Deploy templates named by the instance's traits (a deploy or rebuild adds their steps).</param>
-    /// <param name="driverSteps">The deploy steps the node's interfaces offer, against which template steps are checked.</param>
+    /// <param name="driverSteps">
+    /// The deploy steps the node's interfaces offer, against which template and request steps are checked; when given,
+    /// the planned steps are stored for the deploy work to run one by one.
+    /// </param>
     public static Decision RequestProvision(
         Node node, ProvisionRequest request, NodeContext ctx,
         IReadOnlyList<DeployTemplate>? templates = null, IReadOnlyList<DriverDeployStep>? driverSteps = null)
@@ -35,18 +38,33 @@ public static partial class NodeDecisions
             case ProvisionEvents.Deploy or ProvisionEvents.Rebuild:
                 if (TraitRules.InstanceTraitsError(node) is { } traitsError)
                     return Rejection.Invalid($"Failed to validate deploy or power info for node {node.Uuid}. Error: {traitsError}");
-                if (templates is { Count: > 0 })
+                if (driverSteps is not null || templates is { Count: > 0 })
                 {
-                    var (steps, stepsError) = DeployTemplateDecisions.PlanDeploy(templates, driverSteps ?? []);
+                    var (requested, requestError) = DeployStepPlan.ReadRequestSteps(request.DeploySteps);
+                    if (requestError is not null)
+                        return Rejection.Invalid(requestError);
+                    var (steps, stepsError) = DeployTemplateDecisions.PlanDeploy(templates ?? [], driverSteps ?? [], requested);
                     if (stepsError is not null)
                         return Rejection.Invalid($"Failed to validate deploy or power info for node {node.Uuid}: {stepsError}");
                     if (steps.Count == 0)
-                        // Every step disabled (the core one by a template): the deploy starts and fails at once, as in Ironic.
+                        // Every step disabled (the core one by a user step): the deploy starts and fails at once, as in Ironic.
                         decision = decision with
                         {
                             Work = null,
                             Events = [.. decision.Events, new ProvisionStateChanged(node.Uuid, ProvisionEvents.Fail, changed.To,
                                 ProvisionStateMachine.Next(changed.To, ProvisionEvents.Fail)!, changed.Target, DeployTemplateDecisions.NoDeploySteps, ctx.Now)],
+                        };
+                    else if (driverSteps is not null)
+                        // The plan is kept where Ironic keeps it; the deploy work runs it from its first step.
+                        decision = decision with
+                        {
+                            Events = [.. decision.Events,
+                                new DriverInternalInfoChanged(node.Uuid, new JsonObject
+                                {
+                                    [DeployStepPlan.StepsKey] = new JsonArray([.. steps.Select(s => (JsonNode)s.DeepClone())]),
+                                    [DeployStepPlan.IndexKey] = 0,
+                                }, [], ctx.Now),
+                                new CurrentStepChanged(node.Uuid, "deploy", (JsonObject)steps[0].DeepClone(), ctx.Now)],
                         };
                 }
                 return request.ConfigDrive is { } drive

@@ -1,6 +1,7 @@
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.States;
+using Ironic.Actors.Domain.Templates;
 using static Ironic.Actors.Domain.States.ProvisionStates;
 
 namespace Ironic.Actors.Domain.Decisions;
@@ -34,10 +35,15 @@ public static partial class NodeDecisions
             if (!System.Text.Json.Nodes.JsonNode.DeepEquals(current, step))
                 events.Add(new CurrentStepChanged(node.Uuid, type, step.Clone(), ctx.Now));
         }
+        if (outcome.RaidConfig is { } raid && outcome.Success)
+        {
+            var (raidConfig, properties) = raid.Count == 0 ? RaidInfo.AfterDelete(node) : RaidInfo.AfterCreate(node, raid, ctx.Now);
+            events.Add(new RaidConfigRecorded(node.Uuid, raidConfig, properties, ctx.Now));
+        }
 
         if (!outcome.Success)
         {
-            events.Add(Fire(node, ProvisionEvents.Fail, ctx, FailureMessage(node, work, outcome.Error)));
+            events.Add(Fire(node, ProvisionEvents.Fail, ctx, outcome.ErrorIsFinal ? outcome.Error : FailureMessage(node, work, outcome)));
             return new Decision(events, null, null);
         }
 
@@ -49,6 +55,14 @@ public static partial class NodeDecisions
             // The agent finishes the work: release the node in its wait state, keeping where it is headed.
             events.Add(Fire(node, ProvisionEvents.Wait, ctx, null, node.TargetProvisionState));
             return new Decision(events, null, null);
+        }
+
+        if (work.Kind == WorkKind.Deploy && NextDeployStep(node) is { } next)
+        {
+            // One step of the stored plan ran on the conductor: record the next one and run it.
+            events.Add(new DriverInternalInfoChanged(node.Uuid, new System.Text.Json.Nodes.JsonObject { [DeployStepPlan.IndexKey] = next.Index }, [], ctx.Now));
+            events.Add(new CurrentStepChanged(node.Uuid, "deploy", next.Step.Clone(), ctx.Now));
+            return new Decision(events, new NodeWork(WorkKind.Deploy), null);
         }
 
         switch (work.Kind)
@@ -121,6 +135,17 @@ public static partial class NodeDecisions
         WorkKind.Unrescue => Unrescuing,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>The step after the current one in the node's stored deploy plan, or null when the plan is done (or absent).</summary>
+    private static (int Index, System.Text.Json.Nodes.JsonObject Step)? NextDeployStep(Node node) =>
+        DeployStepPlan.Index(node) is { } index && DeployStepPlan.StepAt(node, index + 1) is { } step ? (index + 1, step) : null;
+
+    private static string FailureMessage(Node node, NodeWork work, WorkOutcome outcome) =>
+        // A step of the plan failed on the conductor: Ironic's do_next_deploy_step wording. (An empty current step in the
+        // outcome: the deploy failed before its steps, e.g. validation.)
+        work.Kind == WorkKind.Deploy && node.DeployStep.ContainsKey("step") && outcome.CurrentStep is not { Count: 0 }
+            ? $"Deploy step {DeployStepPlan.StepId(node.DeployStep)} failed: {outcome.Error}."
+            : FailureMessage(node, work, outcome.Error);
 
     private static string FailureMessage(Node node, NodeWork work, string? error) => work.Kind switch
     {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.States;
+using Ironic.Actors.Domain.Templates;
 
 namespace Ironic.Actors.Domain.Decisions;
 
@@ -53,6 +54,7 @@ public static class NodeEvolution
         InstanceInfoChanged x => node with { InstanceInfo = x.ApplyTo(node.InstanceInfo), UpdatedAt = x.At },
         ConsoleModeChanged x => node with { ConsoleEnabled = x.Enabled, LastError = null, UpdatedAt = x.At },
         TargetRaidConfigChanged x => node with { TargetRaidConfig = x.Config.Clone(), UpdatedAt = x.At },
+        RaidConfigRecorded x => node with { RaidConfig = x.RaidConfig.Clone(), Properties = x.Properties.Clone(), UpdatedAt = x.At },
         DriverInternalInfoChanged x => node with { DriverInternalInfo = x.ApplyTo(node.DriverInternalInfo), UpdatedAt = x.At },
         AgentHeartbeatRecorded x => ApplyHeartbeat(node, x),
         CurrentStepChanged { StepType: "clean" } x => node with { CleanStep = x.Step.Clone(), UpdatedAt = x.At },
@@ -134,7 +136,10 @@ public static class NodeEvolution
         if (x.From is ProvisionStates.Cleaning or ProvisionStates.CleanWait && x.To is not (ProvisionStates.Cleaning or ProvisionStates.CleanWait))
             updated = updated with { DriverInternalInfo = WithInternal(updated, "clean_steps", null) };
         if (x.From is ProvisionStates.Deploying or ProvisionStates.WaitCallBack && x.To is not (ProvisionStates.Deploying or ProvisionStates.WaitCallBack))
+        {
             updated = updated with { DriverInternalInfo = WithInternal(updated, "deploy_steps", null) };
+            updated.DriverInternalInfo.Remove(DeployStepPlan.IndexKey);
+        }
         // A deploy or cleaning that starts afresh boots a new ramdisk, and one that ends leaves none running: the agent's
         // URL, token and step bookkeeping go (a wait state resuming keeps them).
         var agentWork = new[] { ProvisionStates.Deploying, ProvisionStates.WaitCallBack, ProvisionStates.Cleaning, ProvisionStates.CleanWait };

@@ -33,9 +33,12 @@ public sealed record NodeWork(WorkKind Kind, string? PowerTarget = null, JsonArr
 /// <paramref name="InternalInfo"/> holds <c>driver_internal_info</c> keys to set (a JSON null removes the key): where an
 /// agent-driven step stands, so that the next heartbeat carries on from there. <paramref name="CurrentStep"/>, when set,
 /// is the step the node is now on (its <c>deploy_step</c> or <c>clean_step</c>; empty for none).
+/// <paramref name="RaidConfig"/>, when set, is the node's new <c>raid_config</c> that a RAID step produced (empty: the
+/// configuration was deleted). <paramref name="ErrorIsFinal"/>: <paramref name="Error"/> is already the whole
+/// <c>last_error</c> (worded by the step's owner as Ironic words it), not to be wrapped again.
 /// </remarks>
 public sealed record WorkOutcome(bool Success, string? Error = null, string? PowerState = null, bool Waiting = false,
-    JsonObject? InternalInfo = null, JsonObject? CurrentStep = null)
+    JsonObject? InternalInfo = null, JsonObject? CurrentStep = null, JsonObject? RaidConfig = null, bool ErrorIsFinal = false)
 {
     public static WorkOutcome Ok(string? powerState = null) => new(true, null, powerState);
     public static WorkOutcome Failed(string error) => new(false, error);

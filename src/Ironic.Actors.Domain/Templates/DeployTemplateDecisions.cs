@@ -124,23 +124,60 @@ public static class DeployTemplateDecisions
     }
 
     /// <summary>
-    /// The deploy steps of a deploy that matched <paramref name="templates"/>, as Ironic's conductor plans them when it
-    /// accepts the deploy: template steps the node's interfaces do not offer are left out (Ironic leaves their check to
-    /// in-band steps that never come for these interfaces); offered ones are checked (arguments, the core
-    /// <c>deploy.deploy</c> step may only be disabled, no step twice) and replace the driver's own; enabled steps are
-    /// sorted by priority, highest first. An error is the message of Ironic's refusal (without its node prefix).
+    /// The deploy steps of a deploy, as Ironic's conductor plans them when it accepts the deploy
+    /// (<c>_get_all_deployment_steps</c>): the steps of the matching <paramref name="templates"/> and of the request's
+    /// <c>deploy_steps</c> (<paramref name="requestSteps"/>) are checked against the steps the node's interfaces offer
+    /// (arguments, the core <c>deploy.deploy</c> step may only be disabled, no step twice); steps no interface offers
+    /// are left out (Ironic leaves them to in-band steps an agent may offer later). A request step replaces a template
+    /// step of the same interface and step; user steps replace the driver's own, priority 0 disabling them; enabled
+    /// steps are sorted by priority, highest first, ties by interface (Ironic's deploy interface priorities).
+    /// An error is the message of Ironic's refusal (without its node prefix).
     /// </summary>
     public static (IReadOnlyList<JsonObject> Steps, string? Error) PlanDeploy(
-        IReadOnlyList<DeployTemplate> templates, IReadOnlyList<DriverDeployStep> driverSteps)
+        IReadOnlyList<DeployTemplate> templates, IReadOnlyList<DriverDeployStep> driverSteps,
+        IReadOnlyList<DeployStep>? requestSteps = null, bool skipMissing = true)
     {
         var offered = driverSteps.GroupBy(s => (s.Interface, s.Step)).ToDictionary(g => g.Key, g => g.First());
+        var (templateSteps, templateErrors) = ValidateUserSteps(templates.SelectMany(t => t.Steps), offered, skipMissing);
+        if (templateErrors.Count > 0)
+            return ([], "Validation of deploy steps from deploy templates matching this node's instance traits failed. " +
+                        $"Matching deploy templates: {string.Join(",", templates.Select(t => t.Name))}. Errors: {string.Join("; ", templateErrors)}");
+        var (fromRequest, requestErrors) = ValidateUserSteps(requestSteps ?? [], offered, skipMissing);
+        if (requestErrors.Count > 0)
+            // Ironic joins its prefix and the errors without a space.
+            return ([], "Validation of deploy steps from \"deploy steps\" argument failed." + string.Join("; ", requestErrors));
+
+        var requested = fromRequest.Select(s => (s.Interface, s.Step)).ToHashSet();
+        var userSteps = fromRequest.Concat(templateSteps.Where(s => !requested.Contains((s.Interface, s.Step)))).ToList();
+        var overridden = userSteps.Select(s => (s.Interface, s.Step)).ToHashSet();
+        var steps = driverSteps
+            .Where(s => s.Priority > 0 && !overridden.Contains((s.Interface, s.Step)))
+            .Select(s => (s.Interface, s.Priority, Json: new JsonObject
+            {
+                ["step"] = s.Step, ["priority"] = s.Priority, ["argsinfo"] = s.ArgsInfo?.DeepClone(), ["interface"] = s.Interface,
+            }))
+            .Concat(userSteps.Where(s => s.Priority > 0).Select(s => (s.Interface, s.Priority, Json: (JsonObject)StepsJson([s])[0]!.DeepClone())))
+            .OrderByDescending(s => s.Priority).ThenBy(s => StepOrder(s.Interface))
+            .Select(s => s.Json)
+            .ToList();
+        return (steps, null);
+    }
+
+    /// <summary>Ironic's <c>_validate_user_steps</c> for deploy steps: the steps kept (offered ones) and the errors.</summary>
+    private static (List<DeployStep> Kept, List<string> Errors) ValidateUserSteps(
+        IEnumerable<DeployStep> steps, IReadOnlyDictionary<(string, string), DriverDeployStep> offered, bool skipMissing)
+    {
         var errors = new List<string>();
-        var userSteps = new List<DeployStep>();
-        foreach (var step in templates.SelectMany(t => t.Steps))
+        var kept = new List<DeployStep>();
+        foreach (var step in steps)
         {
-            if (!offered.TryGetValue((step.Interface, step.Step), out var driverStep))
-                continue;
             var shown = PythonText.Of(StepsJson([step])[0]);
+            if (!offered.TryGetValue((step.Interface, step.Step), out var driverStep))
+            {
+                if (!skipMissing)
+                    errors.Add($"node does not support this deploy step: {shown}");
+                continue;
+            }
             var argsInfo = driverStep.ArgsInfo ?? new JsonObject();
             var unexpected = step.Args.Select(a => a.Key).Where(k => !argsInfo.ContainsKey(k)).ToList();
             if (unexpected.Count > 0)
@@ -158,28 +195,13 @@ public static class DeployTemplateDecisions
                     errors.Add($"deploy step {step.Step} on interface {step.Interface} is a core step and cannot be overridden by user steps. " +
                                "It may be disabled by setting the priority to 0");
             }
-            userSteps.Add(step);
+            kept.Add(step);
         }
-        var duplicates = userSteps.GroupBy(s => $"{s.Interface}.{s.Step}").Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var duplicates = kept.GroupBy(s => $"{s.Interface}.{s.Step}").Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0)
             errors.Add("deploy steps from all deploy templates matching this node's instance traits cannot have the same interface and step. " +
                        $"Duplicate deploy steps for {string.Join(", ", duplicates)}");
-        if (errors.Count > 0)
-            return ([], "Validation of deploy steps from deploy templates matching this node's instance traits failed. " +
-                        $"Matching deploy templates: {string.Join(",", templates.Select(t => t.Name))}. Errors: {string.Join("; ", errors)}");
-
-        var overridden = userSteps.Select(s => (s.Interface, s.Step)).ToHashSet();
-        var steps = driverSteps
-            .Where(s => s.Priority > 0 && !overridden.Contains((s.Interface, s.Step)))
-            .Select(s => (s.Interface, s.Priority, Json: new JsonObject
-            {
-                ["step"] = s.Step, ["priority"] = s.Priority, ["argsinfo"] = s.ArgsInfo?.DeepClone(), ["interface"] = s.Interface,
-            }))
-            .Concat(userSteps.Where(s => s.Priority > 0).Select(s => (s.Interface, s.Priority, Json: (JsonObject)StepsJson([s])[0]!.DeepClone())))
-            .OrderByDescending(s => s.Priority).ThenBy(s => StepOrder(s.Interface))
-            .Select(s => s.Json)
-            .ToList();
-        return (steps, null);
+        return (kept, errors);
     }
 
     /// <summary>Ironic's tie-break between steps of equal priority: the interface order of its step sorting.</summary>
@@ -213,7 +235,8 @@ public static class DeployTemplateDecisions
               $"interface and step. Duplicates: {string.Join("; ", duplicates)}.";
     }
 
-    private static string? CheckStep(JsonNode? node)
+    /// <summary>One step against the deploy step schema (templates and the deploy_steps argument); null when it passes.</summary>
+    internal static string? CheckStep(JsonNode? node)
     {
         if (node is not JsonObject step)
             return PythonText.NotOfType(node, "object");

@@ -39,7 +39,7 @@ public sealed class HardwareOptions
             [InterfaceTypes.Management] = ["fake", "redfish"],
             [InterfaceTypes.Network] = ["noop"],
             [InterfaceTypes.Power] = ["fake", "redfish"],
-            [InterfaceTypes.Raid] = ["fake", "no-raid"],
+            [InterfaceTypes.Raid] = ["fake", "no-raid", "agent"],
             [InterfaceTypes.Rescue] = ["fake", "no-rescue"],
             [InterfaceTypes.Storage] = ["noop"],
             [InterfaceTypes.Vendor] = ["fake", "no-vendor"],

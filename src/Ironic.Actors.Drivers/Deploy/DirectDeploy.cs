@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Domain.States;
+using Ironic.Actors.Domain.Templates;
 using Ironic.Actors.Drivers.Abstractions;
 using Ironic.Actors.Drivers.Agent;
 
@@ -94,49 +96,154 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         });
     }
 
-    public async Task<WorkOutcome> ContinueDeployAsync(Node node, NodeDrivers drivers, CancellationToken ct)
+    /// <summary>
+    /// Runs the node's deploy plan on from the step after <c>deploy.deploy</c> (or from where the last heartbeat left it):
+    /// steps the agent runs (<c>write_image</c>, the agent RAID interface's) are started asynchronously and the node waits
+    /// for the next heartbeat, with the step's index kept in <c>driver_internal_info</c>; the conductor's own steps
+    /// (<c>prepare_instance_boot</c>, <c>tear_down_agent</c>, <c>switch_to_tenant_network</c>, <c>boot_instance</c>) and
+    /// other interfaces' out-of-band steps run here, in the plan's order.
+    /// </summary>
+    public async Task<WorkOutcome> ContinueDeployAsync(Node node, NodeDrivers drivers, AgentStepOwner agentSteps, LocalStepRunner runLocal,
+        CancellationToken ct)
     {
         var url = AgentUrl(node);
+        var steps = DeployStepPlan.Steps(node) ?? DefaultPlan();
+        var index = DeployStepPlan.Index(node) ?? IndexOf(steps, "deploy");
+        var start = index + 1;
+        JsonObject? raidConfig = null;
+        var power = (string?)null;
         try
         {
-            var awaited = DriverInfoValues.GetText(node.DriverInternalInfo, AgentStepKeys.DeployStep);
-            AgentCommandResult? last = null;
-            if (awaited is not null)
-                last = (await agent.ListCommandsAsync(url, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == "execute_deploy_step");
-            if (last is null)
+            if (DriverInfoValues.GetText(node.DriverInternalInfo, AgentStepKeys.DeployStep) is { } awaitedName && steps[index] is JsonObject awaited)
             {
-                // A fresh ramdisk (or one that restarted and forgot): start writing the image.
-                last = await agent.ExecuteAsync(url, Token(node), "deploy.execute_deploy_step", WriteImageParams(node), wait: false, ct)
-                    .ConfigureAwait(false);
+                if (DeployStepPlan.Index(node) is null)
+                    awaited = (JsonObject)steps[index = IndexOf(steps, awaitedName)]!; // progress kept before plans were stored
+                var last = (await agent.ListCommandsAsync(url, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == "execute_deploy_step");
+                if (last is null)
+                    start = index; // the ramdisk restarted and forgot: run the step again
+                else if (last.IsRunning)
+                    return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = awaitedName });
+                else if (!last.HasSucceeded)
+                    return WorkOutcome.Failed(AgentStepError(node, awaited, last.ErrorMessage));
+                else
+                {
+                    raidConfig = AfterAgentStep(node, agentSteps, awaited, last);
+                    start = index + 1;
+                }
             }
-            if (last.IsRunning)
-                return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = WriteImage },
-                    CurrentStep: new JsonObject { ["interface"] = InterfaceTypes.Deploy, ["step"] = WriteImage, ["args"] = new JsonObject(), ["priority"] = 80 });
-            if (!last.HasSucceeded)
-                return WorkOutcome.Failed($"Agent returned error for deploy step {{'step': '{WriteImage}', 'priority': 80, " +
-                                          $"'argsinfo': None, 'interface': 'deploy'}} on node {node.Uuid} : {last.ErrorMessage}.");
+
+            for (var i = start; i < steps.Count; i++)
+            {
+                var step = (JsonObject)steps[i]!;
+                var iface = step["interface"]?.GetValue<string>() ?? "";
+                var name = step["step"]?.GetValue<string>() ?? "";
+                var owner = iface == InterfaceTypes.Deploy ? null : agentSteps(iface);
+                if ((iface == InterfaceTypes.Deploy && name == WriteImage) || owner is not null)
+                {
+                    var result = await agent.ExecuteAsync(url, Token(node), "deploy.execute_deploy_step", AgentDeployStepParams(node, step, owner),
+                        wait: false, ct).ConfigureAwait(false);
+                    if (result.IsRunning)
+                        return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject
+                        {
+                            [AgentStepKeys.DeployStep] = name,
+                            [DeployStepPlan.IndexKey] = i,
+                        }, CurrentStep: (JsonObject)step.DeepClone(), RaidConfig: raidConfig);
+                    if (!result.HasSucceeded)
+                        return WorkOutcome.Failed(AgentStepError(node, step, result.ErrorMessage));
+                    raidConfig = AfterAgentStep(node, agentSteps, step, result) ?? raidConfig;
+                    continue;
+                }
+                switch (iface, name)
+                {
+                    case (InterfaceTypes.Deploy, "prepare_instance_boot"):
+                        // The boot interface makes the machine boot its disk.
+                        await drivers.Boot.PrepareInstanceAsync(node, drivers, ct).ConfigureAwait(false);
+                        break;
+                    case (InterfaceTypes.Deploy, "tear_down_agent"):
+                        // The agent powers the machine off; failing that, a hard power off.
+                        await TearDownAgentAsync(node, drivers, url, ct).ConfigureAwait(false);
+                        power = PowerStates.PowerOff;
+                        break;
+                    case (InterfaceTypes.Deploy, "switch_to_tenant_network"):
+                        // Nothing to switch with the flat and noop networks.
+                        break;
+                    case (InterfaceTypes.Deploy, "boot_instance"):
+                        power = await drivers.Power.SetPowerStateAsync(node, PowerStates.PowerOn, null, ct).ConfigureAwait(false) ?? PowerStates.PowerOn;
+                        break;
+                    default:
+                        try
+                        {
+                            await runLocal(iface, name, DeployStepPlan.Args(step), ct).ConfigureAwait(false);
+                        }
+                        catch (DriverException e)
+                        {
+                            return new WorkOutcome(false, $"Deploy step {DeployStepPlan.StepId(step)} failed: {e.Message}.", ErrorIsFinal: true);
+                        }
+                        break;
+                }
+            }
         }
         catch (AgentBusyException)
         {
             return new WorkOutcome(true, Waiting: true); // Ironic tries again at the next heartbeat.
         }
 
-        // prepare_instance_boot: the boot interface makes the machine boot its disk.
-        await drivers.Boot.PrepareInstanceAsync(node, drivers, ct).ConfigureAwait(false);
-        // tear_down_agent: the agent powers the machine off; failing that, a hard power off.
-        await TearDownAgentAsync(node, drivers, url, ct).ConfigureAwait(false);
-        // switch_to_tenant_network: nothing to switch with the flat and noop networks.
-        // boot_instance.
-        var power = await drivers.Power.SetPowerStateAsync(node, PowerStates.PowerOn, null, ct).ConfigureAwait(false);
-        return new WorkOutcome(true, null, power ?? PowerStates.PowerOn, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = null },
-            CurrentStep: new JsonObject());
+        return new WorkOutcome(true, null, power, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = null },
+            CurrentStep: new JsonObject(), RaidConfig: raidConfig);
     }
 
+    /// <summary>The plan of a deploy accepted before plans were stored: the agent deploy's own steps.</summary>
+    private static JsonArray DefaultPlan() => new([.. DeploySteps.Select(s => (JsonNode)new JsonObject
+    {
+        ["step"] = s.Step, ["priority"] = s.Priority, ["argsinfo"] = null, ["interface"] = s.Interface,
+    })]);
+
+    private static int IndexOf(JsonArray steps, string name) =>
+        steps.Select((s, i) => (s, i)).FirstOrDefault(x => x.s?["interface"]?.GetValue<string>() == InterfaceTypes.Deploy && x.s?["step"]?.GetValue<string>() == name).i;
+
+    private JsonObject AgentDeployStepParams(Node node, JsonObject step, IAgentStepInterface? owner)
+    {
+        if (step["step"]?.GetValue<string>() == WriteImage && step["interface"]?.GetValue<string>() == InterfaceTypes.Deploy)
+        {
+            var write = WriteImageParams(node);
+            ((JsonObject)write["step"]!)["priority"] = step["priority"]?.DeepClone();
+            return write;
+        }
+        var extra = owner!.BeforeAgentStep(node, "deploy", step);
+        return new JsonObject
+        {
+            ["step"] = AgentStep(step),
+            ["node"] = AgentNodeView(node, extra),
+            ["ports"] = new JsonArray(),
+            ["deploy_version"] = null,
+        };
+    }
+
+    /// <summary>A step as the agent is given it: interface, step, priority, args, reboot_requested.</summary>
+    private static JsonObject AgentStep(JsonObject step) => new()
+    {
+        ["interface"] = step["interface"]?.DeepClone(),
+        ["step"] = step["step"]?.DeepClone(),
+        ["priority"] = step["priority"]?.DeepClone(),
+        ["reboot_requested"] = false,
+        ["args"] = DeployStepPlan.Args(step),
+    };
+
+    private static JsonObject? AfterAgentStep(Node node, AgentStepOwner agentSteps, JsonObject step, AgentCommandResult result)
+    {
+        var iface = step["interface"]?.GetValue<string>() ?? "";
+        return iface == InterfaceTypes.Deploy ? null : agentSteps(iface)?.AfterAgentStep(node, "deploy", step, result.Result);
+    }
+
+    private static string AgentStepError(Node node, JsonObject step, string message) =>
+        $"Agent returned error for deploy step {PythonText.Of(step)} on node {node.Uuid} : {message}.";
+
     public async Task<WorkOutcome> ContinueCleanAsync(Node node, NodeDrivers drivers, IReadOnlyList<StepDefinition> localSteps,
-        LocalStepRunner runLocal, CancellationToken ct)
+        AgentStepOwner agentSteps, LocalStepRunner runLocal, CancellationToken ct)
     {
         var url = AgentUrl(node);
         var dii = node.DriverInternalInfo;
+        JsonObject? raidConfig = null;
         try
         {
             var steps = dii[AgentStepKeys.CleanSteps] as JsonArray;
@@ -154,6 +261,9 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                     return new WorkOutcome(true, Waiting: true);
                 if (last is { HasSucceeded: false })
                     return WorkOutcome.Failed(CleanStepError(node, steps[index] as JsonObject, last.ErrorMessage));
+                if (last is not null && steps[index] is JsonObject ended && ended["interface"]?.GetValue<string>() is { } endedIface &&
+                    endedIface != InterfaceTypes.Deploy && agentSteps(endedIface) is { } endedOwner)
+                    raidConfig = endedOwner.AfterAgentStep(node, "clean", ended, last.Result);
                 start = last is null ? index : index + 1;
             }
 
@@ -162,15 +272,32 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                 var step = (JsonObject)steps[i]!;
                 var iface = step["interface"]!.GetValue<string>();
                 var name = step["step"]!.GetValue<string>();
-                if (iface != InterfaceTypes.Deploy)
+                var owner = iface == InterfaceTypes.Deploy ? null : agentSteps(iface);
+                if (iface != InterfaceTypes.Deploy && owner is null)
                 {
-                    await runLocal(iface, name, step["args"] as JsonObject ?? [], ct).ConfigureAwait(false);
+                    try
+                    {
+                        await runLocal(iface, name, step["args"] as JsonObject ?? [], ct).ConfigureAwait(false);
+                    }
+                    catch (DriverException e)
+                    {
+                        return new WorkOutcome(false, LocalCleanStepError(node, step, e.Message), ErrorIsFinal: true);
+                    }
                     continue;
+                }
+                JsonObject extra;
+                try
+                {
+                    extra = owner?.BeforeAgentStep(node, "clean", step) ?? [];
+                }
+                catch (DriverException e)
+                {
+                    return new WorkOutcome(false, LocalCleanStepError(node, step, e.Message), ErrorIsFinal: true);
                 }
                 var result = await agent.ExecuteAsync(url, Token(node), "clean.execute_clean_step", new JsonObject
                 {
                     ["step"] = step.DeepClone(),
-                    ["node"] = AgentNodeView(node),
+                    ["node"] = AgentNodeView(node, extra),
                     ["ports"] = new JsonArray(),
                     ["clean_version"] = null,
                 }, wait: false, ct).ConfigureAwait(false);
@@ -179,9 +306,11 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                     {
                         [AgentStepKeys.CleanSteps] = steps.DeepClone(),
                         [AgentStepKeys.CleanStepIndex] = i,
-                    }, CurrentStep: (JsonObject)step.DeepClone());
+                    }, CurrentStep: (JsonObject)step.DeepClone(), RaidConfig: raidConfig);
                 if (!result.HasSucceeded)
                     return WorkOutcome.Failed(CleanStepError(node, step, result.ErrorMessage));
+                if (owner is not null)
+                    raidConfig = owner.AfterAgentStep(node, "clean", step, result.Result) ?? raidConfig;
             }
         }
         catch (AgentBusyException)
@@ -197,8 +326,12 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
             [AgentStepKeys.CleanSteps] = null,
             [AgentStepKeys.CleanStepIndex] = null,
             [AgentStepKeys.ManualCleanSteps] = null,
-        }, CurrentStep: new JsonObject());
+        }, CurrentStep: new JsonObject(), RaidConfig: raidConfig);
     }
+
+    /// <summary>Ironic's cleaning failure when a step fails on the conductor: <c>Node … failed step {…}: …</c>.</summary>
+    private static string LocalCleanStepError(Node node, JsonObject step, string message) =>
+        $"Node {node.Uuid} failed step {PythonText.Of(step)}: {message}";
 
     /// <summary>
     /// Automated cleaning: the agent's steps (with the configured priority overrides) and the other interfaces' steps with
@@ -327,11 +460,11 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
     }
 
     /// <summary>The node as the agent is given it: no secrets (the token and BMC credentials stay here).</summary>
-    private static JsonObject AgentNodeView(Node node)
+    private static JsonObject AgentNodeView(Node node, JsonObject? extra = null)
     {
         var dii = node.DriverInternalInfo.Clone();
         dii.Remove("agent_secret_token");
-        return new JsonObject
+        var view = new JsonObject
         {
             ["uuid"] = node.Uuid.ToString(),
             ["properties"] = node.Properties.DeepClone(),
@@ -341,7 +474,12 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                 ["root_gb"] = node.InstanceInfo["root_gb"]?.DeepClone(),
             },
             ["driver_internal_info"] = dii,
+            ["target_raid_config"] = node.TargetRaidConfig.Clone(),
+            ["raid_config"] = node.RaidConfig.Clone(),
         };
+        foreach (var (key, value) in extra ?? [])
+            view[key] = value?.DeepClone();
+        return view;
     }
 
     private static string? ImageUrl(Node node) =>

@@ -6,7 +6,7 @@ namespace Ironic.Actors.Drivers.Fake;
 
 /// <summary>
 /// The "fake" BIOS interface: <c>apply_configuration</c> and <c>factory_reset</c> are manual clean steps
-/// (priority 0) that succeed after the configured BIOS delay.
+/// and deploy steps (priority 0) that succeed after the configured BIOS delay.
 /// </summary>
 public sealed class FakeBios : IBiosInterface
 {
@@ -38,6 +38,14 @@ public sealed class FakeBios : IBiosInterface
     public Task CacheBiosSettingsAsync(Node node, CancellationToken ct) => _delay.WaitAsync(ct);
 
     public IReadOnlyList<StepDefinition> GetCleanSteps(Node node) => [ApplyConfigurationStep, FactoryResetStep];
+
+    /// <summary>The same two steps are deploy steps too (priority 0: a deploy template or the request enables them), as in Ironic.</summary>
+    public IReadOnlyList<StepDefinition> GetDeploySteps(Node node) => [ApplyConfigurationStep, FactoryResetStep];
+
+    public Task ExecuteDeployStepAsync(Node node, string step, JsonObject args, CancellationToken ct) =>
+        step == FactoryResetStep.Step || step == ApplyConfigurationStep.Step
+            ? ExecuteCleanStepAsync(node, step, args, ct)
+            : Task.FromException(DriverException.UnsupportedStep("deploy", InterfaceType, step));
 
     public Task ExecuteCleanStepAsync(Node node, string step, JsonObject args, CancellationToken ct)
     {

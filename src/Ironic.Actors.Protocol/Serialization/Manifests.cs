@@ -42,6 +42,7 @@ public static class Manifests
         [typeof(DriverInternalInfoChanged)] = "ne.internal-info.v1",
         [typeof(AgentHeartbeatRecorded)] = "ne.agent-heartbeat.v1",
         [typeof(CurrentStepChanged)] = "ne.current-step.v1",
+        [typeof(RaidConfigRecorded)] = "ne.raid-config.v1",
         // Stored: registry events and snapshot.
         [typeof(RegistryEvents.IdentityClaimed)] = "re.claimed.v1",
         [typeof(RegistryEvents.IdentityReleased)] = "re.released.v1",

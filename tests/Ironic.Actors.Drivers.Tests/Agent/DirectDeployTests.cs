@@ -85,11 +85,12 @@ public class DirectDeployTests
         var (deploy, drivers) = Create(stub);
         var node = Waiting();
 
-        var outcome = await deploy.ContinueDeployAsync(node, drivers, CancellationToken.None);
+        var outcome = await deploy.ContinueDeployAsync(node, drivers, _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.That(outcome.Waiting, Is.True);
-        Assert.That(outcome.InternalInfo!.ToJsonString(), Is.EqualTo("""{"agent_deploy_step":"write_image"}"""));
-        Assert.That(outcome.CurrentStep!.ToJsonString(), Is.EqualTo("""{"interface":"deploy","step":"write_image","args":{},"priority":80}"""));
+        Assert.That(outcome.InternalInfo!.ToJsonString(), Is.EqualTo("""{"agent_deploy_step":"write_image","deploy_step_index":1}"""));
+        Assert.That(outcome.CurrentStep!.ToJsonString(), Is.EqualTo("""{"step":"write_image","priority":80,"argsinfo":null,"interface":"deploy"}"""),
+            "the step as the plan holds it (Ironic shows the driver's step dict)");
         var posted = stub.Posted.Single();
         Assert.That(posted["name"]!.GetValue<string>(), Is.EqualTo("deploy.execute_deploy_step"));
         var step = posted["params"]!["step"]!;
@@ -116,7 +117,7 @@ public class DirectDeployTests
         stub.Listed.Add(StubAgent.Command("deploy.execute_deploy_step", "RUNNING"));
         var (deploy, drivers) = Create(stub);
 
-        var outcome = await deploy.ContinueDeployAsync(Waiting(new JsonObject { [AgentStepKeys.DeployStep] = "write_image" }), drivers, CancellationToken.None);
+        var outcome = await deploy.ContinueDeployAsync(Waiting(new JsonObject { [AgentStepKeys.DeployStep] = "write_image" }), drivers, _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.That(outcome.Waiting, Is.True);
         Assert.That(outcome.InternalInfo!.ToJsonString(), Is.EqualTo("""{"agent_deploy_step":"write_image"}"""));
@@ -130,7 +131,7 @@ public class DirectDeployTests
         stub.Listed.Add(StubAgent.Command("deploy.execute_deploy_step", "SUCCEEDED"));
         var (deploy, drivers) = Create(stub);
 
-        var outcome = await deploy.ContinueDeployAsync(Waiting(new JsonObject { [AgentStepKeys.DeployStep] = "write_image" }), drivers, CancellationToken.None);
+        var outcome = await deploy.ContinueDeployAsync(Waiting(new JsonObject { [AgentStepKeys.DeployStep] = "write_image" }), drivers, _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(outcome with { Success = true, Waiting = false, PowerState = PowerStates.PowerOn, Error = null }));
         Assert.That(outcome.InternalInfo!.ToJsonString(), Is.EqualTo("""{"agent_deploy_step":null}"""));
@@ -146,7 +147,7 @@ public class DirectDeployTests
         var (deploy, drivers) = Create(stub);
         var node = Waiting(new JsonObject { [AgentStepKeys.DeployStep] = "write_image" });
 
-        var outcome = await deploy.ContinueDeployAsync(node, drivers, CancellationToken.None);
+        var outcome = await deploy.ContinueDeployAsync(node, drivers, _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.That(outcome.Success, Is.False);
         Assert.That(outcome.Error, Does.StartWith("Agent returned error for deploy step {'step': 'write_image'")
@@ -163,7 +164,7 @@ public class DirectDeployTests
         };
         var (deploy, drivers) = Create(stub);
 
-        var outcome = await deploy.ContinueDeployAsync(Waiting(), drivers, CancellationToken.None);
+        var outcome = await deploy.ContinueDeployAsync(Waiting(), drivers, _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.That(outcome.Waiting, Is.True);
         Assert.That(outcome.InternalInfo, Is.Null, "no progress recorded: the write has not started");
@@ -192,7 +193,7 @@ public class DirectDeployTests
         var (deploy, drivers) = Create(stub, options);
         var node = Waiting() with { ProvisionState = ProvisionStates.Cleaning };
 
-        var outcome = await deploy.ContinueCleanAsync(node, drivers, [], (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
+        var outcome = await deploy.ContinueCleanAsync(node, drivers, [], _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.That(outcome.Waiting, Is.True);
         var steps = outcome.InternalInfo![AgentStepKeys.CleanSteps]!.AsArray();
@@ -218,7 +219,7 @@ public class DirectDeployTests
         };
         var local = new List<string>();
 
-        var outcome = await deploy.ContinueCleanAsync(node, drivers, [], (iface, step, _, _) =>
+        var outcome = await deploy.ContinueCleanAsync(node, drivers, [], _ => null, (iface, step, _, _) =>
         {
             local.Add($"{iface}.{step}");
             return Task.CompletedTask;
