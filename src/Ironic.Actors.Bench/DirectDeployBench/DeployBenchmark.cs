@@ -13,7 +13,7 @@ namespace Ironic.Actors.Bench.DirectDeployBench;
 /// once; reports the time until every node is <c>active</c> and the server's CPU and peak resident memory.
 /// Usage: <c>deploy [--nodes 200] [--endpoint URL] [--server PATH.dll] [--clean true|false] [--timeout SECONDS]</c>.
 /// </summary>
-internal static class DeployBenchmark
+public static class DeployBenchmark
 {
     private static readonly string[] ServerSettings =
     [
