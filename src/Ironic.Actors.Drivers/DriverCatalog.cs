@@ -58,6 +58,7 @@ public static class DriverCatalog
             new RedfishPower(redfish, time),
             new RedfishManagement(redfish),
             new RedfishVirtualMediaBoot(redfish),
+            new RedfishInspect(redfish),
             new Pxe.IpxeBoot(options.Pxe, images),
             new Pxe.PxeBoot(options.Pxe, images),
             new RamdiskDeploy(),

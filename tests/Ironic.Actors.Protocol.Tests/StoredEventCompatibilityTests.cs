@@ -101,6 +101,14 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
         // Node history: an entry recorded after a failure.
         new("ne.history.v1.json", "ne.history.v1", () => new NodeHistoryRecorded(Samples.NodeId, new Domain.Nodes.NodeHistoryEntry(
             Guid.Parse("5b8a7c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b"), At, "ERROR", "deploying", "Deploy step deploy.deploy failed: boom", "conductor-1", null))),
+        // Node inventory (1.81): what a redfish inspection stored.
+        new("ne.inventory.v1.json", "ne.inventory.v1", () => new NodeInventoryStored(Samples.NodeId, new JsonObject
+        {
+            ["cpu"] = new JsonObject { ["count"] = 32, ["architecture"] = "x86_64" },
+            ["memory"] = new JsonObject { ["physical_mb"] = 131072 },
+            ["interfaces"] = new JsonArray(new JsonObject { ["mac_address"] = "52:54:00:00:01:00" }),
+            ["disks"] = new JsonArray(new JsonObject { ["name"] = "Drive 0", ["size"] = 107374182400L }),
+        }, new JsonObject(), At)),
         // Volume connectors and targets (1.32): the node's journal and the registry's claims.
         new("ne.volume-connector-created.v1.json", "ne.volume-connector-created.v1", () => new VolumeConnectorCreated(VolumeSamples.FullConnector())),
         new("ne.volume-connector-updated.v1.json", "ne.volume-connector-updated.v1", () => new VolumeConnectorUpdated(VolumeSamples.FullConnector(), At)),

@@ -61,7 +61,12 @@ internal static class SubResourceSamples
         yield return new NodeSubResourceCommands.SetConsoleMode(NodeId, true);
         yield return new NodeSubResourceCommands.SetTargetRaidConfig(NodeId, RaidConfig());
         yield return new NodeHistoryRecorded(NodeId, HistoryEntry());
+        yield return new NodeInventoryStored(NodeId, new System.Text.Json.Nodes.JsonObject { ["memory"] = new System.Text.Json.Nodes.JsonObject { ["physical_mb"] = 2048 } },
+            new System.Text.Json.Nodes.JsonObject(), DateTimeOffset.UnixEpoch);
         yield return new NodeSubResourceCommands.GetHistory(NodeId);
+        yield return new NodeSubResourceCommands.GetInventory(NodeId);
+        yield return new NodeReplies.Inventory(NodeId, new System.Text.Json.Nodes.JsonObject { ["cpu"] = new System.Text.Json.Nodes.JsonObject { ["count"] = 4 } },
+            new System.Text.Json.Nodes.JsonObject());
         yield return new NodeReplies.History(NodeId, [HistoryEntry(), HistoryEntry() with { EventType = "monitoring", User = "admin" }]);
         yield return NodeQueries.ListShards.Instance;
         yield return new NodeQueries.Shards([new("alpha", 2), new(null, 7), new("ßhard-ü", 1)]);
@@ -120,6 +125,7 @@ internal static class SubResourceSamples
         yield return ("AttachVif to a portgroup", new NodeSubResourceCommands.AttachVif(NodeId, "vif-1", null, "b1c2d3e4-0000-4000-8000-000000000001"));
         yield return ("Vifs empty", new NodeReplies.Vifs([]));
         yield return ("History empty", new NodeReplies.History(NodeId, []));
+        yield return ("Inventory none", new NodeReplies.Inventory(NodeId, null, null));
         yield return ("Shards empty", new NodeQueries.Shards([]));
         yield return ("ListPorts by shards", new Ironic.Actors.Protocol.Ports.PortQueries.ListPorts(Limit: 5) { Shards = ["alpha", "beta"] });
         yield return ("ConsoleState of the fake console", new DriverCallReplies.ConsoleState(true, []));

@@ -146,7 +146,11 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 if (Invalid(inspect, node) is { } invalid)
                     return invalid;
                 var found = await inspect.InspectAsync(node, ct);
-                return found.Asynchronous ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok();
+                if (found.Asynchronous)
+                    return WorkOutcome.WaitForCallback();
+                return found is { Properties: null, Macs: null, Inventory: null }
+                    ? WorkOutcome.Ok()
+                    : WorkOutcome.Ok() with { Inspection = new InspectionFindings(found.Properties ?? [], found.Macs ?? [], found.Inventory) };
             }
             case WorkKind.Rescue:
             {

@@ -41,13 +41,14 @@ public sealed partial class NodeActor
     private void Restore(NodeSnapshot snapshot)
     {
         _node = snapshot.Node;
-        _ports = NodePorts.From(snapshot.Ports, snapshot.Portgroups, snapshot.History, snapshot.VolumeConnectors, snapshot.VolumeTargets);
+        _ports = NodePorts.From(snapshot.Ports, snapshot.Portgroups, snapshot.History, snapshot.VolumeConnectors, snapshot.VolumeTargets,
+            snapshot.Inventory);
     }
 
     private NodeSnapshot Snapshot() => new(_node)
     {
         Ports = _ports.PortList(), Portgroups = _ports.PortgroupList(), History = _ports.History,
-        VolumeConnectors = _ports.ConnectorList(), VolumeTargets = _ports.TargetList(),
+        VolumeConnectors = _ports.ConnectorList(), VolumeTargets = _ports.TargetList(), Inventory = _ports.Inventory,
     };
 
     /// <summary>Handles port and portgroup commands and the registry's answers to their claims; false for anything else.</summary>

@@ -18,7 +18,7 @@ public sealed partial class NodeActor
     {
         switch (message)
         {
-            case ListVifs or AttachVif or DetachVif or GetHistory when _node is null:
+            case ListVifs or AttachVif or DetachVif or GetHistory or GetInventory when _node is null:
                 Reply(NotFound());
                 PassivateIfAbsent();
                 return true;
@@ -33,6 +33,9 @@ public sealed partial class NodeActor
                 return true;
             case GetHistory:
                 Reply(new History(_nodeId, _ports.History));
+                return true;
+            case GetInventory:
+                Reply(new Inventory(_nodeId, _ports.Inventory?.Inventory, _ports.Inventory?.PluginData));
                 return true;
             default:
                 return false;

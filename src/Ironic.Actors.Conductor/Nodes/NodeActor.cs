@@ -144,6 +144,8 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
             case DriverWork.Completed done:
                 HandleWorkCompleted(done);
                 break;
+            case var inspected when HandleInspectionMessage(inspected):
+                break;
             case ClaimAnswered answer:
                 HandleClaimAnswered(answer);
                 break;
@@ -212,8 +214,16 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
     {
         if (_work is null || _work.Id != done.WorkId || _node is null)
             return; // a late answer for work this incarnation no longer waits for
+        if (ClaimInspectedPortsFirst(done))
+            return;
+        FinishWork(done, null);
+    }
+
+    /// <summary>Records finished work (with the inspected ports whose MACs the registry granted) and starts what follows.</summary>
+    private void FinishWork(DriverWork.Completed done, IReadOnlyList<(Guid PortId, string Address)>? newPorts)
+    {
         _work = null;
-        var decision = NodeDecisions.CompleteWork(_node, done.Work, done.Outcome, Now());
+        var decision = NodeDecisions.CompleteWork(_node!, done.Work, done.Outcome, Now(), newPorts);
         PersistEvents(decision.Events, () =>
         {
             StartWork(decision.Work);

@@ -1,5 +1,6 @@
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Domain.States;
 using Ironic.Actors.Domain.Templates;
 using static Ironic.Actors.Domain.States.ProvisionStates;
@@ -12,7 +13,13 @@ public static partial class NodeDecisions
     /// Driver work ended: fire <c>done</c> (or <c>manage</c>/<c>clean</c> where Ironic does) on success,
     /// <c>fail</c> with <c>last_error</c> on failure. Tear-down continues into cleaning, so it names more work.
     /// </summary>
-    public static Decision CompleteWork(Node node, NodeWork work, WorkOutcome outcome, NodeContext ctx)
+    /// <remarks>
+    /// A successful inspection also records what it found: the merged <c>properties</c>, a port for each MAC in
+    /// <paramref name="newPorts"/> (claimed in the registry by the caller; a MAC another node holds is left out, as
+    /// Ironic skips a port that already exists) and the inventory.
+    /// </remarks>
+    public static Decision CompleteWork(Node node, NodeWork work, WorkOutcome outcome, NodeContext ctx,
+        IReadOnlyList<(Guid PortId, string Address)>? newPorts = null)
     {
         if (work.Kind == WorkKind.Power)
             return outcome.Success
@@ -75,10 +82,37 @@ public static partial class NodeDecisions
                 var manual = node.TargetProvisionState == Manageable || node.Retired;
                 events.Add(Fire(node, manual ? ProvisionEvents.Manage : ProvisionEvents.Done, ctx, null));
                 return new Decision(events, null, null);
+            case WorkKind.Inspect when outcome.Inspection is { } found:
+                events.AddRange(InspectionEvents(node, found, newPorts ?? [], ctx));
+                events.Add(Fire(node, ProvisionEvents.Done, ctx, null));
+                return new Decision(events, null, null);
             default:
                 events.Add(Fire(node, ProvisionEvents.Done, ctx, null));
                 return new Decision(events, null, null);
         }
+    }
+
+    /// <summary>
+    /// The MAC addresses among <paramref name="macs"/> that need a new port on the node: valid ones, lower case, once
+    /// each, that none of its ports has yet. Invalid ones are skipped (Ironic logs and ignores them).
+    /// </summary>
+    public static IReadOnlyList<string> MacsNeedingPorts(NodePorts parts, IEnumerable<string> macs) =>
+        macs.Select(MacAddress.Normalize).OfType<string>().Distinct()
+            .Where(mac => parts.PortWithAddress(mac, Guid.Empty) is null)
+            .ToList();
+
+    private static IEnumerable<INodeEvent> InspectionEvents(Node node, InspectionFindings found,
+        IReadOnlyList<(Guid PortId, string Address)> newPorts, NodeContext ctx)
+    {
+        var properties = (System.Text.Json.Nodes.JsonObject)node.Properties.DeepClone();
+        foreach (var (key, value) in found.Properties)
+            properties[key] = value?.DeepClone();
+        if (!System.Text.Json.Nodes.JsonNode.DeepEquals(properties, node.Properties))
+            yield return new NodeUpdated(node with { Properties = properties, UpdatedAt = ctx.Now }, ctx.Now);
+        foreach (var (portId, address) in newPorts)
+            yield return new PortCreated(new Port { Uuid = portId, NodeId = node.Uuid, Address = address, CreatedAt = ctx.Now });
+        if (found.Inventory is { } inventory)
+            yield return new NodeInventoryStored(node.Uuid, (System.Text.Json.Nodes.JsonObject)inventory.DeepClone(), new(), ctx.Now);
     }
 
     /// <summary>

@@ -40,7 +40,17 @@ public sealed record NodeWork(WorkKind Kind, string? PowerTarget = null, JsonArr
 public sealed record WorkOutcome(bool Success, string? Error = null, string? PowerState = null, bool Waiting = false,
     JsonObject? InternalInfo = null, JsonObject? CurrentStep = null, JsonObject? RaidConfig = null, bool ErrorIsFinal = false)
 {
+    /// <summary>What a synchronous inspection found (properties, NIC MACs, inventory); null for other work.</summary>
+    public InspectionFindings? Inspection { get; init; }
+
     public static WorkOutcome Ok(string? powerState = null) => new(true, null, powerState);
     public static WorkOutcome Failed(string error) => new(false, error);
     public static WorkOutcome WaitForCallback() => new(true, null, null, true);
 }
+
+/// <summary>
+/// What an inspection found: <paramref name="Properties"/> to merge into <c>node.properties</c>, the MAC addresses
+/// of enabled NICs (ports are created for those the node does not have yet), and an <paramref name="Inventory"/>
+/// document in the agent's shape (served at <c>/v1/nodes/{id}/inventory</c>), or null when the interface has none.
+/// </summary>
+public sealed record InspectionFindings(JsonObject Properties, IReadOnlyList<string> Macs, JsonObject? Inventory);

@@ -40,3 +40,10 @@ public sealed record PortgroupUpdated(Portgroup Portgroup, DateTimeOffset At) : 
 
 /// <summary>A portgroup was deleted.</summary>
 public sealed record PortgroupDeleted(Guid NodeId, Guid PortgroupId, DateTimeOffset At) : INodePartEvent;
+
+/// <summary>
+/// An inspection stored the node's hardware inventory (API 1.81), replacing any earlier one; <paramref name="PluginData"/>
+/// is what Ironic keeps beside it (empty for out-of-band inspection).
+/// </summary>
+public sealed record NodeInventoryStored(Guid NodeId, System.Text.Json.Nodes.JsonObject Inventory,
+    System.Text.Json.Nodes.JsonObject PluginData, DateTimeOffset At) : INodePartEvent;

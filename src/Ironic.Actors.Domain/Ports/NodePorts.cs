@@ -15,6 +15,9 @@ public sealed record NodePorts(ImmutableDictionary<Guid, Port> Ports, ImmutableD
     /// <summary>The node's history entries, oldest first (at most <see cref="Decisions.NodeHistoryRules.MaxEntries"/>).</summary>
     public ImmutableList<Nodes.NodeHistoryEntry> History { get; init; } = [];
 
+    /// <summary>The inventory the last inspection stored (API 1.81), or null when none did.</summary>
+    public NodeInventoryStored? Inventory { get; init; }
+
     /// <summary>The node's volume connectors (API 1.32), by UUID.</summary>
     public ImmutableDictionary<Guid, Volumes.VolumeConnector> Connectors { get; init; } = ImmutableDictionary<Guid, Volumes.VolumeConnector>.Empty;
 
@@ -24,13 +27,15 @@ public sealed record NodePorts(ImmutableDictionary<Guid, Port> Ports, ImmutableD
     /// <summary>Rebuilds the value from a snapshot's lists (null lists: a snapshot taken before ports, or history, existed).</summary>
     public static NodePorts From(
         IEnumerable<Port>? ports, IEnumerable<Portgroup>? portgroups, IEnumerable<Nodes.NodeHistoryEntry>? history = null,
-        IEnumerable<Volumes.VolumeConnector>? connectors = null, IEnumerable<Volumes.VolumeTarget>? targets = null) => new(
+        IEnumerable<Volumes.VolumeConnector>? connectors = null, IEnumerable<Volumes.VolumeTarget>? targets = null,
+        NodeInventoryStored? inventory = null) => new(
         (ports ?? []).ToImmutableDictionary(p => p.Uuid),
         (portgroups ?? []).ToImmutableDictionary(g => g.Uuid))
     {
         History = [.. history ?? []],
         Connectors = (connectors ?? []).ToImmutableDictionary(c => c.Uuid),
         Targets = (targets ?? []).ToImmutableDictionary(t => t.Uuid),
+        Inventory = inventory,
     };
 
     public Port? Port(Guid id) => Ports.GetValueOrDefault(id);
@@ -86,6 +91,7 @@ public static class NodePortsEvolution
         VolumeTargetCreated x => parts with { Targets = parts.Targets.SetItem(x.Target.Uuid, x.Target) },
         VolumeTargetUpdated x => parts with { Targets = parts.Targets.SetItem(x.Target.Uuid, x.Target) },
         VolumeTargetDeleted x => parts with { Targets = parts.Targets.Remove(x.TargetId) },
+        NodeInventoryStored x => parts with { Inventory = x },
         NodeHistoryRecorded x => parts with
         {
             History = parts.History.Count >= Decisions.NodeHistoryRules.MaxEntries

@@ -35,7 +35,7 @@ public sealed class HardwareOptions
             [InterfaceTypes.Boot] = ["fake", "redfish-virtual-media", "ipxe", "pxe"],
             [InterfaceTypes.Console] = ["fake", "no-console"],
             [InterfaceTypes.Deploy] = ["fake", "direct", "ramdisk"],
-            [InterfaceTypes.Inspect] = ["fake", "no-inspect"],
+            [InterfaceTypes.Inspect] = ["fake", "no-inspect", "redfish"],
             [InterfaceTypes.Management] = ["fake", "redfish"],
             [InterfaceTypes.Network] = ["noop"],
             [InterfaceTypes.Power] = ["fake", "redfish"],

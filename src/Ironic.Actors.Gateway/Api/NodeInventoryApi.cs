@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,9 +8,10 @@ using Microsoft.AspNetCore.Routing;
 namespace Ironic.Actors.Gateway.Api;
 
 /// <summary>
-/// GET /v1/nodes/{ident}/inventory (API 1.81): the hardware inventory an inspection stored. Ironic 21.4 stores one only
-/// when an in-band inspection (ironic-inspector or its agent) reports it; its fake and no-inspect interfaces report none,
-/// and neither do ours, so every existing node answers Ironic's 404 "Node inventory record ... could not be found.".
+/// GET /v1/nodes/{ident}/inventory (API 1.81): the hardware inventory an inspection stored, as
+/// <c>{"inventory": …, "plugin_data": …}</c>. Our <c>redfish</c> inspect stores one (as Ironic's does from 2023.2; 21.4's
+/// stores one only for in-band inspection); a node no inspection stored one for answers Ironic's 404
+/// "Node inventory record ... could not be found.".
 /// Below 1.81 the node controller has no inventory (404 for any method); from 1.81 other methods are 405.
 /// </summary>
 internal static class NodeInventoryApi
@@ -29,11 +32,21 @@ internal static class NodeInventoryApi
     /// <summary>Ironic's 404 for a node no inspection stored an inventory for (Ironic names its database id; we, the UUID).</summary>
     public static string NotFound(Guid node) => $"Node inventory record for node {node} could not be found.";
 
-    private static Task<IResult> Get(string ident, HttpContext http) => TooOld(http) is { } old
-        ? Task.FromResult(old)
-        : SubResourceResults.AskView(ident, http,
-            (_, view) => IronicResults.Error(StatusCodes.Status404NotFound, NotFound(view.Node.Uuid)),
-            api => CollectionQuery.CheckArguments(api.Query) is { } unexpected ? IronicResults.Error(unexpected) : null);
+    private static Task<IResult> Get(string ident, HttpContext http)
+    {
+        if (TooOld(http) is { } old)
+            return Task.FromResult(old);
+        if (CollectionQuery.CheckArguments(ApiRequest.From(http).Query) is { } unexpected)
+            return Task.FromResult(IronicResults.Error(unexpected));
+        return SubResourceResults.AskNode<NodeReplies.Inventory>(ident, http, id => new NodeSubResourceCommands.GetInventory(id),
+            inventory => inventory.Data is { } data
+                ? IronicResults.Json(new JsonObject
+                {
+                    ["inventory"] = data.DeepClone(),
+                    ["plugin_data"] = inventory.PluginData?.DeepClone() ?? new JsonObject(),
+                })
+                : IronicResults.Error(StatusCodes.Status404NotFound, NotFound(inventory.NodeId)));
+    }
 
     /// <summary>Below 1.81: pecan's 404 before anything else; else null.</summary>
     private static IResult? TooOld(HttpContext http) => ApiRequest.From(http).Version.AtLeast(Since)

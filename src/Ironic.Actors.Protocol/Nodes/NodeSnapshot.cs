@@ -16,6 +16,9 @@ public sealed record NodeSnapshot(Node? Node) : IIronicMessage
     /// <summary>The node's history entries, oldest first (null in snapshots taken before history existed).</summary>
     public IReadOnlyList<Domain.Nodes.NodeHistoryEntry>? History { get; init; }
 
+    /// <summary>The inventory the last inspection stored (null: none, or a snapshot taken before inventories existed).</summary>
+    public Domain.Events.NodeInventoryStored? Inventory { get; init; }
+
     /// <summary>The node's volume connectors (null in snapshots taken before volumes existed: none).</summary>
     public IReadOnlyList<Domain.Volumes.VolumeConnector>? VolumeConnectors { get; init; }
 

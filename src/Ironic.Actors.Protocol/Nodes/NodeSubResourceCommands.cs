@@ -79,4 +79,7 @@ public static class NodeSubResourceCommands
 
     /// <summary>GET /v1/nodes/{id}/history[/{event}] (1.78+); answers <see cref="NodeReplies.History"/>.</summary>
     public sealed record GetHistory(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>GET /v1/nodes/{id}/inventory (1.81+); answers <see cref="NodeReplies.Inventory"/>.</summary>
+    public sealed record GetInventory(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
 }

@@ -36,6 +36,7 @@ public static class Manifests
         [typeof(ConsoleModeChanged)] = "ne.console.v1",
         [typeof(TargetRaidConfigChanged)] = "ne.target-raid.v1",
         [typeof(NodeHistoryRecorded)] = "ne.history.v1",
+        [typeof(NodeInventoryStored)] = "ne.inventory.v1",
         [typeof(NodeSnapshot)] = "ns.node.v1",
         [typeof(AllocationReserved)] = "ne.allocation-reserved.v1",
         [typeof(AllocationReleased)] = "ne.allocation-released.v1",
@@ -66,6 +67,7 @@ public static class Manifests
         [typeof(NodeReplies.Awake)] = "nr.awake",
         [typeof(NodeReplies.Vifs)] = "nr.vifs",
         [typeof(NodeReplies.History)] = "nr.history",
+        [typeof(NodeReplies.Inventory)] = "nr.inventory",
         [typeof(AgentCommands.AgentLookup)] = "nc.agent-lookup",
         [typeof(AgentCommands.AgentLookedUp)] = "nr.agent-looked-up",
         [typeof(AgentCommands.AgentHeartbeat)] = "nc.agent-heartbeat",
@@ -111,6 +113,7 @@ public static class Manifests
         [typeof(NodeSubResourceCommands.AttachVif)] = "nc.vif-attach",
         [typeof(NodeSubResourceCommands.DetachVif)] = "nc.vif-detach",
         [typeof(NodeSubResourceCommands.GetHistory)] = "nc.history",
+        [typeof(NodeSubResourceCommands.GetInventory)] = "nc.inventory",
         // Registry protocol.
         [typeof(RegistryMessages.Resolve)] = "rm.resolve",
         [typeof(RegistryMessages.Resolved)] = "rm.resolved",

@@ -110,6 +110,11 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
         }
     }
 
+    private readonly ConcurrentDictionary<int, EmulatedHardware> _hardware = new();
+
+    /// <summary>The hardware system <paramref name="number"/> reports (<see cref="EmulatedHardware.Default"/> until changed).</summary>
+    public EmulatedHardware Hardware(int number = 1) => _hardware.GetOrAdd(number, EmulatedHardware.Default);
+
     public string BootTarget { get; set; } = "None";
     public string BootEnabled { get; set; } = "Disabled";
 
@@ -221,6 +226,14 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
                 ["Members"] = new JsonArray(Enumerable.Range(1, SystemCount)
                     .Select(i => (JsonNode)new JsonObject { ["@odata.id"] = $"/redfish/v1/Systems/{i}" }).ToArray()),
             });
+        var hardwareNumber = Enumerable.Range(1, SystemCount).FirstOrDefault(i => path.StartsWith($"/redfish/v1/Systems/{i}/", StringComparison.Ordinal));
+        if (method == "GET" && hardwareNumber > 0 && !path.Contains("/Actions/", StringComparison.Ordinal))
+        {
+            var systemBase = $"/redfish/v1/Systems/{hardwareNumber}";
+            return Hardware(hardwareNumber).Get(systemBase, path[systemBase.Length..]) is { } part
+                ? (HttpStatusCode.OK, part)
+                : (HttpStatusCode.NotFound, Error("Base.1.8.ResourceMissingAtURI", $"The resource at the URI {path} was not found."));
+        }
         var systemNumber = Enumerable.Range(1, SystemCount).FirstOrDefault(i =>
             path == $"/redfish/v1/Systems/{i}" || path == $"/redfish/v1/Systems/{i}/Actions/ComputerSystem.Reset");
         if (systemNumber == 0)
@@ -288,7 +301,14 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
         return (HttpStatusCode.NoContent, null);
     }
 
-    private JsonObject SystemResource(int number) => new()
+    private JsonObject SystemResource(int number)
+    {
+        var system = BareSystemResource(number);
+        Hardware(number).Describe(system, $"/redfish/v1/Systems/{number}");
+        return system;
+    }
+
+    private JsonObject BareSystemResource(int number) => new()
     {
         ["@odata.type"] = "#ComputerSystem.v1_10_0.ComputerSystem",
         ["@odata.id"] = $"/redfish/v1/Systems/{number}",
@@ -296,6 +316,8 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
         ["Name"] = "Test System",
         ["SystemType"] = "Physical",
         ["Manufacturer"] = "Ironic.Actors tests",
+        ["Model"] = "Emulated Server",
+        ["SerialNumber"] = $"EMU-{number:D4}",
         ["PowerState"] = PowerState,
         ["Status"] = new JsonObject { ["State"] = "Enabled", ["Health"] = "OK" },
         ["Boot"] = new JsonObject
