@@ -63,11 +63,11 @@ public sealed class DriverCallActorTests() : ActorTestBase("""
     [Test]
     public async Task An_interface_not_enabled_on_this_conductor_fails_validation_with_its_reason()
     {
-        var node = FakeNode(i => i with { Raid = "agent" });
+        var node = FakeNode(i => i with { Raid = "irmc" });
         var report = await Call<DriverCallReplies.ValidationReport>(new DriverCalls.Validate(node.Uuid, node));
         var raid = report.Interfaces.Single(i => i.Interface == "raid");
         Assert.That(raid.Result, Is.False);
-        Assert.That(raid.Reason, Does.Contain("agent"));
+        Assert.That(raid.Reason, Does.Contain("irmc"));
     }
 
     [Test]

@@ -15,8 +15,11 @@ namespace Ironic.Actors.Conductor.Periodic;
 /// </summary>
 public static class HostedNodes
 {
-    /// <summary>The hosted nodes, or the reason they could not be listed.</summary>
-    public static async Task<IReadOnlyList<Node>> FetchAsync(
+    /// <summary>
+    /// The shards this member's region hosts right now, after making every shard in use allocated (see the class
+    /// summary): what <see cref="PageAsync"/> lists the nodes of.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ShardsAsync(
         IActorRef region, IActorRef queryModel, NodeMessageExtractor shards, Akka.Cluster.Cluster cluster, TimeSpan timeout)
     {
         // A shard whose keeper does not answer in time (its member is unreachable) is simply not ours this pass.
@@ -31,10 +34,30 @@ public static class HostedNodes
             }
         }));
         var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, timeout);
-        var hosted = state.Shards.Select(s => s.ShardId).Where(s => NodeMessageExtractor.PlacementOf(s) is not null).ToList();
-        var found = await queryModel.Ask<PeriodicQueries.HostedNodes>(
-            new PeriodicQueries.ListHosted(hosted, shards.MaxNumberOfShards), timeout);
-        return found.Nodes;
+        return state.Shards.Select(s => s.ShardId).Where(s => NodeMessageExtractor.PlacementOf(s) is not null).ToList();
+    }
+
+    /// <summary>One page of the nodes in <paramref name="hostedShards"/> after row <paramref name="afterRow"/> (see <see cref="PeriodicQueries.ListHosted"/>).</summary>
+    public static Task<PeriodicQueries.HostedNodes> PageAsync(
+        IActorRef queryModel, IReadOnlyList<string> hostedShards, int numberOfShards, long afterRow, TimeSpan timeout,
+        IReadOnlyList<string>? provisionStates = null) =>
+        queryModel.Ask<PeriodicQueries.HostedNodes>(
+            new PeriodicQueries.ListHosted(hostedShards, numberOfShards, afterRow, PeriodicQueries.ListHosted.PageSize, provisionStates), timeout);
+
+    /// <summary>Every page of the hosted nodes (only those in <paramref name="provisionStates"/> when given), one after the other.</summary>
+    public static async IAsyncEnumerable<IReadOnlyList<Node>> PagesAsync(
+        IActorRef region, IActorRef queryModel, NodeMessageExtractor shards, Akka.Cluster.Cluster cluster, TimeSpan timeout,
+        IReadOnlyList<string>? provisionStates = null)
+    {
+        var hosted = await ShardsAsync(region, queryModel, shards, cluster, timeout);
+        for (long after = 0; ;)
+        {
+            var page = await PageAsync(queryModel, hosted, shards.MaxNumberOfShards, after, timeout, provisionStates);
+            yield return page.Nodes;
+            if (page.Nodes.Count < PeriodicQueries.ListHosted.PageSize)
+                yield break;
+            after = page.LastRow;
+        }
     }
 
     /// <summary>

@@ -16,8 +16,10 @@ namespace Ironic.Actors.Conductor.Periodic;
 /// <c>_power_failure_recovery</c>). Every interval it lists the nodes of the shards this conductor hosts from the
 /// query model (so no node entity is woken for it), reads their BMCs through the power driver actor with at most
 /// <see cref="ConductorOptions.SyncPowerStateWorkers"/> reads at once, and messages a node only when its recorded
-/// state must change or its failures ran out. The count of consecutive failures per node is kept here, in memory,
-/// like Ironic's <c>power_state_sync_count</c>; nodes failing most are read first.
+/// state must change or its failures ran out. The nodes come a page at a time (<see cref="PeriodicQueries.ListHosted.PageSize"/>),
+/// the next page asked for when the reads of the last run low, so a pass over 100,000 nodes holds a few hundred at
+/// once. The count of consecutive failures per node is kept here, in memory, like Ironic's <c>power_state_sync_count</c>;
+/// within a page, nodes failing most are read first.
 /// </summary>
 public sealed class PowerSyncActor : ReceiveActor, IWithTimers
 {
@@ -48,6 +50,7 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
 
         Receive<PeriodicCommands.RunPass>(r => Request(r.Pass, Sender));
         Receive<Tick>(t => Request(t.Pass, null));
+        Receive<ShardsFound>(OnShardsFound);
         Receive<Fetched>(OnFetched);
         Receive<ReadDone>(OnReadDone);
         Receive<NodeAnswered>(OnNodeAnswered);
@@ -94,8 +97,22 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
         var waiters = _pending.Where(p => p.Pass == name).Select(p => p.ReplyTo).OfType<IActorRef>().ToList();
         _pending.RemoveAll(p => p.Pass == name);
         _pass = new Pass(name, _time.GetTimestamp(), waiters);
-        HostedNodes.FetchAsync(_region, _queryModel, _shards, _cluster, AskTimeout)
-            .PipeTo(Self, success: nodes => new Fetched(nodes), failure: e => new Fetched([]) { Error = e });
+        HostedNodes.ShardsAsync(_region, _queryModel, _shards, _cluster, AskTimeout)
+            .PipeTo(Self, success: shards => new ShardsFound(shards), failure: e => new Fetched([], 0) { Error = e });
+    }
+
+    private void OnShardsFound(ShardsFound found)
+    {
+        _pass!.Shards = found.Shards;
+        FetchPage();
+    }
+
+    private void FetchPage()
+    {
+        var pass = _pass!;
+        pass.Fetching = true;
+        HostedNodes.PageAsync(_queryModel, pass.Shards, _shards.MaxNumberOfShards, pass.AfterRow, AskTimeout)
+            .PipeTo(Self, success: page => new Fetched(page.Nodes, page.LastRow), failure: e => new Fetched([], 0) { Error = e });
     }
 
     private TimeSpan AskTimeout => TimeSpan.FromSeconds(_options.PowerStateChangeTimeout + 10);
@@ -103,16 +120,24 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
     private void OnFetched(Fetched fetched)
     {
         var pass = _pass!;
+        pass.Fetching = false;
         if (fetched.Error is not null)
-            _log.Warning(fetched.Error, "{0}: could not list the nodes this conductor hosts; skipping this pass", pass.Name);
-        pass.Nodes = fetched.Nodes.Count;
+        {
+            _log.Warning(fetched.Error, "{0}: could not list the nodes this conductor hosts; {1}", pass.Name,
+                pass.AfterRow == 0 ? "skipping this pass" : "ending this pass early");
+            pass.LastPage = true;
+            pass.Interrupted = true;
+            ReadMore();
+            return;
+        }
+        pass.Nodes += fetched.Nodes.Count;
+        pass.AfterRow = fetched.LastRow;
+        pass.LastPage = fetched.Nodes.Count < PeriodicQueries.ListHosted.PageSize;
         IEnumerable<Node> candidates;
         if (pass.Name == SyncPass)
         {
-            // Forget counts of nodes no longer here (moved to another conductor, or deleted).
-            var here = fetched.Nodes.Select(n => n.Uuid).ToHashSet();
-            foreach (var gone in _failures.Keys.Where(id => !here.Contains(id)).ToList())
-                _failures.Remove(gone);
+            foreach (var node in fetched.Nodes)
+                pass.Seen.Add(node.Uuid);
             candidates = fetched.Nodes.Where(n => !PowerSync.Skips(n)).OrderByDescending(n => _failures.GetValueOrDefault(n.Uuid));
         }
         else
@@ -135,7 +160,11 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
             _drivers.Ask<DriverCallReplies.PowerRead>(read, AskTimeout)
                 .PipeTo(Self, success: r => new ReadDone(node, r.Reading), failure: e => new ReadDone(node, PowerReading.Failed(e.Message)));
         }
-        if (pass.InFlight == 0 && pass.Queue.Count == 0)
+        if (pass.Fetching || pass.Queue.Count > 0)
+            return;
+        if (!pass.LastPage)
+            FetchPage();
+        else if (pass.InFlight == 0)
             Complete();
     }
 
@@ -209,6 +238,12 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
     private void Complete()
     {
         var pass = _pass!;
+        if (pass.Name == SyncPass && !pass.Interrupted)
+        {
+            // Forget counts of nodes no longer here (moved to another conductor, or deleted).
+            foreach (var gone in _failures.Keys.Where(id => !pass.Seen.Contains(id)).ToList())
+                _failures.Remove(gone);
+        }
         var took = _time.GetElapsedTime(pass.StartedAt);
         IronicMetrics.PowerSyncDuration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("pass", pass.Name));
         var result = new PeriodicCommands.PassCompleted(pass.Name, pass.Nodes, pass.Checked, pass.Changed, pass.FailedReads, took);
@@ -227,6 +262,12 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
         public long StartedAt { get; } = startedAt;
         public List<IActorRef> Waiters { get; } = waiters;
         public Queue<Node> Queue { get; } = new();
+        public IReadOnlyList<string> Shards { get; set; } = [];
+        public HashSet<Guid> Seen { get; } = new();
+        public long AfterRow { get; set; }
+        public bool Fetching { get; set; }
+        public bool LastPage { get; set; }
+        public bool Interrupted { get; set; }
         public int Nodes { get; set; }
         public int InFlight { get; set; }
         public int Checked { get; set; }
@@ -237,7 +278,9 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
     // Strictly local messages between this actor, its timers and its own asks.
     private sealed record Tick(string Pass) : INoSerializationVerificationNeeded;
 
-    private sealed record Fetched(IReadOnlyList<Node> Nodes) : INoSerializationVerificationNeeded
+    private sealed record ShardsFound(IReadOnlyList<string> Shards) : INoSerializationVerificationNeeded;
+
+    private sealed record Fetched(IReadOnlyList<Node> Nodes, long LastRow) : INoSerializationVerificationNeeded
     {
         public Exception? Error { get; init; }
     }

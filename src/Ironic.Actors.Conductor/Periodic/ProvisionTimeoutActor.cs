@@ -11,8 +11,8 @@ namespace Ironic.Actors.Conductor.Periodic;
 /// <summary>
 /// A conductor's provisioning time-out checks (Ironic's <c>_check_deploy_timeouts</c>, <c>_check_cleanwait_timeouts</c>,
 /// <c>_check_inspect_wait_timeouts</c>, <c>_check_rescuewait_timeouts</c>). Every
-/// <see cref="ConductorOptions.CheckProvisionStateInterval"/> it finds, in the query model, the hosted nodes that
-/// have waited too long for their agent and asks each to fail itself; the node re-checks against its own state
+/// <see cref="ConductorOptions.CheckProvisionStateInterval"/> it finds, in the query model (hosted nodes in a wait
+/// state, a page at a time), those that have waited too long for their agent and asks each to fail itself; the node re-checks against its own state
 /// and clock. At most <see cref="ConductorOptions.PeriodicMaxWorkers"/> nodes per wait state per pass, oldest first.
 /// </summary>
 public sealed class ProvisionTimeoutActor : ReceiveActor, IWithTimers
@@ -80,10 +80,18 @@ public sealed class ProvisionTimeoutActor : ReceiveActor, IWithTimers
     private async Task<Checked> RunAsync()
     {
         var timeout = TimeSpan.FromSeconds(30);
-        var nodes = await HostedNodes.FetchAsync(_region, _queryModel, _shards, _cluster, timeout);
-        var expired = ProvisionTimeouts.Expired(nodes, _time.GetUtcNow(), _options.ProvisionTimeouts, Math.Max(1, _options.PeriodicMaxWorkers));
+        // Only nodes in a wait state are listed; of each page only the expired ones are kept.
+        var now = _time.GetUtcNow();
+        var waiting = 0;
+        var candidates = new List<Node>();
+        await foreach (var page in HostedNodes.PagesAsync(_region, _queryModel, _shards, _cluster, timeout, ProvisionTimeouts.WaitStates))
+        {
+            waiting += page.Count;
+            candidates.AddRange(page.Where(n => ProvisionTimeouts.IsExpired(n, now, _options.ProvisionTimeouts)));
+        }
+        var expired = ProvisionTimeouts.Expired(candidates, now, _options.ProvisionTimeouts, Math.Max(1, _options.PeriodicMaxWorkers));
         var answers = await Task.WhenAll(expired.Select(n => AskAsync(n, timeout)));
-        return new Checked(nodes.Count, expired.Count, answers.Count(failed => failed));
+        return new Checked(waiting, expired.Count, answers.Count(failed => failed));
     }
 
     private async Task<bool> AskAsync(Node node, TimeSpan timeout)
@@ -106,7 +114,7 @@ public sealed class ProvisionTimeoutActor : ReceiveActor, IWithTimers
             _log.Warning(done.Error, "Provisioning time-out check failed; trying again next interval");
         var took = _time.GetElapsedTime(_startedAt);
         if (done.Failed > 0)
-            _log.Warning("Provisioning time-outs: failed {0} of {1} expired nodes ({2} hosted) in {3:0} ms",
+            _log.Warning("Provisioning time-outs: failed {0} of {1} expired nodes ({2} hosted nodes waiting) in {3:0} ms",
                 done.Failed, done.Expired, done.Nodes, took.TotalMilliseconds);
         var result = new PeriodicCommands.PassCompleted(PassName, done.Nodes, done.Expired, done.Failed, 0, took);
         foreach (var waiter in _running!)

@@ -41,7 +41,7 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
         var volumes = new VolumeRowReader(database);
         Receive<Protocol.Volumes.VolumeQueries.ListConnectors>(q => Answer(volumes.PageAsync(q)));
         Receive<Protocol.Volumes.VolumeQueries.ListTargets>(q => Answer(volumes.PageAsync(q)));
-        Receive<PeriodicQueries.ListHosted>(q => Answer(Hosted(nodes, q.ShardIds)));
+        Receive<PeriodicQueries.ListHosted>(q => Answer(Hosted(nodes, q)));
         Receive<NodeQueries.ListPlacements>(_ => Answer(Placements(nodes)));
         Receive<NodeQueries.ListInterrupted>(_ => Answer(Interrupted(nodes)));
         Receive<Protocol.Conductors.ConductorMessages.ListRegistered>(_ => Answer(Registered(conductors)));
@@ -113,8 +113,11 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
             ? view
             : new NodeReplies.Rejected(RejectionKind.NotFound, Rejection.NodeNotFound(ident).Message);
 
-    private static async Task<PeriodicQueries.HostedNodes> Hosted(NodeRowReader nodes, IReadOnlyList<string> shards) =>
-        new(await nodes.InShardsAsync(shards));
+    private static async Task<PeriodicQueries.HostedNodes> Hosted(NodeRowReader nodes, PeriodicQueries.ListHosted q)
+    {
+        var (found, lastRow) = await nodes.InShardsAsync(q.ShardIds, q.AfterRow, q.Limit, q.ProvisionStates);
+        return new(found, lastRow);
+    }
 
     private static async Task<Protocol.Conductors.ConductorMessages.Registered> Registered(ConductorRows conductors) =>
         new(await conductors.AllAsync());

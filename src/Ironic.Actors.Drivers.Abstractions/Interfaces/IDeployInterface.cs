@@ -5,6 +5,15 @@ namespace Ironic.Actors.Drivers.Abstractions;
 /// <summary>Writes and removes an instance (Ironic's <c>DeployInterface</c>).</summary>
 public interface IDeployInterface : IDriverInterface
 {
+    /// <summary>The step every deploy interface has: <c>deploy.deploy</c> at priority 100, whose body is <see cref="DeployAsync(Node, CancellationToken)"/>.</summary>
+    static StepDefinition CoreDeployStep { get; } = new(InterfaceTypes.Deploy, "deploy", 100, false, null);
+
+    /// <summary>
+    /// Deploy steps, by default only <see cref="CoreDeployStep"/> (as every Ironic deploy interface has it), so an
+    /// implementation that only writes <see cref="DeployAsync(Node, CancellationToken)"/> deploys.
+    /// </summary>
+    IReadOnlyList<StepDefinition> IDriverInterface.GetDeploySteps(Node node) => [CoreDeployStep];
+
     /// <summary>Deploys the instance (the body of the "deploy" deploy step).</summary>
     Task DeployAsync(Node node, CancellationToken ct);
 

@@ -22,7 +22,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
     /// <summary>Ironic's deploy steps of the agent deploy, with their priorities.</summary>
     public static IReadOnlyList<StepDefinition> DeploySteps { get; } =
     [
-        new(InterfaceTypes.Deploy, "deploy", 100, false, null),
+        IDeployInterface.CoreDeployStep,
         new(InterfaceTypes.Deploy, WriteImage, 80, false, null),
         new(InterfaceTypes.Deploy, "prepare_instance_boot", 60, false, null),
         new(InterfaceTypes.Deploy, "tear_down_agent", 40, false, null),

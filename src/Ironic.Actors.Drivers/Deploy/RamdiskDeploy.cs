@@ -12,7 +12,7 @@ namespace Ironic.Actors.Drivers.Deploy;
 public sealed class RamdiskDeploy : IDeployInterface
 {
     /// <summary>The single deploy step, as Ironic's.</summary>
-    public static StepDefinition DeployStep { get; } = new(InterfaceTypes.Deploy, "deploy", 100, false, null);
+    public static StepDefinition DeployStep => IDeployInterface.CoreDeployStep;
 
     public string Name => "ramdisk";
     public string InterfaceType => InterfaceTypes.Deploy;

@@ -8,7 +8,7 @@ namespace Ironic.Actors.Drivers.Fake;
 public sealed class FakeDeploy : IDeployInterface
 {
     /// <summary>The single deploy step.</summary>
-    public static StepDefinition DeployStep { get; } = new(InterfaceTypes.Deploy, "deploy", 100, false, null);
+    public static StepDefinition DeployStep => IDeployInterface.CoreDeployStep;
 
     private readonly FakeDelayer _delay;
 

@@ -54,9 +54,23 @@ public static class PeriodicCommands
 /// <summary>What the periodic actors ask the query model.</summary>
 public static class PeriodicQueries
 {
-    /// <summary>Every node in the given shards (<paramref name="NumberOfShards"/> says how node ids map to shards).</summary>
-    public sealed record ListHosted(IReadOnlyList<string> ShardIds, int NumberOfShards) : IIronicMessage;
+    /// <summary>
+    /// One page of the nodes in the given shards (<paramref name="NumberOfShards"/> says how node ids map to shards): at
+    /// most <paramref name="Limit"/> of them, in read-model row order after row <paramref name="AfterRow"/>, only those in
+    /// <paramref name="ProvisionStates"/> when given. Periodic passes walk the pages, so a pass over 100,000 nodes never
+    /// holds them all.
+    /// </summary>
+    public sealed record ListHosted(
+        IReadOnlyList<string> ShardIds, int NumberOfShards, long AfterRow = 0, int Limit = ListHosted.PageSize,
+        IReadOnlyList<string>? ProvisionStates = null) : IIronicMessage
+    {
+        /// <summary>The page size periodic passes use.</summary>
+        public const int PageSize = 500;
+    }
 
-    /// <summary>The nodes of <see cref="ListHosted"/>, as the query model last saw them.</summary>
-    public sealed record HostedNodes(IReadOnlyList<Node> Nodes) : IIronicMessage;
+    /// <summary>
+    /// A page of <see cref="ListHosted"/>, as the query model last saw the nodes; <paramref name="LastRow"/> is where the
+    /// next page starts, and a page shorter than the limit is the last.
+    /// </summary>
+    public sealed record HostedNodes(IReadOnlyList<Node> Nodes, long LastRow = 0) : IIronicMessage;
 }

@@ -164,6 +164,40 @@ public sealed class ReadModelListTests(string provider)
         _ => throw new InvalidOperationException($"cannot compare {a} and {b}"),
     };
 
+    [Test]
+    public async Task Periodic_passes_page_through_the_hosted_nodes_in_row_order_with_the_state_filter_in_sql()
+    {
+        var extractor = new Nodes.NodeMessageExtractor(10);
+        var allShards = _created.Select(n => extractor.ShardOf(n.Uuid, Protocol.Nodes.NodePlacement.Of(n))).Distinct().ToList();
+
+        async Task<List<List<Guid>>> Pages(IReadOnlyList<string> shards, IReadOnlyList<string>? states, int limit)
+        {
+            var pages = new List<List<Guid>>();
+            for (long after = 0; ;)
+            {
+                var page = await Akka.Actor.Futures.Ask<Protocol.Periodic.PeriodicQueries.HostedNodes>(_host.QueryModel,
+                    new Protocol.Periodic.PeriodicQueries.ListHosted(shards, 10, after, limit, states), TimeSpan.FromSeconds(15));
+                pages.Add(page.Nodes.Select(n => n.Uuid).ToList());
+                if (page.Nodes.Count < limit)
+                    return pages;
+                Assert.That(page.LastRow, Is.GreaterThan(after));
+                after = page.LastRow;
+            }
+        }
+
+        var all = await Pages(allShards, null, 7);
+        Assert.That(all.Select(p => p.Count), Is.EqualTo(new[] { 7, 7, 7, 7, 7, 5 }), "40 nodes in pages of 7, each page full but the last");
+        Assert.That(all.SelectMany(p => p), Is.EqualTo(_created.Select(n => n.Uuid)), "row order, nothing skipped or repeated");
+
+        var managed = await Pages(allShards, [ProvisionStates.Manageable], 2);
+        Assert.That(managed.SelectMany(p => p), Is.EqualTo(_created.Where(n => n.ProvisionState == ProvisionStates.Manageable).Select(n => n.Uuid)));
+        Assert.That(managed.SelectMany(p => p).ToList(), Has.Count.EqualTo(5));
+
+        var oneShard = allShards[0];
+        var inOne = await Pages([oneShard], null, 500);
+        Assert.That(inOne.Single(), Is.EqualTo(_created.Where(n => extractor.ShardOf(n.Uuid, Protocol.Nodes.NodePlacement.Of(n)) == oneShard).Select(n => n.Uuid)));
+    }
+
     private Task<NodeQueries.NodePage> ListAsync(NodeQueries.ListNodes query) =>
         Akka.Actor.Futures.Ask<NodeQueries.NodePage>(_host.QueryModel, query, TimeSpan.FromSeconds(15));
 

@@ -154,13 +154,23 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         return parts;
     }
 
-    /// <summary>Every node living in one of the sharding shards <paramref name="shardIds"/>.</summary>
-    public Task<IReadOnlyList<Node>> InShardsAsync(IReadOnlyCollection<string> shardIds) => database.RunAsync(async connection =>
-    {
-        var sql = new ListSql(database.Dialect, NodeColumns.Table).In("entity_shard", shardIds.Cast<object>().ToList());
-        var views = await ReadViewsAsync(connection, sql.BuildUnordered(ViewColumns), sql.Parameters, ShardHosts.Unknown);
-        return (IReadOnlyList<Node>)views.Select(v => v.Node).ToList();
-    });
+    /// <summary>
+    /// One page of the nodes living in one of the sharding shards <paramref name="shardIds"/> (only those in
+    /// <paramref name="provisionStates"/> when given): at most <paramref name="limit"/>, in row order after row
+    /// <paramref name="afterRow"/>, with the last row's id.
+    /// </summary>
+    public Task<(IReadOnlyList<Node> Nodes, long LastRow)> InShardsAsync(
+        IReadOnlyCollection<string> shardIds, long afterRow, int limit, IReadOnlyCollection<string>? provisionStates) =>
+        database.RunAsync(async connection =>
+        {
+            var sql = new ListSql(database.Dialect, NodeColumns.Table)
+                .In("entity_shard", shardIds.Cast<object>().ToList())
+                .In("provision_state", provisionStates?.Cast<object>().ToList());
+            sql.And($"id > {sql.Add(afterRow)}");
+            var rows = await ReadViewsWithIdsAsync(
+                connection, sql.Build("id, " + ViewColumns, "id", nullable: false, descending: false, Math.Max(1, limit)), sql.Parameters, ShardHosts.Unknown);
+            return ((IReadOnlyList<Node>)rows.Select(r => r.View.Node).ToList(), rows.Count > 0 ? rows[^1].Id : afterRow);
+        });
 
     /// <summary>Nodes whose stored state shows work that only a running conductor can finish (see <see cref="NodeDecisions.NeedsResolution"/>).</summary>
     public Task<IReadOnlyList<NodeAt>> InterruptedAsync() => database.RunAsync(async connection =>
