@@ -40,8 +40,9 @@ public class HardwareTypeRegistryTests
         // Matches what Ironic 21.4 answers for POST /v1/nodes {"driver": "fake-hardware"}.
         Assert.That(interfaces, Is.EqualTo(FakeInterfaces));
         Assert.That(registry.IsKnownDriver("fake-hardware"), Is.True);
-        Assert.That(registry.IsKnownDriver("ipmi"), Is.False);
-        Assert.That(registry.EnabledHardwareTypes.Select(t => t.Name), Is.EqualTo(new[] { "fake-hardware", "redfish" }));
+        Assert.That(registry.IsKnownDriver("ipmi"), Is.True);
+        Assert.That(registry.IsKnownDriver("idrac"), Is.False);
+        Assert.That(registry.EnabledHardwareTypes.Select(t => t.Name), Is.EqualTo(new[] { "fake-hardware", "ipmi", "redfish" }));
     }
 
     [Test]
@@ -70,7 +71,7 @@ public class HardwareTypeRegistryTests
         Assert.That(resolution.Interfaces, Is.Null);
         Assert.That(resolution.Error, Is.EqualTo(
             "Could not find the following interface in the 'ironic.hardware.interfaces.power' entrypoint: bogus. " +
-            "Valid interfaces are ['fake', 'redfish']."));
+            "Valid interfaces are ['fake', 'ipmitool', 'redfish']."));
     }
 
     [Test]
@@ -124,7 +125,7 @@ public class HardwareTypeRegistryTests
     [Test]
     public void Forced_default_that_is_not_enabled_stops_the_build()
     {
-        var options = new HardwareOptions { DefaultInterfaces = { ["power"] = "ipmitool" } };
+        var options = new HardwareOptions { DefaultInterfaces = { ["power"] = "ipmitool" }, EnabledInterfaces = { ["power"] = ["fake", "redfish"] } };
 
         var error = Assert.Throws<InvalidOperationException>(() => Build(options));
 
@@ -135,8 +136,8 @@ public class HardwareTypeRegistryTests
     [Test]
     public void Unknown_driver_is_refused()
     {
-        Assert.That(Build().Resolve("ipmi", Request()).Error,
-            Is.EqualTo("Could not find the following driver(s) or hardware type(s): ipmi."));
+        Assert.That(Build().Resolve("idrac", Request()).Error,
+            Is.EqualTo("Could not find the following driver(s) or hardware type(s): idrac."));
     }
 
     [Test]
@@ -181,7 +182,7 @@ public class HardwareTypeRegistryTests
         var picky = Strict with { Name = "picky-hardware", SupportedInterfaces = new Dictionary<string, IReadOnlyList<string>>(Strict.SupportedInterfaces) { ["power"] = ["ipmitool"] } };
 
         var error = Assert.Throws<InvalidOperationException>(
-            () => Build(new HardwareOptions { EnabledHardwareTypes = ["picky-hardware"] }, picky));
+            () => Build(new HardwareOptions { EnabledHardwareTypes = ["picky-hardware"], EnabledInterfaces = { ["power"] = ["fake"] } }, picky));
 
         Assert.That(error!.Message, Is.EqualTo(
             "For hardware type 'picky-hardware', no default value found for power interface could be determined. " +
@@ -197,7 +198,7 @@ public class HardwareTypeRegistryTests
             EnabledInterfaces = { ["power"] = ["fake", " fake "] },
         };
 
-        Assert.That(options.GetEnabledHardwareTypes(), Is.EqualTo(new[] { "fake-hardware", "redfish" }));
+        Assert.That(options.GetEnabledHardwareTypes(), Is.EqualTo(new[] { "fake-hardware", "ipmi", "redfish" }));
         Assert.That(options.GetEnabledInterfaces("power"), Is.EqualTo(new[] { "fake" }));
         Assert.That(options.GetEnabledInterfaces("bios"), Is.EqualTo(new[] { "fake", "no-bios" }));
     }
@@ -210,9 +211,10 @@ public class HardwareTypeRegistryTests
         Assert.That(registry.EnabledInterfaces("fake-hardware", "bios"), Is.EqualTo(new[] { "fake", "no-bios" }));
         Assert.That(registry.EnabledInterfaces("fake-hardware", "network"), Is.EqualTo(new[] { "noop" }));
         Assert.That(registry.DefaultInterface("fake-hardware", "storage"), Is.EqualTo("noop"));
-        Assert.That(registry.DefaultInterface("ipmi", "power"), Is.Null);
+        Assert.That(registry.DefaultInterface("ipmi", "power"), Is.EqualTo("ipmitool"));
+        Assert.That(registry.DefaultInterface("idrac", "power"), Is.Null);
         Assert.That(registry.Properties("fake-hardware").Keys, Is.EqualTo(new[] { "B1", "B2" }));
-        Assert.That(registry.HardwareInterfaces.Count(e => e.IsDefault), Is.EqualTo(24), "12 for each of fake-hardware and redfish");
+        Assert.That(registry.HardwareInterfaces.Count(e => e.IsDefault), Is.EqualTo(36), "12 for each of fake-hardware, ipmi and redfish");
         Assert.That(registry.HardwareInterfaces, Does.Contain(new HardwareInterfaceEntry("fake-hardware", "console", "no-console", false)));
     }
 

@@ -4,7 +4,7 @@ using static Ironic.Actors.Drivers.Tests.TestNodes;
 
 namespace Ironic.Actors.Drivers.Tests;
 
-/// <summary>The ipmi and redfish hardware types in the registry: enabled by configuration only.</summary>
+/// <summary>The ipmi and redfish hardware types in the registry: enabled by default, as Ironic's, next to fake-hardware.</summary>
 public class IpmiRedfishHardwareTypeTests
 {
     private static HardwareOptions RealHardware() => new()
@@ -20,12 +20,14 @@ public class IpmiRedfishHardwareTypeTests
     private static HardwareTypeRegistry Build(HardwareOptions options) => DriverCatalog.CreateRegistry(options, TimeProvider.System);
 
     [Test]
-    public void Default_configuration_offers_fake_hardware_and_redfish_but_not_ipmi()
+    public void Default_configuration_offers_fake_hardware_ipmi_and_redfish()
     {
         var registry = Build(new HardwareOptions());
 
-        Assert.That(registry.EnabledHardwareTypes.Select(t => t.Name), Is.EqualTo(new[] { "fake-hardware", "redfish" }));
-        Assert.That(registry.Resolve("ipmi", Request()).Error, Is.EqualTo("Could not find the following driver(s) or hardware type(s): ipmi."));
+        Assert.That(registry.EnabledHardwareTypes.Select(t => t.Name), Is.EqualTo(new[] { "fake-hardware", "ipmi", "redfish" }));
+        var ipmi = registry.Resolve("ipmi", Request()).Interfaces!;
+        Assert.That((ipmi.Power, ipmi.Management, ipmi.Boot, ipmi.Deploy), Is.EqualTo(("ipmitool", "ipmitool", "ipxe", "direct")));
+        Assert.That(registry.Resolve("idrac", Request()).Error, Is.EqualTo("Could not find the following driver(s) or hardware type(s): idrac."));
     }
 
     [Test]
@@ -144,7 +146,11 @@ public class IpmiRedfishHardwareTypeTests
     [Test]
     public void Enabling_ipmi_without_its_power_interface_stops_the_start()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new HardwareOptions { EnabledHardwareTypes = ["ipmi"] }));
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new HardwareOptions
+        {
+            EnabledHardwareTypes = ["ipmi"],
+            EnabledInterfaces = { ["management"] = ["fake", "redfish"] },
+        }));
 
         Assert.That(error!.Message, Is.EqualTo(
             "For hardware type 'ipmi', no default value found for management interface could be determined. Please ensure the interfaces are enabled."));

@@ -322,8 +322,8 @@ public class HttpApiTests
         var classic = JsonNode.Parse(await (await Send(HttpMethod.Get, "/v1/drivers?type=classic")).Content.ReadAsStringAsync())!;
         Assert.That(classic["drivers"]!.AsArray(), Is.Empty);
         Assert.That((await Send(HttpMethod.Get, "/v1/drivers?type=bogus")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        var missing = await Send(HttpMethod.Get, "/v1/drivers/ipmi");
-        Assert.That(await FaultOf(missing), Is.EqualTo("Could not find the following driver(s) or hardware type(s): ipmi."));
+        var missing = await Send(HttpMethod.Get, "/v1/drivers/idrac");
+        Assert.That(await FaultOf(missing), Is.EqualTo("Could not find the following driver(s) or hardware type(s): idrac."));
     }
 
     [Test]

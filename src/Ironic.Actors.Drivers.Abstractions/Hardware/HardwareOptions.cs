@@ -18,14 +18,12 @@ public sealed class HardwareOptions
     public const string SectionName = "Ironic:Hardware";
 
     /// <summary>
-    /// Hardware types enabled when none are configured. Ironic's own default is ipmi,redfish; ours is
-    /// fake-hardware (for tests and trying things out) plus redfish, whose power, management, virtual media boot and
-    /// direct (agent) and ramdisk deploys need nothing but a node's driver_info and instance_info, as in a metal3
-    /// deployment of Ironic. ipmi needs the ipmitool program, so it
-    /// is enabled by configuration; its ipxe and pxe boot interfaces are enabled by default (they need
-    /// <see cref="PxeOptions"/> set up to work).
+    /// Hardware types enabled when none are configured: Ironic's defaults (ipmi, redfish), plus fake-hardware for tests and
+    /// trying things out. An ipmi or redfish node needs nothing but its driver_info (and instance_info to deploy), as in a
+    /// metal3 deployment of Ironic; the ipmi interfaces run the ipmitool program when a node uses them.
     /// </summary>
-    public static IReadOnlyList<string> DefaultEnabledHardwareTypes { get; } = [KnownHardwareTypes.FakeHardwareName, KnownHardwareTypes.RedfishName];
+    public static IReadOnlyList<string> DefaultEnabledHardwareTypes { get; } =
+        [KnownHardwareTypes.FakeHardwareName, KnownHardwareTypes.IpmiName, KnownHardwareTypes.RedfishName];
 
     /// <summary>Implementations enabled per interface type when none are configured for it.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> DefaultEnabledInterfaces { get; } =
@@ -36,9 +34,9 @@ public sealed class HardwareOptions
             [InterfaceTypes.Console] = ["fake", "no-console"],
             [InterfaceTypes.Deploy] = ["fake", "direct", "ramdisk"],
             [InterfaceTypes.Inspect] = ["fake", "no-inspect", "redfish"],
-            [InterfaceTypes.Management] = ["fake", "redfish"],
+            [InterfaceTypes.Management] = ["fake", "ipmitool", "redfish"],
             [InterfaceTypes.Network] = ["noop"],
-            [InterfaceTypes.Power] = ["fake", "redfish"],
+            [InterfaceTypes.Power] = ["fake", "ipmitool", "redfish"],
             [InterfaceTypes.Raid] = ["fake", "no-raid", "agent"],
             [InterfaceTypes.Rescue] = ["fake", "no-rescue"],
             [InterfaceTypes.Storage] = ["noop"],
