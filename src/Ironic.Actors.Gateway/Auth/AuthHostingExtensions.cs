@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +13,9 @@ namespace Ironic.Actors.Gateway.Auth;
 /// <summary>Wires the API's authentication (<see cref="GatewayOptions.AuthStrategy"/>).</summary>
 public static class AuthHostingExtensions
 {
+    /// <summary>The authorization policy of the API's routes under http_basic: a public route, or a user of <see cref="BasicAuthenticationHandler"/>.</summary>
+    public const string PolicyName = "IronicApi";
+
     /// <summary>
     /// Registers the auth services and checks the auth settings when the host starts: an unknown strategy, or
     /// http_basic without a readable auth user file of bcrypt hashes, stops the host with a message saying why.
@@ -23,25 +28,48 @@ public static class AuthHostingExtensions
             Options(sp).HttpBasicAuthUserFile, sp.GetService<ILogger<HtpasswdUserStore>>()));
         services.TryAddSingleton(sp => new VerifiedCredentialCache(Options(sp).HttpBasicAuthCacheTime, sp.GetService<TimeProvider>()));
         services.TryAddSingleton<BasicAuthenticator>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(o => o.AddPolicy(PolicyName, policy => policy
+            .AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName)
+            .AddRequirements(new PublicRouteOrUser())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, PublicRouteOrUserHandler>());
         services.AddHostedService<AuthStartup>();
         return services;
     }
 
     /// <summary>
-    /// Puts the configured authentication in front of the endpoints of <paramref name="builder"/> (call it before
-    /// other filters so that it runs first). With noauth it adds nothing to the request path.
+    /// Puts the configured authentication in front of the endpoints of <paramref name="builder"/>: with http_basic, the
+    /// <see cref="PolicyName"/> authorization policy (ASP.NET Core's authentication and authorization middleware, which
+    /// <c>WebApplication</c> adds by itself; other hosts call <c>UseAuthentication</c> and <c>UseAuthorization</c> after
+    /// <c>UseRouting</c>). With noauth it adds nothing to the request path.
     /// </summary>
-    public static TBuilder RequireIronicAuth<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory((context, next) =>
+    public static TBuilder RequireIronicAuth<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
         {
-            var strategy = context.ApplicationServices.GetService<IOptions<GatewayOptions>>()?.Value.AuthStrategy ?? AuthStrategies.NoAuth;
+            var strategy = endpoint.ApplicationServices.GetService<IOptions<GatewayOptions>>()?.Value.AuthStrategy ?? AuthStrategies.NoAuth;
             if (strategy == AuthStrategies.NoAuth)
-                return next;
+                return;
             if (strategy != AuthStrategies.HttpBasic)
                 throw new InvalidOperationException(AuthStrategies.Problem(strategy));
-            var filter = new BasicAuthFilter(context.ApplicationServices.GetRequiredService<BasicAuthenticator>());
-            return invocation => filter.InvokeAsync(invocation, next);
+            endpoint.Metadata.Add(new AuthorizeAttribute(PolicyName));
         });
+        return builder;
+    }
+
+    /// <summary>Met by a request to one of <see cref="PublicRoutes"/> (any method, whatever its credentials) or by an authenticated user.</summary>
+    private sealed class PublicRouteOrUser : IAuthorizationRequirement;
+
+    private sealed class PublicRouteOrUserHandler : AuthorizationHandler<PublicRouteOrUser>
+    {
+        protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PublicRouteOrUser requirement)
+        {
+            var path = context.Resource is HttpContext http ? http.Request.Path.Value : null;
+            if (PublicRoutes.IsPublic(path) || context.User.Identities.Any(i => i.IsAuthenticated))
+                context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
+    }
 
     private static GatewayOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<GatewayOptions>>().Value;
 
