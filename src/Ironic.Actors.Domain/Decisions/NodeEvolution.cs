@@ -93,7 +93,7 @@ public static class NodeEvolution
     /// </summary>
     public static readonly IReadOnlyList<string> AgentKeys =
     [
-        "agent_url", "agent_secret_token", "agent_version", "agent_last_heartbeat",
+        "agent_url", "agent_secret_token", "agent_version", "agent_last_heartbeat", "agent_verify_ca",
         AgentStepKeys.DeployStep, AgentStepKeys.CleanSteps, AgentStepKeys.CleanStepIndex, AgentStepKeys.ManualCleanSteps,
     ];
 

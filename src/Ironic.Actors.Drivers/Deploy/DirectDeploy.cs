@@ -337,7 +337,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
     /// Automated cleaning: the agent's steps (with the configured priority overrides) and the other interfaces' steps with
     /// a priority; an out-of-band step wins over the agent's of the same name; highest priority first.
     /// </summary>
-    private async Task<JsonArray> AutomatedStepsAsync(Node node, Uri url, IReadOnlyList<StepDefinition> localSteps, CancellationToken ct)
+    private async Task<JsonArray> AutomatedStepsAsync(Node node, AgentEndpoint url, IReadOnlyList<StepDefinition> localSteps, CancellationToken ct)
     {
         var answer = await agent.ExecuteAsync(url, Token(node), "clean.get_clean_steps",
             new JsonObject { ["node"] = AgentNodeView(node), ["ports"] = new JsonArray() }, wait: true, ct).ConfigureAwait(false);
@@ -393,7 +393,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
     /// tear_down_agent: asks the agent to power the machine off, reads the power state until it is off, and powers it off
     /// hard when it does not go (or the agent cannot be reached).
     /// </summary>
-    private async Task TearDownAgentAsync(Node node, NodeDrivers drivers, Uri url, CancellationToken ct)
+    private async Task TearDownAgentAsync(Node node, NodeDrivers drivers, AgentEndpoint url, CancellationToken ct)
     {
         var forceOob = DriverInfoValues.GetText(node.DriverInfo, "deploy_forces_oob_reboot") is "true" or "True" or "1";
         if (!forceOob)
@@ -485,12 +485,13 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
     private static string? ImageUrl(Node node) =>
         DriverInfoValues.GetText(node.InstanceInfo, "image_url") ?? DriverInfoValues.GetText(node.InstanceInfo, "image_source");
 
-    private static Uri AgentUrl(Node node)
+    /// <summary>The agent's callback URL, and how its certificate is checked if it is https (<see cref="AgentTls.For"/>).</summary>
+    private AgentEndpoint AgentUrl(Node node)
     {
         var text = DriverInfoValues.GetText(node.DriverInternalInfo, "agent_url")
                    ?? throw new DriverException($"Node {node.Uuid} has no agent_url: the agent has not heartbeated.");
         return Uri.TryCreate(text, UriKind.Absolute, out var uri)
-            ? uri
+            ? new AgentEndpoint(uri, uri.Scheme == Uri.UriSchemeHttps ? AgentTls.For(node, options) : AgentTls.System)
             : throw new DriverException($"Node {node.Uuid}: the agent's callback URL \"{text}\" is not a URL.");
     }
 
