@@ -100,8 +100,8 @@ public sealed class AgentClient : IDisposable
             }
             catch (Exception e) when (IsConnectionFailure(e, ct))
             {
-                throw new DriverException($"Failed to connect to the agent running at {agentUrl} for invoking command {name}. " +
-                                          $"Error: {Describe(e)}", e);
+                throw new AgentConnectionException($"Failed to connect to the agent running {Where(agent)} for invoking command {name}. " +
+                                                   $"Error: {Describe(e)}", e);
             }
         }
     }
@@ -129,7 +129,8 @@ public sealed class AgentClient : IDisposable
             }
             catch (Exception e) when (IsConnectionFailure(e, ct))
             {
-                throw new DriverException($"Failed to connect to the agent running at {agentUrl} for the command status. Error: {Describe(e)}", e);
+                throw new AgentConnectionException($"Failed to connect to the agent running {Where(agent)} to collect commands status. " +
+                                                   $"Error: {Describe(e)}", e);
             }
         }
     }
@@ -167,6 +168,9 @@ public sealed class AgentClient : IDisposable
             client.Dispose();
     }
 
+    /// <summary>"on node &lt;uuid&gt;" as Ironic says it, "at &lt;url&gt;" when the node is not known.</summary>
+    private static string Where(AgentEndpoint agent) => agent.Node is { } node ? $"on node {node}" : $"at {agent.Url}";
+
     /// <summary>The failure and its causes in one line ("The SSL connection could not be established: certificate verify failed: …").</summary>
     private static string Describe(Exception e)
     {
@@ -174,7 +178,7 @@ public sealed class AgentClient : IDisposable
         for (var x = e; x is not null; x = x.InnerException)
         {
             var text = x.Message.Replace(", see inner exception.", "", StringComparison.Ordinal).TrimEnd('.');
-            if (text.Length > 0 && !parts.Contains(text))
+            if (text.Length > 0 && !parts.Any(p => p.Contains(text, StringComparison.Ordinal)))
                 parts.Add(text);
         }
         return string.Join(": ", parts);
@@ -212,6 +216,13 @@ public sealed class AgentClient : IDisposable
 /// <summary>Where an agent listens (its <c>callback_url</c>) and how its certificate is checked when it is https.</summary>
 public sealed record AgentEndpoint(Uri Url, AgentTls Tls)
 {
+    /// <summary>The node whose agent this is, named in connection errors.</summary>
+    public Guid? Node { get; init; }
+
     /// <summary>A plain URL: https is checked against the system's authorities.</summary>
     public static implicit operator AgentEndpoint(Uri url) => new(url, AgentTls.System);
 }
+
+/// <summary>The agent could not be reached (Ironic's <c>AgentConnectionFailed</c>: "Connection to agent failed: …").</summary>
+public sealed class AgentConnectionException(string reason, Exception inner)
+    : DriverException("Connection to agent failed: " + reason, inner);

@@ -118,13 +118,21 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
             {
                 if (DeployStepPlan.Index(node) is null)
                     awaited = (JsonObject)steps[index = IndexOf(steps, awaitedName)]!; // progress kept before plans were stored
-                var last = (await agent.ListCommandsAsync(url, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == "execute_deploy_step");
+                AgentCommandResult? last;
+                try
+                {
+                    last = (await agent.ListCommandsAsync(url, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == "execute_deploy_step");
+                }
+                catch (DriverException e)
+                {
+                    return new WorkOutcome(false, $"Failed to process the next deploy step: {e.Message}", ErrorIsFinal: true);
+                }
                 if (last is null)
                     start = index; // the ramdisk restarted and forgot: run the step again
                 else if (last.IsRunning)
                     return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = awaitedName });
                 else if (!last.HasSucceeded)
-                    return WorkOutcome.Failed(AgentStepError(node, awaited, last.ErrorMessage));
+                    return AgentStepFailed(node, "Deploy", awaited, last);
                 else
                 {
                     raidConfig = AfterAgentStep(node, agentSteps, awaited, last);
@@ -140,8 +148,16 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                 var owner = iface == InterfaceTypes.Deploy ? null : agentSteps(iface);
                 if ((iface == InterfaceTypes.Deploy && name == WriteImage) || owner is not null)
                 {
-                    var result = await agent.ExecuteAsync(url, Token(node), "deploy.execute_deploy_step", AgentDeployStepParams(node, step, owner),
-                        wait: false, ct).ConfigureAwait(false);
+                    AgentCommandResult result;
+                    try
+                    {
+                        result = await agent.ExecuteAsync(url, Token(node), "deploy.execute_deploy_step", AgentDeployStepParams(node, step, owner),
+                            wait: false, ct).ConfigureAwait(false);
+                    }
+                    catch (DriverException e)
+                    {
+                        return StepFailed(step, e);
+                    }
                     if (result.IsRunning)
                         return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject
                         {
@@ -149,7 +165,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                             [DeployStepPlan.IndexKey] = i,
                         }, CurrentStep: (JsonObject)step.DeepClone(), RaidConfig: raidConfig);
                     if (!result.HasSucceeded)
-                        return WorkOutcome.Failed(AgentStepError(node, step, result.ErrorMessage));
+                        return AgentStepFailed(node, "Deploy", step, result);
                     raidConfig = AfterAgentStep(node, agentSteps, step, result) ?? raidConfig;
                     continue;
                 }
@@ -177,7 +193,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                         }
                         catch (DriverException e)
                         {
-                            return new WorkOutcome(false, $"Deploy step {DeployStepPlan.StepId(step)} failed: {e.Message}.", ErrorIsFinal: true);
+                            return StepFailed(step, e);
                         }
                         break;
                 }
@@ -235,8 +251,16 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         return iface == InterfaceTypes.Deploy ? null : agentSteps(iface)?.AfterAgentStep(node, "deploy", step, result.Result);
     }
 
-    private static string AgentStepError(Node node, JsonObject step, string message) =>
-        $"Agent returned error for deploy step {PythonText.Of(step)} on node {node.Uuid} : {message}.";
+    /// <summary>
+    /// An agent's step ended FAILED: Ironic's words when it finds that at a heartbeat (agent_base's
+    /// <c>process_next_step</c>), the error being the agent's details, else its message.
+    /// </summary>
+    private static WorkOutcome AgentStepFailed(Node node, string stepType, JsonObject step, AgentCommandResult command) =>
+        new(false, $"{stepType} step {DeployStepPlan.StepId(step)} failed on node {node.Uuid}. {command.IronicError}", ErrorIsFinal: true);
+
+    /// <summary>A step of the plan raised on the conductor (Ironic's <c>do_next_deploy_step</c>).</summary>
+    private static WorkOutcome StepFailed(JsonObject step, DriverException e) =>
+        new(false, $"Deploy step {DeployStepPlan.StepId(step)} failed: {e.Message}.", ErrorIsFinal: true);
 
     public async Task<WorkOutcome> ContinueCleanAsync(Node node, NodeDrivers drivers, IReadOnlyList<StepDefinition> localSteps,
         AgentStepOwner agentSteps, LocalStepRunner runLocal, CancellationToken ct)
@@ -260,7 +284,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                 if (last is { IsRunning: true })
                     return new WorkOutcome(true, Waiting: true);
                 if (last is { HasSucceeded: false })
-                    return WorkOutcome.Failed(CleanStepError(node, steps[index] as JsonObject, last.ErrorMessage));
+                    return AgentStepFailed(node, "Clean", (JsonObject)steps[index]!, last);
                 if (last is not null && steps[index] is JsonObject ended && ended["interface"]?.GetValue<string>() is { } endedIface &&
                     endedIface != InterfaceTypes.Deploy && agentSteps(endedIface) is { } endedOwner)
                     raidConfig = endedOwner.AfterAgentStep(node, "clean", ended, last.Result);
@@ -308,7 +332,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                         [AgentStepKeys.CleanStepIndex] = i,
                     }, CurrentStep: (JsonObject)step.DeepClone(), RaidConfig: raidConfig);
                 if (!result.HasSucceeded)
-                    return WorkOutcome.Failed(CleanStepError(node, step, result.ErrorMessage));
+                    return AgentStepFailed(node, "Clean", step, result);
                 if (owner is not null)
                     raidConfig = owner.AfterAgentStep(node, "clean", step, result.Result) ?? raidConfig;
             }
@@ -385,9 +409,6 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         ["abortable"] = false,
         ["args"] = (s["args"] as JsonObject)?.DeepClone() ?? new JsonObject(),
     }).ToArray());
-
-    private static string CleanStepError(Node node, JsonObject? step, string message) =>
-        $"Agent returned error for clean step {{'step': '{step?["step"]}', 'interface': '{step?["interface"]}'}} on node {node.Uuid} : {message}.";
 
     /// <summary>
     /// tear_down_agent: asks the agent to power the machine off, reads the power state until it is off, and powers it off
@@ -491,7 +512,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         var text = DriverInfoValues.GetText(node.DriverInternalInfo, "agent_url")
                    ?? throw new DriverException($"Node {node.Uuid} has no agent_url: the agent has not heartbeated.");
         return Uri.TryCreate(text, UriKind.Absolute, out var uri)
-            ? new AgentEndpoint(uri, uri.Scheme == Uri.UriSchemeHttps ? AgentTls.For(node, options) : AgentTls.System)
+            ? new AgentEndpoint(uri, uri.Scheme == Uri.UriSchemeHttps ? AgentTls.For(node, options) : AgentTls.System) { Node = node.Uuid }
             : throw new DriverException($"Node {node.Uuid}: the agent's callback URL \"{text}\" is not a URL.");
     }
 

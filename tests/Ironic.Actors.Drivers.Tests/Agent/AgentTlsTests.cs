@@ -76,11 +76,11 @@ public sealed class AgentTlsTests
             Is.Empty, "the handshake passed and the answer was read");
         Assert.That(await client.ListCommandsAsync(new AgentEndpoint(url, AgentTls.Insecure), CancellationToken.None), Is.Empty);
 
-        var wrong = Assert.ThrowsAsync<DriverException>(() =>
+        var wrong = Assert.ThrowsAsync<AgentConnectionException>(() =>
             client.ListCommandsAsync(new AgentEndpoint(url, new AgentTls(true, PemFile(OtherCaPem()))), CancellationToken.None))!;
-        Assert.That(wrong.Message, Does.StartWith($"Failed to connect to the agent running at {url} for the command status. Error: ")
+        Assert.That(wrong.Message, Does.StartWith($"Connection to agent failed: Failed to connect to the agent running at {url} to collect commands status. Error: ")
             .And.Contain("certificate verify failed: UntrustedRoot"));
-        var system = Assert.ThrowsAsync<DriverException>(() => client.ListCommandsAsync(url, CancellationToken.None))!;
+        var system = Assert.ThrowsAsync<AgentConnectionException>(() => client.ListCommandsAsync(url, CancellationToken.None))!;
         Assert.That(system.Message, Does.Contain("The SSL connection could not be established"), "a self-signed agent is not trusted by the system");
     }
 

@@ -139,19 +139,22 @@ public class DirectDeployTests
     }
 
     [Test]
-    public async Task A_failed_write_fails_the_deploy_with_the_agents_message()
+    public async Task A_failed_write_fails_the_deploy_with_the_agents_details_in_Ironics_words()
     {
         var stub = new StubAgent();
-        stub.Listed.Add(StubAgent.Command("deploy.execute_deploy_step", "FAILED",
-            new JsonObject { ["type"] = "ImageChecksumError", ["message"] = "Image failed to verify against checksum." }));
+        stub.Listed.Add(StubAgent.Command("deploy.execute_deploy_step", "FAILED", new JsonObject
+        {
+            ["type"] = "ImageChecksumError", ["code"] = 500, ["message"] = "Error verifying image checksum",
+            ["details"] = "Image failed to verify against checksum.",
+        }));
         var (deploy, drivers) = Create(stub);
         var node = Waiting(new JsonObject { [AgentStepKeys.DeployStep] = "write_image" });
 
         var outcome = await deploy.ContinueDeployAsync(node, drivers, _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.That(outcome.Success, Is.False);
-        Assert.That(outcome.Error, Does.StartWith("Agent returned error for deploy step {'step': 'write_image'")
-            .And.EndWith($"on node {node.Uuid} : Image failed to verify against checksum.."));
+        Assert.That(outcome.Error, Is.EqualTo($"Deploy step deploy.write_image failed on node {node.Uuid}. Image failed to verify against checksum."));
+        Assert.That(outcome.ErrorIsFinal, Is.True, "the whole last_error, as agent_base words it");
         Assert.That(stub.Posted, Is.Empty);
     }
 
@@ -231,5 +234,27 @@ public class DirectDeployTests
         Assert.That(stub.Posted, Is.Empty);
         Assert.That(outcome.InternalInfo!.ToJsonString(),
             Is.EqualTo("""{"agent_clean_steps":null,"agent_clean_step_index":null,"agent_manual_clean_steps":null}"""));
+    }
+
+    [Test]
+    public async Task A_failed_clean_step_of_the_agent_fails_cleaning_in_Ironics_words()
+    {
+        var stub = new StubAgent();
+        stub.Listed.Add(StubAgent.Command("clean.execute_clean_step", "FAILED",
+            new JsonObject { ["type"] = "BlockDeviceEraseError", ["message"] = "Error erasing block device" }));
+        var (deploy, drivers) = Create(stub);
+        var steps = new JsonArray(
+            new JsonObject { ["interface"] = "deploy", ["step"] = "erase_devices", ["priority"] = 10, ["args"] = new JsonObject() });
+        var node = Waiting(new JsonObject { [AgentStepKeys.CleanSteps] = steps, [AgentStepKeys.CleanStepIndex] = 0 }) with
+        {
+            ProvisionState = ProvisionStates.Cleaning,
+        };
+
+        var outcome = await deploy.ContinueCleanAsync(node, drivers, [], _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
+
+        Assert.That(outcome.Success, Is.False);
+        Assert.That(outcome.Error, Is.EqualTo($"Clean step deploy.erase_devices failed on node {node.Uuid}. Error erasing block device"),
+            "no details: the message");
+        Assert.That(outcome.ErrorIsFinal, Is.True);
     }
 }
