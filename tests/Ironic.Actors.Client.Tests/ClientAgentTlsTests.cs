@@ -156,8 +156,8 @@ public sealed class ClientAgentTlsTests : CliFixture
             using (Assert.EnterMultipleScope())
             {
                 Assert.That(Str(node, "provision_state"), Is.EqualTo("deploy failed"));
-                Assert.That(Str(node, "last_error"), Does.StartWith($"Deploy step deploy.write_image failed: Connection to agent failed: Failed to connect to the agent running on node {uuid} " +
-                    "for invoking command deploy.execute_deploy_step. Error: The SSL connection could not be established")
+                Assert.That(Str(node, "last_error"), Does.StartWith($"Failed to load in-band deploy steps: Connection to agent failed: Failed to connect to the agent running on node {uuid} " +
+                    "for invoking command deploy.get_deploy_steps. Error: The SSL connection could not be established: certificate verify failed")
                     .And.Contain("certificate verify failed"), log);
                 Assert.That(log, Does.Not.Contain("command deploy.execute_deploy_step"), "no command got through");
                 Assert.That(Directory.Exists(_certificates) ? Directory.GetFiles(_certificates) : [], Has.None.Contains(uuid));

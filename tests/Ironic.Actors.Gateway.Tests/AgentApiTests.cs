@@ -108,8 +108,8 @@ public sealed class AgentApiTests : ServerFixture
         Expect.Empty(accepted, 202);
 
         var failed = await Api.WaitForNodeAsync(uuid, n => Expect.Str(n, "provision_state") == "deploy failed", "provision_state \"deploy failed\"");
-        Assert.That(Expect.Str(failed, "last_error"), Is.EqualTo($"Deploy step deploy.write_image failed: Connection to agent failed: Failed to connect to the agent " +
-            $"running on node {uuid} for invoking command deploy.execute_deploy_step. Error: Connection refused (127.0.0.1:9)."));
+        Assert.That(Expect.Str(failed, "last_error"), Is.EqualTo($"Failed to load in-band deploy steps: Connection to agent failed: Failed to connect to the agent " +
+            $"running on node {uuid} for invoking command deploy.get_deploy_steps. Error: Connection refused (127.0.0.1:9)"));
         var dii = failed["driver_internal_info"]!.AsObject();
         Assert.That(dii.ContainsKey("agent_url") || dii.ContainsKey("agent_secret_token"), Is.False, "a failed deploy leaves no agent behind");
     }

@@ -48,6 +48,6 @@ public sealed class AgentRequireTlsTests : ServerFixture
         }, "1.68"), 202);
         Assert.That(File.ReadAllText(Path.Combine(_certificates, $"{uuid}.crt")), Is.EqualTo("PEM of the agent"));
         var failed = await Api.WaitForNodeAsync(uuid, n => Expect.Str(n, "provision_state") == "deploy failed", "provision_state \"deploy failed\"");
-        Assert.That(Expect.Str(failed, "last_error"), Does.StartWith("Deploy step deploy.write_image failed: Connection to agent failed:"));
+        Assert.That(Expect.Str(failed, "last_error"), Does.StartWith("Failed to load in-band deploy steps: Connection to agent failed:"));
     }
 }

@@ -112,8 +112,41 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         var start = index + 1;
         JsonObject? raidConfig = null;
         var power = (string?)null;
+        var cached = node.DriverInternalInfo[FinalDeploySteps.CachedAgentStepsKey] as JsonObject;
+        var learned = new JsonObject(); // what the agent's first call-back taught: its steps, the final plan
         try
         {
+            if (cached is null && DriverInfoValues.GetText(node.DriverInternalInfo, AgentStepKeys.DeployStep) is null)
+            {
+                // The agent's first call-back: load its in-band steps, then check the final list of steps against them.
+                try
+                {
+                    var answer = await agent.ExecuteAsync(url, Token(node), "deploy.get_deploy_steps",
+                        new JsonObject { ["node"] = AgentNodeView(node), ["ports"] = new JsonArray() }, wait: true, ct).ConfigureAwait(false);
+                    cached = FinalDeploySteps.ByInterface(answer.Result);
+                }
+                catch (DriverException e)
+                {
+                    return new WorkOutcome(false, $"Failed to load in-band deploy steps: {e.Message}", ErrorIsFinal: true);
+                }
+                learned[FinalDeploySteps.CachedAgentStepsKey] = cached.DeepClone();
+                if (node.DriverInternalInfo[FinalDeploySteps.ValidatedKey] is not JsonValue)
+                {
+                    var (plan, planIndex, error) = FinalDeploySteps.Check(node.Uuid, steps, index,
+                        node.DriverInternalInfo[FinalDeploySteps.PendingKey] as JsonArray, cached);
+                    if (error is not null)
+                        return new WorkOutcome(false, error, ErrorIsFinal: true);
+                    if (plan.Count != steps.Count)
+                    {
+                        (steps, index, start) = (plan, planIndex, planIndex + 1);
+                        learned[DeployStepPlan.StepsKey] = plan.DeepClone();
+                        learned[DeployStepPlan.IndexKey] = planIndex;
+                    }
+                    learned[FinalDeploySteps.ValidatedKey] = true;
+                    learned[FinalDeploySteps.PendingKey] = null;
+                }
+            }
+
             if (DriverInfoValues.GetText(node.DriverInternalInfo, AgentStepKeys.DeployStep) is { } awaitedName && steps[index] is JsonObject awaited)
             {
                 if (DeployStepPlan.Index(node) is null)
@@ -146,7 +179,10 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                 var iface = step["interface"]?.GetValue<string>() ?? "";
                 var name = step["step"]?.GetValue<string>() ?? "";
                 var owner = iface == InterfaceTypes.Deploy ? null : agentSteps(iface);
-                if ((iface == InterfaceTypes.Deploy && name == WriteImage) || owner is not null)
+                // The agent runs write_image, the agent interfaces' steps, and in-band deploy steps it offers that are
+                // not the deploy interface's own (out-of-band steps win, as in Ironic).
+                var inBand = iface == InterfaceTypes.Deploy && DeploySteps.All(d => d.Step != name) && FinalDeploySteps.Offers(cached, iface, name);
+                if ((iface == InterfaceTypes.Deploy && name == WriteImage) || owner is not null || inBand)
                 {
                     AgentCommandResult result;
                     try
@@ -159,11 +195,11 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                         return StepFailed(step, e);
                     }
                     if (result.IsRunning)
-                        return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject
+                        return new WorkOutcome(true, Waiting: true, InternalInfo: With(learned, new JsonObject
                         {
                             [AgentStepKeys.DeployStep] = name,
                             [DeployStepPlan.IndexKey] = i,
-                        }, CurrentStep: (JsonObject)step.DeepClone(), RaidConfig: raidConfig);
+                        }), CurrentStep: (JsonObject)step.DeepClone(), RaidConfig: raidConfig);
                     if (!result.HasSucceeded)
                         return AgentStepFailed(node, "Deploy", step, result);
                     raidConfig = AfterAgentStep(node, agentSteps, step, result) ?? raidConfig;
@@ -201,11 +237,21 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         }
         catch (AgentBusyException)
         {
-            return new WorkOutcome(true, Waiting: true); // Ironic tries again at the next heartbeat.
+            // Ironic tries again at the next heartbeat (what the agent taught is kept).
+            return new WorkOutcome(true, Waiting: true, InternalInfo: learned.Count > 0 ? learned : null);
         }
 
         return new WorkOutcome(true, null, power, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = null },
             CurrentStep: new JsonObject(), RaidConfig: raidConfig);
+    }
+
+    /// <summary><paramref name="progress"/> with <paramref name="learned"/>'s keys added (a new object).</summary>
+    private static JsonObject With(JsonObject learned, JsonObject progress)
+    {
+        var all = (JsonObject)learned.DeepClone();
+        foreach (var (key, value) in progress)
+            all[key] = value?.DeepClone();
+        return all;
     }
 
     /// <summary>The plan of a deploy accepted before plans were stored: the agent deploy's own steps.</summary>
@@ -225,7 +271,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
             ((JsonObject)write["step"]!)["priority"] = step["priority"]?.DeepClone();
             return write;
         }
-        var extra = owner!.BeforeAgentStep(node, "deploy", step);
+        var extra = owner?.BeforeAgentStep(node, "deploy", step) ?? [];
         return new JsonObject
         {
             ["step"] = AgentStep(step),
