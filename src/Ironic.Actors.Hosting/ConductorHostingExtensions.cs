@@ -3,6 +3,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Ironic.Actors.Conductor;
+using Ironic.Actors.Conductor.Agent;
 using Ironic.Actors.Conductor.Conductors;
 using Ironic.Actors.Conductor.Drivers;
 using Ironic.Actors.Conductor.Nodes;
@@ -25,12 +26,14 @@ public static class ConductorHostingExtensions
     /// driver actors built from the hardware-type registry, the node registry singleton, the node shard region, the
     /// conductor actor, periodic work, and the journal reconciler singleton, in that order.
     /// Expects persistence, serialization and clustering to be configured (see <see cref="IronicHostingExtensions"/>);
-    /// <paramref name="readModel"/> is the journal's database (<see cref="PersistenceHostingExtensions.CreateReadModel"/>).
+    /// <paramref name="readModel"/> is the journal's database (<see cref="PersistenceHostingExtensions.CreateReadModel"/>);
+    /// <paramref name="agent"/> says where agents' CAs are saved and whether their heartbeats must be https.
     /// </summary>
     public static AkkaConfigurationBuilder AddIronicConductor(
         this AkkaConfigurationBuilder builder, ConductorOptions options, HardwareTypeRegistry hardware, TimeProvider time,
-        ReadModelDatabase readModel)
+        ReadModelDatabase readModel, AgentOptions? agent = null)
     {
+        agent ??= new AgentOptions();
         builder.AddIronicReadModel(readModel);
         var extractor = new NodeMessageExtractor(options.NumberOfShards);
         // Node entities recover from their read-model rows: the plugin Akka creates finds the database through the system.
@@ -67,6 +70,8 @@ public static class ConductorHostingExtensions
                 ReadModel = registry.Get<ReadModelWriterKey>(),
                 SnapshotsInReadModel = true,
                 Shards = extractor,
+                AgentCertificates = new AgentCertificateStore(agent.CertificatesPath ?? Path.Combine(Path.GetFullPath("data"), "certificates")),
+                RequireAgentTls = agent.RequireTls,
             };
             var settings = ClusterShardingSettings.Create(system)
                 .WithRole(ActorKeys.ConductorRole)

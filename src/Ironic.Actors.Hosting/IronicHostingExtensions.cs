@@ -79,8 +79,10 @@ public static class IronicHostingExtensions
             .WithIronicPersistence(options.Persistence)
             .WithIronicClustering(options.Cluster, options.MemberRoles);
         readModel ??= PersistenceHostingExtensions.CreateReadModel(options.Persistence);
+        // Agents' CAs are saved beside the database unless configured elsewhere.
+        options.Hardware.Agent.CertificatesPath ??= Path.Combine(Path.GetFullPath(options.Persistence.DataDirectory), "certificates");
         if (options.IsConductor)
-            builder.AddIronicConductor(options.Conductor, hardware, time, readModel);
+            builder.AddIronicConductor(options.Conductor, hardware, time, readModel, options.Hardware.Agent);
         if (options.IsGateway)
             builder.AddIronicGateway(options.Conductor, hostsConductor: options.IsConductor, readModel);
         return builder;

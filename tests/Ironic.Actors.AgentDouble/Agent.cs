@@ -23,17 +23,26 @@ public sealed class Agent : IAsyncDisposable
     private readonly object _logLock = new();
     private string? _nodeUuid;
     private string? _token;
+    private readonly TlsFront? _tls;
 
     public Agent(AgentSettings settings)
     {
         _settings = settings;
         Port = settings.Port != 0 ? settings.Port : FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        if (settings.Tls)
+        {
+            // https on Port (what the conductor is told), the commands' plain listener behind it on another loopback port.
+            var backend = FreePort();
+            _tls = new TlsFront(Port, backend);
+            _listener.Prefixes.Add($"http://127.0.0.1:{backend}/");
+        }
+        else
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _commands = new Commands(this);
     }
 
     public int Port { get; }
-    public string CallbackUrl => $"http://127.0.0.1:{Port}";
+    public string CallbackUrl => $"{(_tls is null ? "http" : "https")}://127.0.0.1:{Port}";
     public AgentSettings Settings => _settings;
     public HttpClient Http => _http;
     internal string? Token => _token;
@@ -41,6 +50,9 @@ public sealed class Agent : IAsyncDisposable
     public async Task<int> RunAsync()
     {
         _listener.Start();
+        _tls?.Start();
+        if (_tls is not null)
+            File.WriteAllText(Path.Combine(_settings.WorkDir, "agent-ca.pem"), _tls.CaPem);
         var serving = ServeAsync();
         Log($"listening {CallbackUrl}");
         var lookup = await LookupAsync();
@@ -97,7 +109,10 @@ public sealed class Agent : IAsyncDisposable
                     _nodeUuid = found["node"]?["uuid"]?.GetValue<string>();
                     var token = found["config"]?["agent_token"]?.GetValue<string>();
                     if (token is not null && token != "******")
+                    {
                         _token = token;
+                        File.WriteAllText(Path.Combine(_settings.WorkDir, "agent-token"), token); // for tests that act as this agent
+                    }
                     Log($"lookup ok node={_nodeUuid} token={(token is null ? "none" : token == "******" ? "masked" : "issued")}");
                     return found;
                 }
@@ -124,6 +139,10 @@ public sealed class Agent : IAsyncDisposable
             ["agent_version"] = "9.4.1.dev-double",
             ["agent_token"] = _token,
         };
+        if (_settings.CaFile is not null)
+            body["agent_verify_ca"] = File.ReadAllText(_settings.CaFile);
+        else if (_tls is not null && _settings.SendCa)
+            body["agent_verify_ca"] = _tls.CaPem;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_settings.Api, $"/v1/heartbeat/{_nodeUuid}"))
@@ -187,6 +206,8 @@ public sealed class Agent : IAsyncDisposable
         if (_listener.IsListening)
             _listener.Stop();
         _listener.Close();
+        if (_tls is not null)
+            await _tls.DisposeAsync();
         _http.Dispose();
         await Task.CompletedTask;
     }

@@ -214,6 +214,13 @@ public sealed class Commands(Agent agent)
             agent.Log("raid applied");
             return new JsonObject { ["deploy_result"] = BuiltRaid(config), ["deploy_step"] = step.DeepClone() };
         }
+        if (step["interface"]?.GetValue<string>() == "deploy" && name == "erase_devices_metadata")
+        {
+            // An in-band deploy step a template may ask for (priority 0 in the agent's list).
+            await Task.Delay(100);
+            agent.Log("deploy step erase_devices_metadata done");
+            return new JsonObject { ["deploy_result"] = null, ["deploy_step"] = step.DeepClone() };
+        }
         if (name != "write_image")
             throw new StepFailed("InvalidCommandParamsError", $"Unknown deploy step {name}");
         var info = step["args"]?["image_info"] as JsonObject ?? throw new StepFailed("InvalidCommandParamsError", "Missing image_info");

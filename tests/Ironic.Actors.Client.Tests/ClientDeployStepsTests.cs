@@ -128,6 +128,54 @@ public sealed class ClientDeployStepsTests : CliFixture
             "RAID before the image, as the priorities say");
     }
 
+    [Test]
+    public async Task In_band_template_steps_are_checked_against_the_agents_steps_after_its_call_back()
+    {
+        await using var bmc = new RedfishBmcEmulator { PowerTransition = TimeSpan.FromMilliseconds(200) };
+        var mac = NewMac();
+        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, _agentIso, mac);
+        var name = UniqueName("cli-in-band");
+        var node = await Cli.ObjectAsync(
+            "node", "create", "--driver", "redfish", "--name", name,
+            "--driver-info", $"redfish_address={bmc.Address}", "--driver-info", "redfish_system_id=/redfish/v1/Systems/1",
+            "--driver-info", $"redfish_username={bmc.Username}", "--driver-info", $"redfish_password={bmc.Password}",
+            "--driver-info", $"deploy_iso={_agentIso}");
+        var uuid = Str(node, "uuid");
+        await Cli.OkAsync("port", "create", mac, "--node", uuid);
+        await Cli.OkAsync("node", "set", name, "--no-automated-clean", "--instance-info", $"image_source={_image.Url}",
+            "--instance-info", "image_disk_format=raw", "--instance-info", $"image_checksum={_image.Md5}");
+        await Cli.OkAsync("node", "manage", name, "--wait", "60");
+        await Cli.OkAsync("node", "provide", name, "--wait", "60");
+
+        // A step no interface and no agent offers: accepted at deploy time (the agent may offer it), refused after the call-back.
+        var unknown = UniqueTrait("CUSTOM_NOPE");
+        await Cli.OkAsync("deploy", "template", "create", unknown, "--steps",
+            """[{"interface": "deploy", "step": "no_such_step", "args": {}, "priority": 85}]""");
+        await Cli.OkAsync("node", "add", "trait", name, unknown);
+        await Cli.OkAsync("node", "set", name, "--instance-info", $"traits=[\"{unknown}\"]");
+        await Cli.FailAsync("node", "deploy", name, "--wait", "120");
+        var failed = await Cli.ObjectAsync("node", "show", name, "--fields", "provision_state", "last_error");
+        Assert.That(Str(failed, "provision_state"), Is.EqualTo("deploy failed"), agents.Log);
+        Assert.That(Str(failed, "last_error"), Is.EqualTo($"Failed to validate the final deploy steps list for node {uuid}: " +
+            "Validation of deploy steps from deploy templates matching this node's instance traits failed. Matching deploy templates: " +
+            $"{unknown}. Errors: node does not support this deploy step: {{'interface': 'deploy', 'step': 'no_such_step', 'args': {{}}, 'priority': 85}}"));
+        Assert.That(agents.Log, Does.Contain("command deploy.get_deploy_steps").And.Not.Contain("command deploy.execute_deploy_step"));
+
+        // The agent's own step (priority 0 in its list) asked for by a template: it runs on the agent, before write_image.
+        var inBand = UniqueTrait("CUSTOM_ERASE");
+        await Cli.OkAsync("deploy", "template", "create", inBand, "--steps",
+            """[{"interface": "deploy", "step": "erase_devices_metadata", "args": {}, "priority": 85}]""");
+        await Cli.OkAsync("node", "remove", "trait", name, unknown);
+        await Cli.OkAsync("node", "add", "trait", name, inBand);
+        await Cli.OkAsync("node", "set", name, "--instance-info", $"traits=[\"{inBand}\"]");
+        await Cli.OkAsync("node", "deploy", name, "--wait", "120");
+        var active = await Cli.ObjectAsync("node", "show", name, "--fields", "provision_state", "last_error");
+        var log = agents.Log;
+        Assert.That(Str(active, "provision_state"), Is.EqualTo("active"), active.ToJsonString() + log);
+        Assert.That(log.IndexOf("deploy step erase_devices_metadata done", StringComparison.Ordinal),
+            Is.GreaterThanOrEqualTo(0).And.LessThan(log.LastIndexOf("image written", StringComparison.Ordinal)), log);
+    }
+
     private static string UniqueTrait(string prefix) => prefix + "_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
     private async Task<string> FakeNodeWithTraitAsync(string prefix, string trait)

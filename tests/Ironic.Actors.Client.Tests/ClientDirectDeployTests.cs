@@ -189,7 +189,7 @@ public sealed class ClientDirectDeployTests : CliFixture
 
         var node = await Cli.ObjectAsync("node", "show", name, "--fields", "provision_state", "last_error");
         Assert.That(Str(node, "provision_state"), Is.EqualTo("deploy failed"));
-        Assert.That(Str(node, "last_error"), Does.StartWith($"Deploy step failed on node {uuid}: Agent returned error for deploy step")
+        Assert.That(Str(node, "last_error"), Does.StartWith($"Deploy step deploy.write_image failed on node {uuid}. ")
             .And.Contain("Image failed to verify against checksum").And.Contain($"image checksum: {wrong}")
             .And.Contain($"verification checksum: {_image.Md5}"), agents.Log);
     }

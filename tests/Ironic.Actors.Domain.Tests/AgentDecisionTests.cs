@@ -234,12 +234,38 @@ public class AgentDecisionTests
     [TestCase(PowerStates.PowerOff, PowerStates.PowerOff, true)]
     [TestCase(PowerStates.Rebooting, PowerStates.PowerOn, true)]
     [TestCase(PowerStates.PowerOn, PowerStates.PowerOn, false)]
-    public void Powering_off_or_rebooting_wipes_the_agent_url_and_token(string action, string target, bool wiped)
+    public void Powering_off_or_rebooting_wipes_the_agent_url_token_and_CA(string action, string target, bool wiped)
     {
         var node = Waiting(agentUrl: Url);
+        node.DriverInternalInfo["agent_verify_ca"] = "/var/lib/ironic/certificates/x.crt";
         var after = node.Apply(new PowerActionStarted(Uuid, action, target, Ctx().Now))!;
         Assert.That(after.DriverInternalInfo.ContainsKey("agent_url"), Is.EqualTo(!wiped));
         Assert.That(after.DriverInternalInfo.ContainsKey("agent_secret_token"), Is.EqualTo(!wiped));
+        Assert.That(after.DriverInternalInfo.ContainsKey("agent_verify_ca"), Is.EqualTo(!wiped), "the ramdisk makes a new CA each boot");
+    }
+
+    [Test]
+    public void A_heartbeat_records_where_the_agents_CA_was_saved()
+    {
+        const string path = "/var/lib/ironic/certificates/node.crt";
+        var node = Waiting();
+        var after = node.Fold(NodeDecisions.AgentHeartbeat(node, "https://192.0.2.10:9999", "9.4.1", Token, busy: false, Ctx(), verifyCaPath: path));
+        Assert.That(after.DriverInternalInfo["agent_verify_ca"]!.GetValue<string>(), Is.EqualTo(path));
+        Assert.That(NodeDecisions.SavedAgentCa(after), Is.EqualTo(path));
+
+        var again = NodeDecisions.AgentHeartbeat(after, "https://192.0.2.10:9999", "9.4.1", Token, busy: true, Ctx(), verifyCaPath: path);
+        Assert.That(again.Events.OfType<DriverInternalInfoChanged>(), Is.Empty, "an unchanged path is not stored again");
+    }
+
+    [Test]
+    public void With_require_tls_a_plain_http_callback_is_refused_after_the_token_check()
+    {
+        Assert.That(NodeDecisions.AgentHeartbeat(Waiting(), Url, null, Token, busy: false, Ctx(), requireTls: true).Rejected(RejectionKind.Invalid),
+            Is.EqualTo("TLS is required by configuration"));
+        Assert.That(NodeDecisions.HeartbeatRefusal(Waiting(), Url, "wrong", requireTls: true)!.Message,
+            Is.EqualTo("Invalid or missing agent token received."));
+        Assert.That(NodeDecisions.HeartbeatRefusal(Waiting(), "https://192.0.2.10:9999", Token, requireTls: true), Is.Null);
+        Assert.That(NodeDecisions.AgentCaChanged().Message, Is.EqualTo("Detected change in ramdisk provided \"agent_verify_ca\""));
     }
 
     [Test]

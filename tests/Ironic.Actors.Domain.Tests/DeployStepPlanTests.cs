@@ -187,4 +187,21 @@ public class DeployStepPlanTests
         Assert.That(RaidInfo.FilterTarget(target, true, false).Error,
             Is.EqualTo($"Node {node.Uuid} has empty target RAID configuration after skipping non-root volumes."));
     }
+
+    [Test]
+    public void Steps_no_interface_offers_are_kept_for_the_agent_and_forgotten_when_the_deploy_ends()
+    {
+        var node = TestNodes.InState("available");
+        var decision = NodeDecisions.RequestProvision(node, new ProvisionRequest("active"), TestNodes.Ctx(),
+            [Template("CUSTOM_IN_BAND", Step("deploy", "inject_files", 70))], Direct);
+        var deploying = decision.Events.Aggregate((Node?)node, (n, e) => n.Apply(e))!;
+        Assert.That(Ids([.. DeployStepPlan.Steps(deploying)!.OfType<JsonObject>()]), Does.Not.Contain("deploy.inject_files"),
+            "not in the plan until the agent offers it");
+        Assert.That(deploying.DriverInternalInfo[FinalDeploySteps.PendingKey]!.ToJsonString(), Is.EqualTo(
+            """[{"source":"templates","templates":"CUSTOM_IN_BAND","step":{"interface":"deploy","step":"inject_files","args":{},"priority":70}}]"""));
+
+        var failed = deploying.Fold(NodeDecisions.CompleteWork(deploying, new NodeWork(WorkKind.Deploy), WorkOutcome.Failed("boom"), TestNodes.Ctx(2)));
+        Assert.That(failed.ProvisionState, Is.EqualTo("deploy failed"));
+        Assert.That(failed.DriverInternalInfo.ContainsKey(FinalDeploySteps.PendingKey), Is.False);
+    }
 }

@@ -19,28 +19,7 @@ public sealed class AgentApiTests : ServerFixture
         "--Ironic:Hardware:Agent:MaxCommandAttempts", "1",
     ];
 
-    /// <summary>A direct-deploy node with a port, deployed: it waits in wait call-back (no agent will come).</summary>
-    private async Task<(string Uuid, string Mac)> WaitingNodeAsync()
-    {
-        var mac = "52:54:00:" + string.Join(":", Enumerable.Range(0, 3).Select(_ => Random.Shared.Next(256).ToString("x2")));
-        var node = await Api.CreateNodeAsync(new JsonObject
-        {
-            ["driver"] = "fake-hardware",
-            ["name"] = NodeSteps.UniqueName("agent-api"),
-            ["deploy_interface"] = "direct",
-            ["automated_clean"] = false,
-            ["instance_info"] = new JsonObject { ["image_source"] = "http://127.0.0.1:9/disk.img", ["image_checksum"] = new string('a', 32) },
-        });
-        var uuid = Expect.Str(node, "uuid")!;
-        Expect.Status(await Api.PostAsync("/v1/ports", new JsonObject { ["address"] = mac, ["node_uuid"] = uuid }), 201);
-        await Api.ProvisionAsync(uuid, "manage");
-        await Api.WaitForProvisionStateAsync(uuid, "manageable");
-        await Api.ProvisionAsync(uuid, "provide");
-        await Api.WaitForProvisionStateAsync(uuid, "available");
-        await Api.ProvisionAsync(uuid, "active");
-        await Api.WaitForNodeAsync(uuid, n => Expect.Str(n, "provision_state") == "wait call-back", "provision_state \"wait call-back\"");
-        return (uuid, mac);
-    }
+    private Task<(string Uuid, string Mac)> WaitingNodeAsync() => AgentTestNodes.WaitingNodeAsync(Api);
 
     [Test]
     public async Task Lookup_needs_1_22_and_an_address_or_uuid_and_finds_only_nodes_that_expect_an_agent()
@@ -129,8 +108,8 @@ public sealed class AgentApiTests : ServerFixture
         Expect.Empty(accepted, 202);
 
         var failed = await Api.WaitForNodeAsync(uuid, n => Expect.Str(n, "provision_state") == "deploy failed", "provision_state \"deploy failed\"");
-        Assert.That(Expect.Str(failed, "last_error"), Does.StartWith($"Deploy step failed on node {uuid}: Failed to connect to the agent running at http://127.0.0.1:9/")
-            .And.Contain("deploy.execute_deploy_step"));
+        Assert.That(Expect.Str(failed, "last_error"), Is.EqualTo($"Failed to load in-band deploy steps: Connection to agent failed: Failed to connect to the agent " +
+            $"running on node {uuid} for invoking command deploy.get_deploy_steps. Error: Connection refused (127.0.0.1:9)"));
         var dii = failed["driver_internal_info"]!.AsObject();
         Assert.That(dii.ContainsKey("agent_url") || dii.ContainsKey("agent_secret_token"), Is.False, "a failed deploy leaves no agent behind");
     }

@@ -36,17 +36,83 @@ public sealed partial class NodeActor
                 return true;
             }
             case AgentHeartbeat heartbeat:
-            {
-                var busy = _work is not null || _call is not null;
-                var decision = NodeDecisions.AgentHeartbeat(_node!, heartbeat.CallbackUrl, heartbeat.AgentVersion,
-                    heartbeat.AgentToken, busy, Now());
-                if (decision.Rejection is null && decision.Work is not null)
-                    _log.Info("Node {0}: agent heartbeat in {1}, continuing its {2}", _nodeId, _node!.ProvisionState, decision.Work);
-                Execute(decision);
+                HandleHeartbeat(heartbeat, Sender);
                 return true;
-            }
+            case AgentCaStored stored:
+                HandleCaStored(stored);
+                return true;
             default:
                 return false;
         }
     }
+
+    /// <summary>
+    /// A heartbeat that may be taken (<see cref="NodeDecisions.HeartbeatRefusal"/>) and brings the agent's CA has the CA
+    /// saved first, off the actor (<see cref="AgentCaStored"/> comes back), then is decided with where it was saved.
+    /// </summary>
+    private void HandleHeartbeat(AgentHeartbeat heartbeat, IActorRef replyTo)
+    {
+        if (NodeDecisions.HeartbeatRefusal(_node!, heartbeat.CallbackUrl, heartbeat.AgentToken, _deps.RequireAgentTls) is { } refusal)
+        {
+            replyTo.Tell(Rejected.From(refusal));
+            return;
+        }
+        if (string.IsNullOrEmpty(heartbeat.AgentVerifyCa))
+        {
+            DecideHeartbeat(heartbeat, null, replyTo);
+            return;
+        }
+        _deps.AgentCertificates.StoreAsync(_nodeId, NodeDecisions.SavedAgentCa(_node!), heartbeat.AgentVerifyCa)
+            .ContinueWith(t => t.IsCompletedSuccessfully
+                    ? new AgentCaStored(heartbeat, t.Result, null, replyTo)
+                    : new AgentCaStored(heartbeat, null, t.Exception?.GetBaseException().Message ?? "cancelled", replyTo),
+                TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private void HandleCaStored(AgentCaStored stored)
+    {
+        if (_node is null)
+        {
+            stored.ReplyTo.Tell(NotFound());
+            return;
+        }
+        if (stored.Error is { } error)
+        {
+            _log.Error("Node {0}: could not save the TLS certificate of its agent: {1}", _nodeId, error);
+            stored.ReplyTo.Tell(Rejected.From(Rejection.Invalid($"Could not save the TLS certificate for node {_nodeId}: {error}")));
+            return;
+        }
+        if (stored.Result!.Changed)
+        {
+            _log.Error("Content mismatch for agent_verify_ca for node {0}", _nodeId);
+            stored.ReplyTo.Tell(Rejected.From(NodeDecisions.AgentCaChanged()));
+            return;
+        }
+        DecideHeartbeat(stored.Heartbeat, stored.Result.Path, stored.ReplyTo);
+    }
+
+    private void DecideHeartbeat(AgentHeartbeat heartbeat, string? caPath, IActorRef replyTo)
+    {
+        var busy = _work is not null || _call is not null;
+        var decision = NodeDecisions.AgentHeartbeat(_node!, heartbeat.CallbackUrl, heartbeat.AgentVersion,
+            heartbeat.AgentToken, busy, Now(), _deps.RequireAgentTls, caPath);
+        if (decision.Rejection is { } rejection)
+        {
+            replyTo.Tell(Rejected.From(rejection));
+            return;
+        }
+        if (decision.Work is not null)
+            _log.Info("Node {0}: agent heartbeat in {1}, continuing its {2}", _nodeId, _node!.ProvisionState, decision.Work);
+        PersistEvents(decision.Events, () =>
+        {
+            StartWork(decision.Work);
+            replyTo.Tell(new Accepted(View()));
+        });
+    }
+
+    /// <summary>The agent's CA was saved (or refused, or could not be); strictly local.</summary>
+    private sealed record AgentCaStored(
+        AgentHeartbeat Heartbeat, Conductor.Agent.AgentCertificateStore.Stored? Result, string? Error, IActorRef ReplyTo)
+        : INoSerializationVerificationNeeded;
 }

@@ -40,4 +40,11 @@ public sealed record NodeActorDependencies(
     /// Null (actor tests without sharding): no placement check.
     /// </summary>
     public NodeMessageExtractor? Shards { get; init; }
+
+    /// <summary>Where the CAs agents send with their heartbeats are saved (<c>[agent]certificates_path</c>).</summary>
+    public Agent.AgentCertificateStore AgentCertificates { get; init; } =
+        new(Path.Combine(Path.GetTempPath(), "ironic-actors-certificates"));
+
+    /// <summary><c>[agent]require_tls</c>: heartbeats with a plain http callback URL are refused.</summary>
+    public bool RequireAgentTls { get; init; }
 }

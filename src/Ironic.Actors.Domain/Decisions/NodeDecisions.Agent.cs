@@ -46,22 +46,46 @@ public static partial class NodeDecisions
     }
 
     /// <summary>
-    /// An agent heartbeated (the API has checked the body's shape). Refused with Ironic's 400 when its
-    /// <paramref name="callbackUrl"/> differs from the recorded <c>agent_url</c> or its token is not the node's. In a
-    /// state that expects no agent nothing is stored. Else the heartbeat is recorded and, in <c>wait call-back</c> or
-    /// <c>clean wait</c> with no work running (<paramref name="busy"/> false: Ironic's lock, tried once), the node
-    /// resumes and its agent work continues.
+    /// Whether a heartbeat may be taken at all, in Ironic's order: the API refuses a <paramref name="callbackUrl"/> that
+    /// differs from the recorded <c>agent_url</c>, the conductor a token that is not the node's, then (with
+    /// <paramref name="requireTls"/>, <c>[agent]require_tls</c>) a callback URL that is not https. Null: go on (the
+    /// agent's CA, if it sent one, is saved next, then <see cref="AgentHeartbeat"/> decides).
     /// </summary>
-    public static Decision AgentHeartbeat(Node node, string callbackUrl, string? agentVersion, string token, bool busy, NodeContext ctx)
+    public static Rejection? HeartbeatRefusal(Node node, string callbackUrl, string token, bool requireTls)
     {
         if (DriverInfoText(node.DriverInternalInfo, "agent_url") is { } recorded && recorded != callbackUrl)
             return Rejection.Invalid("Detected change in ramdisk provided \"callback_url\"");
         if (StoredToken(node) is not { } stored || !FixedTimeEquals(stored, token))
             return Rejection.Invalid("Invalid or missing agent token received.");
+        if (requireTls && !callbackUrl.StartsWith("https://", StringComparison.Ordinal))
+            return Rejection.Invalid("TLS is required by configuration");
+        return null;
+    }
+
+    /// <summary>The path of the agent's CA saved before, if any (<c>driver_internal_info.agent_verify_ca</c>).</summary>
+    public static string? SavedAgentCa(Node node) => DriverInfoText(node.DriverInternalInfo, "agent_verify_ca");
+
+    /// <summary>Ironic's refusal of an agent whose CA is not the one it sent before (same node, same ramdisk run).</summary>
+    public static Rejection AgentCaChanged() => Rejection.Invalid("Detected change in ramdisk provided \"agent_verify_ca\"");
+
+    /// <summary>
+    /// An agent heartbeated (the API has checked the body's shape). Refused as <see cref="HeartbeatRefusal"/> says. In a
+    /// state that expects no agent nothing is stored. Else the heartbeat is recorded (with <paramref name="verifyCaPath"/>,
+    /// where the agent's CA was saved, as <c>agent_verify_ca</c>) and, in <c>wait call-back</c> or <c>clean wait</c> with
+    /// no work running (<paramref name="busy"/> false: Ironic's lock, tried once), the node resumes and its agent work
+    /// continues.
+    /// </summary>
+    public static Decision AgentHeartbeat(Node node, string callbackUrl, string? agentVersion, string token, bool busy, NodeContext ctx,
+        bool requireTls = false, string? verifyCaPath = null)
+    {
+        if (HeartbeatRefusal(node, callbackUrl, token, requireTls) is { } refusal)
+            return refusal;
         if (!HeartbeatStates.Contains(node.ProvisionState))
             return Decision.Accept();
 
         var events = new List<INodeEvent> { new AgentHeartbeatRecorded(node.Uuid, callbackUrl, agentVersion, ctx.Now) };
+        if (verifyCaPath is not null && SavedAgentCa(node) != verifyCaPath)
+            events.Add(new DriverInternalInfoChanged(node.Uuid, new JsonObject { ["agent_verify_ca"] = verifyCaPath }, [], ctx.Now));
         if (busy)
             return new Decision(events, null, null);
         switch (node.ProvisionState)

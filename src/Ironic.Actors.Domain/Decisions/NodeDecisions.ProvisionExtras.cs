@@ -55,17 +55,24 @@ public static partial class NodeDecisions
                                 ProvisionStateMachine.Next(changed.To, ProvisionEvents.Fail)!, changed.Target, DeployTemplateDecisions.NoDeploySteps, ctx.Now)],
                         };
                     else if (driverSteps is not null)
-                        // The plan is kept where Ironic keeps it; the deploy work runs it from its first step.
+                    {
+                        // The plan is kept where Ironic keeps it; the deploy work runs it from its first step. Steps no
+                        // interface offers wait for the agent's steps (checked after its call-back).
+                        var plan = new JsonObject
+                        {
+                            [DeployStepPlan.StepsKey] = new JsonArray([.. steps.Select(s => (JsonNode)s.DeepClone())]),
+                            [DeployStepPlan.IndexKey] = 0,
+                        };
+                        var pending = FinalDeploySteps.Pending(templates ?? [], driverSteps.Select(s => (s.Interface, s.Step)), requested);
+                        if (pending.Count > 0)
+                            plan[FinalDeploySteps.PendingKey] = pending;
                         decision = decision with
                         {
                             Events = [.. decision.Events,
-                                new DriverInternalInfoChanged(node.Uuid, new JsonObject
-                                {
-                                    [DeployStepPlan.StepsKey] = new JsonArray([.. steps.Select(s => (JsonNode)s.DeepClone())]),
-                                    [DeployStepPlan.IndexKey] = 0,
-                                }, [], ctx.Now),
+                                new DriverInternalInfoChanged(node.Uuid, plan, [], ctx.Now),
                                 new CurrentStepChanged(node.Uuid, "deploy", (JsonObject)steps[0].DeepClone(), ctx.Now)],
                         };
+                    }
                 }
                 return request.ConfigDrive is { } drive
                     ? WithInstanceInfo(decision, node, new JsonObject { [ConfigDriveKey] = drive.DeepClone() }, [], ctx)

@@ -93,7 +93,8 @@ public static class NodeEvolution
     /// </summary>
     public static readonly IReadOnlyList<string> AgentKeys =
     [
-        "agent_url", "agent_secret_token", "agent_version", "agent_last_heartbeat",
+        "agent_url", "agent_secret_token", "agent_version", "agent_last_heartbeat", "agent_verify_ca",
+        Templates.FinalDeploySteps.CachedAgentStepsKey,
         AgentStepKeys.DeployStep, AgentStepKeys.CleanSteps, AgentStepKeys.CleanStepIndex, AgentStepKeys.ManualCleanSteps,
     ];
 
@@ -139,6 +140,8 @@ public static class NodeEvolution
         {
             updated = updated with { DriverInternalInfo = WithInternal(updated, "deploy_steps", null) };
             updated.DriverInternalInfo.Remove(DeployStepPlan.IndexKey);
+            updated.DriverInternalInfo.Remove(Templates.FinalDeploySteps.PendingKey);
+            updated.DriverInternalInfo.Remove(Templates.FinalDeploySteps.ValidatedKey);
         }
         // A deploy or cleaning that starts afresh boots a new ramdisk, and one that ends leaves none running: the agent's
         // URL, token and step bookkeeping go (a wait state resuming keeps them).

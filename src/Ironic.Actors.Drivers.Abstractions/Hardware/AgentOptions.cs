@@ -30,6 +30,25 @@ public sealed class AgentOptions
     /// <summary><c>[agent]stream_raw_images</c>: handed to the agent in image_info.</summary>
     public bool StreamRawImages { get; set; } = true;
 
+    /// <summary>
+    /// <c>[agent]require_tls</c>: a heartbeat whose <c>callback_url</c> is not https is refused ("TLS is required by
+    /// configuration").
+    /// </summary>
+    public bool RequireTls { get; set; }
+
+    /// <summary>
+    /// <c>[agent]certificates_path</c>: where the CA an agent sends with its heartbeat (<c>agent_verify_ca</c>) is saved,
+    /// as <c>&lt;node uuid&gt;.crt</c>. Unset: <c>certificates</c> under the data directory.
+    /// </summary>
+    public string? CertificatesPath { get; set; }
+
+    /// <summary>
+    /// <c>[agent]verify_ca</c>: how an https agent is verified when neither the agent's own CA nor the node's
+    /// <c>driver_info.agent_verify_ca</c> says: "True" (the system's trusted authorities), "False" (not at all), or the
+    /// path of a CA file.
+    /// </summary>
+    public string VerifyCa { get; set; } = "True";
+
     /// <summary><c>[deploy]erase_devices_priority</c>: null keeps the agent's (10), 0 disables.</summary>
     public int? EraseDevicesPriority { get; set; }
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Security;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Drivers.Abstractions;
 
@@ -10,13 +12,18 @@ namespace Ironic.Actors.Drivers.Agent;
 /// with the token as the <c>agent_token</c> query parameter and <c>wait=true|false</c>, and <c>GET .../v1/commands/</c>
 /// for what ran. Connection failures are tried again up to <see cref="AgentOptions.MaxCommandAttempts"/>; the agent's
 /// 409 ("busy") becomes <see cref="AgentBusyException"/>; its other errors (<c>{faultcode, faultstring}</c>) and failed
-/// synchronous commands become <see cref="DriverException"/>s carrying its message.
+/// synchronous commands become <see cref="DriverException"/>s carrying its message. An https agent is checked as its
+/// <see cref="AgentEndpoint.Tls"/> says: the system's authorities (the shared client), nothing (a client of its own), or
+/// only the CAs of one file (a client per file and content, so a new agent's CA at the same path is read again).
 /// </summary>
 public sealed class AgentClient : IDisposable
 {
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
+    private readonly Lazy<HttpClient> _insecure;
+    private readonly ConcurrentDictionary<string, HttpClient> _byCa = new(StringComparer.Ordinal);
+    private const int MaxCaClients = 256;
 
     public AgentClient(AgentOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null)
     {
@@ -26,6 +33,35 @@ public sealed class AgentClient : IDisposable
         {
             Timeout = TimeSpan.FromSeconds(Math.Max(1, options.CommandTimeout)),
         };
+        _insecure = new Lazy<HttpClient>(() => NewClient(AgentTls.TrustAll));
+    }
+
+    private HttpClient NewClient(RemoteCertificateValidationCallback validate) => new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = validate },
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(Math.Max(1, _options.CommandTimeout)),
+    };
+
+    /// <summary>The client that checks <paramref name="endpoint"/>'s certificate as its settings say.</summary>
+    private async Task<HttpClient> ClientForAsync(AgentEndpoint endpoint, CancellationToken ct)
+    {
+        if (endpoint.Url.Scheme != Uri.UriSchemeHttps || endpoint.Tls is { Verify: true, CaFile: null })
+            return _http;
+        if (!endpoint.Tls.Verify)
+            return _insecure.Value;
+        var path = endpoint.Tls.CaFile!;
+        var content = Directory.Exists(path)
+            ? string.Join("\n", Directory.GetFiles(path).Order(StringComparer.Ordinal).Select(f => f + File.GetLastWriteTimeUtc(f).Ticks))
+            : await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+        var key = path + "\n" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
+        if (_byCa.TryGetValue(key, out var client))
+            return client;
+        if (_byCa.Count >= MaxCaClients)
+            _byCa.Clear(); // old agents' clients: left to the collector, as requests may still be using them
+        return _byCa.GetOrAdd(key, _ => NewClient(AgentTls.TrustOnly(endpoint.Tls.LoadAnchors())));
     }
 
     /// <summary>
@@ -33,17 +69,19 @@ public sealed class AgentClient : IDisposable
     /// the agent answers when the command has ended, and a FAILED one throws; without, an asynchronous command comes
     /// back RUNNING (or already ended).
     /// </summary>
-    public async Task<AgentCommandResult> ExecuteAsync(Uri agentUrl, string? token, string name, JsonObject parameters, bool wait,
+    public async Task<AgentCommandResult> ExecuteAsync(AgentEndpoint agent, string? token, string name, JsonObject parameters, bool wait,
         CancellationToken ct)
     {
         var query = $"wait={(wait ? "true" : "false")}" + (token is null ? "" : $"&agent_token={Uri.EscapeDataString(token)}");
+        var agentUrl = agent.Url;
+        var http = await ClientForAsync(agent, ct).ConfigureAwait(false);
         var uri = new Uri(CommandsUri(agentUrl), "?" + query);
         var body = new JsonObject { ["name"] = name, ["params"] = parameters.DeepClone() };
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                using var response = await _http.PostAsJsonAsync(uri, body, ct).ConfigureAwait(false);
+                using var response = await http.PostAsJsonAsync(uri, body, ct).ConfigureAwait(false);
                 var json = await ReadJsonAsync(response, ct).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Conflict)
                     throw new AgentBusyException(Fault(json) ?? "Agent is busy");
@@ -62,20 +100,22 @@ public sealed class AgentClient : IDisposable
             }
             catch (Exception e) when (IsConnectionFailure(e, ct))
             {
-                throw new DriverException($"Failed to connect to the agent running at {agentUrl} for invoking command {name}. " +
-                                          $"Error: {e.Message}", e);
+                throw new AgentConnectionException($"Failed to connect to the agent running {Where(agent)} for invoking command {name}. " +
+                                                   $"Error: {Describe(e)}", e);
             }
         }
     }
 
     /// <summary>Every command the agent ran since it started, oldest first.</summary>
-    public async Task<IReadOnlyList<AgentCommandResult>> ListCommandsAsync(Uri agentUrl, CancellationToken ct)
+    public async Task<IReadOnlyList<AgentCommandResult>> ListCommandsAsync(AgentEndpoint agent, CancellationToken ct)
     {
+        var agentUrl = agent.Url;
+        var http = await ClientForAsync(agent, ct).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                using var response = await _http.GetAsync(CommandsUri(agentUrl), ct).ConfigureAwait(false);
+                using var response = await http.GetAsync(CommandsUri(agentUrl), ct).ConfigureAwait(false);
                 var json = await ReadJsonAsync(response, ct).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                     throw new DriverException($"Agent returned error for the command status: HTTP {(int)response.StatusCode}: " +
@@ -89,7 +129,8 @@ public sealed class AgentClient : IDisposable
             }
             catch (Exception e) when (IsConnectionFailure(e, ct))
             {
-                throw new DriverException($"Failed to connect to the agent running at {agentUrl} for the command status. Error: {e.Message}", e);
+                throw new AgentConnectionException($"Failed to connect to the agent running {Where(agent)} to collect commands status. " +
+                                                   $"Error: {Describe(e)}", e);
             }
         }
     }
@@ -99,13 +140,14 @@ public sealed class AgentClient : IDisposable
     /// second to <see cref="AgentOptions.CommandWaitInterval"/>, at most <see cref="AgentOptions.CommandWaitAttempts"/>
     /// times (Ironic's polling of commands it must wait for within one step).
     /// </summary>
-    public async Task<AgentCommandResult> WaitForCommandAsync(Uri agentUrl, string commandName, CancellationToken ct)
+    public async Task<AgentCommandResult> WaitForCommandAsync(AgentEndpoint agent, string commandName, CancellationToken ct)
     {
+        var agentUrl = agent.Url;
         var delay = TimeSpan.FromMilliseconds(200);
         var longest = TimeSpan.FromSeconds(Math.Max(0.2, _options.CommandWaitInterval));
         for (var attempt = 1; ; attempt++)
         {
-            var last = (await ListCommandsAsync(agentUrl, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == commandName);
+            var last = (await ListCommandsAsync(agent, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == commandName);
             if (last is { IsRunning: false })
                 return last;
             if (attempt >= Math.Max(1, _options.CommandWaitAttempts))
@@ -117,7 +159,30 @@ public sealed class AgentClient : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (_insecure.IsValueCreated)
+            _insecure.Value.Dispose();
+        foreach (var client in _byCa.Values)
+            client.Dispose();
+    }
+
+    /// <summary>"on node &lt;uuid&gt;" as Ironic says it, "at &lt;url&gt;" when the node is not known.</summary>
+    private static string Where(AgentEndpoint agent) => agent.Node is { } node ? $"on node {node}" : $"at {agent.Url}";
+
+    /// <summary>The failure and its causes in one line ("The SSL connection could not be established: certificate verify failed: …").</summary>
+    private static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            var text = x.Message.Replace(", see inner exception.", "", StringComparison.Ordinal).TrimEnd('.');
+            if (text.Length > 0 && !parts.Any(p => p.Contains(text, StringComparison.Ordinal)))
+                parts.Add(text);
+        }
+        return string.Join(": ", parts);
+    }
 
     private static Uri CommandsUri(Uri agentUrl)
     {
@@ -147,3 +212,17 @@ public sealed class AgentClient : IDisposable
     private static bool IsConnectionFailure(Exception e, CancellationToken ct) =>
         e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested);
 }
+
+/// <summary>Where an agent listens (its <c>callback_url</c>) and how its certificate is checked when it is https.</summary>
+public sealed record AgentEndpoint(Uri Url, AgentTls Tls)
+{
+    /// <summary>The node whose agent this is, named in connection errors.</summary>
+    public Guid? Node { get; init; }
+
+    /// <summary>A plain URL: https is checked against the system's authorities.</summary>
+    public static implicit operator AgentEndpoint(Uri url) => new(url, AgentTls.System);
+}
+
+/// <summary>The agent could not be reached (Ironic's <c>AgentConnectionFailed</c>: "Connection to agent failed: …").</summary>
+public sealed class AgentConnectionException(string reason, Exception inner)
+    : DriverException("Connection to agent failed: " + reason, inner);

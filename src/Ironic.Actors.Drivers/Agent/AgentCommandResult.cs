@@ -15,6 +15,17 @@ public sealed record AgentCommandResult(string? Id, string Name, string Status, 
     public bool IsRunning => Status == Running;
     public bool HasSucceeded => Status == Succeeded;
 
+    /// <summary>
+    /// The error as Ironic shows it (<c>get_command_error</c>): command_error.details, else its message, else the
+    /// whole error; "Invalid agent response" without one.
+    /// </summary>
+    public string IronicError =>
+        Error is null ? "Invalid agent response"
+        : Text(Error["details"]) ?? Text(Error["message"]) ?? Error.ToJsonString();
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
     /// <summary>The agent's error message (command_error.message, else its details, else the whole error).</summary>
     public string ErrorMessage =>
         Error?["message"]?.GetValue<string>() ?? Error?["details"]?.ToString() ?? Error?.ToJsonString() ?? $"command {Name} ended {Status}";

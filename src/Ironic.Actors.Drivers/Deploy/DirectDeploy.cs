@@ -112,19 +112,60 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         var start = index + 1;
         JsonObject? raidConfig = null;
         var power = (string?)null;
+        var cached = node.DriverInternalInfo[FinalDeploySteps.CachedAgentStepsKey] as JsonObject;
+        var learned = new JsonObject(); // what the agent's first call-back taught: its steps, the final plan
         try
         {
+            if (cached is null && DriverInfoValues.GetText(node.DriverInternalInfo, AgentStepKeys.DeployStep) is null)
+            {
+                // The agent's first call-back: load its in-band steps, then check the final list of steps against them.
+                try
+                {
+                    var answer = await agent.ExecuteAsync(url, Token(node), "deploy.get_deploy_steps",
+                        new JsonObject { ["node"] = AgentNodeView(node), ["ports"] = new JsonArray() }, wait: true, ct).ConfigureAwait(false);
+                    cached = FinalDeploySteps.ByInterface(answer.Result);
+                }
+                catch (DriverException e)
+                {
+                    return new WorkOutcome(false, $"Failed to load in-band deploy steps: {e.Message}", ErrorIsFinal: true);
+                }
+                learned[FinalDeploySteps.CachedAgentStepsKey] = cached.DeepClone();
+                if (node.DriverInternalInfo[FinalDeploySteps.ValidatedKey] is not JsonValue)
+                {
+                    var (plan, planIndex, error) = FinalDeploySteps.Check(node.Uuid, steps, index,
+                        node.DriverInternalInfo[FinalDeploySteps.PendingKey] as JsonArray, cached);
+                    if (error is not null)
+                        return new WorkOutcome(false, error, ErrorIsFinal: true);
+                    if (plan.Count != steps.Count)
+                    {
+                        (steps, index, start) = (plan, planIndex, planIndex + 1);
+                        learned[DeployStepPlan.StepsKey] = plan.DeepClone();
+                        learned[DeployStepPlan.IndexKey] = planIndex;
+                    }
+                    learned[FinalDeploySteps.ValidatedKey] = true;
+                    learned[FinalDeploySteps.PendingKey] = null;
+                }
+            }
+
             if (DriverInfoValues.GetText(node.DriverInternalInfo, AgentStepKeys.DeployStep) is { } awaitedName && steps[index] is JsonObject awaited)
             {
                 if (DeployStepPlan.Index(node) is null)
                     awaited = (JsonObject)steps[index = IndexOf(steps, awaitedName)]!; // progress kept before plans were stored
-                var last = (await agent.ListCommandsAsync(url, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == "execute_deploy_step");
+                AgentCommandResult? last;
+                try
+                {
+                    last = (await agent.ListCommandsAsync(url, ct).ConfigureAwait(false)).LastOrDefault(c => c.Name == "execute_deploy_step");
+                }
+                catch (DriverException e)
+                {
+                    return new WorkOutcome(false, $"Failed to process the next deploy step: {e.Message}", ErrorIsFinal: true);
+                }
                 if (last is null)
                     start = index; // the ramdisk restarted and forgot: run the step again
                 else if (last.IsRunning)
                     return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = awaitedName });
                 else if (!last.HasSucceeded)
-                    return WorkOutcome.Failed(AgentStepError(node, awaited, last.ErrorMessage));
+                    return AgentStepFailed(node, "Deploy", awaited, last);
                 else
                 {
                     raidConfig = AfterAgentStep(node, agentSteps, awaited, last);
@@ -138,18 +179,29 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                 var iface = step["interface"]?.GetValue<string>() ?? "";
                 var name = step["step"]?.GetValue<string>() ?? "";
                 var owner = iface == InterfaceTypes.Deploy ? null : agentSteps(iface);
-                if ((iface == InterfaceTypes.Deploy && name == WriteImage) || owner is not null)
+                // The agent runs write_image, the agent interfaces' steps, and in-band deploy steps it offers that are
+                // not the deploy interface's own (out-of-band steps win, as in Ironic).
+                var inBand = iface == InterfaceTypes.Deploy && DeploySteps.All(d => d.Step != name) && FinalDeploySteps.Offers(cached, iface, name);
+                if ((iface == InterfaceTypes.Deploy && name == WriteImage) || owner is not null || inBand)
                 {
-                    var result = await agent.ExecuteAsync(url, Token(node), "deploy.execute_deploy_step", AgentDeployStepParams(node, step, owner),
-                        wait: false, ct).ConfigureAwait(false);
+                    AgentCommandResult result;
+                    try
+                    {
+                        result = await agent.ExecuteAsync(url, Token(node), "deploy.execute_deploy_step", AgentDeployStepParams(node, step, owner),
+                            wait: false, ct).ConfigureAwait(false);
+                    }
+                    catch (DriverException e)
+                    {
+                        return StepFailed(step, e);
+                    }
                     if (result.IsRunning)
-                        return new WorkOutcome(true, Waiting: true, InternalInfo: new JsonObject
+                        return new WorkOutcome(true, Waiting: true, InternalInfo: With(learned, new JsonObject
                         {
                             [AgentStepKeys.DeployStep] = name,
                             [DeployStepPlan.IndexKey] = i,
-                        }, CurrentStep: (JsonObject)step.DeepClone(), RaidConfig: raidConfig);
+                        }), CurrentStep: (JsonObject)step.DeepClone(), RaidConfig: raidConfig);
                     if (!result.HasSucceeded)
-                        return WorkOutcome.Failed(AgentStepError(node, step, result.ErrorMessage));
+                        return AgentStepFailed(node, "Deploy", step, result);
                     raidConfig = AfterAgentStep(node, agentSteps, step, result) ?? raidConfig;
                     continue;
                 }
@@ -177,7 +229,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                         }
                         catch (DriverException e)
                         {
-                            return new WorkOutcome(false, $"Deploy step {DeployStepPlan.StepId(step)} failed: {e.Message}.", ErrorIsFinal: true);
+                            return StepFailed(step, e);
                         }
                         break;
                 }
@@ -185,11 +237,21 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         }
         catch (AgentBusyException)
         {
-            return new WorkOutcome(true, Waiting: true); // Ironic tries again at the next heartbeat.
+            // Ironic tries again at the next heartbeat (what the agent taught is kept).
+            return new WorkOutcome(true, Waiting: true, InternalInfo: learned.Count > 0 ? learned : null);
         }
 
         return new WorkOutcome(true, null, power, InternalInfo: new JsonObject { [AgentStepKeys.DeployStep] = null },
             CurrentStep: new JsonObject(), RaidConfig: raidConfig);
+    }
+
+    /// <summary><paramref name="progress"/> with <paramref name="learned"/>'s keys added (a new object).</summary>
+    private static JsonObject With(JsonObject learned, JsonObject progress)
+    {
+        var all = (JsonObject)learned.DeepClone();
+        foreach (var (key, value) in progress)
+            all[key] = value?.DeepClone();
+        return all;
     }
 
     /// <summary>The plan of a deploy accepted before plans were stored: the agent deploy's own steps.</summary>
@@ -209,7 +271,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
             ((JsonObject)write["step"]!)["priority"] = step["priority"]?.DeepClone();
             return write;
         }
-        var extra = owner!.BeforeAgentStep(node, "deploy", step);
+        var extra = owner?.BeforeAgentStep(node, "deploy", step) ?? [];
         return new JsonObject
         {
             ["step"] = AgentStep(step),
@@ -235,8 +297,16 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         return iface == InterfaceTypes.Deploy ? null : agentSteps(iface)?.AfterAgentStep(node, "deploy", step, result.Result);
     }
 
-    private static string AgentStepError(Node node, JsonObject step, string message) =>
-        $"Agent returned error for deploy step {PythonText.Of(step)} on node {node.Uuid} : {message}.";
+    /// <summary>
+    /// An agent's step ended FAILED: Ironic's words when it finds that at a heartbeat (agent_base's
+    /// <c>process_next_step</c>), the error being the agent's details, else its message.
+    /// </summary>
+    private static WorkOutcome AgentStepFailed(Node node, string stepType, JsonObject step, AgentCommandResult command) =>
+        new(false, $"{stepType} step {DeployStepPlan.StepId(step)} failed on node {node.Uuid}. {command.IronicError}", ErrorIsFinal: true);
+
+    /// <summary>A step of the plan raised on the conductor (Ironic's <c>do_next_deploy_step</c>).</summary>
+    private static WorkOutcome StepFailed(JsonObject step, DriverException e) =>
+        new(false, $"Deploy step {DeployStepPlan.StepId(step)} failed: {e.Message}.", ErrorIsFinal: true);
 
     public async Task<WorkOutcome> ContinueCleanAsync(Node node, NodeDrivers drivers, IReadOnlyList<StepDefinition> localSteps,
         AgentStepOwner agentSteps, LocalStepRunner runLocal, CancellationToken ct)
@@ -260,7 +330,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                 if (last is { IsRunning: true })
                     return new WorkOutcome(true, Waiting: true);
                 if (last is { HasSucceeded: false })
-                    return WorkOutcome.Failed(CleanStepError(node, steps[index] as JsonObject, last.ErrorMessage));
+                    return AgentStepFailed(node, "Clean", (JsonObject)steps[index]!, last);
                 if (last is not null && steps[index] is JsonObject ended && ended["interface"]?.GetValue<string>() is { } endedIface &&
                     endedIface != InterfaceTypes.Deploy && agentSteps(endedIface) is { } endedOwner)
                     raidConfig = endedOwner.AfterAgentStep(node, "clean", ended, last.Result);
@@ -308,7 +378,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
                         [AgentStepKeys.CleanStepIndex] = i,
                     }, CurrentStep: (JsonObject)step.DeepClone(), RaidConfig: raidConfig);
                 if (!result.HasSucceeded)
-                    return WorkOutcome.Failed(CleanStepError(node, step, result.ErrorMessage));
+                    return AgentStepFailed(node, "Clean", step, result);
                 if (owner is not null)
                     raidConfig = owner.AfterAgentStep(node, "clean", step, result.Result) ?? raidConfig;
             }
@@ -337,7 +407,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
     /// Automated cleaning: the agent's steps (with the configured priority overrides) and the other interfaces' steps with
     /// a priority; an out-of-band step wins over the agent's of the same name; highest priority first.
     /// </summary>
-    private async Task<JsonArray> AutomatedStepsAsync(Node node, Uri url, IReadOnlyList<StepDefinition> localSteps, CancellationToken ct)
+    private async Task<JsonArray> AutomatedStepsAsync(Node node, AgentEndpoint url, IReadOnlyList<StepDefinition> localSteps, CancellationToken ct)
     {
         var answer = await agent.ExecuteAsync(url, Token(node), "clean.get_clean_steps",
             new JsonObject { ["node"] = AgentNodeView(node), ["ports"] = new JsonArray() }, wait: true, ct).ConfigureAwait(false);
@@ -386,14 +456,11 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         ["args"] = (s["args"] as JsonObject)?.DeepClone() ?? new JsonObject(),
     }).ToArray());
 
-    private static string CleanStepError(Node node, JsonObject? step, string message) =>
-        $"Agent returned error for clean step {{'step': '{step?["step"]}', 'interface': '{step?["interface"]}'}} on node {node.Uuid} : {message}.";
-
     /// <summary>
     /// tear_down_agent: asks the agent to power the machine off, reads the power state until it is off, and powers it off
     /// hard when it does not go (or the agent cannot be reached).
     /// </summary>
-    private async Task TearDownAgentAsync(Node node, NodeDrivers drivers, Uri url, CancellationToken ct)
+    private async Task TearDownAgentAsync(Node node, NodeDrivers drivers, AgentEndpoint url, CancellationToken ct)
     {
         var forceOob = DriverInfoValues.GetText(node.DriverInfo, "deploy_forces_oob_reboot") is "true" or "True" or "1";
         if (!forceOob)
@@ -485,12 +552,13 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
     private static string? ImageUrl(Node node) =>
         DriverInfoValues.GetText(node.InstanceInfo, "image_url") ?? DriverInfoValues.GetText(node.InstanceInfo, "image_source");
 
-    private static Uri AgentUrl(Node node)
+    /// <summary>The agent's callback URL, and how its certificate is checked if it is https (<see cref="AgentTls.For"/>).</summary>
+    private AgentEndpoint AgentUrl(Node node)
     {
         var text = DriverInfoValues.GetText(node.DriverInternalInfo, "agent_url")
                    ?? throw new DriverException($"Node {node.Uuid} has no agent_url: the agent has not heartbeated.");
         return Uri.TryCreate(text, UriKind.Absolute, out var uri)
-            ? uri
+            ? new AgentEndpoint(uri, uri.Scheme == Uri.UriSchemeHttps ? AgentTls.For(node, options) : AgentTls.System) { Node = node.Uuid }
             : throw new DriverException($"Node {node.Uuid}: the agent's callback URL \"{text}\" is not a URL.");
     }
 

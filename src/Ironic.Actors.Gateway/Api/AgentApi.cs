@@ -74,7 +74,7 @@ internal static class AgentApi
                 return ParsedCommand.Unless(error, _ => null!);
             var b = (JsonObject)body.Node!;
             return ParsedCommand.Unless(null, id => new AgentCommands.AgentHeartbeat(
-                id, Text(b, "callback_url")!, Text(b, "agent_version"), Text(b, "agent_token")!));
+                id, Text(b, "callback_url")!, Text(b, "agent_version"), Text(b, "agent_token")!, Text(b, "agent_verify_ca")));
         }, (_, reply) => SubResourceResults.Changed(reply, StatusCodes.Status202Accepted, null),
             api => api.Version.AtLeast(RamdiskEndpoints) ? null : NotFound());
 

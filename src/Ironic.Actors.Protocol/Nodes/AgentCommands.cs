@@ -19,7 +19,8 @@ public static class AgentCommands
     /// <summary>
     /// POST /v1/heartbeat/{node} with its body checked. Reply <see cref="NodeReplies.Accepted"/> once the heartbeat is
     /// stored (the node then goes on with its work), or <see cref="NodeReplies.Rejected"/> (400) with Ironic's text.
+    /// <paramref name="AgentVerifyCa"/> (1.68+): the PEM of the CA the agent's https listener is signed by.
     /// </summary>
-    public sealed record AgentHeartbeat(Guid NodeId, string CallbackUrl, string? AgentVersion, string AgentToken)
+    public sealed record AgentHeartbeat(Guid NodeId, string CallbackUrl, string? AgentVersion, string AgentToken, string? AgentVerifyCa = null)
         : IWithNodeId, IIronicMessage;
 }

@@ -33,6 +33,9 @@ public sealed class AgentDoubles : IAsyncDisposable
 
     public string Root { get; }
 
+    /// <summary>More arguments for every boot's agent double (e.g. <c>--tls true</c>).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     /// <summary>How many times the ramdisk booted.</summary>
     public int Boots => _workDirs.Count;
 
@@ -63,6 +66,7 @@ public sealed class AgentDoubles : IAsyncDisposable
             [
                 "--api", _apiUrl, "--macs", string.Join(",", _macs), "--workdir", workDir,
                 "--bmc", _bmc.Address, "--bmc-user", _bmc.Username, "--bmc-password", _bmc.Password,
+                .. Arguments,
             ]);
         }
     }

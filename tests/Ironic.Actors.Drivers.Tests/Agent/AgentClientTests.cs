@@ -85,8 +85,8 @@ public class AgentClientTests
 
         calls = 0;
         using var impatient = Client(new StubAgent((_, _) => { calls++; throw new HttpRequestException("Connection refused"); }), attempts: 2);
-        var error = Assert.ThrowsAsync<DriverException>(() => impatient.ExecuteAsync(AgentUrl, "t", "standby.sync", [], true, CancellationToken.None));
-        Assert.That(error!.Message, Does.StartWith("Failed to connect to the agent running at http://192.0.2.7:9999/ for invoking command standby.sync."));
+        var error = Assert.ThrowsAsync<AgentConnectionException>(() => impatient.ExecuteAsync(AgentUrl, "t", "standby.sync", [], true, CancellationToken.None));
+        Assert.That(error!.Message, Does.StartWith("Connection to agent failed: Failed to connect to the agent running at http://192.0.2.7:9999/ for invoking command standby.sync."));
         Assert.That(calls, Is.EqualTo(2));
     }
 

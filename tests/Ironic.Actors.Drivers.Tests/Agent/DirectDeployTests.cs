@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.States;
+using Ironic.Actors.Domain.Templates;
 using Ironic.Actors.Drivers.Abstractions;
 using Ironic.Actors.Drivers.Agent;
 using Ironic.Actors.Drivers.Deploy;
@@ -88,11 +89,13 @@ public class DirectDeployTests
         var outcome = await deploy.ContinueDeployAsync(node, drivers, _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.That(outcome.Waiting, Is.True);
-        Assert.That(outcome.InternalInfo!.ToJsonString(), Is.EqualTo("""{"agent_deploy_step":"write_image","deploy_step_index":1}"""));
+        Assert.That(outcome.InternalInfo!.ToJsonString(), Is.EqualTo(
+            """{"agent_cached_deploy_steps":{},"steps_validated":true,"agent_pending_deploy_steps":null,"agent_deploy_step":"write_image","deploy_step_index":1}"""),
+            "the agent's steps (none here) are loaded and the final list checked at its first call-back, as Ironic does");
         Assert.That(outcome.CurrentStep!.ToJsonString(), Is.EqualTo("""{"step":"write_image","priority":80,"argsinfo":null,"interface":"deploy"}"""),
             "the step as the plan holds it (Ironic shows the driver's step dict)");
-        var posted = stub.Posted.Single();
-        Assert.That(posted["name"]!.GetValue<string>(), Is.EqualTo("deploy.execute_deploy_step"));
+        Assert.That(stub.Posted.Select(p => p["name"]!.GetValue<string>()), Is.EqualTo(new[] { "deploy.get_deploy_steps", "deploy.execute_deploy_step" }));
+        var posted = stub.Posted[1];
         var step = posted["params"]!["step"]!;
         Assert.That(step["step"]!.GetValue<string>(), Is.EqualTo("write_image"));
         Assert.That(step["args"]!["image_info"]!.ToJsonString(), Is.EqualTo(new JsonObject
@@ -139,19 +142,22 @@ public class DirectDeployTests
     }
 
     [Test]
-    public async Task A_failed_write_fails_the_deploy_with_the_agents_message()
+    public async Task A_failed_write_fails_the_deploy_with_the_agents_details_in_Ironics_words()
     {
         var stub = new StubAgent();
-        stub.Listed.Add(StubAgent.Command("deploy.execute_deploy_step", "FAILED",
-            new JsonObject { ["type"] = "ImageChecksumError", ["message"] = "Image failed to verify against checksum." }));
+        stub.Listed.Add(StubAgent.Command("deploy.execute_deploy_step", "FAILED", new JsonObject
+        {
+            ["type"] = "ImageChecksumError", ["code"] = 500, ["message"] = "Error verifying image checksum",
+            ["details"] = "Image failed to verify against checksum.",
+        }));
         var (deploy, drivers) = Create(stub);
         var node = Waiting(new JsonObject { [AgentStepKeys.DeployStep] = "write_image" });
 
         var outcome = await deploy.ContinueDeployAsync(node, drivers, _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.That(outcome.Success, Is.False);
-        Assert.That(outcome.Error, Does.StartWith("Agent returned error for deploy step {'step': 'write_image'")
-            .And.EndWith($"on node {node.Uuid} : Image failed to verify against checksum.."));
+        Assert.That(outcome.Error, Is.EqualTo($"Deploy step deploy.write_image failed on node {node.Uuid}. Image failed to verify against checksum."));
+        Assert.That(outcome.ErrorIsFinal, Is.True, "the whole last_error, as agent_base words it");
         Assert.That(stub.Posted, Is.Empty);
     }
 
@@ -231,5 +237,98 @@ public class DirectDeployTests
         Assert.That(stub.Posted, Is.Empty);
         Assert.That(outcome.InternalInfo!.ToJsonString(),
             Is.EqualTo("""{"agent_clean_steps":null,"agent_clean_step_index":null,"agent_manual_clean_steps":null}"""));
+    }
+
+    [Test]
+    public async Task A_failed_clean_step_of_the_agent_fails_cleaning_in_Ironics_words()
+    {
+        var stub = new StubAgent();
+        stub.Listed.Add(StubAgent.Command("clean.execute_clean_step", "FAILED",
+            new JsonObject { ["type"] = "BlockDeviceEraseError", ["message"] = "Error erasing block device" }));
+        var (deploy, drivers) = Create(stub);
+        var steps = new JsonArray(
+            new JsonObject { ["interface"] = "deploy", ["step"] = "erase_devices", ["priority"] = 10, ["args"] = new JsonObject() });
+        var node = Waiting(new JsonObject { [AgentStepKeys.CleanSteps] = steps, [AgentStepKeys.CleanStepIndex] = 0 }) with
+        {
+            ProvisionState = ProvisionStates.Cleaning,
+        };
+
+        var outcome = await deploy.ContinueCleanAsync(node, drivers, [], _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
+
+        Assert.That(outcome.Success, Is.False);
+        Assert.That(outcome.Error, Is.EqualTo($"Clean step deploy.erase_devices failed on node {node.Uuid}. Error erasing block device"),
+            "no details: the message");
+        Assert.That(outcome.ErrorIsFinal, Is.True);
+    }
+
+    /// <summary>The direct deploy's plan with a pending template step, as a deploy that started stores it.</summary>
+    private static JsonObject PlanWithPending(JsonObject pendingStep) => new()
+    {
+        [DeployStepPlan.StepsKey] = new JsonArray([.. DirectDeploy.DeploySteps.Select(s => (JsonNode)new JsonObject
+        {
+            ["step"] = s.Step, ["priority"] = s.Priority, ["argsinfo"] = null, ["interface"] = s.Interface,
+        })]),
+        [DeployStepPlan.IndexKey] = 0,
+        [FinalDeploySteps.PendingKey] = new JsonArray(new JsonObject
+        {
+            ["source"] = "templates", ["templates"] = "CUSTOM_X", ["step"] = pendingStep,
+        }),
+    };
+
+    private static HttpResponseMessage AgentSteps(string name) => name == "deploy.get_deploy_steps"
+        ? StubAgent.Answer(name, "SUCCEEDED", new JsonObject
+        {
+            ["deploy_steps"] = new JsonObject
+            {
+                ["GenericHardwareManager"] = new JsonArray(
+                    new JsonObject { ["step"] = "write_image", ["priority"] = 0, ["interface"] = "deploy", ["reboot_requested"] = false },
+                    new JsonObject { ["step"] = "erase_devices_metadata", ["priority"] = 0, ["interface"] = "deploy", ["reboot_requested"] = false }),
+            },
+            ["hardware_manager_version"] = new JsonObject { ["generic_hardware_manager"] = "1.1" },
+        })
+        : StubAgent.Answer(name, "RUNNING");
+
+    [Test]
+    public async Task A_template_step_the_agent_does_not_offer_fails_the_final_check_with_Ironics_words()
+    {
+        var stub = new StubAgent { Post = AgentSteps };
+        var (deploy, drivers) = Create(stub);
+        var node = Waiting(PlanWithPending(new JsonObject
+        {
+            ["interface"] = "deploy", ["step"] = "no_such_step", ["args"] = new JsonObject(), ["priority"] = 85,
+        }));
+
+        var outcome = await deploy.ContinueDeployAsync(node, drivers, _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
+
+        Assert.That(outcome.Success, Is.False);
+        Assert.That(outcome.ErrorIsFinal, Is.True);
+        Assert.That(outcome.Error, Is.EqualTo($"Failed to validate the final deploy steps list for node {node.Uuid}: " +
+            "Validation of deploy steps from deploy templates matching this node's instance traits failed. Matching deploy templates: " +
+            "CUSTOM_X. Errors: node does not support this deploy step: {'interface': 'deploy', 'step': 'no_such_step', 'args': {}, 'priority': 85}"));
+        Assert.That(stub.Posted.Select(p => p["name"]!.GetValue<string>()), Is.EqualTo(new[] { "deploy.get_deploy_steps" }), "no step ran");
+    }
+
+    [Test]
+    public async Task An_in_band_step_the_agent_offers_joins_the_plan_at_its_priority_and_runs_on_the_agent()
+    {
+        var stub = new StubAgent { Post = AgentSteps };
+        var (deploy, drivers) = Create(stub);
+        var node = Waiting(PlanWithPending(new JsonObject
+        {
+            ["interface"] = "deploy", ["step"] = "erase_devices_metadata", ["args"] = new JsonObject(), ["priority"] = 85,
+        }));
+
+        var outcome = await deploy.ContinueDeployAsync(node, drivers, _ => null, (_, _, _, _) => Task.CompletedTask, CancellationToken.None);
+
+        Assert.That(outcome.Waiting, Is.True, outcome.Error);
+        var plan = outcome.InternalInfo![DeployStepPlan.StepsKey]!.AsArray().Select(s => s!["step"]!.GetValue<string>());
+        Assert.That(plan, Is.EqualTo(new[]
+        {
+            "deploy", "erase_devices_metadata", "write_image", "prepare_instance_boot", "tear_down_agent", "switch_to_tenant_network", "boot_instance",
+        }), "85: after deploy.deploy (100), before write_image (80)");
+        Assert.That(outcome.InternalInfo[DeployStepPlan.IndexKey]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(outcome.InternalInfo[AgentStepKeys.DeployStep]!.GetValue<string>(), Is.EqualTo("erase_devices_metadata"));
+        Assert.That(outcome.InternalInfo[FinalDeploySteps.ValidatedKey]!.GetValue<bool>(), Is.True);
+        Assert.That(stub.Posted[1]["params"]!["step"]!["step"]!.GetValue<string>(), Is.EqualTo("erase_devices_metadata"));
     }
 }

@@ -29,6 +29,9 @@ public sealed class TlsRedfishStub : IAsyncDisposable
 
     public string Address => $"https://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
+    /// <summary>The stub's self-signed certificate as PEM: the only CA that signs it.</summary>
+    public string CertificatePem => _certificate.ExportCertificatePem();
+
     public async ValueTask DisposeAsync()
     {
         await _accepting.StopAsync(_listener.Stop);
