@@ -17,7 +17,7 @@ namespace Ironic.Actors.Conductor.Periodic;
 /// query model (so no node entity is woken for it), reads their BMCs through the power driver actor with at most
 /// <see cref="ConductorOptions.SyncPowerStateWorkers"/> reads at once, and messages a node only when its recorded
 /// state must change or its failures ran out. The nodes come a page at a time (<see cref="PeriodicQueries.ListHosted.PageSize"/>),
-/// the next page asked for when the reads of the last run low, so a pass over 100,000 nodes holds a few hundred at
+/// the next page asked for while half of the last is still to be read, so a pass over 100,000 nodes holds a few hundred at
 /// once. The count of consecutive failures per node is kept here, in memory, like Ironic's <c>power_state_sync_count</c>;
 /// within a page, nodes failing most are read first.
 /// </summary>
@@ -160,11 +160,10 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
             _drivers.Ask<DriverCallReplies.PowerRead>(read, AskTimeout)
                 .PipeTo(Self, success: r => new ReadDone(node, r.Reading), failure: e => new ReadDone(node, PowerReading.Failed(e.Message)));
         }
-        if (pass.Fetching || pass.Queue.Count > 0)
-            return;
-        if (!pass.LastPage)
+        // The next page is asked for while half of this one is still queued, so the reads do not wait for it.
+        if (!pass.Fetching && !pass.LastPage && pass.Queue.Count < PeriodicQueries.ListHosted.PageSize / 2)
             FetchPage();
-        else if (pass.InFlight == 0)
+        else if (!pass.Fetching && pass.LastPage && pass.Queue.Count == 0 && pass.InFlight == 0)
             Complete();
     }
 
