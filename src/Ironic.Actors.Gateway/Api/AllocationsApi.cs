@@ -17,7 +17,7 @@ namespace Ironic.Actors.Gateway.Api;
 /// </summary>
 internal static class AllocationsApi
 {
-    private const int Since = 52;
+    private const int Since = Versions.Allocations;
     private static readonly string[] ListArguments = ["node", "resource_class", "state", "owner", "marker", "limit", "sort_key", "sort_dir", "fields"];
 
     public static readonly ResourceFields Fields = new(
@@ -99,7 +99,7 @@ internal static class AllocationsApi
         if (fieldsError is not null)
             return IronicResults.Error(fieldsError);
         var owner = QueryValues.Get(api.Query, "owner");
-        if (owner is not null && !api.Version.AtLeast(60))
+        if (owner is not null && !api.Version.AtLeast(Versions.AllocationOwner))
             return IronicResults.Error(ApiError.NotAcceptable());
         var (request, error) = CollectionQuery.Parse(api.Query, api.Version, api.Options.MaxLimit, detailEndpoint: true, Spec);
         if (error is not null)
@@ -155,12 +155,12 @@ internal static class AllocationsApi
         var (uuid, uuidError) = SchemaCheck.Uuid("uuid", SchemaCheck.String(body!, "uuid"));
         if (uuidError is not null)
             return IronicResults.Error(ApiError.BadRequest(uuidError));
-        if (body!.ContainsKey("owner") && !api.Version.AtLeast(60))
+        if (body!.ContainsKey("owner") && !api.Version.AtLeast(Versions.AllocationOwner))
             return IronicResults.Error(ApiError.NotAcceptable());
         if (AllocationDecisions.CheckName(SchemaCheck.String(body, "name"), creating: true) is { } nameError)
             return IronicResults.Error(ApiError.BadRequest(nameError));
         var node = SchemaCheck.String(body, "node");
-        if (!string.IsNullOrEmpty(node) && !api.Version.AtLeast(58))
+        if (!string.IsNullOrEmpty(node) && !api.Version.AtLeast(Versions.AllocationBackfill))
             return IronicResults.Error(ApiError.BadRequest("Cannot set node when creating an allocation in this API version"));
         if (string.IsNullOrEmpty(node))
             body.Remove("node");
@@ -180,7 +180,7 @@ internal static class AllocationsApi
         var api = ApiRequest.From(http);
         if (!api.Version.AtLeast(Since))
             return TooOld(http);
-        if (!api.Version.AtLeast(57))
+        if (!api.Version.AtLeast(Versions.AllocationUpdate))
             return IronicResults.WebobError(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", "The API version does not allow updating allocations");
         var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), AllocationDecisions.PatchableFields);
         if (error is not null)

@@ -19,7 +19,7 @@ public sealed record CollectionSpec(
         ResourceFields.Port,
         new HashSet<string> { "id", "uuid", "address", "node_id", "portgroup_id", "pxe_enabled", "physical_network", "is_smartnic", "created_at", "updated_at" },
         new HashSet<string> { "extra", "internal_info", "local_link_connection" },
-        FieldsSince: 8);
+        FieldsSince: Versions.FieldsParameter);
 
     /// <summary>Portgroups exist from 1.23, past the 1.8 gate of <c>fields</c>, which Ironic does not check for them.</summary>
     public static readonly CollectionSpec Portgroups = new(
@@ -32,7 +32,7 @@ public sealed record CollectionSpec(
         ResourceFields.Chassis,
         new HashSet<string> { "id", "uuid", "description", "created_at", "updated_at" },
         new HashSet<string> { "extra" },
-        FieldsSince: 8);
+        FieldsSince: Versions.FieldsParameter);
 }
 
 /// <summary>
@@ -111,7 +111,7 @@ public static class CollectionQuery
             return (null, ApiError.NotAcceptable());
         if ((fields ?? []).Append(sortKey).Any(f => spec.Fields.Since(f) is { } s && !version.AtLeast(s)))
             return (null, ApiError.NotAcceptable());
-        if (detail is { } d && !version.AtLeast(43))
+        if (detail is { } d && !version.AtLeast(Versions.DetailParameter))
             return Fail($"Invalid query parameter ?detail={QueryValues.PyBool(d)} received.");
         if (fields is not null && detail == true)
             return Fail(Messages.FieldsWithDetail);

@@ -17,7 +17,7 @@ namespace Ironic.Actors.Gateway.Api;
 /// </summary>
 internal static class DeployTemplatesApi
 {
-    private const int Since = 55;
+    private const int Since = Versions.DeployTemplates;
     private static readonly string[] ListArguments = ["marker", "limit", "sort_key", "sort_dir", "fields", "detail"];
 
     public static readonly ResourceFields Fields = new(

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ namespace Ironic.Actors.Gateway.Api;
 internal static class NodeHistoryApi
 {
     /// <summary>The microversion (minor) that added node history.</summary>
-    public const int Since = 78;
+    public const int Since = Versions.History;
 
     private static readonly string[] StandardFields = ["uuid", "created_at", "severity", "event"];
     private static readonly string[] DetailFields = ["uuid", "created_at", "severity", "event_type", "event", "conductor", "user"];

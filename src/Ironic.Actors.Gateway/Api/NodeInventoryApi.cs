@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ namespace Ironic.Actors.Gateway.Api;
 internal static class NodeInventoryApi
 {
     /// <summary>The microversion (minor) that added the node inventory.</summary>
-    public const int Since = 81;
+    public const int Since = Versions.Inventory;
 
     public static void MapNodeInventoryApi(this IEndpointRouteBuilder v1)
     {

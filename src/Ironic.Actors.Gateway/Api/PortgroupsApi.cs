@@ -17,9 +17,9 @@ namespace Ironic.Actors.Gateway.Api;
 /// </summary>
 internal static class PortgroupsApi
 {
-    private const int Since = 23;
-    private const int SubResourcesSince = 24;
-    private const int ModeSince = 26;
+    private const int Since = Versions.Portgroups;
+    private const int SubResourcesSince = Versions.PortgroupSubResources;
+    private const int ModeSince = Versions.PortgroupMode;
     private const string NotFoundText = "Resource could not be found.";
 
     private static readonly string[] ListArguments = ["node", "address", "marker", "limit", "sort_key", "sort_dir", "fields", "detail"];
@@ -161,7 +161,7 @@ internal static class PortgroupsApi
         if (ops!.Any(o => o is { Op: "remove", Path: "/mode" }))
             return IronicResults.Error(ApiError.BadRequest("'mode' is a mandatory attribute and can not be removed"));
 
-        var refuseWhileInspecting = api.Version.AtLeast(39);
+        var refuseWhileInspecting = api.Version.AtLeast(Versions.InspectWait);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(
             ident, (node, group) => new PortCommands.PatchPortgroup(node, group, ops!, refuseWhileInspecting)));
         return reply is PortReplies.PortgroupView view

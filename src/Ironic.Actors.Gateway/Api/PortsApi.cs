@@ -4,6 +4,7 @@ using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -84,15 +85,15 @@ internal static class PortsApi
         var (request, error) = CollectionQuery.Parse(api.Query, version, api.Options.MaxLimit, detailEndpoint, CollectionSpec.Ports);
         if (error is not null)
             return IronicResults.Error(error);
-        if (portgroup is not null && !version.AtLeast(24))
+        if (portgroup is not null && !version.AtLeast(Versions.PortgroupSubResources))
             return IronicResults.Error(ApiError.NotAcceptable());
         var shard = QueryValues.Get(api.Query, "shard");
-        if (shard is not null && !version.AtLeast(ShardsApi.Since))
+        if (shard is not null && !version.AtLeast(Versions.Shards))
             return IronicResults.Error(StatusCodes.Status406NotAcceptable, ShardFilterNotAcceptable);
         // Ironic's string_list: an empty list is no filter at all.
         var shards = shard is null ? null : CollectionQuery.StringList(shard) is { Count: > 0 } list ? list : null;
         var nodeIdent = parentNode ?? nodeUuid ?? node;
-        if (nodeUuid is null && nodeIdent is not null && !version.AtLeast(5) && !FieldRules.IsUuidLike(nodeIdent))
+        if (nodeUuid is null && nodeIdent is not null && !version.AtLeast(Versions.NodeNames) && !FieldRules.IsUuidLike(nodeIdent))
             return IronicResults.Error(ApiError.NotAcceptable());
         var portgroupIdent = parentPortgroup ?? portgroup;
         if (new object?[] { nodeIdent, portgroupIdent, shards }.Count(f => f is not null) > 1)
@@ -180,7 +181,7 @@ internal static class PortsApi
             .Select(v => PortBodies.Text(v) is { } text ? FieldRules.NormalizeUuid(text) : null)
             .OfType<string>().Select(Guid.Parse).Distinct().ToList();
 
-        var refuseWhileInspecting = api.Version.AtLeast(39);
+        var refuseWhileInspecting = api.Version.AtLeast(Versions.InspectWait);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPort(
             portId!.Value, node => new PortCommands.PatchPort(node, portId.Value, ops!, refuseWhileInspecting), portgroups));
         return reply is PortReplies.PortView view
@@ -207,7 +208,7 @@ internal static class PortsApi
             return ApiError.NotFound(Messages.ResourceNotFound);
         if (PortBodies.UuidOrName("node", ident) is { } error)
             return error;
-        return !version.AtLeast(5) && !FieldRules.IsUuidLike(ident) ? ApiError.NotAcceptable() : null;
+        return !version.AtLeast(Versions.NodeNames) && !FieldRules.IsUuidLike(ident) ? ApiError.NotAcceptable() : null;
     }
 
     private static ApiError PortDecisionsNotFound(Guid port) => ApiError.NotFound($"Port {port} could not be found.");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ namespace Ironic.Actors.Gateway.Api;
 internal static class ShardsApi
 {
     /// <summary>The microversion (minor) that added shards.</summary>
-    public const int Since = 82;
+    public const int Since = Versions.Shards;
 
     public const string NotAllowed = "The API version does not allow shards";
 
