@@ -40,7 +40,7 @@ internal static class AllocationsApi
 
     public static void MapAllocationsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/allocations", (Func<HttpContext, Task<IResult>>)List);
+        v1.MapRead("/allocations", (Func<HttpContext, Task<IResult>>)List).Takes(ListFirst, ListArguments);
         v1.MapPost("/allocations", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/allocations", "GET", "POST");
         v1.MapRead("/allocations/{ident}", Get);
@@ -85,13 +85,12 @@ internal static class AllocationsApi
     /// <summary>webob's error for a version without allocations: 404 for GET, 405 for the rest.</summary>
     private static IResult TooOld(HttpContext http) => IronicResults.VersionDoesNotAllow(http, "allocations");
 
+    /// <summary>What Ironic checks before a list's arguments: the version.</summary>
+    private static IResult? ListFirst(HttpContext http) => ApiRequest.From(http).Version.AtLeast(Since) ? null : TooOld(http);
+
     private static async Task<IResult> List(HttpContext http)
     {
         var api = ApiRequest.From(http);
-        if (!api.Version.AtLeast(Since))
-            return TooOld(http);
-        if (CollectionQuery.CheckArguments(api.Query, ListArguments) is { } argumentError)
-            return IronicResults.Error(argumentError);
         var node = QueryValues.Get(api.Query, "node");
         if (node is not null && PortBodies.UuidOrName("node", node) is { } nodeError)
             return IronicResults.Error(nodeError);

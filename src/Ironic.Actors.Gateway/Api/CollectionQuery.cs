@@ -48,13 +48,6 @@ public sealed record CollectionRequest(
 /// </summary>
 public static class CollectionQuery
 {
-    /// <summary>Ironic refuses parameters a list does not take: <c>Unexpected arguments: x</c> (400).</summary>
-    public static ApiError? CheckArguments(IQueryCollection query, params string[] known)
-    {
-        var unexpected = query.Keys.Where(k => !known.Contains(k)).ToList();
-        return unexpected.Count == 0 ? null : ApiError.BadRequest($"Unexpected arguments: {string.Join(", ", unexpected)}");
-    }
-
     /// <summary>Ironic's <c>args.string_list</c>: comma-separated, trimmed, lower-cased, without empties or repeats.</summary>
     public static List<string> StringList(string value) =>
         value.Split(',').Select(v => v.Trim().ToLowerInvariant()).Where(v => v.Length > 0).Distinct().ToList();
@@ -73,7 +66,7 @@ public static class CollectionQuery
 
     /// <summary>
     /// Paging, sorting, <c>fields</c> and <c>detail</c> of a list. On the <c>/detail</c> endpoint neither
-    /// <c>fields</c> nor <c>detail</c> exists (the caller's <see cref="CheckArguments"/> refuses them).
+    /// <c>fields</c> nor <c>detail</c> exists (the route's <see cref="QueryArguments"/> refuses them).
     /// </summary>
     public static (CollectionRequest? Request, ApiError? Error) Parse(
         IQueryCollection query, ApiVersion version, int maxLimit, bool detailEndpoint, CollectionSpec spec)

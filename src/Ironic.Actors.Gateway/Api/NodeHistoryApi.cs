@@ -26,7 +26,7 @@ internal static class NodeHistoryApi
 
     public static void MapNodeHistoryApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/history", List);
+        v1.MapRead("/nodes/{ident}/history", List).Takes(TooOld, "detail", "marker", "limit");
         v1.MapRead("/nodes/{ident}/history/{eventId}", Get);
         foreach (var pattern in new[] { "/nodes/{ident}/history", "/nodes/{ident}/history/{eventId}" })
             v1.MapMethods(pattern, [.. IronicApi.Methods.Except(["GET"])],
@@ -35,11 +35,7 @@ internal static class NodeHistoryApi
 
     private static Task<IResult> List(string ident, HttpContext http)
     {
-        if (TooOld(http) is { } old)
-            return Task.FromResult(old);
         var api = ApiRequest.From(http);
-        if (CollectionQuery.CheckArguments(api.Query, "detail", "marker", "limit") is { } unexpected)
-            return Task.FromResult(IronicResults.Error(unexpected));
         var detail = false;
         if (QueryValues.Get(api.Query, "detail") is { } detailText)
         {

@@ -22,7 +22,7 @@ internal static class NodeInventoryApi
 
     public static void MapNodeInventoryApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/inventory", Get);
+        v1.MapRead("/nodes/{ident}/inventory", Get).Takes(TooOld);
         v1.MapMethods("/nodes/{ident}/inventory", [.. IronicApi.Methods.Except(["GET"])], (HttpContext http) => TooOld(http) ??
             IronicResults.MethodNotAllowed(http.Request.Method, ["GET"]));
         // Ironic 21.4 answers 500 for a path below the inventory; nothing is there.
@@ -35,10 +35,6 @@ internal static class NodeInventoryApi
 
     private static Task<IResult> Get(string ident, HttpContext http)
     {
-        if (TooOld(http) is { } old)
-            return Task.FromResult(old);
-        if (CollectionQuery.CheckArguments(ApiRequest.From(http).Query) is { } unexpected)
-            return Task.FromResult(IronicResults.Error(unexpected));
         return SubResourceResults.AskNode<NodeReplies.Inventory>(ident, http, id => new NodeSubResourceCommands.GetInventory(id),
             inventory => inventory.Data is { } data
                 ? IronicResults.Json(new JsonObject

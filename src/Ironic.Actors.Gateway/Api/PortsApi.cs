@@ -27,20 +27,20 @@ internal static class PortsApi
 
     public static void MapPortsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/ports", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null, null)));
+        v1.MapRead("/ports", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null, null))).Takes(ListArguments);
         v1.MapPost("/ports", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/ports", "GET", "POST");
-        v1.MapRead("/ports/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null, null)));
+        v1.MapRead("/ports/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null, null))).Takes(DetailArguments);
         v1.AllowOnly("/ports/detail", "GET");
         v1.MapRead("/ports/{uuid}", Get);
         v1.MapPatch("/ports/{uuid}", Patch);
         v1.MapDelete("/ports/{uuid}", Delete);
         v1.AllowOnly("/ports/{uuid}", "GET", "PATCH", "DELETE");
 
-        v1.MapRead("/nodes/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident, null));
-        v1.MapRead("/nodes/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident, null));
-        v1.MapRead("/portgroups/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, null, ident));
-        v1.MapRead("/portgroups/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, null, ident));
+        v1.MapRead("/nodes/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident, null)).Takes(UnderNode, ListArguments);
+        v1.MapRead("/nodes/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident, null)).Takes(UnderNode, DetailArguments);
+        v1.MapRead("/portgroups/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, null, ident)).Takes(UnderPortgroup, ListArguments);
+        v1.MapRead("/portgroups/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, null, ident)).Takes(UnderPortgroup, DetailArguments);
         foreach (var parent in new[] { "/nodes/{ident}/ports", "/portgroups/{ident}/ports" })
         {
             v1.MapPost(parent, Forbidden);
@@ -58,12 +58,6 @@ internal static class PortsApi
     {
         var api = ApiRequest.From(http);
         var version = api.Version;
-        if (parentNode is not null && NodeParent(parentNode, version) is { } parentError)
-            return IronicResults.Error(parentError);
-        if (parentPortgroup is not null && PortgroupsApi.Parent(parentPortgroup, version) is { } groupError)
-            return IronicResults.Error(groupError);
-        if (CollectionQuery.CheckArguments(api.Query, detailEndpoint ? DetailArguments : ListArguments) is { } argumentError)
-            return IronicResults.Error(argumentError);
 
         var filters = new List<KeyValuePair<string, string>>();
         var node = QueryValues.Get(api.Query, "node");
@@ -200,6 +194,14 @@ internal static class PortsApi
             ? IronicResults.Empty(StatusCodes.Status204NoContent)
             : ReplyResults.Failure(reply);
     }
+
+    /// <summary>What Ironic checks before the arguments of <c>/v1/nodes/{ident}/ports</c>: the node's ident.</summary>
+    private static IResult? UnderNode(HttpContext http) =>
+        NodeParent((string)http.GetRouteValue("ident")!, ApiRequest.From(http).Version) is { } error ? IronicResults.Error(error) : null;
+
+    /// <summary>What Ironic checks before the arguments of <c>/v1/portgroups/{ident}/ports</c>: the version, the portgroup's ident.</summary>
+    private static IResult? UnderPortgroup(HttpContext http) =>
+        PortgroupsApi.Parent((string)http.GetRouteValue("ident")!, ApiRequest.From(http).Version) is { } error ? IronicResults.Error(error) : null;
 
     /// <summary>The node of <c>/v1/nodes/{ident}/ports</c>: Ironic's node lookup rules for a sub-resource path.</summary>
     private static ApiError? NodeParent(string ident, Versioning.ApiVersion version)

@@ -24,7 +24,7 @@ internal static class ShardsApi
 
     public static void MapShardsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/shards", List);
+        v1.MapRead("/shards", List).Takes(TooOld);
         v1.MapRead("/shards/{name}", (string name, HttpContext http) => TooOld(http) ??
             IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound));
         foreach (var pattern in new[] { "/shards", "/shards/{name}" })
@@ -34,11 +34,7 @@ internal static class ShardsApi
 
     private static async Task<IResult> List(HttpContext http)
     {
-        if (TooOld(http) is { } old)
-            return old;
         var api = ApiRequest.From(http);
-        if (CollectionQuery.CheckArguments(api.Query) is { } unexpected)
-            return IronicResults.Error(unexpected);
         var reply = await api.AskAsync(GatewayRequests.ListShards.Instance);
         return reply is NodeQueries.Shards shards
             ? IronicResults.Json(ShardRenderer.Render(shards.Counts))
