@@ -124,6 +124,9 @@ public static partial class Versions
     /// <summary>1.72: the agent may send <c>agent_status</c> and <c>agent_status_message</c> with its heartbeat.</summary>
     public const int StatusInHeartbeat = 72;
 
+    /// <summary>1.74: BIOS settings show their registry fields (attribute_type, allowable_values, bounds, …); <c>detail</c>/<c>fields</c> on them.</summary>
+    public const int BiosRegistryFields = 74;
+
     /// <summary>1.75: a node's <c>boot_mode</c> and <c>secure_boot</c>.</summary>
     public const int BootModeFields = 75;
 
