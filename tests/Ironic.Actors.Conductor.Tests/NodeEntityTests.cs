@@ -8,6 +8,7 @@ using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 
 namespace Ironic.Actors.Conductor.Tests;
 

@@ -6,6 +6,7 @@ using Ironic.Actors.Protocol.Nodes;
 using NUnit.Framework;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 using static Ironic.Actors.Protocol.Nodes.NodeSubResourceCommands;
 
 namespace Ironic.Actors.Conductor.Tests;

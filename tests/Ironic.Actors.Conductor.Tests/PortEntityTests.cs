@@ -11,6 +11,7 @@ using Ironic.Actors.Protocol.Registry;
 using NUnit.Framework;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 using static Ironic.Actors.Protocol.Ports.PortCommands;
 
 namespace Ironic.Actors.Conductor.Tests;

@@ -7,6 +7,7 @@ using Ironic.Actors.Protocol.Registry;
 using NUnit.Framework;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 
 namespace Ironic.Actors.Conductor.Tests;
 

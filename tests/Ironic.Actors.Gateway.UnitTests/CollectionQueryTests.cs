@@ -75,8 +75,8 @@ public class CollectionQueryTests
     [Test]
     public void Unknown_arguments_are_listed()
     {
-        Assert.That(CollectionQuery.CheckArguments(Query("?limit=1&b=2&a=3"), "limit"), Is.EqualTo(ApiError.BadRequest("Unexpected arguments: b, a")));
-        Assert.That(CollectionQuery.CheckArguments(Query("?limit=1"), "limit"), Is.Null);
+        Assert.That(new QueryArguments("limit").Unexpected(Query("?limit=1&b=2&a=3")), Is.EqualTo(ApiError.BadRequest("Unexpected arguments: b, a")));
+        Assert.That(new QueryArguments("limit").Unexpected(Query("?limit=1")), Is.Null);
     }
 
     [Test]

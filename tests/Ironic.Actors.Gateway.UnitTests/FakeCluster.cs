@@ -40,12 +40,12 @@ internal sealed class FakeCluster
                 var (node, error) = NodeDocument.Read(c.Body, blank);
                 if (node is null)
                 {
-                    Sender.Tell(new NodeReplies.Rejected(RejectionKind.Invalid, error!));
+                    Sender.Tell(new Replies.Rejected(RejectionKind.Invalid, error!));
                     return;
                 }
                 if (!cluster.Nodes.TryAdd(node.Uuid, node))
                 {
-                    Sender.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, $"A node with UUID {node.Uuid} already exists."));
+                    Sender.Tell(new Replies.Rejected(RejectionKind.Conflict, $"A node with UUID {node.Uuid} already exists."));
                     return;
                 }
                 if (node.Name is { } name)
@@ -57,10 +57,10 @@ internal sealed class FakeCluster
             {
                 var doc = NodeDocument.ToDocument(n);
                 if (JsonPatcher.Apply(doc, c.Operations, NodeDocument.PatchableFields) is { } error)
-                    return new NodeReplies.Rejected(RejectionKind.Invalid, error);
+                    return new Replies.Rejected(RejectionKind.Invalid, error);
                 var (updated, readError) = NodeDocument.Read(doc, n);
                 if (updated is null)
-                    return new NodeReplies.Rejected(RejectionKind.Invalid, readError!);
+                    return new Replies.Rejected(RejectionKind.Invalid, readError!);
                 cluster.Nodes[n.Uuid] = updated;
                 return new NodeReplies.Accepted(View(updated));
             }));
@@ -83,7 +83,7 @@ internal sealed class FakeCluster
         private void Reply(Guid id, Func<Node, object> act) =>
             Sender.Tell(cluster.Nodes.TryGetValue(id, out var node)
                 ? act(node)
-                : new NodeReplies.Rejected(RejectionKind.NotFound, $"Node {id} could not be found."));
+                : new Replies.Rejected(RejectionKind.NotFound, $"Node {id} could not be found."));
 
         private NodeReplies.NodeView View(Node node) => new(node, null, "conductor-1", ++_version);
     }

@@ -178,6 +178,6 @@ internal static class PortSamples
         yield return ("ListPorts with defaults", new PortQueries.ListPorts());
         yield return ("ChassisSnapshot empty", new ChassisEvents.ChassisSnapshot([]));
         yield return ("ChassisCreated of a minimal chassis", new ChassisEvents.ChassisCreated(new ChassisRecord { Uuid = ChassisId, CreatedAt = CreatedAt }));
-        yield return ("Rejected chassis attach", new NodeReplies.Rejected(RejectionKind.Invalid, $"Chassis {ChassisId} could not be found."));
+        yield return ("Rejected chassis attach", new Replies.Rejected(RejectionKind.Invalid, $"Chassis {ChassisId} could not be found."));
     }
 }

@@ -266,7 +266,7 @@ internal static class Samples
         yield return View();
         yield return new NodeReplies.Accepted(View(version: 43));
         yield return new NodeReplies.Deleted(NodeId, 44);
-        yield return new NodeReplies.Rejected(RejectionKind.Conflict,
+        yield return new Replies.Rejected(RejectionKind.Conflict,
             $"Node {NodeId} is locked by host conductor-1, please retry after the current operation is completed.");
         yield return new NodeReplies.Awake(NodeId);
 

@@ -10,6 +10,7 @@ using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Protocol.Allocations;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
+using Ironic.Actors.Protocol;
 using static Ironic.Actors.Protocol.Allocations.AllocationCommands;
 
 namespace Ironic.Actors.Conductor.Allocations;
@@ -114,7 +115,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
         {
             var found = await Find(queryModel, nodeIdent, timeout);
             if (found is not NodeReplies.NodeView view)
-                return (null, [], found is NodeReplies.Rejected { Kind: RejectionKind.NotFound }
+                return (null, [], found is Replies.Rejected { Kind: RejectionKind.NotFound }
                     ? Rejection.Invalid($"Node {nodeIdent} could not be found.")
                     : Unavailable());
             node = view.Node;
@@ -132,7 +133,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
             var found = await Find(queryModel, ident, timeout);
             if (found is NodeReplies.NodeView view)
                 mapping[ident] = view.Node.Uuid.ToString();
-            else if (found is NodeReplies.Rejected { Kind: RejectionKind.NotFound or RejectionKind.Invalid })
+            else if (found is Replies.Rejected { Kind: RejectionKind.NotFound or RejectionKind.Invalid })
                 missing.Add(ident);
             else
                 return (null, [], Unavailable());
@@ -191,13 +192,13 @@ public sealed class AllocationsActor : ReceivePersistentActor
             var region = _nodeRegion();
             if (region is null)
             {
-                Self.Tell(new BackfillAnswered(allocation, node.Uuid, new NodeReplies.Rejected(RejectionKind.Conflict, "The node service is unavailable."), resolved.ReplyTo));
+                Self.Tell(new BackfillAnswered(allocation, node.Uuid, new Replies.Rejected(RejectionKind.Conflict, "The node service is unavailable."), resolved.ReplyTo));
                 return;
             }
             region.Ask<object>(new PlacedNodeMessage(NodePlacement.Of(node),
                     new NodeAllocationCommands.BackfillAllocation(node.Uuid, allocation)), _askTimeout)
                 .PipeTo(Self, success: answer => new BackfillAnswered(allocation, node.Uuid, answer, resolved.ReplyTo),
-                    failure: ex => new BackfillAnswered(allocation, node.Uuid, new NodeReplies.Rejected(RejectionKind.Conflict, ex.Message), resolved.ReplyTo));
+                    failure: ex => new BackfillAnswered(allocation, node.Uuid, new Replies.Rejected(RejectionKind.Conflict, ex.Message), resolved.ReplyTo));
         });
     }
 
@@ -215,7 +216,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
             Store(new AllocationEvents.AllocationUpdated(active), new AllocationReplies.AllocationView(active), answered.ReplyTo);
             return;
         }
-        var rejected = answered.Answer as NodeReplies.Rejected ?? new NodeReplies.Rejected(RejectionKind.Conflict, "Unexpected answer from the node.");
+        var rejected = answered.Answer as Replies.Rejected ?? new Replies.Rejected(RejectionKind.Conflict, "Unexpected answer from the node.");
         var failed = current with { State = AllocationStates.Error, NodeUuid = null, LastError = rejected.Message, UpdatedAt = now };
         Store(new AllocationEvents.AllocationUpdated(failed), rejected, answered.ReplyTo);
     }
@@ -264,7 +265,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
             }
             if (answer is NodeReplies.Accepted)
                 return new Processed(allocation.Uuid, node.Uuid, null);
-            if (answer is NodeReplies.Rejected r && r.Message.Contains(" is locked by host ", StringComparison.Ordinal))
+            if (answer is Replies.Rejected r && r.Message.Contains(" is locked by host ", StringComparison.Ordinal))
                 locked++;
         }
         return new Processed(allocation.Uuid, null, locked > 0
@@ -318,7 +319,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
     {
         if (resolved.Answer is not NodeReplies.NodeView view)
         {
-            var notFound = resolved.Answer is NodeReplies.Rejected { Kind: RejectionKind.NotFound or RejectionKind.Invalid };
+            var notFound = resolved.Answer is Replies.Rejected { Kind: RejectionKind.NotFound or RejectionKind.Invalid };
             var ident = resolved.Request switch
             {
                 ListAllocations l => l.NodeIdent!,
@@ -381,12 +382,12 @@ public sealed class AllocationsActor : ReceivePersistentActor
         var region = _nodeRegion();
         if (region is null)
         {
-            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, "The node service is unavailable."));
+            replyTo.Tell(new Replies.Rejected(RejectionKind.Conflict, "The node service is unavailable."));
             return;
         }
         region.Ask<object>(new NodeAllocationCommands.ReleaseAllocation(nodeId, allocation.Uuid), _askTimeout)
             .PipeTo(Self, success: answer => new ReleaseAnswered(allocation.Uuid, answer, replyTo),
-                failure: ex => new ReleaseAnswered(allocation.Uuid, new NodeReplies.Rejected(RejectionKind.Conflict, ex.Message), replyTo));
+                failure: ex => new ReleaseAnswered(allocation.Uuid, new Replies.Rejected(RejectionKind.Conflict, ex.Message), replyTo));
     }
 
     private void OnReleaseAnswered(ReleaseAnswered answered)
@@ -396,7 +397,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
             answered.ReplyTo.Tell(new AllocationReplies.AllocationRemoved(answered.AllocationId));
             return;
         }
-        if (answered.Answer is NodeReplies.Accepted or NodeReplies.Rejected { Kind: RejectionKind.NotFound })
+        if (answered.Answer is NodeReplies.Accepted or Replies.Rejected { Kind: RejectionKind.NotFound })
             Store(new AllocationEvents.AllocationDeleted(answered.AllocationId, _time.GetUtcNow()),
                 new AllocationReplies.AllocationRemoved(answered.AllocationId), answered.ReplyTo);
         else
@@ -439,7 +440,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
             SaveSnapshot(_catalog.ToSnapshot());
     }
 
-    private static NodeReplies.Rejected Rejected(Rejection r) => NodeReplies.Rejected.From(r);
+    private static Replies.Rejected Rejected(Rejection r) => Replies.Rejected.From(r);
 
     // Strictly local continuations of the asynchronous flows above.
     private sealed record CreateResolved(CreateAllocation Command, IActorRef ReplyTo, Node? Node, IReadOnlyList<string> Candidates, Rejection? Error)

@@ -5,6 +5,7 @@ using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Enclosures;
 using Ironic.Actors.Protocol.Chassis;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol;
 using static Ironic.Actors.Protocol.Chassis.ChassisCommands;
 
 namespace Ironic.Actors.Conductor.Chassis;
@@ -73,7 +74,7 @@ public sealed class ChassisActor : ReceivePersistentActor
                 var (created, createRejection) = ChassisDecisions.Create(
                     _catalog.Find(create.ChassisId) is not null, create.ChassisId, create.Body, _time.GetUtcNow());
                 if (created is null)
-                    Sender.Tell(NodeReplies.Rejected.From(createRejection!));
+                    Sender.Tell(Replies.Rejected.From(createRejection!));
                 else
                     Store(new ChassisEvents.ChassisCreated(created), new ChassisReplies.ChassisView(created));
                 break;
@@ -85,7 +86,7 @@ public sealed class ChassisActor : ReceivePersistentActor
                 }
                 var (updated, patchRejection) = ChassisDecisions.Patch(current, patch.Operations, _time.GetUtcNow());
                 if (updated is null)
-                    Sender.Tell(NodeReplies.Rejected.From(patchRejection!));
+                    Sender.Tell(Replies.Rejected.From(patchRejection!));
                 else if (ReferenceEquals(updated, current))
                     Sender.Tell(new ChassisReplies.ChassisView(current));
                 else
@@ -101,7 +102,7 @@ public sealed class ChassisActor : ReceivePersistentActor
                 break;
             case AttachNode attach:
                 if (_catalog.Find(attach.ChassisId) is null)
-                    Sender.Tell(new NodeReplies.Rejected(RejectionKind.Invalid, ChassisDecisions.ChassisNotFound(attach.ChassisId.ToString()).Message));
+                    Sender.Tell(new Replies.Rejected(RejectionKind.Invalid, ChassisDecisions.ChassisNotFound(attach.ChassisId.ToString()).Message));
                 else if (_catalog.Holds(attach.ChassisId, attach.NodeId))
                     Sender.Tell(new ChassisReplies.NodeAttached(attach.ChassisId, attach.NodeId));
                 else
@@ -128,7 +129,7 @@ public sealed class ChassisActor : ReceivePersistentActor
         var chassis = _catalog.Find(chassisId)!;
         if (ChassisDecisions.Delete(chassis, _catalog.NodesOf(chassisId).Count) is { } rejection)
         {
-            replyTo.Tell(NodeReplies.Rejected.From(rejection));
+            replyTo.Tell(Replies.Rejected.From(rejection));
             return;
         }
         Persist(new ChassisEvents.ChassisDeleted(chassisId, _time.GetUtcNow()), e =>
@@ -146,7 +147,7 @@ public sealed class ChassisActor : ReceivePersistentActor
         var members = _catalog.NodesOf(chassisId).ToList();
         if (region is null)
         {
-            replyTo.Tell(NodeReplies.Rejected.From(ChassisDecisions.Delete(_catalog.Find(chassisId)!, members.Count)!));
+            replyTo.Tell(Replies.Rejected.From(ChassisDecisions.Delete(_catalog.Find(chassisId)!, members.Count)!));
             return;
         }
         _busy = true;
@@ -160,7 +161,7 @@ public sealed class ChassisActor : ReceivePersistentActor
                     return (nodeId, Stale: answer switch
                     {
                         NodeReplies.NodeView view => view.Node.ChassisUuid != chassisText,
-                        NodeReplies.Rejected { Kind: RejectionKind.NotFound } => true,
+                        Replies.Rejected { Kind: RejectionKind.NotFound } => true,
                         _ => false,
                     });
                 }
@@ -219,8 +220,8 @@ public sealed class ChassisActor : ReceivePersistentActor
             SaveSnapshot(_catalog.ToSnapshot());
     }
 
-    private static NodeReplies.Rejected NotFound(Guid chassisId) =>
-        NodeReplies.Rejected.From(ChassisDecisions.ChassisNotFound(chassisId.ToString()));
+    private static Replies.Rejected NotFound(Guid chassisId) =>
+        Replies.Rejected.From(ChassisDecisions.ChassisNotFound(chassisId.ToString()));
 
     /// <summary>The outcome of <see cref="CheckMembers"/>. Strictly local.</summary>
     private sealed record MembersChecked(Guid ChassisId, IReadOnlyList<Guid> Stale, IActorRef ReplyTo) : INoSerializationVerificationNeeded;

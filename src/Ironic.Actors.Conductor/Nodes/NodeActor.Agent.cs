@@ -3,6 +3,7 @@ using Akka.Event;
 using Ironic.Actors.Domain.Decisions;
 using static Ironic.Actors.Protocol.Nodes.AgentCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 
 namespace Ironic.Actors.Conductor.Nodes;
 

@@ -5,6 +5,7 @@ using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Protocol.Allocations;
 using static Ironic.Actors.Protocol.Nodes.NodeAllocationCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 
 namespace Ironic.Actors.Conductor.Nodes;
 

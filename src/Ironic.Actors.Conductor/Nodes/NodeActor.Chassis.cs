@@ -3,6 +3,7 @@ using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Protocol.Chassis;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 
 namespace Ironic.Actors.Conductor.Nodes;
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Protocol.Nodes;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 using static Ironic.Actors.Protocol.Nodes.NodeSubResourceCommands;
 
 namespace Ironic.Actors.Conductor.Nodes;

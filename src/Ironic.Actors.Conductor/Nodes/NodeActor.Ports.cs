@@ -6,6 +6,7 @@ using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Registry;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 using static Ironic.Actors.Protocol.Ports.PortCommands;
 
 namespace Ironic.Actors.Conductor.Nodes;

@@ -7,6 +7,7 @@ using Ironic.Actors.Domain.Templates;
 using Ironic.Actors.Protocol.Templates;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 
 namespace Ironic.Actors.Conductor.Nodes;
 

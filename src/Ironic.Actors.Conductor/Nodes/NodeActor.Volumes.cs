@@ -3,6 +3,7 @@ using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Protocol.Registry;
 using Ironic.Actors.Protocol.Volumes;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 using static Ironic.Actors.Protocol.Volumes.VolumeCommands;
 
 namespace Ironic.Actors.Conductor.Nodes;

@@ -12,6 +12,7 @@ using Ironic.Actors.Conductor.Telemetry;
 using Ironic.Actors.Protocol.Registry;
 using static Ironic.Actors.Protocol.Nodes.NodeCommands;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
+using static Ironic.Actors.Protocol.Replies;
 
 namespace Ironic.Actors.Conductor.Nodes;
 

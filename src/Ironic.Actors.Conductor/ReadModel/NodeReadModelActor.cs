@@ -6,6 +6,7 @@ using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Periodic;
 using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Queries;
+using Ironic.Actors.Protocol;
 
 namespace Ironic.Actors.Conductor.ReadModel;
 
@@ -111,7 +112,7 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
     private static async Task<object> Find(NodeRowReader nodes, string ident, ShardHosts hosts) =>
         await nodes.FindAsync(ident, hosts) is { } view
             ? view
-            : new NodeReplies.Rejected(RejectionKind.NotFound, Rejection.NodeNotFound(ident).Message);
+            : new Replies.Rejected(RejectionKind.NotFound, Rejection.NodeNotFound(ident).Message);
 
     private static async Task<PeriodicQueries.HostedNodes> Hosted(NodeRowReader nodes, PeriodicQueries.ListHosted q)
     {

@@ -5,6 +5,7 @@ using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Registry;
+using Ironic.Actors.Protocol;
 using static Ironic.Actors.Protocol.Registry.PortRegistryEvents;
 using static Ironic.Actors.Protocol.Registry.PortRegistryMessages;
 
@@ -53,7 +54,7 @@ public sealed partial class NodeRegistryActor
                     new PortCommands.GetPort(conflict.NodeId, conflict.HeldId), () => conflict.SameHolder(_ports.ConflictWith(claim)),
                     new PortReleased(conflict.HeldId), () => HandlePortClaim(claim, replyTo, holderChecked: true)))
                 return;
-            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict.Message));
+            replyTo.Tell(new Replies.Rejected(RejectionKind.Conflict, conflict.Message));
         }
         else if (_ports.Holds(claim))
             replyTo.Tell(new RegistryMessages.Claimed(claim.NodeId));
@@ -76,7 +77,7 @@ public sealed partial class NodeRegistryActor
                     new PortCommands.GetPortgroup(conflict.NodeId, conflict.HeldId), () => conflict.SameHolder(_ports.ConflictWith(claim)),
                     new PortgroupReleased(conflict.HeldId), () => HandlePortgroupClaim(claim, replyTo, holderChecked: true)))
                 return;
-            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict.Message));
+            replyTo.Tell(new Replies.Rejected(RejectionKind.Conflict, conflict.Message));
         }
         else if (_ports.Holds(claim))
             replyTo.Tell(new RegistryMessages.Claimed(claim.NodeId));

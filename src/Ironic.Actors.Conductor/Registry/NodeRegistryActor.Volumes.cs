@@ -4,6 +4,7 @@ using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Registry;
 using Ironic.Actors.Protocol.Volumes;
+using Ironic.Actors.Protocol;
 using static Ironic.Actors.Protocol.Registry.VolumeRegistryEvents;
 using static Ironic.Actors.Protocol.Registry.VolumeRegistryMessages;
 
@@ -48,7 +49,7 @@ public sealed partial class NodeRegistryActor
                     new VolumeCommands.GetConnector(conflict.NodeId, conflict.HeldId), () => conflict.SameHolder(_volumes.ConflictWith(claim)),
                     new ConnectorReleased(conflict.HeldId), () => HandleConnectorClaim(claim, replyTo, holderChecked: true)))
                 return;
-            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict.Message));
+            replyTo.Tell(new Replies.Rejected(RejectionKind.Conflict, conflict.Message));
         }
         else if (_volumes.Holds(claim))
             replyTo.Tell(new RegistryMessages.Claimed(claim.NodeId));
@@ -64,7 +65,7 @@ public sealed partial class NodeRegistryActor
                     new VolumeCommands.GetTarget(conflict.NodeId, conflict.HeldId), () => conflict.SameHolder(_volumes.ConflictWith(claim)),
                     new TargetReleased(conflict.HeldId), () => HandleTargetClaim(claim, replyTo, holderChecked: true)))
                 return;
-            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict.Message));
+            replyTo.Tell(new Replies.Rejected(RejectionKind.Conflict, conflict.Message));
         }
         else if (_volumes.Holds(claim))
             replyTo.Tell(new RegistryMessages.Claimed(claim.NodeId));

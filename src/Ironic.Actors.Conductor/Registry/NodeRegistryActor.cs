@@ -76,7 +76,7 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
                     new NodeCommands.GetNode(conflict.NodeId), () => conflict.SameHolder(_identities.ConflictWith(claim)),
                     new RegistryEvents.IdentityReleased(conflict.NodeId), () => HandleClaim(claim, replyTo, holderChecked: true)))
                 return;
-            replyTo.Tell(new NodeReplies.Rejected(RejectionKind.Conflict, conflict.Message));
+            replyTo.Tell(new Replies.Rejected(RejectionKind.Conflict, conflict.Message));
             return;
         }
         var claimed = new RegistryEvents.IdentityClaimed(claim.NodeId, claim.Name, claim.InstanceUuid);
@@ -102,7 +102,7 @@ public sealed partial class NodeRegistryActor : ReceivePersistentActor
 
     private void OnHolderChecked(HolderChecked check)
     {
-        if (check.Answer is NodeReplies.Rejected { Kind: RejectionKind.NotFound } && check.StillHeld())
+        if (check.Answer is Replies.Rejected { Kind: RejectionKind.NotFound } && check.StillHeld())
         {
             _log.Warning("Releasing a claim whose holder was never stored (its conductor stopped first): {0}", check.Release);
             Store(check.Release, () =>

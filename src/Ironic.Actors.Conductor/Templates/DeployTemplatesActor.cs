@@ -3,6 +3,7 @@ using Akka.Persistence;
 using Ironic.Actors.Domain.Templates;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Templates;
+using Ironic.Actors.Protocol;
 using static Ironic.Actors.Protocol.Templates.DeployTemplateCommands;
 
 namespace Ironic.Actors.Conductor.Templates;
@@ -49,11 +50,11 @@ public sealed class DeployTemplatesActor : ReceivePersistentActor
     {
         var (created, error) = DeployTemplateDecisions.Create(create.Body, create.TemplateId, _time.GetUtcNow());
         if (created is null)
-            Sender.Tell(new NodeReplies.Rejected(Domain.Decisions.RejectionKind.Invalid, error!));
+            Sender.Tell(new Replies.Rejected(Domain.Decisions.RejectionKind.Invalid, error!));
         else if (_catalog.Find(created.Uuid) is not null)
-            Sender.Tell(NodeReplies.Rejected.From(DeployTemplateDecisions.AlreadyExists(created.Uuid)));
+            Sender.Tell(Replies.Rejected.From(DeployTemplateDecisions.AlreadyExists(created.Uuid)));
         else if (_catalog.FindByName(created.Name) is not null)
-            Sender.Tell(NodeReplies.Rejected.From(DeployTemplateDecisions.DuplicateName(created.Name)));
+            Sender.Tell(Replies.Rejected.From(DeployTemplateDecisions.DuplicateName(created.Name)));
         else
             Store(new DeployTemplateEvents.DeployTemplateCreated(created), new DeployTemplateReplies.DeployTemplateView(created));
     }
@@ -67,11 +68,11 @@ public sealed class DeployTemplatesActor : ReceivePersistentActor
         }
         var (updated, rejection) = DeployTemplateDecisions.Patch(current, patch.Operations, _time.GetUtcNow());
         if (updated is null)
-            Sender.Tell(NodeReplies.Rejected.From(rejection!));
+            Sender.Tell(Replies.Rejected.From(rejection!));
         else if (ReferenceEquals(updated, current))
             Sender.Tell(new DeployTemplateReplies.DeployTemplateView(current));
         else if (updated.Name != current.Name && _catalog.FindByName(updated.Name) is not null)
-            Sender.Tell(NodeReplies.Rejected.From(DeployTemplateDecisions.DuplicateName(updated.Name)));
+            Sender.Tell(Replies.Rejected.From(DeployTemplateDecisions.DuplicateName(updated.Name)));
         else
             Store(new DeployTemplateEvents.DeployTemplateUpdated(updated), new DeployTemplateReplies.DeployTemplateView(updated));
     }
@@ -97,5 +98,5 @@ public sealed class DeployTemplatesActor : ReceivePersistentActor
         });
     }
 
-    private static NodeReplies.Rejected NotFound(string ident) => NodeReplies.Rejected.From(DeployTemplateDecisions.NotFound(ident));
+    private static Replies.Rejected NotFound(string ident) => Replies.Rejected.From(DeployTemplateDecisions.NotFound(ident));
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Ports;
+using Ironic.Actors.Protocol;
 
 namespace Ironic.Actors.Gateway.Actors;
 
@@ -34,9 +35,9 @@ public sealed partial class GatewayActor
             }
         }
         if (nodeId is not { } id)
-            return NodeReplies.Rejected.From(NodeDecisions.LookupNotFound());
+            return Replies.Rejected.From(NodeDecisions.LookupNotFound());
         var answer = await SendToNode(new AgentCommands.AgentLookup(id, request.IssueToken, request.NewToken), targets);
         // Ironic answers the same 404 whether no node has the address or the node may not be looked up.
-        return answer is NodeReplies.Rejected { Kind: RejectionKind.NotFound } ? NodeReplies.Rejected.From(NodeDecisions.LookupNotFound()) : answer;
+        return answer is Replies.Rejected { Kind: RejectionKind.NotFound } ? Replies.Rejected.From(NodeDecisions.LookupNotFound()) : answer;
     }
 }

@@ -39,14 +39,14 @@ public sealed partial class GatewayActor
             if (group is GatewayReplies.TimedOut)
                 return group;
             if (group is not PortRegistryMessages.PortgroupResolved { NodeId: not null })
-                return new NodeReplies.Rejected(RejectionKind.Invalid, PortgroupDecisions.PortgroupNotFound(groupId.ToString()).Message);
+                return new Replies.Rejected(RejectionKind.Invalid, PortgroupDecisions.PortgroupNotFound(groupId.ToString()).Message);
         }
         var resolved = await AskOrTimeOut(targets.Registry, new PortRegistryMessages.ResolvePort(request.PortId), targets, "The node registry");
         return resolved switch
         {
             PortRegistryMessages.PortResolved { NodeId: { } nodeId } =>
                 await SendPartCommand(request.MakeCommand(nodeId), targets),
-            PortRegistryMessages.PortResolved => NodeReplies.Rejected.From(PortDecisions.PortNotFound(request.PortId)),
+            PortRegistryMessages.PortResolved => Replies.Rejected.From(PortDecisions.PortNotFound(request.PortId)),
             _ => resolved,
         };
     }
@@ -58,7 +58,7 @@ public sealed partial class GatewayActor
         {
             PortRegistryMessages.PortgroupResolved { NodeId: { } nodeId, PortgroupId: { } groupId } =>
                 await SendPartCommand(request.MakeCommand(nodeId, groupId), targets),
-            PortRegistryMessages.PortgroupResolved => NodeReplies.Rejected.From(PortgroupDecisions.PortgroupNotFound(request.Ident)),
+            PortRegistryMessages.PortgroupResolved => Replies.Rejected.From(PortgroupDecisions.PortgroupNotFound(request.Ident)),
             _ => resolved,
         };
     }
@@ -73,9 +73,9 @@ public sealed partial class GatewayActor
                 case GatewayReplies.TimedOut:
                     return group;
                 case PortRegistryMessages.PortgroupResolved { NodeId: null }:
-                    return new NodeReplies.Rejected(RejectionKind.Invalid, PortgroupDecisions.PortgroupNotFound(groupId.ToString()).Message);
+                    return new Replies.Rejected(RejectionKind.Invalid, PortgroupDecisions.PortgroupNotFound(groupId.ToString()).Message);
                 case PortRegistryMessages.PortgroupResolved { NodeId: { } owner } when owner != request.Command.NodeId:
-                    return NodeReplies.Rejected.From(PortDecisions.DifferentNodePortgroup());
+                    return Replies.Rejected.From(PortDecisions.DifferentNodePortgroup());
             }
         }
         return await SendPartCommand(request.Command, targets);
@@ -90,7 +90,7 @@ public sealed partial class GatewayActor
             if (group is not PortRegistryMessages.PortgroupResolved resolved)
                 return group;
             if (resolved.PortgroupId is not { } groupId)
-                return NodeReplies.Rejected.From(PortgroupDecisions.PortgroupNotFound(groupIdent));
+                return Replies.Rejected.From(PortgroupDecisions.PortgroupNotFound(groupIdent));
             query = query with { PortgroupId = groupId };
         }
         if (request.NodeIdent is { } nodeIdent)
@@ -137,7 +137,7 @@ public sealed partial class GatewayActor
         return resolved switch
         {
             RegistryMessages.Resolved { NodeId: { } found } => found,
-            RegistryMessages.Resolved => new NodeReplies.Rejected(RejectionKind.NotFound, Messages.NodeNotFound(ident)),
+            RegistryMessages.Resolved => new Replies.Rejected(RejectionKind.NotFound, Messages.NodeNotFound(ident)),
             _ => resolved,
         };
     }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Registry;
 using Ironic.Actors.Protocol.Volumes;
+using Ironic.Actors.Protocol;
 
 namespace Ironic.Actors.Gateway.Actors;
 
@@ -27,7 +28,7 @@ public sealed partial class GatewayActor
         return resolved switch
         {
             VolumeRegistryMessages.ConnectorResolved { NodeId: { } nodeId } => await SendPartCommand(request.MakeCommand(nodeId), targets),
-            VolumeRegistryMessages.ConnectorResolved => NodeReplies.Rejected.NotFound(
+            VolumeRegistryMessages.ConnectorResolved => Replies.Rejected.NotFound(
                 $"Volume connector {request.ConnectorId} could not be found."),
             _ => resolved,
         };
@@ -39,7 +40,7 @@ public sealed partial class GatewayActor
         return resolved switch
         {
             VolumeRegistryMessages.TargetResolved { NodeId: { } nodeId } => await SendPartCommand(request.MakeCommand(nodeId), targets),
-            VolumeRegistryMessages.TargetResolved => NodeReplies.Rejected.NotFound(
+            VolumeRegistryMessages.TargetResolved => Replies.Rejected.NotFound(
                 $"Volume target {request.TargetId} could not be found."),
             _ => resolved,
         };

@@ -139,8 +139,8 @@ public sealed partial class GatewayActor : ReceiveActor
                     nodeId = found;
                     break;
                 case RegistryMessages.Resolved:
-                    return new NodeReplies.Rejected(RejectionKind.NotFound, Messages.NodeNotFound(request.Ident));
-                case NodeReplies.Rejected rejected:
+                    return new Replies.Rejected(RejectionKind.NotFound, Messages.NodeNotFound(request.Ident));
+                case Replies.Rejected rejected:
                     return rejected;
                 default:
                     throw new InvalidOperationException($"Unexpected answer from the node registry: {resolved.GetType().Name}");
@@ -169,7 +169,7 @@ public sealed partial class GatewayActor : ReceiveActor
         else if (placement is not null && command is not NodeCommands.CreateNode)
             return command is NodeCommands.GetNode
                 ? await targets.QueryModel.Ask<object>(new NodeQueries.FindNode(command.NodeId.ToString()), targets.Timeout)
-                : NodeReplies.Rejected.From(NodeDecisions.NoValidHost(placement.Driver, placement.Group));
+                : Replies.Rejected.From(NodeDecisions.NoValidHost(placement.Driver, placement.Group));
         // A read is asked again after a short while: a message that reaches a shard in the instant its conductor hands it
         // off (a graceful leave) is dropped by the region, and a read is safe to repeat. A write is asked once.
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -15,7 +15,7 @@ public static class GatewayRequests
     /// <summary>
     /// Resolve <paramref name="Ident"/> (UUID or name) to the node's UUID and send it the command
     /// <paramref name="MakeCommand"/> builds. Replies with the entity's answer, or
-    /// <see cref="NodeReplies.Rejected"/> (404) when no node has that name.
+    /// <see cref="Replies.Rejected"/> (404) when no node has that name.
     /// </summary>
     public sealed record ForNode(string Ident, Func<Guid, IWithNodeId> MakeCommand) : INoSerializationVerificationNeeded;
 

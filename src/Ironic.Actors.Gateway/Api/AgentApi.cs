@@ -5,6 +5,7 @@ using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,12 +19,6 @@ namespace Ironic.Actors.Gateway.Api;
 /// </summary>
 internal static class AgentApi
 {
-    private const int RamdiskEndpoints = 22;
-    private const int AgentVersionInHeartbeat = 36;
-    private const int AgentToken = 62;
-    private const int VerifyCaInHeartbeat = 68;
-    private const int StatusInHeartbeat = 72;
-
     private static readonly string[] LookupFields = ["uuid", "created_at", "updated_at", "properties", "instance_info", "driver_internal_info"];
     private static readonly string[] AgentStatuses = ["start", "end", "error"];
 
@@ -38,7 +33,7 @@ internal static class AgentApi
     private static async Task<IResult> Lookup(HttpContext http)
     {
         var api = ApiRequest.From(http);
-        if (!api.Version.AtLeast(RamdiskEndpoints))
+        if (!api.Version.AtLeast(Versions.RamdiskEndpoints))
             return NotFound();
         var addresses = (QueryValues.Get(api.Query, "addresses") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -53,7 +48,7 @@ internal static class AgentApi
         if (addresses.Count == 0 && nodeUuid is null)
             return IronicResults.Error(400, "At least one of 'addresses' and 'node_uuid' parameters is required");
 
-        var issueToken = api.Version.AtLeast(AgentToken);
+        var issueToken = api.Version.AtLeast(Versions.AgentToken);
         var reply = await api.AskAsync(new GatewayRequests.AgentLookup(addresses, nodeUuid, issueToken, NewToken()));
         if (reply is not AgentCommands.AgentLookedUp found)
             return ReplyResults.Failure(reply);
@@ -76,7 +71,7 @@ internal static class AgentApi
             return ParsedCommand.Unless(null, id => new AgentCommands.AgentHeartbeat(
                 id, Text(b, "callback_url")!, Text(b, "agent_version"), Text(b, "agent_token")!, Text(b, "agent_verify_ca")));
         }, (_, reply) => SubResourceResults.Changed(reply, StatusCodes.Status202Accepted, null),
-            api => api.Version.AtLeast(RamdiskEndpoints) ? null : NotFound());
+            api => api.Version.AtLeast(Versions.RamdiskEndpoints) ? null : NotFound());
 
     /// <summary>The heartbeat body's checks, in Ironic's order; null when it may go to the node.</summary>
     private static ApiError? ParseHeartbeat(JsonNode? node, ApiRequest api)
@@ -90,11 +85,11 @@ internal static class AgentApi
         }
         if (Text(body, "callback_url") is not { } callbackUrl)
             return ApiError.BadRequest("Missing mandatory parameter: callback_url");
-        if (body.ContainsKey("agent_version") && !api.Version.AtLeast(AgentVersionInHeartbeat))
+        if (body.ContainsKey("agent_version") && !api.Version.AtLeast(Versions.AgentVersionInHeartbeat))
             return ApiError.BadRequest("Field \"agent_version\" not recognised");
-        if ((body.ContainsKey("agent_status") || body.ContainsKey("agent_status_message")) && !api.Version.AtLeast(StatusInHeartbeat))
+        if ((body.ContainsKey("agent_status") || body.ContainsKey("agent_status_message")) && !api.Version.AtLeast(Versions.StatusInHeartbeat))
             return ApiError.BadRequest("Fields \"agent_status\" and \"agent_status_message\" not recognised.");
-        if (body.ContainsKey("agent_verify_ca") && !api.Version.AtLeast(VerifyCaInHeartbeat))
+        if (body.ContainsKey("agent_verify_ca") && !api.Version.AtLeast(Versions.VerifyCaInHeartbeat))
             return ApiError.BadRequest("Field \"agent_verify_ca\" not recognised in this version");
         if (!Uri.TryCreate(callbackUrl, UriKind.Absolute, out var url) || !url.Scheme.Contains("http", StringComparison.Ordinal))
             return ApiError.BadRequest("An issue with the supplied \"callback_url\" has been detected.");

@@ -17,7 +17,7 @@ namespace Ironic.Actors.Gateway.Api;
 /// </summary>
 internal static class AllocationsApi
 {
-    private const int Since = 52;
+    private const int Since = Versions.Allocations;
     private static readonly string[] ListArguments = ["node", "resource_class", "state", "owner", "marker", "limit", "sort_key", "sort_dir", "fields"];
 
     public static readonly ResourceFields Fields = new(
@@ -40,7 +40,7 @@ internal static class AllocationsApi
 
     public static void MapAllocationsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/allocations", (Func<HttpContext, Task<IResult>>)List);
+        v1.MapRead("/allocations", (Func<HttpContext, Task<IResult>>)List).Takes(ListFirst, ListArguments);
         v1.MapPost("/allocations", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/allocations", "GET", "POST");
         v1.MapRead("/allocations/{ident}", Get);
@@ -85,13 +85,12 @@ internal static class AllocationsApi
     /// <summary>webob's error for a version without allocations: 404 for GET, 405 for the rest.</summary>
     private static IResult TooOld(HttpContext http) => IronicResults.VersionDoesNotAllow(http, "allocations");
 
+    /// <summary>What Ironic checks before a list's arguments: the version.</summary>
+    private static IResult? ListFirst(HttpContext http) => ApiRequest.From(http).Version.AtLeast(Since) ? null : TooOld(http);
+
     private static async Task<IResult> List(HttpContext http)
     {
         var api = ApiRequest.From(http);
-        if (!api.Version.AtLeast(Since))
-            return TooOld(http);
-        if (CollectionQuery.CheckArguments(api.Query, ListArguments) is { } argumentError)
-            return IronicResults.Error(argumentError);
         var node = QueryValues.Get(api.Query, "node");
         if (node is not null && PortBodies.UuidOrName("node", node) is { } nodeError)
             return IronicResults.Error(nodeError);
@@ -99,7 +98,7 @@ internal static class AllocationsApi
         if (fieldsError is not null)
             return IronicResults.Error(fieldsError);
         var owner = QueryValues.Get(api.Query, "owner");
-        if (owner is not null && !api.Version.AtLeast(60))
+        if (owner is not null && !api.Version.AtLeast(Versions.AllocationOwner))
             return IronicResults.Error(ApiError.NotAcceptable());
         var (request, error) = CollectionQuery.Parse(api.Query, api.Version, api.Options.MaxLimit, detailEndpoint: true, Spec);
         if (error is not null)
@@ -155,12 +154,12 @@ internal static class AllocationsApi
         var (uuid, uuidError) = SchemaCheck.Uuid("uuid", SchemaCheck.String(body!, "uuid"));
         if (uuidError is not null)
             return IronicResults.Error(ApiError.BadRequest(uuidError));
-        if (body!.ContainsKey("owner") && !api.Version.AtLeast(60))
+        if (body!.ContainsKey("owner") && !api.Version.AtLeast(Versions.AllocationOwner))
             return IronicResults.Error(ApiError.NotAcceptable());
         if (AllocationDecisions.CheckName(SchemaCheck.String(body, "name"), creating: true) is { } nameError)
             return IronicResults.Error(ApiError.BadRequest(nameError));
         var node = SchemaCheck.String(body, "node");
-        if (!string.IsNullOrEmpty(node) && !api.Version.AtLeast(58))
+        if (!string.IsNullOrEmpty(node) && !api.Version.AtLeast(Versions.AllocationBackfill))
             return IronicResults.Error(ApiError.BadRequest("Cannot set node when creating an allocation in this API version"));
         if (string.IsNullOrEmpty(node))
             body.Remove("node");
@@ -180,7 +179,7 @@ internal static class AllocationsApi
         var api = ApiRequest.From(http);
         if (!api.Version.AtLeast(Since))
             return TooOld(http);
-        if (!api.Version.AtLeast(57))
+        if (!api.Version.AtLeast(Versions.AllocationUpdate))
             return IronicResults.WebobError(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", "The API version does not allow updating allocations");
         var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), AllocationDecisions.PatchableFields);
         if (error is not null)

@@ -22,10 +22,10 @@ internal static class ChassisApi
 
     public static void MapChassisApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/chassis", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false)));
+        v1.MapRead("/chassis", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false))).Takes(ListArguments);
         v1.MapPost("/chassis", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/chassis", "GET", "POST");
-        v1.MapRead("/chassis/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true)));
+        v1.MapRead("/chassis/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true))).Takes(DetailArguments);
         v1.AllowOnly("/chassis/detail", "GET");
         v1.MapRead("/chassis/{uuid}", Get);
         v1.MapPatch("/chassis/{uuid}", Patch);
@@ -44,8 +44,6 @@ internal static class ChassisApi
     private static async Task<IResult> List(HttpContext http, bool detailEndpoint)
     {
         var api = ApiRequest.From(http);
-        if (CollectionQuery.CheckArguments(api.Query, detailEndpoint ? DetailArguments : ListArguments) is { } argumentError)
-            return IronicResults.Error(argumentError);
         var (request, error) = CollectionQuery.Parse(api.Query, api.Version, api.Options.MaxLimit, detailEndpoint, CollectionSpec.Chassis);
         if (error is not null)
             return IronicResults.Error(error);

@@ -19,7 +19,7 @@ public sealed record CollectionSpec(
         ResourceFields.Port,
         new HashSet<string> { "id", "uuid", "address", "node_id", "portgroup_id", "pxe_enabled", "physical_network", "is_smartnic", "created_at", "updated_at" },
         new HashSet<string> { "extra", "internal_info", "local_link_connection" },
-        FieldsSince: 8);
+        FieldsSince: Versions.FieldsParameter);
 
     /// <summary>Portgroups exist from 1.23, past the 1.8 gate of <c>fields</c>, which Ironic does not check for them.</summary>
     public static readonly CollectionSpec Portgroups = new(
@@ -32,7 +32,7 @@ public sealed record CollectionSpec(
         ResourceFields.Chassis,
         new HashSet<string> { "id", "uuid", "description", "created_at", "updated_at" },
         new HashSet<string> { "extra" },
-        FieldsSince: 8);
+        FieldsSince: Versions.FieldsParameter);
 }
 
 /// <summary>
@@ -48,13 +48,6 @@ public sealed record CollectionRequest(
 /// </summary>
 public static class CollectionQuery
 {
-    /// <summary>Ironic refuses parameters a list does not take: <c>Unexpected arguments: x</c> (400).</summary>
-    public static ApiError? CheckArguments(IQueryCollection query, params string[] known)
-    {
-        var unexpected = query.Keys.Where(k => !known.Contains(k)).ToList();
-        return unexpected.Count == 0 ? null : ApiError.BadRequest($"Unexpected arguments: {string.Join(", ", unexpected)}");
-    }
-
     /// <summary>Ironic's <c>args.string_list</c>: comma-separated, trimmed, lower-cased, without empties or repeats.</summary>
     public static List<string> StringList(string value) =>
         value.Split(',').Select(v => v.Trim().ToLowerInvariant()).Where(v => v.Length > 0).Distinct().ToList();
@@ -73,7 +66,7 @@ public static class CollectionQuery
 
     /// <summary>
     /// Paging, sorting, <c>fields</c> and <c>detail</c> of a list. On the <c>/detail</c> endpoint neither
-    /// <c>fields</c> nor <c>detail</c> exists (the caller's <see cref="CheckArguments"/> refuses them).
+    /// <c>fields</c> nor <c>detail</c> exists (the route's <see cref="QueryArguments"/> refuses them).
     /// </summary>
     public static (CollectionRequest? Request, ApiError? Error) Parse(
         IQueryCollection query, ApiVersion version, int maxLimit, bool detailEndpoint, CollectionSpec spec)
@@ -111,7 +104,7 @@ public static class CollectionQuery
             return (null, ApiError.NotAcceptable());
         if ((fields ?? []).Append(sortKey).Any(f => spec.Fields.Since(f) is { } s && !version.AtLeast(s)))
             return (null, ApiError.NotAcceptable());
-        if (detail is { } d && !version.AtLeast(43))
+        if (detail is { } d && !version.AtLeast(Versions.DetailParameter))
             return Fail($"Invalid query parameter ?detail={QueryValues.PyBool(d)} received.");
         if (fields is not null && detail == true)
             return Fail(Messages.FieldsWithDetail);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +12,7 @@ namespace Ironic.Actors.Gateway.Api;
 /// <summary>/v1/conductors (API 1.49+; older versions do not have the endpoint: 404).</summary>
 internal static class ConductorsApi
 {
-    private const int Since = 49;
+    private const int Since = Versions.Conductors;
 
     private static readonly IReadOnlySet<string> SortKeys =
         new HashSet<string> { "id", "hostname", "conductor_group", "created_at", "updated_at" };

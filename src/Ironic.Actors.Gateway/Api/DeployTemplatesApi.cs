@@ -17,7 +17,7 @@ namespace Ironic.Actors.Gateway.Api;
 /// </summary>
 internal static class DeployTemplatesApi
 {
-    private const int Since = 55;
+    private const int Since = Versions.DeployTemplates;
     private static readonly string[] ListArguments = ["marker", "limit", "sort_key", "sort_dir", "fields", "detail"];
 
     public static readonly ResourceFields Fields = new(
@@ -34,7 +34,7 @@ internal static class DeployTemplatesApi
 
     public static void MapDeployTemplatesApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/deploy_templates", (Func<HttpContext, Task<IResult>>)List);
+        v1.MapRead("/deploy_templates", (Func<HttpContext, Task<IResult>>)List).Takes(ListFirst, ListArguments);
         v1.MapPost("/deploy_templates", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/deploy_templates", "GET", "POST");
         v1.MapRead("/deploy_templates/{ident}", Get);
@@ -69,13 +69,12 @@ internal static class DeployTemplatesApi
     /// <summary>webob's error for a version without deploy templates: 404 for GET, 405 for the rest.</summary>
     private static IResult TooOld(HttpContext http) => IronicResults.VersionDoesNotAllow(http, "deploy templates");
 
+    /// <summary>What Ironic checks before a list's arguments: the version.</summary>
+    private static IResult? ListFirst(HttpContext http) => ApiRequest.From(http).Version.AtLeast(Since) ? null : TooOld(http);
+
     private static async Task<IResult> List(HttpContext http)
     {
         var api = ApiRequest.From(http);
-        if (!api.Version.AtLeast(Since))
-            return TooOld(http);
-        if (CollectionQuery.CheckArguments(api.Query, ListArguments) is { } argumentError)
-            return IronicResults.Error(argumentError);
         // Ironic looks the marker up as a template UUID: anything else names no template (404), not a bad argument.
         if (QueryValues.Get(api.Query, "marker") is { } markerText && Domain.Nodes.FieldRules.NormalizeUuid(markerText) is null)
             return IronicResults.Error(StatusCodes.Status404NotFound, DeployTemplateDecisions.NotFound(markerText).Message);

@@ -38,7 +38,7 @@ internal static class DriverVendorApi
     private static async Task<IResult> RaidProperties(string name, HttpContext http)
     {
         var api = ApiRequest.From(http);
-        if (!api.Version.AtLeast(12))
+        if (!api.Version.AtLeast(Versions.Raid))
             return IronicResults.Error(ApiError.NotAcceptable());
         var (_, failure) = await DriversApi.FindKnownAsync(api, name);
         if (failure is not null)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,13 +25,13 @@ internal static class DriversApi
     private static async Task<IResult> List(HttpContext http)
     {
         var api = ApiRequest.From(http);
-        var (type, typeError) = QueryValues.Versioned(api.Query, "type", 30, api.Version);
+        var (type, typeError) = QueryValues.Versioned(api.Query, "type", Versions.DynamicDrivers, api.Version);
         if (typeError is not null)
             return IronicResults.Error(typeError);
         if (type is not null and not ("classic" or "dynamic"))
             return IronicResults.Error(StatusCodes.Status400BadRequest,
                 $"Invalid type {type}. Valid values are 'classic' and 'dynamic'.");
-        var (detail, detailError) = QueryValues.VersionedBool(api.Query, "detail", 30, api.Version);
+        var (detail, detailError) = QueryValues.VersionedBool(api.Query, "detail", Versions.DynamicDrivers, api.Version);
         if (detailError is not null)
             return IronicResults.Error(detailError);
         var (fields, fieldsError) = ParseFields(api);
@@ -71,7 +72,7 @@ internal static class DriversApi
     }
 
     private static (List<string>? Fields, ApiError? Error) ParseFields(ApiRequest api) =>
-        NodeListQuery.ParseFields(api.Query, api.Version, DriverRenderer.AllFields.Contains, _ => null, minVersion: 77);
+        NodeListQuery.ParseFields(api.Query, api.Version, DriverRenderer.AllFields.Contains, _ => null, minVersion: Versions.DriverFields);
 
     private static async Task<(DriverEntry? Driver, IResult? Failure)> Find(ApiRequest api, string name)
     {

@@ -37,7 +37,7 @@ internal sealed class IronicApiFilter(bool versioned) : IEndpointFilter
             headers[ApiVersions.VersionHeader] = version.ToString();
         }
 
-        if (http.GetEndpoint()?.Metadata.GetMetadata<QueryArguments>() is { } takes && takes.Refuse(http.Request.Query) is { } refused)
+        if (http.GetEndpoint()?.Metadata.GetMetadata<QueryArguments>() is { } takes && takes.Refuse(http) is { } refused)
             return refused;
 
         var options = ApiRequest.OptionsOf(http);

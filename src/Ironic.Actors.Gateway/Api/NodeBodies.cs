@@ -42,7 +42,7 @@ public static class NodeBodies
             id = Guid.Parse(uuid);
         }
         copy.Remove("uuid");
-        var initial = version.AtLeast(11) ? ProvisionStates.Enroll : ProvisionStates.Available;
+        var initial = version.AtLeast(Versions.EnrollState) ? ProvisionStates.Enroll : ProvisionStates.Available;
         return (new NodeCreation(id, copy, initial), null);
     }
 
@@ -65,7 +65,7 @@ public static class NodeBodies
             if (NodeFields.Since(root) is { } since && !version.AtLeast(since))
                 return (null, ApiError.NotAcceptable());
             // Taking a node out of its chassis needs 1.25 (Ironic checks that the node had one; a removal is close enough).
-            if (op.Path == "/chassis_uuid" && (op.Op == "remove" || (op.HasValue && op.Value is null)) && !version.AtLeast(25))
+            if (op.Path == "/chassis_uuid" && (op.Op == "remove" || (op.HasValue && op.Value is null)) && !version.AtLeast(Versions.UnsetChassis))
                 return (null, ApiError.NotAcceptable());
         }
         return (operations, null);
@@ -91,9 +91,9 @@ public static class NodeBodies
         {
             if (configDrive.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Object))
                 return (null, ApiError.BadRequest(FieldRules.WrongType("configdrive", configDrive, "str or dict")));
-            if (configDrive is JsonObject drive && (!version.AtLeast(56) || (drive.ContainsKey("vendor_data") && !version.AtLeast(59))))
+            if (configDrive is JsonObject drive && (!version.AtLeast(Versions.ConfigDriveJson) || (drive.ContainsKey("vendor_data") && !version.AtLeast(Versions.ConfigDriveVendorData))))
                 return (null, ApiError.NotAcceptable());
-            if (target == "rebuild" && !version.AtLeast(35))
+            if (target == "rebuild" && !version.AtLeast(Versions.RebuildConfigDrive))
                 return (null, ApiError.NotAcceptable());
         }
 
@@ -101,7 +101,7 @@ public static class NodeBodies
         if (cleanSteps is not null and not JsonArray)
             return (null, ApiError.BadRequest(FieldRules.WrongType("clean_steps", cleanSteps, "list")));
         var deploySteps = args["deploy_steps"];
-        if (deploySteps is not null && !version.AtLeast(69))
+        if (deploySteps is not null && !version.AtLeast(Versions.DeploySteps))
             return (null, ApiError.NotAcceptable());
         if (deploySteps is not null and not JsonArray)
             return (null, ApiError.BadRequest(FieldRules.WrongType("deploy_steps", deploySteps, "list")));
@@ -109,7 +109,7 @@ public static class NodeBodies
         if (rescuePassword is not null && rescuePassword.GetValueKind() != JsonValueKind.String)
             return (null, ApiError.BadRequest(Messages.ExpectedString("rescue_password", PythonText.Str(rescuePassword))));
         var disableRamdisk = args["disable_ramdisk"];
-        if (disableRamdisk is not null && !version.AtLeast(70))
+        if (disableRamdisk is not null && !version.AtLeast(Versions.DisableRamdisk))
             return (null, ApiError.NotAcceptable());
         var (ramdiskFlag, ramdiskError) = PythonText.Boolean("disable_ramdisk", disableRamdisk);
         if (ramdiskError is not null)
@@ -150,7 +150,7 @@ public static class NodeBodies
                 return (null, null, ApiError.BadRequest(Messages.InvalidInt("timeout", PythonText.Str(timeoutNode))));
             timeout = seconds;
         }
-        if ((timeout is not null || PowerStates.SoftTargets.Contains(target)) && !version.AtLeast(27))
+        if ((timeout is not null || PowerStates.SoftTargets.Contains(target)) && !version.AtLeast(Versions.SoftPowerAndTimeout))
             return (null, null, ApiError.NotAcceptable());
         return (target, timeout, null);
     }

@@ -1,4 +1,5 @@
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,7 @@ namespace Ironic.Actors.Gateway.Api;
 internal static class NodeConsoleAndRaidApi
 {
     /// <summary>PUT /states/raid needs 1.12; an older request for an existing node is answered 406.</summary>
-    private const int RaidSince = 12;
+    private const int RaidSince = Versions.Raid;
 
     public static void MapNodeConsoleAndRaidApi(this IEndpointRouteBuilder v1)
     {

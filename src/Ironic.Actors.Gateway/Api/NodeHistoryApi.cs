@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,14 +19,14 @@ namespace Ironic.Actors.Gateway.Api;
 internal static class NodeHistoryApi
 {
     /// <summary>The microversion (minor) that added node history.</summary>
-    public const int Since = 78;
+    public const int Since = Versions.History;
 
     private static readonly string[] StandardFields = ["uuid", "created_at", "severity", "event"];
     private static readonly string[] DetailFields = ["uuid", "created_at", "severity", "event_type", "event", "conductor", "user"];
 
     public static void MapNodeHistoryApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/history", List);
+        v1.MapRead("/nodes/{ident}/history", List).Takes(TooOld, "detail", "marker", "limit");
         v1.MapRead("/nodes/{ident}/history/{eventId}", Get);
         foreach (var pattern in new[] { "/nodes/{ident}/history", "/nodes/{ident}/history/{eventId}" })
             v1.MapMethods(pattern, [.. IronicApi.Methods.Except(["GET"])],
@@ -34,11 +35,7 @@ internal static class NodeHistoryApi
 
     private static Task<IResult> List(string ident, HttpContext http)
     {
-        if (TooOld(http) is { } old)
-            return Task.FromResult(old);
         var api = ApiRequest.From(http);
-        if (CollectionQuery.CheckArguments(api.Query, "detail", "marker", "limit") is { } unexpected)
-            return Task.FromResult(IronicResults.Error(unexpected));
         var detail = false;
         if (QueryValues.Get(api.Query, "detail") is { } detailText)
         {

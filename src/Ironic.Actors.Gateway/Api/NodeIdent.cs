@@ -26,9 +26,9 @@ public static partial class NodeIdent
             return null;
         if (SubResources.Contains(ident))
             return ApiError.NotFound(Messages.ResourceNotFound);
-        if (!version.AtLeast(5))
+        if (!version.AtLeast(Versions.NodeNames))
             return ApiError.NotFound(Messages.NodeNotFound(ident));
-        var valid = version.AtLeast(10) ? FieldRules.IsLogicalName(ident) : HostName().IsMatch(ident);
+        var valid = version.AtLeast(Versions.LogicalNames) ? FieldRules.IsLogicalName(ident) : HostName().IsMatch(ident);
         return valid ? null : ApiError.BadRequest(Messages.InvalidUuidOrName(ident));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,11 +18,11 @@ namespace Ironic.Actors.Gateway.Api;
 internal static class NodeInventoryApi
 {
     /// <summary>The microversion (minor) that added the node inventory.</summary>
-    public const int Since = 81;
+    public const int Since = Versions.Inventory;
 
     public static void MapNodeInventoryApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/inventory", Get);
+        v1.MapRead("/nodes/{ident}/inventory", Get).Takes(TooOld);
         v1.MapMethods("/nodes/{ident}/inventory", [.. IronicApi.Methods.Except(["GET"])], (HttpContext http) => TooOld(http) ??
             IronicResults.MethodNotAllowed(http.Request.Method, ["GET"]));
         // Ironic 21.4 answers 500 for a path below the inventory; nothing is there.
@@ -34,10 +35,6 @@ internal static class NodeInventoryApi
 
     private static Task<IResult> Get(string ident, HttpContext http)
     {
-        if (TooOld(http) is { } old)
-            return Task.FromResult(old);
-        if (CollectionQuery.CheckArguments(ApiRequest.From(http).Query) is { } unexpected)
-            return Task.FromResult(IronicResults.Error(unexpected));
         return SubResourceResults.AskNode<NodeReplies.Inventory>(ident, http, id => new NodeSubResourceCommands.GetInventory(id),
             inventory => inventory.Data is { } data
                 ? IronicResults.Json(new JsonObject

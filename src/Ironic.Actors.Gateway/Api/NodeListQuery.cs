@@ -103,7 +103,7 @@ public static class NodeListQuery
         var detailGiven = false;
         if (!detailEndpoint)
         {
-            var (value, error) = QueryValues.VersionedBool(query, "detail", 43, version);
+            var (value, error) = QueryValues.VersionedBool(query, "detail", Versions.DetailParameter, version);
             if (error is not null)
                 return Fail(error);
             if (value is { } d)
@@ -121,7 +121,7 @@ public static class NodeListQuery
             return Fail(ApiError.BadRequest(Messages.FieldsWithDetail));
         if (fields is not null)
             next.Add(new("fields", string.Join(",", fields)));
-        else if (!detail && version.AtLeast(8))
+        else if (!detail && version.AtLeast(Versions.FieldsParameter))
             next.Add(new("fields", DefaultFieldsParameter)); // Ironic's next link names its default fields
 
         var (limit, limitError) = ParseLimit(query, maxLimit);
@@ -168,7 +168,7 @@ public static class NodeListQuery
     /// <c>?fields=</c> (1.8+): null when absent; 400 for unknown fields, 406 for fields newer than the version.
     /// </summary>
     public static (List<string>? Fields, ApiError? Error) ParseFields(
-        IQueryCollection query, ApiVersion version, Func<string, bool> isKnown, Func<string, int?> since, int minVersion = 8)
+        IQueryCollection query, ApiVersion version, Func<string, bool> isKnown, Func<string, int?> since, int minVersion = Versions.FieldsParameter)
     {
         var (text, error) = QueryValues.Versioned(query, "fields", minVersion, version);
         if (error is not null || text is null)

@@ -1,6 +1,7 @@
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -39,7 +40,7 @@ internal static class NodeManagementApi
         var nodeUuid = QueryValues.Get(api.Query, "node_uuid");
         if (nodeUuid is not null && FieldRules.NormalizeUuid(nodeUuid) is null)
             return IronicResults.Error(StatusCodes.Status400BadRequest, Messages.InvalidUuid("node_uuid", nodeUuid));
-        if (node is not null && !FieldRules.IsUuidLike(node) && !api.Version.AtLeast(5))
+        if (node is not null && !FieldRules.IsUuidLike(node) && !api.Version.AtLeast(Versions.NodeNames))
             return IronicResults.Error(ApiError.NotAcceptable());
         var ident = nodeUuid ?? node;
         if (string.IsNullOrEmpty(ident))

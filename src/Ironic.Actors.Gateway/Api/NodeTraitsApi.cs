@@ -1,5 +1,6 @@
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,7 @@ namespace Ironic.Actors.Gateway.Api;
 internal static class NodeTraitsApi
 {
     /// <summary>The microversion (minor) that added node traits.</summary>
-    public const int Since = 37;
+    public const int Since = Versions.Traits;
 
     public static void MapNodeTraitsApi(this IEndpointRouteBuilder v1)
     {

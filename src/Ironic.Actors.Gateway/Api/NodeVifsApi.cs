@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,10 +19,10 @@ namespace Ironic.Actors.Gateway.Api;
 internal static class NodeVifsApi
 {
     /// <summary>The microversion (minor) that added the VIF sub-resource.</summary>
-    public const int Since = 28;
+    public const int Since = Versions.Vifs;
 
     /// <summary>From 1.67 a VIF may name the port or the portgroup it goes to, but not both.</summary>
-    public const int PortChoiceSince = 67;
+    public const int PortChoiceSince = Versions.VifPortChoice;
 
     private static readonly string[] Allowed = ["DELETE", "GET", "POST"];
 

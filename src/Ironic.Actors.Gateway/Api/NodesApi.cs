@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
 using Microsoft.AspNetCore.Builder;
@@ -81,7 +82,7 @@ internal static class NodesApi
         var api = ApiRequest.From(http);
         if (NodeIdent.Check(ident, api.Version) is { } identError)
             return IronicResults.Error(identError);
-        var (reset, resetError) = QueryValues.VersionedBool(api.Query, "reset_interfaces", 45, api.Version);
+        var (reset, resetError) = QueryValues.VersionedBool(api.Query, "reset_interfaces", Versions.ResetInterfaces, api.Version);
         if (resetError is not null)
             return IronicResults.Error(resetError);
         var (operations, error) = NodeBodies.ParsePatch(await api.ReadBodyAsync(), api.Version);

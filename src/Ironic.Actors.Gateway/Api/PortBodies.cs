@@ -83,7 +83,7 @@ public static partial class PortBodies
     /// </summary>
     public static bool PortFieldsTooNew(IEnumerable<string> fields, bool mentionsNetworkType, ApiVersion version) =>
         fields.Any(f => Rendering.ResourceFields.Port.Since(f) is { } since && !version.AtLeast(since)) ||
-        (mentionsNetworkType && !version.AtLeast(64));
+        (mentionsNetworkType && !version.AtLeast(Versions.LocalLinkNetworkType));
 
     /// <summary>Whether a local_link_connection value (or patch) names <c>network_type</c>.</summary>
     public static bool NamesNetworkType(JsonNode? localLink) => localLink is JsonObject o && o.ContainsKey("network_type");
@@ -105,7 +105,7 @@ public static partial class PortBodies
 
     /// <summary>Names before 1.10 had to be host names (Ironic's is_hostname_safe).</summary>
     public static bool IsValidPortgroupName(string name, ApiVersion version) =>
-        version.AtLeast(10) ? IsLogicalName(name) : name.Length <= 255 && HostName().IsMatch(name);
+        version.AtLeast(Versions.LogicalNames) ? IsLogicalName(name) : name.Length <= 255 && HostName().IsMatch(name);
 
     [GeneratedRegex("^[A-Za-z0-9\\-._~]{1,255}$")]
     private static partial Regex LogicalName();

@@ -17,9 +17,9 @@ namespace Ironic.Actors.Gateway.Api;
 /// </summary>
 internal static class PortgroupsApi
 {
-    private const int Since = 23;
-    private const int SubResourcesSince = 24;
-    private const int ModeSince = 26;
+    private const int Since = Versions.Portgroups;
+    private const int SubResourcesSince = Versions.PortgroupSubResources;
+    private const int ModeSince = Versions.PortgroupMode;
     private const string NotFoundText = "Resource could not be found.";
 
     private static readonly string[] ListArguments = ["node", "address", "marker", "limit", "sort_key", "sort_dir", "fields", "detail"];
@@ -27,18 +27,18 @@ internal static class PortgroupsApi
 
     public static void MapPortgroupsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/portgroups", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null)));
+        v1.MapRead("/portgroups", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null))).Takes(ListFirst, ListArguments);
         v1.MapPost("/portgroups", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/portgroups", "GET", "POST");
-        v1.MapRead("/portgroups/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null)));
+        v1.MapRead("/portgroups/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null))).Takes(ListFirst, DetailArguments);
         v1.AllowOnly("/portgroups/detail", "GET");
         v1.MapRead("/portgroups/{ident}", Get);
         v1.MapPatch("/portgroups/{ident}", Patch);
         v1.MapDelete("/portgroups/{ident}", Delete);
         v1.AllowOnly("/portgroups/{ident}", "GET", "PATCH", "DELETE");
 
-        v1.MapRead("/nodes/{ident}/portgroups", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident));
-        v1.MapRead("/nodes/{ident}/portgroups/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident));
+        v1.MapRead("/nodes/{ident}/portgroups", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident)).Takes(ListFirst, ListArguments);
+        v1.MapRead("/nodes/{ident}/portgroups/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident)).Takes(ListFirst, DetailArguments);
         v1.MapPost("/nodes/{ident}/portgroups", (string ident, HttpContext http) => ForbiddenUnderNode(http));
         v1.AllowOnly("/nodes/{ident}/portgroups", "GET", "POST");
         v1.AllowOnly("/nodes/{ident}/portgroups/detail", "GET");
@@ -61,16 +61,21 @@ internal static class PortgroupsApi
             ? PortsApi.Forbidden()
             : IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound);
 
+    /// <summary>What Ironic checks before a list's arguments: the version (1.24 under a node), then the node's ident.</summary>
+    private static IResult? ListFirst(HttpContext http)
+    {
+        var parentNode = http.GetRouteValue("ident") as string;
+        if (!ApiRequest.From(http).Version.AtLeast(parentNode is null ? Since : SubResourcesSince))
+            return IronicResults.Error(StatusCodes.Status404NotFound, parentNode is null ? NotFoundText : Messages.ResourceNotFound);
+        if (parentNode is not null && PortBodies.UuidOrName("node", parentNode) is { } parentError)
+            return IronicResults.Error(parentError);
+        return null;
+    }
+
     private static async Task<IResult> List(HttpContext http, bool detailEndpoint, string? parentNode)
     {
         var api = ApiRequest.From(http);
         var version = api.Version;
-        if (!version.AtLeast(parentNode is null ? Since : SubResourcesSince))
-            return IronicResults.Error(StatusCodes.Status404NotFound, parentNode is null ? NotFoundText : Messages.ResourceNotFound);
-        if (parentNode is not null && PortBodies.UuidOrName("node", parentNode) is { } parentError)
-            return IronicResults.Error(parentError);
-        if (CollectionQuery.CheckArguments(api.Query, detailEndpoint ? DetailArguments : ListArguments) is { } argumentError)
-            return IronicResults.Error(argumentError);
 
         var filters = new List<KeyValuePair<string, string>>();
         var node = QueryValues.Get(api.Query, "node");
@@ -161,7 +166,7 @@ internal static class PortgroupsApi
         if (ops!.Any(o => o is { Op: "remove", Path: "/mode" }))
             return IronicResults.Error(ApiError.BadRequest("'mode' is a mandatory attribute and can not be removed"));
 
-        var refuseWhileInspecting = api.Version.AtLeast(39);
+        var refuseWhileInspecting = api.Version.AtLeast(Versions.InspectWait);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(
             ident, (node, group) => new PortCommands.PatchPortgroup(node, group, ops!, refuseWhileInspecting)));
         return reply is PortReplies.PortgroupView view

@@ -4,6 +4,7 @@ using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,20 +27,20 @@ internal static class PortsApi
 
     public static void MapPortsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/ports", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null, null)));
+        v1.MapRead("/ports", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null, null))).Takes(ListArguments);
         v1.MapPost("/ports", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/ports", "GET", "POST");
-        v1.MapRead("/ports/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null, null)));
+        v1.MapRead("/ports/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null, null))).Takes(DetailArguments);
         v1.AllowOnly("/ports/detail", "GET");
         v1.MapRead("/ports/{uuid}", Get);
         v1.MapPatch("/ports/{uuid}", Patch);
         v1.MapDelete("/ports/{uuid}", Delete);
         v1.AllowOnly("/ports/{uuid}", "GET", "PATCH", "DELETE");
 
-        v1.MapRead("/nodes/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident, null));
-        v1.MapRead("/nodes/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident, null));
-        v1.MapRead("/portgroups/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, null, ident));
-        v1.MapRead("/portgroups/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, null, ident));
+        v1.MapRead("/nodes/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident, null)).Takes(UnderNode, ListArguments);
+        v1.MapRead("/nodes/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident, null)).Takes(UnderNode, DetailArguments);
+        v1.MapRead("/portgroups/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, null, ident)).Takes(UnderPortgroup, ListArguments);
+        v1.MapRead("/portgroups/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, null, ident)).Takes(UnderPortgroup, DetailArguments);
         foreach (var parent in new[] { "/nodes/{ident}/ports", "/portgroups/{ident}/ports" })
         {
             v1.MapPost(parent, Forbidden);
@@ -57,12 +58,6 @@ internal static class PortsApi
     {
         var api = ApiRequest.From(http);
         var version = api.Version;
-        if (parentNode is not null && NodeParent(parentNode, version) is { } parentError)
-            return IronicResults.Error(parentError);
-        if (parentPortgroup is not null && PortgroupsApi.Parent(parentPortgroup, version) is { } groupError)
-            return IronicResults.Error(groupError);
-        if (CollectionQuery.CheckArguments(api.Query, detailEndpoint ? DetailArguments : ListArguments) is { } argumentError)
-            return IronicResults.Error(argumentError);
 
         var filters = new List<KeyValuePair<string, string>>();
         var node = QueryValues.Get(api.Query, "node");
@@ -84,15 +79,15 @@ internal static class PortsApi
         var (request, error) = CollectionQuery.Parse(api.Query, version, api.Options.MaxLimit, detailEndpoint, CollectionSpec.Ports);
         if (error is not null)
             return IronicResults.Error(error);
-        if (portgroup is not null && !version.AtLeast(24))
+        if (portgroup is not null && !version.AtLeast(Versions.PortgroupSubResources))
             return IronicResults.Error(ApiError.NotAcceptable());
         var shard = QueryValues.Get(api.Query, "shard");
-        if (shard is not null && !version.AtLeast(ShardsApi.Since))
+        if (shard is not null && !version.AtLeast(Versions.Shards))
             return IronicResults.Error(StatusCodes.Status406NotAcceptable, ShardFilterNotAcceptable);
         // Ironic's string_list: an empty list is no filter at all.
         var shards = shard is null ? null : CollectionQuery.StringList(shard) is { Count: > 0 } list ? list : null;
         var nodeIdent = parentNode ?? nodeUuid ?? node;
-        if (nodeUuid is null && nodeIdent is not null && !version.AtLeast(5) && !FieldRules.IsUuidLike(nodeIdent))
+        if (nodeUuid is null && nodeIdent is not null && !version.AtLeast(Versions.NodeNames) && !FieldRules.IsUuidLike(nodeIdent))
             return IronicResults.Error(ApiError.NotAcceptable());
         var portgroupIdent = parentPortgroup ?? portgroup;
         if (new object?[] { nodeIdent, portgroupIdent, shards }.Count(f => f is not null) > 1)
@@ -180,7 +175,7 @@ internal static class PortsApi
             .Select(v => PortBodies.Text(v) is { } text ? FieldRules.NormalizeUuid(text) : null)
             .OfType<string>().Select(Guid.Parse).Distinct().ToList();
 
-        var refuseWhileInspecting = api.Version.AtLeast(39);
+        var refuseWhileInspecting = api.Version.AtLeast(Versions.InspectWait);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPort(
             portId!.Value, node => new PortCommands.PatchPort(node, portId.Value, ops!, refuseWhileInspecting), portgroups));
         return reply is PortReplies.PortView view
@@ -200,6 +195,14 @@ internal static class PortsApi
             : ReplyResults.Failure(reply);
     }
 
+    /// <summary>What Ironic checks before the arguments of <c>/v1/nodes/{ident}/ports</c>: the node's ident.</summary>
+    private static IResult? UnderNode(HttpContext http) =>
+        NodeParent((string)http.GetRouteValue("ident")!, ApiRequest.From(http).Version) is { } error ? IronicResults.Error(error) : null;
+
+    /// <summary>What Ironic checks before the arguments of <c>/v1/portgroups/{ident}/ports</c>: the version, the portgroup's ident.</summary>
+    private static IResult? UnderPortgroup(HttpContext http) =>
+        PortgroupsApi.Parent((string)http.GetRouteValue("ident")!, ApiRequest.From(http).Version) is { } error ? IronicResults.Error(error) : null;
+
     /// <summary>The node of <c>/v1/nodes/{ident}/ports</c>: Ironic's node lookup rules for a sub-resource path.</summary>
     private static ApiError? NodeParent(string ident, Versioning.ApiVersion version)
     {
@@ -207,7 +210,7 @@ internal static class PortsApi
             return ApiError.NotFound(Messages.ResourceNotFound);
         if (PortBodies.UuidOrName("node", ident) is { } error)
             return error;
-        return !version.AtLeast(5) && !FieldRules.IsUuidLike(ident) ? ApiError.NotAcceptable() : null;
+        return !version.AtLeast(Versions.NodeNames) && !FieldRules.IsUuidLike(ident) ? ApiError.NotAcceptable() : null;
     }
 
     private static ApiError PortDecisionsNotFound(Guid port) => ApiError.NotFound($"Port {port} could not be found.");

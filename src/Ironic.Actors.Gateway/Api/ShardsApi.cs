@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
+using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,13 +18,13 @@ namespace Ironic.Actors.Gateway.Api;
 internal static class ShardsApi
 {
     /// <summary>The microversion (minor) that added shards.</summary>
-    public const int Since = 82;
+    public const int Since = Versions.Shards;
 
     public const string NotAllowed = "The API version does not allow shards";
 
     public static void MapShardsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/shards", List);
+        v1.MapRead("/shards", List).Takes(TooOld);
         v1.MapRead("/shards/{name}", (string name, HttpContext http) => TooOld(http) ??
             IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound));
         foreach (var pattern in new[] { "/shards", "/shards/{name}" })
@@ -33,11 +34,7 @@ internal static class ShardsApi
 
     private static async Task<IResult> List(HttpContext http)
     {
-        if (TooOld(http) is { } old)
-            return old;
         var api = ApiRequest.From(http);
-        if (CollectionQuery.CheckArguments(api.Query) is { } unexpected)
-            return IronicResults.Error(unexpected);
         var reply = await api.AskAsync(GatewayRequests.ListShards.Instance);
         return reply is NodeQueries.Shards shards
             ? IronicResults.Json(ShardRenderer.Render(shards.Counts))

@@ -61,7 +61,7 @@ internal static class VolumeApi
         foreach (var kind in new[] { Connectors, Targets })
         {
             var path = "/volume/" + kind.Path;
-            v1.MapRead(path, (Func<HttpContext, Task<IResult>>)(http => List(http, kind, null)));
+            v1.MapRead(path, (Func<HttpContext, Task<IResult>>)(http => List(http, kind, null))).Takes(TooOld, ListArguments);
             v1.MapPost(path, (Func<HttpContext, Task<IResult>>)(http => Create(http, kind, underNode: false)));
             v1.AllowOnly(path, "GET", "POST");
             v1.MapRead(path + "/{uuid}", (string uuid, HttpContext http) => Get(http, kind, uuid));
@@ -71,7 +71,7 @@ internal static class VolumeApi
 
             // Under a node, writes and single objects are refused (403) once Ironic's checks before that pass.
             var nested = "/nodes/{ident}/volume/" + kind.Path;
-            v1.MapRead(nested, (string ident, HttpContext http) => List(http, kind, ident));
+            v1.MapRead(nested, (string ident, HttpContext http) => List(http, kind, ident)).Takes(TooOld, ListArguments);
             v1.MapPost(nested, (Func<HttpContext, Task<IResult>>)(http => Create(http, kind, underNode: true)));
             v1.AllowOnly(nested, "GET", "POST");
             v1.MapMethods(nested + "/{uuid}", ["GET", "PATCH", "DELETE"], (string uuid, HttpContext http) => UnderNode(http, kind, uuid));
@@ -95,11 +95,7 @@ internal static class VolumeApi
 
     private static async Task<IResult> List(HttpContext http, Kind kind, string? parentNode)
     {
-        if (TooOld(http) is { } tooOld)
-            return tooOld;
         var api = ApiRequest.From(http);
-        if (CollectionQuery.CheckArguments(api.Query, ListArguments) is { } argumentError)
-            return IronicResults.Error(argumentError);
         var node = QueryValues.Get(api.Query, "node");
         if (node is not null && PortBodies.UuidOrName("node", node) is { } nodeError)
             return IronicResults.Error(nodeError);

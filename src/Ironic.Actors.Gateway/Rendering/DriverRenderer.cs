@@ -15,7 +15,7 @@ public static class DriverRenderer
     public static JsonObject Render(DriverEntry driver, ApiVersion version, string baseUrl, bool detail, IReadOnlyCollection<string>? fields = null)
     {
         var result = new JsonObject();
-        if (detail && version.AtLeast(30))
+        if (detail && version.AtLeast(Versions.DynamicDrivers))
         {
             var types = NodeInterfaces.Types.Where(t => version.AtLeast(InterfaceSince(t))).ToList();
             foreach (var type in types)
@@ -27,9 +27,9 @@ public static class DriverRenderer
         result["hosts"] = new JsonArray([.. driver.Hosts.Select(h => (JsonNode?)JsonValue.Create(h))]);
         result["links"] = Links.SelfAndBookmark(baseUrl, $"drivers/{driver.Name}");
         result["name"] = driver.Name;
-        if (version.AtLeast(14))
+        if (version.AtLeast(Versions.DriverPropertiesLink))
             result["properties"] = Links.SelfAndBookmark(baseUrl, $"drivers/{driver.Name}/properties");
-        if (version.AtLeast(30))
+        if (version.AtLeast(Versions.DynamicDrivers))
             result["type"] = "dynamic";
 
         if (fields is not null)
@@ -70,9 +70,9 @@ public static class DriverRenderer
     /// <summary>Interface types added after the drivers detail view (1.30): storage 1.33, rescue 1.38, bios 1.40.</summary>
     private static int InterfaceSince(string type) => type switch
     {
-        "storage" => 33,
-        "rescue" => 38,
-        "bios" => 40,
-        _ => 30,
+        "storage" => Versions.StorageInterface,
+        "rescue" => Versions.Rescue,
+        "bios" => Versions.Bios,
+        _ => Versions.DynamicDrivers,
     };
 }

@@ -64,12 +64,12 @@ public static class NodeRenderer
             ["target_provision_state"] = node.TargetProvisionState,
             ["provision_updated_at"] = Timestamps.ToJson(node.ProvisionUpdatedAt),
         };
-        if (version.AtLeast(12))
+        if (version.AtLeast(Versions.Raid))
         {
             result["raid_config"] = node.RaidConfig.DeepClone();
             result["target_raid_config"] = node.TargetRaidConfig.DeepClone();
         }
-        if (version.AtLeast(75))
+        if (version.AtLeast(Versions.BootModeFields))
         {
             result["boot_mode"] = node.BootMode;
             result["secure_boot"] = node.SecureBoot;
@@ -80,8 +80,8 @@ public static class NodeRenderer
     /// <summary>Older versions do not know some states: <c>available</c> is null before 1.2, <c>inspect wait</c> is <c>inspecting</c> before 1.39.</summary>
     public static string? ShownProvisionState(string state, ApiVersion version) => state switch
     {
-        ProvisionStates.Available when !version.AtLeast(2) => null,
-        ProvisionStates.InspectWait when !version.AtLeast(39) => ProvisionStates.Inspecting,
+        ProvisionStates.Available when !version.AtLeast(Versions.AvailableState) => null,
+        ProvisionStates.InspectWait when !version.AtLeast(Versions.InspectWait) => ProvisionStates.Inspecting,
         _ => state,
     };
 

@@ -170,9 +170,9 @@ public sealed class ClusterInspector(IServiceProvider services, IOptions<Managem
         {
             RegistryMessages.Resolved { NodeId: { } id } => id,
             NodeReplies.NodeView view => view.Node.Uuid,
-            RegistryMessages.Resolved or NodeReplies.Rejected { Kind: Domain.Decisions.RejectionKind.NotFound } =>
+            RegistryMessages.Resolved or Replies.Rejected { Kind: Domain.Decisions.RejectionKind.NotFound } =>
                 throw new ManagementProblem(404, $"Node {ident} could not be found."),
-            NodeReplies.Rejected rejected => throw new ManagementProblem(400, rejected.Message),
+            Replies.Rejected rejected => throw new ManagementProblem(400, rejected.Message),
             _ => throw new InvalidOperationException($"Unexpected answer to a node look-up: {answer.GetType().Name}"),
         };
     }

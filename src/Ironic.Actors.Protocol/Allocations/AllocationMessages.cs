@@ -7,7 +7,7 @@ namespace Ironic.Actors.Protocol.Allocations;
 
 /// <summary>
 /// Requests to the allocations singleton, which owns every allocation. Idents are UUIDs or names as the API got
-/// them; node idents are resolved by the singleton. Failures are answered with <see cref="Nodes.NodeReplies.Rejected"/>.
+/// them; node idents are resolved by the singleton. Failures are answered with <see cref="Replies.Rejected"/>.
 /// </summary>
 public static class AllocationCommands
 {

@@ -6,7 +6,7 @@ namespace Ironic.Actors.Protocol.Chassis;
 
 /// <summary>
 /// Requests to the chassis singleton, which owns every chassis and knows which nodes are in each. Failures
-/// are answered with <see cref="Nodes.NodeReplies.Rejected"/> carrying Ironic's message.
+/// are answered with <see cref="Replies.Rejected"/> carrying Ironic's message.
 /// </summary>
 public static class ChassisCommands
 {

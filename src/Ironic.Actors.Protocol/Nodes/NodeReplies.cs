@@ -1,4 +1,3 @@
-using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
 
 namespace Ironic.Actors.Protocol.Nodes;
@@ -18,15 +17,6 @@ public static class NodeReplies
 
     /// <summary>The node is gone after a successful delete.</summary>
     public sealed record Deleted(Guid NodeId, long Version) : IIronicMessage;
-
-    /// <summary>The request was refused; nothing was stored.</summary>
-    public sealed record Rejected(RejectionKind Kind, string Message) : IIronicMessage
-    {
-        public static Rejected From(Rejection r) => new(r.Kind, r.Message);
-
-        /// <summary>A 404 refusal, for callers that speak only the protocol (the gateway).</summary>
-        public static Rejected NotFound(string message) => new(RejectionKind.NotFound, message);
-    }
 
     /// <summary>Answer to <see cref="NodeCommands.WakeNode"/>.</summary>
     public sealed record Awake(Guid NodeId) : IIronicMessage;

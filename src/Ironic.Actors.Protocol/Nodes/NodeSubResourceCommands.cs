@@ -8,7 +8,7 @@ public interface INodeSubResourceCommand : IWithNodeId;
 /// <summary>
 /// Requests for a node's traits, interface validation, boot device and vendor passthru, sent through the
 /// node shard region. Trait changes answer <see cref="NodeReplies.Accepted"/>; the others answer with a
-/// <see cref="DriverCallReplies"/> message (or <see cref="NodeReplies.Rejected"/>).
+/// <see cref="DriverCallReplies"/> message (or <see cref="Replies.Rejected"/>).
 /// </summary>
 public static class NodeSubResourceCommands
 {

@@ -7,7 +7,7 @@ namespace Ironic.Actors.Protocol.Ports;
 /// <summary>
 /// A request about one of a node's ports or portgroups. Ports and portgroups live in their node's entity
 /// (Ironic locks the node for every port write), so these travel through the node shard region like node
-/// commands; the node answers with <see cref="PortReplies"/> or <see cref="Nodes.NodeReplies.Rejected"/>.
+/// commands; the node answers with <see cref="PortReplies"/> or <see cref="Replies.Rejected"/>.
 /// </summary>
 public interface INodePartCommand : IWithNodeId, IIronicMessage;
 

@@ -41,7 +41,7 @@ public static class NodeQueries
     /// <summary>
     /// The node named <paramref name="Ident"/> (UUID or name) as the read model has it: answers
     /// <see cref="NodeReplies.NodeView"/> (no reservation: the read model does not know of locks), or
-    /// <see cref="NodeReplies.Rejected"/> (not found) when it has no such row.
+    /// <see cref="Replies.Rejected"/> (not found) when it has no such row.
     /// </summary>
     public sealed record FindNode(string Ident) : IIronicMessage;
 

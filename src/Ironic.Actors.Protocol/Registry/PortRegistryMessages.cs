@@ -11,7 +11,7 @@ public static class PortRegistryMessages
     /// <summary>
     /// Claim port <paramref name="PortId"/> with <paramref name="Address"/> for node <paramref name="NodeId"/> (or
     /// re-claim it with a new address). Reply <see cref="RegistryMessages.Claimed"/>, or
-    /// <see cref="Nodes.NodeReplies.Rejected"/> with Ironic's 409 (PortAlreadyExists, MACAlreadyExists).
+    /// <see cref="Replies.Rejected"/> with Ironic's 409 (PortAlreadyExists, MACAlreadyExists).
     /// </summary>
     public sealed record ClaimPort(Guid NodeId, Guid PortId, string Address) : IIronicMessage
     {

@@ -14,7 +14,7 @@ public static class RegistryMessages
 
     /// <summary>
     /// Claim (or re-claim after a change) the node's unique identity. Reply <see cref="Claimed"/> or
-    /// <see cref="Nodes.NodeReplies.Rejected"/> with Ironic's 409 message.
+    /// <see cref="Replies.Rejected"/> with Ironic's 409 message.
     /// </summary>
     public sealed record Claim(Guid NodeId, string? Name, string? InstanceUuid, bool IsNew) : IIronicMessage;
 

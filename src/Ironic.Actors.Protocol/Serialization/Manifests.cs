@@ -48,6 +48,8 @@ public static class Manifests
         [typeof(RegistryEvents.IdentityClaimed)] = "re.claimed.v1",
         [typeof(RegistryEvents.IdentityReleased)] = "re.released.v1",
         [typeof(RegistryEvents.RegistrySnapshot)] = "rs.registry.v1",
+        // Replies any actor gives. Never stored, so the node-only "nr.rejected" it replaced is retired, not kept.
+        [typeof(Replies.Rejected)] = "rp.rejected",
         // Node commands and replies.
         [typeof(NodeCommands.CreateNode)] = "nc.create",
         [typeof(NodeCommands.GetNode)] = "nc.get",
@@ -63,7 +65,6 @@ public static class Manifests
         [typeof(NodeReplies.NodeView)] = "nr.view",
         [typeof(NodeReplies.Accepted)] = "nr.accepted",
         [typeof(NodeReplies.Deleted)] = "nr.deleted",
-        [typeof(NodeReplies.Rejected)] = "nr.rejected",
         [typeof(NodeReplies.Awake)] = "nr.awake",
         [typeof(NodeReplies.Vifs)] = "nr.vifs",
         [typeof(NodeReplies.History)] = "nr.history",

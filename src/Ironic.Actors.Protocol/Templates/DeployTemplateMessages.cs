@@ -6,7 +6,7 @@ namespace Ironic.Actors.Protocol.Templates;
 
 /// <summary>
 /// Requests to the deploy templates singleton, which owns every template. Idents are UUIDs or names as the API got
-/// them. Failures are answered with <see cref="Nodes.NodeReplies.Rejected"/> carrying Ironic's message.
+/// them. Failures are answered with <see cref="Replies.Rejected"/> carrying Ironic's message.
 /// </summary>
 public static class DeployTemplateCommands
 {

@@ -8,7 +8,7 @@ namespace Ironic.Actors.Protocol.Volumes;
 /// <summary>
 /// Requests to a node's entity about its volume connectors and targets (API 1.32). Ironic keeps them keyed by node and
 /// changes them under the node's lock, so they travel through the node shard region like port commands; the node
-/// answers with <see cref="VolumeReplies"/> or <see cref="Nodes.NodeReplies.Rejected"/>.
+/// answers with <see cref="VolumeReplies"/> or <see cref="Replies.Rejected"/>.
 /// </summary>
 public static class VolumeCommands
 {
