@@ -28,10 +28,12 @@ public static partial class NodeDecisions
                     $"Failed to change power state to '{work.PowerTarget}'. Error: {outcome.Error}", ctx.Now));
 
         var expected = ExpectedState(work.Kind);
-        if (node.ProvisionState != expected)
-            return Decision.Accept(); // The node moved on (aborted, or failed by takeover): nothing to record.
-
         var events = new List<INodeEvent>();
+        if (outcome.BiosSettings is { } bios)
+            events.Add(new BiosSettingsCached(node.Uuid, bios, ctx.Now)); // what the BIOS holds now, whatever became of the work
+        if (node.ProvisionState != expected)
+            return new Decision(events, null, null); // The node moved on (aborted, or failed by takeover): nothing else to record.
+
         if (outcome.InternalInfo is { Count: > 0 } internalInfo && InternalInfoChange(node, internalInfo, ctx) is { } change &&
             (change.Set.Count > 0 || change.Removed.Count > 0))
             events.Add(change);
