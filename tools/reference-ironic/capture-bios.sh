@@ -51,5 +51,17 @@ c PUT /v1/nodes/$N/states/provision '{"target":"clean","clean_steps":[{"interfac
 state "$N" manageable
 c GET /v1/nodes/$N/bios
 c PUT /v1/nodes/$N/states/provision '{"target":"clean","clean_steps":[{"interface":"bios","step":"apply_configuration","args":{"settings":[{"value":"x"}]}}]}'
-sleep 3
-c GET "/v1/nodes/$N?fields=provision_state,last_error"
+state "$N" "clean failed"
+c GET "/v1/nodes/$N?fields=provision_state,last_error,maintenance"
+c DELETE /v1/nodes/$N/maintenance
+c PUT /v1/nodes/$N/states/provision '{"target":"manage"}'
+state "$N" manageable
+c PUT /v1/nodes/$N/states/provision '{"target":"clean","clean_steps":[{"interface":"bios","step":"apply_configuration","args":{"settings":[{"name":"A","value":1},{"name":"B","value":true}]}}]}'
+state "$N" manageable
+c GET "/v1/nodes/$N/bios?fields=NAME,name,%20value" '' 1.74
+c GET "/v1/nodes/$N/bios?fields=" '' 1.74
+c GET "/v1/nodes/$N/bios?fields=created_at" '' 1.74
+c GET "/v1/nodes/$N/bios?detail=" '' 1.74
+c GET "/v1/nodes/$N/bios/A?fields=name" '' 1.74
+c DELETE /v1/nodes/$N
+c GET /v1/nodes/$N/bios

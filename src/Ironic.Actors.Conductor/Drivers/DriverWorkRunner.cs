@@ -136,8 +136,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 }
                 if (deploy.CleaningWaitsForAgent(node))
                     return WorkOutcome.WaitForCallback();
-                await CleanAsync(work, node, bios, ct);
-                return WorkOutcome.Ok();
+                return await CleanAsync(work, node, bios, ct) ?? WorkOutcome.Ok();
             }
             case WorkKind.ContinueDeploy:
             {
@@ -187,13 +186,32 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
     /// Manual cleaning runs the requested steps in order; automated cleaning runs every step with a
     /// positive priority, highest first (none for the fake interfaces), unless disabled.
     /// </summary>
-    private async Task CleanAsync(NodeWork work, Node node, BiosReport bios, CancellationToken ct)
+    /// <remarks>
+    /// A manual step that fails ends the cleaning with Ironic's <c>Node … failed step {…}: …</c> (the step as Ironic
+    /// holds it: the request's keys, then the interface's <c>abortable</c> and <c>priority</c>).
+    /// </remarks>
+    private async Task<WorkOutcome?> CleanAsync(NodeWork work, Node node, BiosReport bios, CancellationToken ct)
     {
         IEnumerable<(string Interface, string Step, JsonObject Args)> steps;
         if (work.CleanSteps is { } manual)
-            steps = manual.OfType<JsonObject>().Select(s => (
-                s["interface"]!.GetValue<string>(), s["step"]!.GetValue<string>(), (s["args"] as JsonObject) ?? new JsonObject()));
-        else if (node.AutomatedClean ?? options.AutomatedClean)
+        {
+            foreach (var requested in manual.OfType<JsonObject>())
+            {
+                var iface = requested["interface"]!.GetValue<string>();
+                var step = requested["step"]!.GetValue<string>();
+                try
+                {
+                    await RunLocalStepAsync(node, iface, step, (requested["args"] as JsonObject) ?? new JsonObject(), bios, ct);
+                }
+                catch (DriverException e)
+                {
+                    return new WorkOutcome(false, $"Node {node.Uuid} failed step {PythonText.Of(HeldStep(node, requested))}: {e.Message}",
+                        ErrorIsFinal: true) { FailedInStep = true };
+                }
+            }
+            return null;
+        }
+        if (node.AutomatedClean ?? options.AutomatedClean)
             steps = NodeInterfaces.Types
                 .SelectMany(t => hardware.Get(t, node.Interfaces.Get(t)).GetCleanSteps(node))
                 .Where(s => s.Priority > 0)
@@ -206,6 +224,22 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
         {
             await RunLocalStepAsync(node, iface, step, args, bios, ct);
         }
+        return null;
+    }
+
+    /// <summary>A requested clean step as Ironic holds it once validated: its keys, then <c>abortable</c> and <c>priority</c>.</summary>
+    private JsonObject HeldStep(Node node, JsonObject requested)
+    {
+        var held = (JsonObject)requested.DeepClone();
+        var iface = requested["interface"]?.GetValue<string>() ?? "";
+        var name = requested["step"]?.GetValue<string>();
+        if (NodeInterfaces.Types.Contains(iface) && hardware.TryGet(iface, node.Interfaces.Get(iface), out var found) &&
+            found.GetCleanSteps(node).FirstOrDefault(d => d.Step == name) is { } definition)
+        {
+            held["abortable"] ??= definition.Abortable;
+            held["priority"] ??= definition.Priority;
+        }
+        return held;
     }
 
     /// <summary>

@@ -52,7 +52,11 @@ public static partial class NodeDecisions
 
         if (!outcome.Success)
         {
-            events.Add(Fire(node, ProvisionEvents.Fail, ctx, outcome.ErrorIsFinal ? outcome.Error : FailureMessage(node, work, outcome)));
+            var error = outcome.ErrorIsFinal ? outcome.Error : FailureMessage(node, work, outcome);
+            if (outcome.FailedInStep && work.Kind is WorkKind.Clean or WorkKind.ContinueClean)
+                // Ironic's cleaning_error_handler: a failed clean step leaves the machine in an unknown state.
+                events.Add(new MaintenanceChanged(node.Uuid, true, node.Maintenance ? node.MaintenanceReason : error, "clean failure", ctx.Now));
+            events.Add(Fire(node, ProvisionEvents.Fail, ctx, error));
             return new Decision(events, null, null);
         }
 

@@ -50,6 +50,9 @@ public sealed record WorkOutcome(bool Success, string? Error = null, string? Pow
     /// </summary>
     public IReadOnlyList<Nodes.BiosSetting>? BiosSettings { get; init; }
 
+    /// <summary>The work failed while a clean step ran on the conductor: Ironic then also puts the node in maintenance.</summary>
+    public bool FailedInStep { get; init; }
+
     public static WorkOutcome Ok(string? powerState = null) => new(true, null, powerState);
     public static WorkOutcome Failed(string error) => new(false, error);
     public static WorkOutcome WaitForCallback() => new(true, null, null, true);

@@ -81,11 +81,15 @@ public static class BiosSettings
         return (parsed, null);
     }
 
-    /// <summary>A JSON value as the text Ironic's string column keeps (strings as they are, other values as JSON).</summary>
+    /// <summary>
+    /// A JSON value as the text Ironic's string column gives back (its reference set-up, SQLite): strings as they are,
+    /// booleans as 1 and 0, numbers and other values as JSON.
+    /// </summary>
     private static string? Text(JsonNode? value) => value switch
     {
         null => null,
         JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "1" : "0",
         _ => value.ToJsonString(),
     };
 
