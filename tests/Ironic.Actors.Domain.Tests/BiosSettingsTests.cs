@@ -113,8 +113,9 @@ public class BiosSettingsTests
         var node = InState("cleaning") with { TargetProvisionState = "manageable" };
         const string error = "Node x failed step {'interface': 'bios', 'step': 'apply_configuration'}: 'name'";
 
+        var steps = new JsonArray(new JsonObject { ["interface"] = "bios", ["step"] = "apply_configuration", ["abortable"] = false, ["priority"] = 0 });
         var decision = NodeDecisions.CompleteWork(node, new NodeWork(WorkKind.Clean),
-            new WorkOutcome(false, error, ErrorIsFinal: true) { FailedInStep = true }, Ctx());
+            new WorkOutcome(false, error, ErrorIsFinal: true, InternalInfo: new JsonObject { ["clean_steps"] = steps }) { FailedInStep = true }, Ctx());
         var after = node.Fold(decision);
 
         using (Assert.EnterMultipleScope())
@@ -124,6 +125,7 @@ public class BiosSettingsTests
             Assert.That(after.Maintenance, Is.True);
             Assert.That(after.MaintenanceReason, Is.EqualTo(error));
             Assert.That(after.Fault, Is.EqualTo("clean failure"));
+            Assert.That(JsonNode.DeepEquals(after.DriverInternalInfo["clean_steps"], steps), Is.True, "a failed cleaning keeps its steps, as Ironic's");
         }
         var notInStep = node.Fold(NodeDecisions.CompleteWork(node, new NodeWork(WorkKind.Clean), WorkOutcome.Failed("boom"), Ctx()));
         Assert.That(notInStep.Maintenance, Is.False, "a failure outside a step (e.g. validation) leaves maintenance alone");

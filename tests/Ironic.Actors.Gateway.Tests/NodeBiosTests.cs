@@ -8,7 +8,8 @@ namespace Ironic.Actors.Gateway.Tests;
 /// /v1/nodes/{node}/bios[/{setting}] (1.40; registry fields, ?detail and ?fields 1.74) against the real server: the fake
 /// bios interface caches what a manual clean's bios.apply_configuration gives and factory_reset removes it, and the
 /// answers are Ironic 21.4's: Reference/bios-ironic-21.4.txt holds the exchanges they come from (recorded with
-/// tools/reference-ironic/capture-bios.sh).
+/// tools/reference-ironic/capture-bios.sh); the kept clean steps of a failed cleaning are in
+/// Reference/compare-session-new-resources-ironic-21.4.txt (the new sections of compare-session.sh, normalized).
 /// </summary>
 [TestFixture]
 public sealed class NodeBiosTests : ServerFixture
@@ -191,6 +192,11 @@ public sealed class NodeBiosTests : ServerFixture
             Assert.That(shown["maintenance"]!.GetValue<bool>(), Is.True);
             Assert.That(Expect.Str(shown, "maintenance_reason"), Is.EqualTo(error));
             Assert.That(Expect.Str(shown, "fault"), Is.EqualTo("clean failure"));
+            // Ironic's error handler keeps the steps of the failed cleaning (a successful one sets clean_steps to null).
+            Expect.JsonEqual(shown["driver_internal_info"]!["clean_steps"], JsonNode.Parse("""
+                [{"interface": "bios", "step": "apply_configuration", "args": {"settings": [{"value": "x"}]}, "abortable": false, "priority": 0}]
+                """), "clean_steps kept");
+            Assert.That(shown["driver_internal_info"]!["cleaning_disable_ramdisk"]!.GetValue<bool>(), Is.False);
         }
     }
 

@@ -356,29 +356,31 @@ bm deploy template show CUSTOM_CMP_T2 -f json
 
 section "volume connectors and targets"
 bm node create --driver fake-hardware --name cmp-vol -f json
+VOL_NODE=$(baremetal node show cmp-vol -f value -c uuid)
 bm node power off cmp-vol
-bm volume connector create --node cmp-vol --type iqn --connector-id iqn.2017-05.org.openstack:cmp -f json
-bm volume connector create --node cmp-vol --type iqn --connector-id iqn.2017-05.org.openstack:cmp -f json
-bm volume connector create --node cmp-vol --type bogus --connector-id x -f json
+bm volume connector create --node "$VOL_NODE" --type iqn --connector-id iqn.2017-05.org.openstack:cmp -f json
+bm volume connector create --node "$VOL_NODE" --type iqn --connector-id iqn.2017-05.org.openstack:cmp -f json
+bm volume connector create --node "$VOL_NODE" --type bogus --connector-id x -f json
+bm volume connector create --node cmp-vol --type ip --connector-id 10.0.0.2 -f json
 bm volume connector create --node no-such-node --type ip --connector-id 10.0.0.1 -f json
 bm volume connector list -f json
-bm volume connector list --node cmp-vol --long -f json
-CONN=$(baremetal volume connector list --node cmp-vol -f value -c UUID | head -n 1)
+bm volume connector list --node "$VOL_NODE" --long -f json
+CONN=$(baremetal volume connector list --node "$VOL_NODE" -f value -c UUID | head -n 1)
 bm volume connector show "$CONN" -f json
 bm volume connector set "$CONN" --extra a=b
 bm volume connector unset "$CONN" --extra a
-bm volume target create --node cmp-vol --type iscsi --boot-index 0 --volume-id vol-cmp --property target_lun=0 -f json
-bm volume target create --node cmp-vol --type iscsi --boot-index 0 --volume-id vol-cmp2 -f json
-bm volume target create --node cmp-vol --type iscsi --boot-index x --volume-id vol-cmp3 -f json
-bm volume target list --node cmp-vol -f json
+bm volume target create --node "$VOL_NODE" --type iscsi --boot-index 0 --volume-id vol-cmp --property target_lun=0 -f json
+bm volume target create --node "$VOL_NODE" --type iscsi --boot-index 0 --volume-id vol-cmp2 -f json
+bm volume target create --node "$VOL_NODE" --type iscsi --boot-index x --volume-id vol-cmp3 -f json
+bm volume target list --node "$VOL_NODE" -f json
 bm volume target list --long -f json
-TARGET=$(baremetal volume target list --node cmp-vol -f value -c UUID | head -n 1)
+TARGET=$(baremetal volume target list --node "$VOL_NODE" -f value -c UUID | head -n 1)
 bm volume target show "$TARGET" -f json
 bm volume target set "$TARGET" --boot-index 1
 bm node power on cmp-vol
 bm volume target set "$TARGET" --boot-index 2
-http GET /v1/nodes/cmp-vol/volume
-http GET /v1/nodes/cmp-vol/volume/targets
+http GET "/v1/nodes/$VOL_NODE/volume"
+http GET "/v1/nodes/$VOL_NODE/volume/targets"
 bm node power off cmp-vol
 bm volume target delete "$TARGET"
 bm volume connector delete "$CONN"

@@ -205,8 +205,13 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 }
                 catch (DriverException e)
                 {
+                    // Ironic keeps the steps of a failed cleaning in driver_internal_info.
+                    var held = new JsonArray([.. manual.OfType<JsonObject>().Select(s => (JsonNode)HeldStep(node, s))]);
                     return new WorkOutcome(false, $"Node {node.Uuid} failed step {PythonText.Of(HeldStep(node, requested))}: {e.Message}",
-                        ErrorIsFinal: true) { FailedInStep = true };
+                        ErrorIsFinal: true, InternalInfo: new JsonObject { ["clean_steps"] = held, ["cleaning_disable_ramdisk"] = false })
+                    {
+                        FailedInStep = true,
+                    };
                 }
             }
             return null;
