@@ -1,3 +1,4 @@
+using Ironic.Actors.Domain.Nodes;
 using System.Text.Json.Nodes;
 using Ironic.Actors.Domain.States;
 using Ironic.Actors.Drivers.Abstractions;
@@ -72,15 +73,25 @@ public class FakeInterfaceTests
     }
 
     [Test]
-    public async Task Bios_offers_manual_clean_steps()
+    public async Task Bios_offers_manual_clean_steps_and_reports_the_settings_they_leave()
     {
         IBiosInterface bios = new FakeBios();
 
+        // Ironic 21.4's fake: apply_configuration, factory_reset and (doing nothing) cache_bios_settings, all priority 0.
         Assert.That(bios.GetCleanSteps(FakeNode()).Select(s => (s.Step, s.Priority)),
-            Is.EqualTo(new[] { ("apply_configuration", 0), ("factory_reset", 0) }));
-        await bios.ExecuteCleanStepAsync(FakeNode(), "apply_configuration",
-            new JsonObject { ["settings"] = new JsonArray(new JsonObject { ["name"] = "a", ["value"] = "b" }) }, CancellationToken.None);
-        Assert.ThrowsAsync<DriverException>(() => bios.ExecuteCleanStepAsync(FakeNode(), "apply_configuration", new JsonObject(), CancellationToken.None));
+            Is.EqualTo(new[] { ("apply_configuration", 0), ("factory_reset", 0), ("cache_bios_settings", 0) }));
+        var applied = await bios.ExecuteBiosStepAsync(FakeNode(), "apply_configuration",
+            new JsonObject { ["settings"] = new JsonArray(new JsonObject { ["name"] = "a", ["value"] = "b" }) }, deploy: false, CancellationToken.None);
+        Assert.That(applied, Is.EqualTo(new[] { new BiosSetting("a", "b") }), "the given settings become the cache");
+        Assert.That(await bios.ExecuteBiosStepAsync(FakeNode(), "factory_reset", new JsonObject(), deploy: true, CancellationToken.None), Is.Empty);
+        Assert.That(await bios.ExecuteBiosStepAsync(FakeNode(), "cache_bios_settings", new JsonObject(), deploy: false, CancellationToken.None), Is.Null,
+            "caching reads nothing: the cache stays as it is");
+        Assert.That(await bios.CacheBiosSettingsAsync(FakeNode(), CancellationToken.None), Is.Null);
+        var missing = Assert.ThrowsAsync<DriverException>(() => bios.ExecuteCleanStepAsync(FakeNode(), "apply_configuration", new JsonObject(), CancellationToken.None));
+        Assert.That(missing!.Message, Is.EqualTo("'settings'"));
+        var noName = Assert.ThrowsAsync<DriverException>(() => bios.ExecuteCleanStepAsync(FakeNode(), "apply_configuration",
+            new JsonObject { ["settings"] = new JsonArray(new JsonObject { ["value"] = "b" }) }, CancellationToken.None));
+        Assert.That(noName!.Message, Is.EqualTo("'name'"), "Ironic's KeyError text");
     }
 
     [Test]

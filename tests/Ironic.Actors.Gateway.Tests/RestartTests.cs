@@ -177,6 +177,29 @@ public sealed class RestartTests
     }
 
     [Test]
+    public async Task Bios_settings_survive_a_restart()
+    {
+        // A woken node starts from its read-model row: its cached BIOS settings are kept there with its ports.
+        var node = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("bios"));
+        await Api.MoveFromEnrollAsync(node, "manageable");
+        Expect.Status(await Api.PutAsync($"/v1/nodes/{node}/states/provision", JsonNode.Parse("""
+            {"target": "clean", "clean_steps": [{"interface": "bios", "step": "apply_configuration",
+             "args": {"settings": [{"name": "BootMode", "value": "Uefi", "allowable_values": ["Bios", "Uefi"]}]}}]}
+            """)), 202);
+        await Api.WaitForNodeAsync(node, n => Expect.Str(n, "provision_state") == "manageable" && n["target_provision_state"] is null, "manageable");
+        var before = (await Api.GetAsync($"/v1/nodes/{node}/bios?detail=True", "1.74")).Object;
+        Assert.That(before["bios"]!.AsArray(), Has.Count.EqualTo(1));
+
+        Assert.That(await _server.StopAsync(), Is.Zero);
+        await RestartAsync();
+
+        var after = await Api.GetAsync($"/v1/nodes/{node}/bios?detail=True", "1.74");
+        Expect.Status(after, 200);
+        Assert.That(after.Object.ToJsonString(), Is.EqualTo(before.ToJsonString().Replace(before["bios"]![0]!["links"]![0]!["href"]!.GetValue<string>()
+            .Split("/v1/")[0], _server.BaseUrl)));
+    }
+
+    [Test]
     public async Task Deploy_templates_survive_a_restart()
     {
         var name = "CUSTOM_KEPT_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();

@@ -158,6 +158,10 @@ internal static class PortSamples
             new PortgroupCreated(new Portgroup { Uuid = PortgroupId, NodeId = NodeId, CreatedAt = CreatedAt, Mode = null }));
         yield return ("NodeSnapshot with ports and portgroups",
             new NodeSnapshot(FullNode()) { Ports = [FullPort(), minimalPort with { Uuid = OtherNodeId }], Portgroups = [FullPortgroup()] });
+        yield return ("NodeSnapshot with BIOS settings", new NodeSnapshot(FullNode())
+        {
+            BiosSettings = [.. SubResourceSamples.BiosSettings().Select(b => b with { CreatedAt = FullNode().CreatedAt })],
+        });
         yield return ("NodeSnapshot with history",
             new NodeSnapshot(FullNode())
             {

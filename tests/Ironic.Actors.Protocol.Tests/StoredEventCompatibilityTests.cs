@@ -109,6 +109,8 @@ public sealed class StoredEventCompatibilityTests() : ActorTestBase(IronicSerial
             ["interfaces"] = new JsonArray(new JsonObject { ["mac_address"] = "52:54:00:00:01:00" }),
             ["disks"] = new JsonArray(new JsonObject { ["name"] = "Drive 0", ["size"] = 107374182400L }),
         }, new JsonObject(), At)),
+        // BIOS settings (1.40, registry fields 1.74): what the bios interface reported after apply_configuration.
+        new("ne.bios.v1.json", "ne.bios.v1", () => new BiosSettingsCached(Samples.NodeId, SubResourceSamples.BiosSettings(), At)),
         // Volume connectors and targets (1.32): the node's journal and the registry's claims.
         new("ne.volume-connector-created.v1.json", "ne.volume-connector-created.v1", () => new VolumeConnectorCreated(VolumeSamples.FullConnector())),
         new("ne.volume-connector-updated.v1.json", "ne.volume-connector-updated.v1", () => new VolumeConnectorUpdated(VolumeSamples.FullConnector(), At)),

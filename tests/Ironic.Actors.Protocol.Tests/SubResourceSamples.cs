@@ -29,6 +29,16 @@ internal static class SubResourceSamples
             new JsonObject { ["size_gb"] = 500, ["raid_level"] = "5", ["controller"] = "RAID.Integrated.1-1", ["physical_disks"] = new JsonArray("Disk.Bay.0", "Disk.Bay.1", "Disk.Bay.2") }),
     };
 
+    /// <summary>Two BIOS settings: one with an enumeration's registry fields, one with every other registry field set.</summary>
+    public static IReadOnlyList<Domain.Nodes.BiosSetting> BiosSettings() =>
+    [
+        new("BootMode", "Uefi") { AttributeType = "Enumeration", AllowableValues = ["Bios", "Uefi"], ReadOnly = false, ResetRequired = true },
+        new("ProcTurboMode", "Enabled")
+        {
+            AttributeType = "String", LowerBound = 1, MaxLength = 16, MinLength = 0, Unique = true, UpperBound = 9,
+        },
+    ];
+
     private static Domain.Nodes.NodeHistoryEntry HistoryEntry() =>
         new(Guid.Parse("5b8a7c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b"), EventAt, "ERROR", "deploying", "Deploy failed: \"boom\" ✓", "conductor-1", null);
 
@@ -65,6 +75,9 @@ internal static class SubResourceSamples
             new System.Text.Json.Nodes.JsonObject(), DateTimeOffset.UnixEpoch);
         yield return new NodeSubResourceCommands.GetHistory(NodeId);
         yield return new NodeSubResourceCommands.GetInventory(NodeId);
+        yield return new BiosSettingsCached(NodeId, BiosSettings(), DateTimeOffset.UnixEpoch);
+        yield return new NodeSubResourceCommands.GetBios(NodeId);
+        yield return new NodeReplies.Bios(NodeId, [.. BiosSettings().Select(s => s with { CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch.AddDays(1) })]);
         yield return new NodeReplies.Inventory(NodeId, new System.Text.Json.Nodes.JsonObject { ["cpu"] = new System.Text.Json.Nodes.JsonObject { ["count"] = 4 } },
             new System.Text.Json.Nodes.JsonObject());
         yield return new NodeReplies.History(NodeId, [HistoryEntry(), HistoryEntry() with { EventType = "monitoring", User = "admin" }]);
@@ -126,6 +139,7 @@ internal static class SubResourceSamples
         yield return ("Vifs empty", new NodeReplies.Vifs([]));
         yield return ("History empty", new NodeReplies.History(NodeId, []));
         yield return ("Inventory none", new NodeReplies.Inventory(NodeId, null, null));
+        yield return ("BIOS settings reset", new BiosSettingsCached(NodeId, [], DateTimeOffset.UnixEpoch));
         yield return ("Shards empty", new NodeQueries.Shards([]));
         yield return ("ListPorts by shards", new Ironic.Actors.Protocol.Ports.PortQueries.ListPorts(Limit: 5) { Shards = ["alpha", "beta"] });
         yield return ("ConsoleState of the fake console", new DriverCallReplies.ConsoleState(true, []));

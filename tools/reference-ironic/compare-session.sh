@@ -10,8 +10,10 @@
 #         diff -u /tmp/ref.txt /tmp/ours.txt
 #
 # The endpoint must be fresh (no nodes): the session uses fixed names and MAC addresses. Both servers should run
-# fake-hardware with the same enabled interfaces, and the conductor host 127.0.0.1 (as run-reference-ironic.sh does;
-# Ironic.Actors: --Ironic:Conductor:Host 127.0.0.1). Needs baremetal (python3-ironicclient), curl and python3.
+# fake-hardware with the same enabled interfaces, the noop and flat network interfaces (noop the default), and the
+# conductor host 127.0.0.1 (reference: REF_NETWORK=flat,noop run-reference-ironic.sh start; Ironic.Actors:
+# --Ironic:Conductor:Host 127.0.0.1 --Ironic:Hardware:EnabledInterfaces:network:0 noop
+# --Ironic:Hardware:EnabledInterfaces:network:1 flat). Needs baremetal (python3-ironicclient), curl and python3.
 set -uo pipefail
 
 ENDPOINT="${1:?endpoint}"; OUT="${2:?output file}"
@@ -285,11 +287,202 @@ http GET /v1/nosuch
 http DELETE /v1/nodes/raw-2
 http GET /v1/nodes/raw-2
 
+section "allocations"
+bm node create --driver fake-hardware --name cmp-al1 --resource-class rc-cmp -f json
+bm node create --driver fake-hardware --name cmp-al2 --resource-class rc-cmp -f json
+bm node manage cmp-al1 --wait 60
+bm node provide cmp-al1 --wait 60
+bm node add trait cmp-al1 CUSTOM_CMP
+bm allocation create --resource-class rc-cmp --trait CUSTOM_CMP --name cmp-alloc-1 --wait 30 -f json
+bm allocation list -f json
+bm allocation list --long -f json
+bm allocation list --state active -f json
+bm allocation list --resource-class rc-cmp --fields name state -f json
+bm allocation list --node cmp-al1 -f json
+bm allocation show cmp-alloc-1 -f json
+bm allocation set cmp-alloc-1 --name cmp-alloc-2 --extra a=b
+bm allocation unset cmp-alloc-2 --extra a
+bm allocation show cmp-alloc-2 --fields name extra node_uuid state -f json
+bm node show cmp-al1 --fields allocation_uuid instance_uuid -f json
+bm allocation create --resource-class rc-none --name cmp-alloc-3 --wait 30 -f json
+bm allocation show cmp-alloc-3 --fields state last_error -f json
+bm allocation create --resource-class rc-cmp --candidate-node cmp-al2 --name cmp-alloc-4 --wait 30 -f json
+bm allocation show cmp-alloc-4 --fields state last_error candidate_nodes -f json
+bm allocation create --resource-class rc-cmp --candidate-node no-such-node -f json
+http POST /v1/allocations '{}'
+http POST /v1/allocations '{"resource_class": "x", "bogus": 1}'
+http POST /v1/allocations '{"resource_class": "x", "traits": ["bad"]}'
+http POST /v1/allocations '{"resource_class": "x", "name": "bad name!"}'
+http POST /v1/allocations '{"resource_class": "x", "name": "cmp-alloc-2"}'
+http POST /v1/allocations '{"resource_class": "x"}' 1.51
+http GET '/v1/allocations?state=bogus'
+http GET '/v1/allocations?node=no-such-node'
+http GET '/v1/allocations?bogus=1'
+http GET /v1/nodes/cmp-al1/allocation
+http GET /v1/nodes/cmp-al2/allocation
+http PATCH /v1/allocations/cmp-alloc-2 '[{"op": "replace", "path": "/resource_class", "value": "x"}]'
+http PATCH /v1/allocations/cmp-alloc-2 '[{"op": "replace", "path": "/name", "value": "cmp-alloc-3"}]'
+bm allocation delete cmp-alloc-2
+bm node show cmp-al1 --fields allocation_uuid instance_uuid -f json
+bm allocation delete cmp-alloc-2
+bm allocation delete cmp-alloc-3 cmp-alloc-4
+bm allocation list -f json
+
+section "deploy templates"
+STEPS='[{"interface": "bios", "step": "apply_configuration", "args": {"settings": [{"name": "A", "value": "1"}]}, "priority": 150}]'
+bm deploy template create CUSTOM_CMP_T --steps "$STEPS" --extra k=v -f json
+bm deploy template create CUSTOM_CMP_T --steps "$STEPS" -f json
+bm deploy template create not_custom --steps "$STEPS" -f json
+bm deploy template create CUSTOM_BAD --steps '[{"interface": "nope", "step": "x", "args": {}, "priority": 1}]' -f json
+bm deploy template create CUSTOM_BAD --steps '[{"interface": "bios", "step": "x", "args": {}, "priority": -1}]' -f json
+bm deploy template create CUSTOM_BAD --steps '[]' -f json
+bm deploy template create CUSTOM_BAD --steps '[{"interface": "bios", "step": "x", "args": {}, "priority": 1}, {"interface": "bios", "step": "x", "args": {}, "priority": 2}]' -f json
+bm deploy template list -f json
+bm deploy template list --long -f json
+bm deploy template list --fields name steps -f json
+bm deploy template show CUSTOM_CMP_T -f json
+bm deploy template set CUSTOM_CMP_T --name CUSTOM_CMP_T2 --extra a=b
+bm deploy template unset CUSTOM_CMP_T2 --extra a
+bm deploy template show CUSTOM_CMP_T2 --fields name extra steps -f json
+http PATCH /v1/deploy_templates/CUSTOM_CMP_T2 '[{"op": "replace", "path": "/name", "value": "bad"}]'
+http PATCH /v1/deploy_templates/CUSTOM_CMP_T2 '[{"op": "remove", "path": "/steps"}]'
+http POST /v1/deploy_templates '{"name": "CUSTOM_X", "steps": [{"interface": "bios", "step": "apply_configuration", "args": {}}]}'
+http POST /v1/deploy_templates '{"name": "CUSTOM_X"}'
+http POST /v1/deploy_templates '{"name": "CUSTOM_X", "steps": [{"interface": "bios", "step": "apply_configuration", "args": {}, "priority": 1, "foo": 1}]}'
+http POST /v1/deploy_templates "{\"name\": \"CUSTOM_X\", \"steps\": $STEPS}" 1.54
+http GET '/v1/deploy_templates?bogus=1'
+bm deploy template delete CUSTOM_CMP_T2
+bm deploy template show CUSTOM_CMP_T2 -f json
+
+section "volume connectors and targets"
+bm node create --driver fake-hardware --name cmp-vol -f json
+VOL_NODE=$(baremetal node show cmp-vol -f value -c uuid)
+bm node power off cmp-vol
+bm volume connector create --node "$VOL_NODE" --type iqn --connector-id iqn.2017-05.org.openstack:cmp -f json
+bm volume connector create --node "$VOL_NODE" --type iqn --connector-id iqn.2017-05.org.openstack:cmp -f json
+bm volume connector create --node "$VOL_NODE" --type bogus --connector-id x -f json
+bm volume connector create --node cmp-vol --type ip --connector-id 10.0.0.2 -f json
+bm volume connector create --node no-such-node --type ip --connector-id 10.0.0.1 -f json
+bm volume connector list -f json
+bm volume connector list --node "$VOL_NODE" --long -f json
+CONN=$(baremetal volume connector list --node "$VOL_NODE" -f value -c UUID | head -n 1)
+bm volume connector show "$CONN" -f json
+bm volume connector set "$CONN" --extra a=b
+bm volume connector unset "$CONN" --extra a
+bm volume target create --node "$VOL_NODE" --type iscsi --boot-index 0 --volume-id vol-cmp --property target_lun=0 -f json
+bm volume target create --node "$VOL_NODE" --type iscsi --boot-index 0 --volume-id vol-cmp2 -f json
+bm volume target create --node "$VOL_NODE" --type iscsi --boot-index x --volume-id vol-cmp3 -f json
+bm volume target list --node "$VOL_NODE" -f json
+bm volume target list --long -f json
+TARGET=$(baremetal volume target list --node "$VOL_NODE" -f value -c UUID | head -n 1)
+bm volume target show "$TARGET" -f json
+bm volume target set "$TARGET" --boot-index 1
+bm node power on cmp-vol
+bm volume target set "$TARGET" --boot-index 2
+http GET "/v1/nodes/$VOL_NODE/volume"
+http GET "/v1/nodes/$VOL_NODE/volume/targets"
+bm node power off cmp-vol
+bm volume target delete "$TARGET"
+bm volume connector delete "$CONN"
+bm volume connector delete "$CONN"
+
+section "vifs"
+bm node create --driver fake-hardware --name cmp-vif --network-interface noop -f json
+VIF_NODE=$(baremetal node show cmp-vif -f value -c uuid)
+bm port create 52:54:00:aa:cc:01 --node "$VIF_NODE" -f json
+bm node vif attach cmp-vif vif-cmp-1
+bm node vif list cmp-vif -f json
+bm node vif attach cmp-vif vif-cmp-1
+bm node vif attach cmp-vif vif-cmp-2
+bm node vif detach cmp-vif vif-cmp-1
+bm node vif detach cmp-vif vif-cmp-1
+bm node vif list cmp-vif -f json
+http GET /v1/nodes/cmp-vif/vifs '' 1.27
+http POST /v1/nodes/cmp-vif/vifs '{}'
+http POST /v1/nodes/cmp-vif/vifs '{"id": "vif-cmp-3", "bogus": 1}'
+bm node create --driver fake-hardware --name cmp-flat --network-interface flat -f json
+FLAT_NODE=$(baremetal node show cmp-flat -f value -c uuid)
+bm port create 52:54:00:aa:cc:02 --node "$FLAT_NODE" -f json
+bm port create 52:54:00:aa:cc:03 --node "$FLAT_NODE" -f json
+bm node vif attach cmp-flat 4b1f2d55-1e49-4e48-a7c3-0d4a7c8c2f01
+bm node vif attach cmp-flat 4b1f2d55-1e49-4e48-a7c3-0d4a7c8c2f02
+bm node vif attach cmp-flat 4b1f2d55-1e49-4e48-a7c3-0d4a7c8c2f03
+bm node vif list cmp-flat -f json
+bm port list --node "$FLAT_NODE" --fields address internal_info -f json
+bm node vif detach cmp-flat 4b1f2d55-1e49-4e48-a7c3-0d4a7c8c2f01
+bm node vif list cmp-flat -f json
+
+section "bios"
+bm node manage cmp-vol --wait 60
+bm node bios setting list cmp-vol -f json
+bm node clean cmp-vol --wait 60 --clean-steps '[{"interface": "bios", "step": "apply_configuration", "args": {"settings": [{"name": "BootMode", "value": "Uefi", "attribute_type": "Enumeration", "allowable_values": ["Bios", "Uefi"]}, {"name": "NumLock", "value": "On"}]}}]'
+bm node bios setting list cmp-vol -f json
+bm node bios setting list cmp-vol --long -f json
+bm node bios setting list cmp-vol --fields name read_only -f json
+bm node bios setting show cmp-vol BootMode -f json
+bm node bios setting show cmp-vol Nope -f json
+http GET /v1/nodes/cmp-vol/bios
+http GET '/v1/nodes/cmp-vol/bios?detail=True' '' 1.74
+http GET /v1/nodes/cmp-vol/bios '' 1.39
+http GET /v1/nodes/cmp-vol/bios/NumLock '' 1.73
+bm node clean cmp-vol --wait 60 --clean-steps '[{"interface": "bios", "step": "factory_reset"}]'
+bm node bios setting list cmp-vol -f json
+bm node clean cmp-vol --wait 60 --clean-steps '[{"interface": "bios", "step": "apply_configuration", "args": {"settings": [{"value": "x"}]}}]'
+bm node show cmp-vol --fields provision_state last_error maintenance maintenance_reason fault -f json
+
+section "history"
+bm node history list cmp-vol -f json
+bm node history list cmp-vol --long -f json
+http GET /v1/nodes/cmp-vol/history '' 1.77
+http GET '/v1/nodes/cmp-vol/history?detail=True'
+http GET /v1/nodes/cmp-vol/history/11111111-2222-3333-4444-555555555555
+bm node maintenance unset cmp-vol
+bm node manage cmp-vol --wait 60
+
+section "console"
+bm node console show cmp-vol -f json
+bm node console enable cmp-vol
+bm node console show cmp-vol -f json
+bm node console disable cmp-vol
+bm node console show cmp-vol -f json
+http PUT /v1/nodes/cmp-vol/states/console '{"enabled": "maybe"}'
+http PUT /v1/nodes/cmp-vol/states/console '{}'
+bm node set cmp-vol --console-interface no-console
+bm node console enable cmp-vol
+bm node unset cmp-vol --console-interface
+
+section "raid"
+bm node set cmp-vol --target-raid-config '{"logical_disks": [{"size_gb": 100, "raid_level": "1", "is_root_volume": true}]}'
+bm node show cmp-vol --fields target_raid_config raid_config -f json
+bm node set cmp-vol --target-raid-config '{"logical_disks": [{"size_gb": 100, "raid_level": "42"}]}'
+bm node set cmp-vol --target-raid-config '{"logical_disks": [{"raid_level": "1"}]}'
+http PUT /v1/nodes/cmp-vol/states/raid '{"logical_disks": []}'
+http PUT /v1/nodes/cmp-vol/states/raid '{"logical_disks": [{"size_gb": "MAX", "raid_level": "0"}]}' 1.11
+http PUT /v1/nodes/cmp-vol/states/raid '{"logical_disks": [{"size_gb": "MAX", "raid_level": "0", "bogus": 1}]}'
+http GET /v1/nodes/cmp-vol/states
+bm node set cmp-vol --raid-interface no-raid
+bm node set cmp-vol --target-raid-config '{"logical_disks": [{"size_gb": 100, "raid_level": "1"}]}'
+
+section "shards"
+http PATCH /v1/nodes/cmp-vol '[{"op": "add", "path": "/shard", "value": "shard-1"}]' 1.82
+http PATCH /v1/nodes/cmp-vif '[{"op": "add", "path": "/shard", "value": "shard-1"}]' 1.82
+http PATCH /v1/nodes/cmp-flat '[{"op": "add", "path": "/shard", "value": "shard-2"}]' 1.82
+http PATCH /v1/nodes/cmp-al2 '[{"op": "add", "path": "/shard", "value": "x"}]' 1.81
+http GET /v1/shards '' 1.82
+http GET /v1/shards '' 1.81
+http GET '/v1/nodes?shard=shard-1&fields=name,shard&sort_key=name' '' 1.82
+http GET '/v1/nodes?sharded=true&fields=name,shard&sort_key=name' '' 1.82
+http GET '/v1/nodes?sharded=false&fields=name&sort_key=name&limit=3' '' 1.82
+http GET '/v1/nodes?shard=shard-1' '' 1.81
+http GET '/v1/ports?shard=shard-2&fields=address' '' 1.82
+bm node list --shards shard-1 shard-2 --fields name shard -f json
+
 section "deletes"
 bm node delete cmp-b
 bm node delete cmp-c cmp-d cmp-e cmp-a-nope
 bm node undeploy cmp-a --wait 60
 bm node delete cmp-a
+bm node delete cmp-al1 cmp-al2 cmp-vol cmp-vif cmp-flat
 bm node list -f json
 bm port list -f json
 

@@ -28,9 +28,17 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
             : options.ProvisionWorkTimeout);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(budget);
+        var bios = new BiosReport();
+        var outcome = await RunGuardedAsync(work, node, ports, bios, budget, ct, timeout.Token);
+        return bios.Settings is { } settings ? outcome with { BiosSettings = settings } : outcome;
+    }
+
+    private async Task<WorkOutcome> RunGuardedAsync(NodeWork work, Node node, IReadOnlyList<Port> ports, BiosReport bios,
+        TimeSpan budget, CancellationToken ct, CancellationToken timeoutToken)
+    {
         try
         {
-            return await RunCoreAsync(work, node, ports, timeout.Token);
+            return await RunCoreAsync(work, node, ports, bios, timeoutToken);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -46,7 +54,13 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
         }
     }
 
-    private async Task<WorkOutcome> RunCoreAsync(NodeWork work, Node node, IReadOnlyList<Port> ports, CancellationToken ct)
+    /// <summary>What the node's bios interface last reported during one unit of work (null: nothing).</summary>
+    private sealed class BiosReport
+    {
+        public IReadOnlyList<BiosSetting>? Settings { get; set; }
+    }
+
+    private async Task<WorkOutcome> RunCoreAsync(NodeWork work, Node node, IReadOnlyList<Port> ports, BiosReport bios, CancellationToken ct)
     {
         switch (work.Kind)
         {
@@ -55,7 +69,9 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 var power = Get<IPowerInterface>(node);
                 if (Invalid(power, node) is { } invalid)
                     return invalid;
-                return WorkOutcome.Ok(await power.GetPowerStateAsync(node, ct));
+                var state = await power.GetPowerStateAsync(node, ct);
+                await CacheBiosSettingsAsync(node, bios, ct);
+                return WorkOutcome.Ok(state);
             }
             case WorkKind.Power:
             {
@@ -86,7 +102,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                     var power = await deploy.DeployAsync(node, drivers, ct);
                     return deploy.DeployWaitsForAgent(node) ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok(power);
                 }
-                return await RunDeployStepAsync(node, deploy, drivers, step, ct);
+                return await RunDeployStepAsync(node, deploy, drivers, step, bios, ct);
             }
             case WorkKind.TearDown:
             {
@@ -106,6 +122,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
             }
             case WorkKind.Clean:
             {
+                await CacheBiosSettingsAsync(node, bios, ct);
                 var deploy = Get<IDeployInterface>(node);
                 if (deploy is IAgentDeployInterface agentDeploy)
                 {
@@ -119,15 +136,14 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 }
                 if (deploy.CleaningWaitsForAgent(node))
                     return WorkOutcome.WaitForCallback();
-                await CleanAsync(work, node, ct);
-                return WorkOutcome.Ok();
+                return await CleanAsync(work, node, bios, ct) ?? WorkOutcome.Ok();
             }
             case WorkKind.ContinueDeploy:
             {
                 if (Get<IDeployInterface>(node) is not IAgentDeployInterface agentDeploy)
                     return WorkOutcome.Failed($"The deploy interface {node.Interfaces.Deploy} does not use an agent.");
                 return await agentDeploy.ContinueDeployAsync(node, DriversOf(node, ports), t => AgentStepsOf(node, t),
-                    (iface, step, args, token) => RunLocalDeployStepAsync(node, iface, step, args, token), ct);
+                    (iface, step, args, token) => RunLocalDeployStepAsync(node, iface, step, args, bios, token), ct);
             }
             case WorkKind.ContinueClean:
             {
@@ -138,7 +154,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                     .SelectMany(t => hardware.Get(t, node.Interfaces.Get(t)).GetCleanSteps(node))
                     .ToList();
                 return await agentDeploy.ContinueCleanAsync(node, DriversOf(node, ports), localSteps, t => AgentStepsOf(node, t),
-                    (iface, step, args, token) => RunLocalStepAsync(node, iface, step, args, token), ct);
+                    (iface, step, args, token) => RunLocalStepAsync(node, iface, step, args, bios, token), ct);
             }
             case WorkKind.Inspect:
             {
@@ -170,13 +186,37 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
     /// Manual cleaning runs the requested steps in order; automated cleaning runs every step with a
     /// positive priority, highest first (none for the fake interfaces), unless disabled.
     /// </summary>
-    private async Task CleanAsync(NodeWork work, Node node, CancellationToken ct)
+    /// <remarks>
+    /// A manual step that fails ends the cleaning with Ironic's <c>Node … failed step {…}: …</c> (the step as Ironic
+    /// holds it: the request's keys, then the interface's <c>abortable</c> and <c>priority</c>).
+    /// </remarks>
+    private async Task<WorkOutcome?> CleanAsync(NodeWork work, Node node, BiosReport bios, CancellationToken ct)
     {
         IEnumerable<(string Interface, string Step, JsonObject Args)> steps;
         if (work.CleanSteps is { } manual)
-            steps = manual.OfType<JsonObject>().Select(s => (
-                s["interface"]!.GetValue<string>(), s["step"]!.GetValue<string>(), (s["args"] as JsonObject) ?? new JsonObject()));
-        else if (node.AutomatedClean ?? options.AutomatedClean)
+        {
+            foreach (var requested in manual.OfType<JsonObject>())
+            {
+                var iface = requested["interface"]!.GetValue<string>();
+                var step = requested["step"]!.GetValue<string>();
+                try
+                {
+                    await RunLocalStepAsync(node, iface, step, (requested["args"] as JsonObject) ?? new JsonObject(), bios, ct);
+                }
+                catch (DriverException e)
+                {
+                    // Ironic keeps the steps of a failed cleaning in driver_internal_info.
+                    var held = new JsonArray([.. manual.OfType<JsonObject>().Select(s => (JsonNode)HeldStep(node, s))]);
+                    return new WorkOutcome(false, $"Node {node.Uuid} failed step {PythonText.Of(HeldStep(node, requested))}: {e.Message}",
+                        ErrorIsFinal: true, InternalInfo: new JsonObject { ["clean_steps"] = held, ["cleaning_disable_ramdisk"] = false })
+                    {
+                        FailedInStep = true,
+                    };
+                }
+            }
+            return null;
+        }
+        if (node.AutomatedClean ?? options.AutomatedClean)
             steps = NodeInterfaces.Types
                 .SelectMany(t => hardware.Get(t, node.Interfaces.Get(t)).GetCleanSteps(node))
                 .Where(s => s.Priority > 0)
@@ -187,9 +227,42 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
 
         foreach (var (iface, step, args) in steps)
         {
-            if (!NodeInterfaces.Types.Contains(iface))
-                throw new DriverException($"Clean step {step} names an unknown interface \"{iface}\".");
-            await hardware.Get(iface, node.Interfaces.Get(iface)).ExecuteCleanStepAsync(node, step, args, ct);
+            await RunLocalStepAsync(node, iface, step, args, bios, ct);
+        }
+        return null;
+    }
+
+    /// <summary>A requested clean step as Ironic holds it once validated: its keys, then <c>abortable</c> and <c>priority</c>.</summary>
+    private JsonObject HeldStep(Node node, JsonObject requested)
+    {
+        var held = (JsonObject)requested.DeepClone();
+        var iface = requested["interface"]?.GetValue<string>() ?? "";
+        var name = requested["step"]?.GetValue<string>();
+        if (NodeInterfaces.Types.Contains(iface) && hardware.TryGet(iface, node.Interfaces.Get(iface), out var found) &&
+            found.GetCleanSteps(node).FirstOrDefault(d => d.Step == name) is { } definition)
+        {
+            held["abortable"] ??= definition.Abortable;
+            held["priority"] ??= definition.Priority;
+        }
+        return held;
+    }
+
+    /// <summary>
+    /// Ironic's <c>node_cache_bios_settings</c>: the bios interface reads the node's settings (a verify, the start of
+    /// cleaning); a failure is logged by Ironic and does not fail the work, so it is ignored here too.
+    /// </summary>
+    private async Task CacheBiosSettingsAsync(Node node, BiosReport bios, CancellationToken ct)
+    {
+        if (!hardware.TryGet(InterfaceTypes.Bios, node.Interfaces.Get(InterfaceTypes.Bios), out var found) || found is not IBiosInterface iface)
+            return;
+        try
+        {
+            if (await iface.CacheBiosSettingsAsync(node, ct) is { } settings)
+                bios.Settings = settings;
+        }
+        catch (DriverException)
+        {
+            // Ironic: "Caching of bios settings failed on node ..." (a warning); the work goes on.
         }
     }
 
@@ -197,7 +270,8 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
     /// Runs the current step of the node's deploy plan on the conductor: the core <c>deploy.deploy</c> through the deploy
     /// interface (an agent deploy then waits for its call-back), any other step through its interface's deploy step.
     /// </summary>
-    private async Task<WorkOutcome> RunDeployStepAsync(Node node, IDeployInterface deploy, NodeDrivers drivers, JsonObject step, CancellationToken ct)
+    private async Task<WorkOutcome> RunDeployStepAsync(Node node, IDeployInterface deploy, NodeDrivers drivers, JsonObject step,
+        BiosReport bios, CancellationToken ct)
     {
         var iface = step["interface"]?.GetValue<string>() ?? "";
         var name = step["step"]?.GetValue<string>() ?? "";
@@ -206,22 +280,37 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
             var power = await deploy.DeployAsync(node, drivers, ct);
             return deploy.DeployWaitsForAgent(node) ? WorkOutcome.WaitForCallback() : WorkOutcome.Ok(power);
         }
-        await RunLocalDeployStepAsync(node, iface, name, DeployStepPlan.Args(step), ct);
+        await RunLocalDeployStepAsync(node, iface, name, DeployStepPlan.Args(step), bios, ct);
         return WorkOutcome.Ok();
     }
 
-    private Task RunLocalDeployStepAsync(Node node, string iface, string step, JsonObject args, CancellationToken ct)
+    private Task RunLocalDeployStepAsync(Node node, string iface, string step, JsonObject args, BiosReport bios, CancellationToken ct)
     {
         if (!NodeInterfaces.Types.Contains(iface))
             throw new DriverException($"Deploy step {step} names an unknown interface \"{iface}\".");
-        return hardware.Get(iface, node.Interfaces.Get(iface)).ExecuteDeployStepAsync(node, step, args, ct);
+        return RunStepAsync(node, iface, step, args, deploy: true, bios, ct);
     }
 
-    private Task RunLocalStepAsync(Node node, string iface, string step, JsonObject args, CancellationToken ct)
+    private Task RunLocalStepAsync(Node node, string iface, string step, JsonObject args, BiosReport bios, CancellationToken ct)
     {
         if (!NodeInterfaces.Types.Contains(iface))
             throw new DriverException($"Clean step {step} names an unknown interface \"{iface}\".");
-        return hardware.Get(iface, node.Interfaces.Get(iface)).ExecuteCleanStepAsync(node, step, args, ct);
+        return RunStepAsync(node, iface, step, args, deploy: false, bios, ct);
+    }
+
+    /// <summary>Runs a step on the conductor; a bios step's report of the node's settings is kept for the outcome.</summary>
+    private async Task RunStepAsync(Node node, string iface, string step, JsonObject args, bool deploy, BiosReport bios, CancellationToken ct)
+    {
+        var target = hardware.Get(iface, node.Interfaces.Get(iface));
+        if (target is IBiosInterface biosInterface)
+        {
+            if (await biosInterface.ExecuteBiosStepAsync(node, step, args, deploy, ct) is { } settings)
+                bios.Settings = settings;
+        }
+        else if (deploy)
+            await target.ExecuteDeployStepAsync(node, step, args, ct);
+        else
+            await target.ExecuteCleanStepAsync(node, step, args, ct);
     }
 
     /// <summary>The node's interface of <paramref name="interfaceType"/> when the agent runs its steps (the agent RAID interface).</summary>

@@ -43,13 +43,14 @@ public sealed partial class NodeActor
     {
         _node = snapshot.Node;
         _ports = NodePorts.From(snapshot.Ports, snapshot.Portgroups, snapshot.History, snapshot.VolumeConnectors, snapshot.VolumeTargets,
-            snapshot.Inventory);
+            snapshot.Inventory, snapshot.BiosSettings);
     }
 
     private NodeSnapshot Snapshot() => new(_node)
     {
         Ports = _ports.PortList(), Portgroups = _ports.PortgroupList(), History = _ports.History,
         VolumeConnectors = _ports.ConnectorList(), VolumeTargets = _ports.TargetList(), Inventory = _ports.Inventory,
+        BiosSettings = _ports.Bios,
     };
 
     /// <summary>Handles port and portgroup commands and the registry's answers to their claims; false for anything else.</summary>

@@ -13,12 +13,12 @@ namespace Ironic.Actors.Conductor.Nodes;
 /// </summary>
 public sealed partial class NodeActor
 {
-    /// <summary>Handles VIF requests and reads of the node's history (kept with its parts); false for anything else.</summary>
+    /// <summary>Handles VIF requests and reads of the node's history, inventory and BIOS settings (kept with its parts); false for anything else.</summary>
     private bool HandleVifMessage(object message)
     {
         switch (message)
         {
-            case ListVifs or AttachVif or DetachVif or GetHistory or GetInventory when _node is null:
+            case ListVifs or AttachVif or DetachVif or GetHistory or GetInventory or GetBios when _node is null:
                 Reply(NotFound());
                 PassivateIfAbsent();
                 return true;
@@ -33,6 +33,9 @@ public sealed partial class NodeActor
                 return true;
             case GetHistory:
                 Reply(new History(_nodeId, _ports.History));
+                return true;
+            case GetBios:
+                Reply(new Bios(_nodeId, _ports.Bios));
                 return true;
             case GetInventory:
                 Reply(new Inventory(_nodeId, _ports.Inventory?.Inventory, _ports.Inventory?.PluginData));

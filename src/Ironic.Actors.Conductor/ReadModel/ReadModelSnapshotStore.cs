@@ -50,7 +50,7 @@ public sealed class ReadModelSnapshotStore : SnapshotStore
         var snapshot = new NodeSnapshot(state.Node)
         {
             Ports = state.Ports, Portgroups = state.Portgroups, History = state.History,
-            VolumeConnectors = state.Connectors, VolumeTargets = state.Targets,
+            VolumeConnectors = state.Connectors, VolumeTargets = state.Targets, BiosSettings = state.Bios, Inventory = state.Inventory,
         };
         return new SelectedSnapshot(new SnapshotMetadata(persistenceId, state.Version, DateTime.UtcNow), snapshot);
     }

@@ -28,9 +28,16 @@ public static class ReadModelWrites
         /// <summary>The node's volume targets (API 1.32).</summary>
         public IReadOnlyList<Domain.Volumes.VolumeTarget> Targets { get; init; } = [];
 
+        /// <summary>The node's cached BIOS settings (API 1.40).</summary>
+        public IReadOnlyList<Domain.Nodes.BiosSetting> Bios { get; init; } = [];
+
+        /// <summary>The inventory the last inspection stored (API 1.81), or null.</summary>
+        public Domain.Events.NodeInventoryStored? Inventory { get; init; }
+
         public static NodeParts Of(NodePorts parts) => new(parts.PortList(), parts.PortgroupList())
         {
-            History = parts.History, Connectors = parts.ConnectorList(), Targets = parts.TargetList(),
+            History = parts.History, Connectors = parts.ConnectorList(), Targets = parts.TargetList(), Bios = parts.Bios,
+            Inventory = parts.Inventory,
         };
     }
 

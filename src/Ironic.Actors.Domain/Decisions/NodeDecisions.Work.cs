@@ -28,10 +28,12 @@ public static partial class NodeDecisions
                     $"Failed to change power state to '{work.PowerTarget}'. Error: {outcome.Error}", ctx.Now));
 
         var expected = ExpectedState(work.Kind);
-        if (node.ProvisionState != expected)
-            return Decision.Accept(); // The node moved on (aborted, or failed by takeover): nothing to record.
-
         var events = new List<INodeEvent>();
+        if (outcome.BiosSettings is { } bios)
+            events.Add(new BiosSettingsCached(node.Uuid, bios, ctx.Now)); // what the BIOS holds now, whatever became of the work
+        if (node.ProvisionState != expected)
+            return new Decision(events, null, null); // The node moved on (aborted, or failed by takeover): nothing else to record.
+
         if (outcome.InternalInfo is { Count: > 0 } internalInfo && InternalInfoChange(node, internalInfo, ctx) is { } change &&
             (change.Set.Count > 0 || change.Removed.Count > 0))
             events.Add(change);
@@ -50,7 +52,11 @@ public static partial class NodeDecisions
 
         if (!outcome.Success)
         {
-            events.Add(Fire(node, ProvisionEvents.Fail, ctx, outcome.ErrorIsFinal ? outcome.Error : FailureMessage(node, work, outcome)));
+            var error = outcome.ErrorIsFinal ? outcome.Error : FailureMessage(node, work, outcome);
+            if (outcome.FailedInStep && work.Kind is WorkKind.Clean or WorkKind.ContinueClean)
+                // Ironic's cleaning_error_handler: a failed clean step leaves the machine in an unknown state.
+                events.Add(new MaintenanceChanged(node.Uuid, true, node.Maintenance ? node.MaintenanceReason : error, "clean failure", ctx.Now));
+            events.Add(Fire(node, ProvisionEvents.Fail, ctx, error));
             return new Decision(events, null, null);
         }
 

@@ -133,8 +133,10 @@ public static class NodeEvolution
             ProvisionUpdatedAt = x.At,
             UpdatedAt = x.At,
         };
-        // Ironic wipes the steps it ran from driver_internal_info when cleaning or deploying ends (keeping the key, null).
-        if (x.From is ProvisionStates.Cleaning or ProvisionStates.CleanWait && x.To is not (ProvisionStates.Cleaning or ProvisionStates.CleanWait))
+        // Ironic wipes the steps it ran from driver_internal_info when cleaning or deploying ends (keeping the key, null);
+        // a failed cleaning keeps them (its error handler does not wipe them).
+        if (x.From is ProvisionStates.Cleaning or ProvisionStates.CleanWait &&
+            x.To is not (ProvisionStates.Cleaning or ProvisionStates.CleanWait or ProvisionStates.CleanFailed))
             updated = updated with { DriverInternalInfo = WithInternal(updated, "clean_steps", null) };
         if (x.From is ProvisionStates.Deploying or ProvisionStates.WaitCallBack && x.To is not (ProvisionStates.Deploying or ProvisionStates.WaitCallBack))
         {

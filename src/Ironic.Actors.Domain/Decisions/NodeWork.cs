@@ -43,6 +43,16 @@ public sealed record WorkOutcome(bool Success, string? Error = null, string? Pow
     /// <summary>What a synchronous inspection found (properties, NIC MACs, inventory); null for other work.</summary>
     public InspectionFindings? Inspection { get; init; }
 
+    /// <summary>
+    /// The BIOS settings the node's bios interface reported during the work (after <c>apply_configuration</c> or
+    /// <c>factory_reset</c>, or when caching them): they become the node's cached settings, also when the work failed
+    /// later (Ironic stores them as the step ends). Null: the cache stays as it is.
+    /// </summary>
+    public IReadOnlyList<Nodes.BiosSetting>? BiosSettings { get; init; }
+
+    /// <summary>The work failed while a clean step ran on the conductor: Ironic then also puts the node in maintenance.</summary>
+    public bool FailedInStep { get; init; }
+
     public static WorkOutcome Ok(string? powerState = null) => new(true, null, powerState);
     public static WorkOutcome Failed(string error) => new(false, error);
     public static WorkOutcome WaitForCallback() => new(true, null, null, true);

@@ -47,3 +47,10 @@ public sealed record PortgroupDeleted(Guid NodeId, Guid PortgroupId, DateTimeOff
 /// </summary>
 public sealed record NodeInventoryStored(Guid NodeId, System.Text.Json.Nodes.JsonObject Inventory,
     System.Text.Json.Nodes.JsonObject PluginData, DateTimeOffset At) : INodePartEvent;
+
+/// <summary>
+/// The node's bios interface reported its BIOS settings at <paramref name="At"/> (after <c>apply_configuration</c>,
+/// <c>factory_reset</c> or when caching them): the node's cached settings become these (API 1.40, see
+/// <see cref="Nodes.BiosSettings.Sync"/>; timestamps are given by the sync, not by this event's list).
+/// </summary>
+public sealed record BiosSettingsCached(Guid NodeId, IReadOnlyList<Nodes.BiosSetting> Settings, DateTimeOffset At) : INodePartEvent;

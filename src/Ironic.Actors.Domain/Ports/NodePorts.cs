@@ -18,6 +18,9 @@ public sealed record NodePorts(ImmutableDictionary<Guid, Port> Ports, ImmutableD
     /// <summary>The inventory the last inspection stored (API 1.81), or null when none did.</summary>
     public NodeInventoryStored? Inventory { get; init; }
 
+    /// <summary>The node's cached BIOS settings (API 1.40), sorted by name.</summary>
+    public IReadOnlyList<Nodes.BiosSetting> Bios { get; init; } = [];
+
     /// <summary>The node's volume connectors (API 1.32), by UUID.</summary>
     public ImmutableDictionary<Guid, Volumes.VolumeConnector> Connectors { get; init; } = ImmutableDictionary<Guid, Volumes.VolumeConnector>.Empty;
 
@@ -28,7 +31,7 @@ public sealed record NodePorts(ImmutableDictionary<Guid, Port> Ports, ImmutableD
     public static NodePorts From(
         IEnumerable<Port>? ports, IEnumerable<Portgroup>? portgroups, IEnumerable<Nodes.NodeHistoryEntry>? history = null,
         IEnumerable<Volumes.VolumeConnector>? connectors = null, IEnumerable<Volumes.VolumeTarget>? targets = null,
-        NodeInventoryStored? inventory = null) => new(
+        NodeInventoryStored? inventory = null, IEnumerable<Nodes.BiosSetting>? bios = null) => new(
         (ports ?? []).ToImmutableDictionary(p => p.Uuid),
         (portgroups ?? []).ToImmutableDictionary(g => g.Uuid))
     {
@@ -36,6 +39,7 @@ public sealed record NodePorts(ImmutableDictionary<Guid, Port> Ports, ImmutableD
         Connectors = (connectors ?? []).ToImmutableDictionary(c => c.Uuid),
         Targets = (targets ?? []).ToImmutableDictionary(t => t.Uuid),
         Inventory = inventory,
+        Bios = [.. bios ?? []],
     };
 
     public Port? Port(Guid id) => Ports.GetValueOrDefault(id);
@@ -74,7 +78,7 @@ public static class NodePortsEvolution
 {
     /// <summary>
     /// The ports after <paramref name="e"/>. Enrolling starts with none and deleting the node deletes them all
-    /// (Ironic's node destroy removes its ports, portgroups, volume connectors and targets); other node events leave them unchanged.
+    /// (Ironic's node destroy removes its ports, portgroups, volume connectors and targets, and its BIOS settings); other node events leave them unchanged.
     /// </summary>
     public static NodePorts Apply(this NodePorts parts, INodeEvent e) => e switch
     {
@@ -92,6 +96,7 @@ public static class NodePortsEvolution
         VolumeTargetUpdated x => parts with { Targets = parts.Targets.SetItem(x.Target.Uuid, x.Target) },
         VolumeTargetDeleted x => parts with { Targets = parts.Targets.Remove(x.TargetId) },
         NodeInventoryStored x => parts with { Inventory = x },
+        BiosSettingsCached x => parts with { Bios = Nodes.BiosSettings.Sync(parts.Bios, x.Settings, x.At) },
         NodeHistoryRecorded x => parts with
         {
             History = parts.History.Count >= Decisions.NodeHistoryRules.MaxEntries

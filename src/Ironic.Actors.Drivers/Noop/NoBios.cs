@@ -14,5 +14,6 @@ public sealed class NoBios : IBiosInterface
 
     public Task ApplyConfigurationAsync(Node node, JsonArray settings, CancellationToken ct) => Unsupported.Action(node, InterfaceType);
     public Task FactoryResetAsync(Node node, CancellationToken ct) => Unsupported.Action(node, InterfaceType);
-    public Task CacheBiosSettingsAsync(Node node, CancellationToken ct) => Task.CompletedTask;
+    public Task<IReadOnlyList<BiosSetting>?> CacheBiosSettingsAsync(Node node, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<BiosSetting>?>(null);
 }

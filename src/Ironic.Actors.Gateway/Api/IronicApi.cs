@@ -56,6 +56,7 @@ public static class IronicApi
         group.MapNodeVifsApi();
         group.MapNodeHistoryApi();
         group.MapNodeInventoryApi();
+        group.MapNodeBiosApi();
         group.MapNodeManagementApi();
         group.MapNodeVendorPassthruApi();
         group.MapDriversApi();

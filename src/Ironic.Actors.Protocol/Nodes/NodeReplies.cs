@@ -27,6 +27,9 @@ public static class NodeReplies
     /// <summary>The history entries of node <paramref name="NodeId"/>, oldest first.</summary>
     public sealed record History(Guid NodeId, IReadOnlyList<NodeHistoryEntry> Entries) : IIronicMessage;
 
+    /// <summary>The node's cached BIOS settings, sorted by name (API 1.40).</summary>
+    public sealed record Bios(Guid NodeId, IReadOnlyList<BiosSetting> Settings) : IIronicMessage;
+
     /// <summary>The node's stored inventory and plugin data (API 1.81); nulls when no inspection stored one.</summary>
     public sealed record Inventory(Guid NodeId, System.Text.Json.Nodes.JsonObject? Data, System.Text.Json.Nodes.JsonObject? PluginData) : IIronicMessage;
 }

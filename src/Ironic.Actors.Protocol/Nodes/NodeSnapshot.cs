@@ -19,6 +19,9 @@ public sealed record NodeSnapshot(Node? Node) : IIronicMessage
     /// <summary>The inventory the last inspection stored (null: none, or a snapshot taken before inventories existed).</summary>
     public Domain.Events.NodeInventoryStored? Inventory { get; init; }
 
+    /// <summary>The node's cached BIOS settings (null in snapshots taken before BIOS settings existed: none).</summary>
+    public IReadOnlyList<Domain.Nodes.BiosSetting>? BiosSettings { get; init; }
+
     /// <summary>The node's volume connectors (null in snapshots taken before volumes existed: none).</summary>
     public IReadOnlyList<Domain.Volumes.VolumeConnector>? VolumeConnectors { get; init; }
 

@@ -82,4 +82,7 @@ public static class NodeSubResourceCommands
 
     /// <summary>GET /v1/nodes/{id}/inventory (1.81+); answers <see cref="NodeReplies.Inventory"/>.</summary>
     public sealed record GetInventory(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
+
+    /// <summary>GET /v1/nodes/{id}/bios[/{setting}] (1.40+); answers <see cref="NodeReplies.Bios"/>.</summary>
+    public sealed record GetBios(Guid NodeId) : INodeSubResourceCommand, IIronicMessage;
 }

@@ -37,6 +37,7 @@ public static class Manifests
         [typeof(TargetRaidConfigChanged)] = "ne.target-raid.v1",
         [typeof(NodeHistoryRecorded)] = "ne.history.v1",
         [typeof(NodeInventoryStored)] = "ne.inventory.v1",
+        [typeof(BiosSettingsCached)] = "ne.bios.v1",
         [typeof(NodeSnapshot)] = "ns.node.v1",
         [typeof(AllocationReserved)] = "ne.allocation-reserved.v1",
         [typeof(AllocationReleased)] = "ne.allocation-released.v1",
@@ -69,6 +70,7 @@ public static class Manifests
         [typeof(NodeReplies.Vifs)] = "nr.vifs",
         [typeof(NodeReplies.History)] = "nr.history",
         [typeof(NodeReplies.Inventory)] = "nr.inventory",
+        [typeof(NodeReplies.Bios)] = "nr.bios",
         [typeof(AgentCommands.AgentLookup)] = "nc.agent-lookup",
         [typeof(AgentCommands.AgentLookedUp)] = "nr.agent-looked-up",
         [typeof(AgentCommands.AgentHeartbeat)] = "nc.agent-heartbeat",
@@ -115,6 +117,7 @@ public static class Manifests
         [typeof(NodeSubResourceCommands.DetachVif)] = "nc.vif-detach",
         [typeof(NodeSubResourceCommands.GetHistory)] = "nc.history",
         [typeof(NodeSubResourceCommands.GetInventory)] = "nc.inventory",
+        [typeof(NodeSubResourceCommands.GetBios)] = "nc.bios",
         // Registry protocol.
         [typeof(RegistryMessages.Resolve)] = "rm.resolve",
         [typeof(RegistryMessages.Resolved)] = "rm.resolved",

@@ -112,9 +112,14 @@ public sealed class NodeRowReader(ReadModelDatabase database)
             var history = found.PortsVersion == 0 ? [] : await HistoryAsync(connection, key);
             var connectors = found.PortsVersion == 0 ? [] : await PartsAsync<Domain.Volumes.VolumeConnector>(connection, ReadModelSchema.VolumeConnectors, key);
             var targets = found.PortsVersion == 0 ? [] : await PartsAsync<Domain.Volumes.VolumeTarget>(connection, ReadModelSchema.VolumeTargets, key);
+            var documents = found.PortsVersion == 0 ? new Dictionary<string, byte[]>() : await DocumentsAsync(connection, key);
             return new StoredState(found.Version, IronicSerializer.FromJson<Node>(found.Doc), ports, groups)
             {
                 History = history, Connectors = connectors, Targets = targets,
+                Bios = documents.TryGetValue(ReadModelSchema.DocumentKinds.Bios, out var bios)
+                    ? IronicSerializer.FromJson<List<Domain.Nodes.BiosSetting>>(bios) : [],
+                Inventory = documents.TryGetValue(ReadModelSchema.DocumentKinds.Inventory, out var inventory)
+                    ? IronicSerializer.FromJson<Domain.Events.NodeInventoryStored>(inventory) : null,
             };
         }
         await using (var command = DbCommands.Create(connection, $"SELECT version FROM {NodeColumns.Tombstones} WHERE uuid = @uuid").With("@uuid", key))
@@ -132,6 +137,20 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         public IReadOnlyList<Domain.Volumes.VolumeConnector> Connectors { get; init; } = [];
 
         public IReadOnlyList<Domain.Volumes.VolumeTarget> Targets { get; init; } = [];
+
+        public IReadOnlyList<Domain.Nodes.BiosSetting> Bios { get; init; } = [];
+
+        public Domain.Events.NodeInventoryStored? Inventory { get; init; }
+    }
+
+    private static async Task<Dictionary<string, byte[]>> DocumentsAsync(DbConnection connection, string node)
+    {
+        await using var command = DbCommands.Create(connection, $"SELECT kind, doc FROM {ReadModelSchema.Documents} WHERE node_uuid = @node").With("@node", node);
+        await using var reader = await command.ExecuteReaderAsync();
+        var documents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+            documents[reader.GetString(0)] = reader.Bytes(1);
+        return documents;
     }
 
     private static async Task<IReadOnlyList<Domain.Nodes.NodeHistoryEntry>> HistoryAsync(DbConnection connection, string node)

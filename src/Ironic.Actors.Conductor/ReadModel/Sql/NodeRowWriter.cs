@@ -74,11 +74,16 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
             ("@uuid", key), ("@version", write.Version));
         await Exec(connection, tx, _d.Upsert(NodeColumns.Tombstones, "uuid", ["uuid", "version"], "1 = 1", "{new}.version > {old}.version"),
             ("@uuid", key), ("@version", write.Version));
-        foreach (var table in new[] { ReadModelSchema.Ports, ReadModelSchema.Portgroups, ReadModelSchema.History, ReadModelSchema.VolumeConnectors, ReadModelSchema.VolumeTargets })
+        foreach (var table in new[] { ReadModelSchema.Ports, ReadModelSchema.Portgroups, ReadModelSchema.History, ReadModelSchema.VolumeConnectors, ReadModelSchema.VolumeTargets,
+                     ReadModelSchema.Documents })
             await Exec(connection, tx,
                 $"DELETE FROM {table} WHERE node_uuid = @uuid AND NOT EXISTS (SELECT 1 FROM {NodeColumns.Table} WHERE uuid = @uuid)",
                 ("@uuid", key));
     }
+
+    private Task InsertDocumentAsync(DbConnection connection, DbTransaction tx, string node, string kind, byte[] doc) =>
+        Exec(connection, tx, $"INSERT INTO {ReadModelSchema.Documents} (node_uuid, kind, doc) VALUES (@node, @kind, @doc)",
+            ("@node", node), ("@kind", kind), ("@doc", doc));
 
     private async Task ReplacePartsAsync(DbConnection connection, DbTransaction tx, Guid nodeId, long version, NodeParts parts)
     {
@@ -93,6 +98,11 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
         await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.History} WHERE node_uuid = @uuid", ("@uuid", key));
         await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.VolumeConnectors} WHERE node_uuid = @uuid", ("@uuid", key));
         await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.VolumeTargets} WHERE node_uuid = @uuid", ("@uuid", key));
+        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.Documents} WHERE node_uuid = @uuid", ("@uuid", key));
+        if (parts.Bios.Count > 0)
+            await InsertDocumentAsync(connection, tx, key, ReadModelSchema.DocumentKinds.Bios, IronicSerializer.ToJson(parts.Bios));
+        if (parts.Inventory is { } inventory)
+            await InsertDocumentAsync(connection, tx, key, ReadModelSchema.DocumentKinds.Inventory, IronicSerializer.ToJson(inventory));
         for (var i = 0; i < parts.History.Count; i++)
             await Exec(connection, tx,
                 $"INSERT INTO {ReadModelSchema.History} (node_uuid, seq, uuid, doc) VALUES (@node, @seq, @uuid, @doc)",

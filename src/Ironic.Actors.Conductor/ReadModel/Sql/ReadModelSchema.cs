@@ -10,6 +10,8 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// older version cannot bring it back;</item>
 /// <item><c>ironic_ports</c> / <c>ironic_portgroups</c>: one row per port and portgroup, keyed by node and UUID;</item>
 /// <item><c>ironic_volume_connectors</c> / <c>ironic_volume_targets</c>: one row per volume connector and target (1.32);</item>
+/// <item><c>ironic_node_documents</c>: one document per node and kind: its cached BIOS settings (1.40) and the inventory an
+/// inspection stored (1.81);</item>
 /// <item><c>ironic_read_offsets</c>: how far the journal reconciler has read the journal.</item>
 /// </list>
 /// </summary>
@@ -22,6 +24,19 @@ public static class ReadModelSchema
     public const string History = "ironic_node_history";
     public const string Offsets = "ironic_read_offsets";
 
+    /// <summary>
+    /// Documents kept with a node that are neither rows of their own nor node fields, one per <c>kind</c> (see
+    /// <see cref="DocumentKinds"/>), replaced with the node's ports as a set.
+    /// </summary>
+    public const string Documents = "ironic_node_documents";
+
+    /// <summary>The kinds of <see cref="Documents"/>.</summary>
+    public static class DocumentKinds
+    {
+        public const string Bios = "bios";
+        public const string Inventory = "inventory";
+    }
+
     /// <summary>Volume connectors and targets (API 1.32), one row each, replaced with the node's ports as a set.</summary>
     public const string VolumeConnectors = "ironic_volume_connectors";
     public const string VolumeTargets = "ironic_volume_targets";
@@ -33,10 +48,10 @@ public static class ReadModelSchema
     /// The shape of the tables below. When it changes, the read model is dropped and built again: its tables are
     /// created anew and the reconciler, starting from offset 0, has every node write its row (the journal is the truth).
     /// </summary>
-    public const string Version = "5";
+    public const string Version = "6";
 
     /// <summary>Every table of the read model, dropped when <see cref="Version"/> changes.</summary>
-    public static readonly IReadOnlyList<string> Tables = [NodeColumns.Table, NodeColumns.Tombstones, Ports, Portgroups, History, VolumeConnectors, VolumeTargets, Offsets];
+    public static readonly IReadOnlyList<string> Tables = [NodeColumns.Table, NodeColumns.Tombstones, Ports, Portgroups, History, VolumeConnectors, VolumeTargets, Documents, Offsets];
 
     public static string CreateMeta(SqlDialect d) => d.CreateTable(Meta, $"name {d.Text} NOT NULL PRIMARY KEY, value {d.Text} NOT NULL");
 
@@ -102,6 +117,8 @@ public static class ReadModelSchema
             d.CreateIndex("ironic_volume_targets_created", VolumeTargets, "created_at, uuid"),
             d.CreateTable(History,
                 $"node_uuid {d.Text} NOT NULL, seq {d.BigInt} NOT NULL, uuid {d.Text} NOT NULL, doc {d.Blob} NOT NULL, PRIMARY KEY (node_uuid, seq)"),
+            d.CreateTable(Documents,
+                $"node_uuid {d.Text} NOT NULL, kind {d.Text} NOT NULL, doc {d.Blob} NOT NULL, PRIMARY KEY (node_uuid, kind)"),
             d.CreateTable(Offsets, $"name {d.Text} NOT NULL PRIMARY KEY, ordering {d.BigInt} NOT NULL"),
         ];
     }
