@@ -19,10 +19,10 @@ namespace Ironic.Actors.Gateway.Api;
 internal static class NodeBiosApi
 {
     /// <summary>The microversion (minor) that added the node's BIOS settings.</summary>
-    public const int Since = 40;
+    public const int Since = Versioning.Versions.Bios;
 
     /// <summary>The microversion (minor) that added the registry fields, <c>?detail</c> and <c>?fields</c>.</summary>
-    public const int RegistrySince = 74;
+    public const int RegistrySince = Versioning.Versions.BiosRegistryFields;
 
     private static readonly string[] DefaultFields = ["name", "value"];
 
@@ -37,8 +37,8 @@ internal static class NodeBiosApi
 
     public static void MapNodeBiosApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/bios", List);
-        v1.MapRead("/nodes/{ident}/bios/{setting}", Get);
+        v1.MapRead("/nodes/{ident}/bios", List).Takes(TooOld, "detail", "fields");
+        v1.MapRead("/nodes/{ident}/bios/{setting}", Get).Takes(TooOld);
         foreach (var pattern in new[] { "/nodes/{ident}/bios", "/nodes/{ident}/bios/{setting}" })
             v1.MapMethods(pattern, [.. IronicApi.Methods.Except(["GET"])],
                 (HttpContext http) => TooOld(http) ?? IronicResults.MethodNotAllowed(http.Request.Method, ["GET"]));
@@ -46,8 +46,6 @@ internal static class NodeBiosApi
 
     private static Task<IResult> List(string ident, HttpContext http)
     {
-        if (TooOld(http) is { } old)
-            return Task.FromResult(old);
         var api = ApiRequest.From(http);
         var (fields, error) = ParseListQuery(api);
         if (error is not null)
@@ -61,11 +59,7 @@ internal static class NodeBiosApi
 
     private static Task<IResult> Get(string ident, string setting, HttpContext http)
     {
-        if (TooOld(http) is { } old)
-            return Task.FromResult(old);
         var api = ApiRequest.From(http);
-        if (CollectionQuery.CheckArguments(api.Query) is { } unexpected)
-            return Task.FromResult(IronicResults.Error(unexpected));
         if (!PortBodies.IsLogicalName(setting))
             return Task.FromResult(IronicResults.Error(ApiError.BadRequest($"Expected name for setting_name: {setting}")));
         var fields = api.Version.AtLeast(RegistrySince) ? RegistryFields : DefaultFields;
@@ -81,8 +75,6 @@ internal static class NodeBiosApi
     /// </summary>
     private static (IReadOnlyList<string>? Fields, ApiError? Error) ParseListQuery(ApiRequest api)
     {
-        if (CollectionQuery.CheckArguments(api.Query, "detail", "fields") is { } unexpected)
-            return (null, unexpected);
         bool? detail = null;
         if (QueryValues.Get(api.Query, "detail") is { } detailText)
         {
