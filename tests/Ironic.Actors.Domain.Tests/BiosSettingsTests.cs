@@ -65,8 +65,13 @@ public class BiosSettingsTests
 
     [TestCase("""[{"value": "x"}]""", "'name'")]
     [TestCase("""[{"name": "x"}]""", "'value'")]
-    [TestCase("""["x"]""", "string indices must be integers")]
-    [TestCase("""{"name": "x", "value": "y"}""", "'settings'")]
+    [TestCase("""["x"]""", "string indices must be integers, not 'str'")]
+    [TestCase("""[5]""", "'int' object is not subscriptable")]
+    [TestCase("""[null]""", "'NoneType' object is not subscriptable")]
+    [TestCase("""{"name": "x", "value": "y"}""", "string indices must be integers, not 'str'")]
+    [TestCase("\"LogicalProc=Disabled\"", "string indices must be integers, not 'str'")]
+    [TestCase("""7""", "'int' object is not iterable")]
+    [TestCase("null", "'settings'")]
     public void Parse_refuses_what_Ironics_fake_fails_on_with_its_Python_error_text(string json, string expected)
     {
         var (settings, error) = BiosSettings.Parse(JsonNode.Parse(json));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Ironic.Actors.Domain.Nodes;
@@ -54,13 +55,22 @@ public static class BiosSettings
     /// </summary>
     public static (IReadOnlyList<BiosSetting>? Settings, string? Error) Parse(JsonNode? settings)
     {
-        if (settings is not JsonArray list)
+        if (settings is null)
             return (null, "'settings'");
+        if (settings is not JsonArray list)
+        {
+            // Ironic's fake iterates what it was given and indexes each item by 'name': a string or a mapping yields strings.
+            if (settings is JsonObject { Count: 0 })
+                return ([], null);
+            return (null, settings is JsonObject || settings.GetValueKind() == JsonValueKind.String
+                ? NotSubscriptable(JsonValue.Create("x"))
+                : $"'{PythonType(settings)}' object is not iterable");
+        }
         var parsed = new List<BiosSetting>();
         foreach (var item in list)
         {
             if (item is not JsonObject o)
-                return (null, "string indices must be integers");
+                return (null, NotSubscriptable(item));
             if (!o.ContainsKey("name"))
                 return (null, "'name'");
             if (!o.ContainsKey("value"))
@@ -80,6 +90,24 @@ public static class BiosSettings
         }
         return (parsed, null);
     }
+
+    /// <summary>Python's words for <c>item['name']</c> on something that is not a mapping (Python 3.11, Ironic 21.4's on Debian).</summary>
+    private static string NotSubscriptable(JsonNode? item) => item switch
+    {
+        null => "'NoneType' object is not subscriptable",
+        JsonArray => "list indices must be integers or slices, not str",
+        _ when item.GetValueKind() == JsonValueKind.String => "string indices must be integers, not 'str'",
+        _ => $"'{PythonType(item)}' object is not subscriptable",
+    };
+
+    private static string PythonType(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.True or JsonValueKind.False => "bool",
+        JsonValueKind.Number => node.ToJsonString().Contains('.') || node.ToJsonString().Contains('e') ? "float" : "int",
+        JsonValueKind.String => "str",
+        JsonValueKind.Array => "list",
+        _ => "dict",
+    };
 
     /// <summary>
     /// A JSON value as the text Ironic's string column gives back (its reference set-up, SQLite): strings as they are,
