@@ -13,6 +13,11 @@
 #      REF_HARDWARE=all: also enable the ipmi and redfish hardware types, with the ipmitool and redfish power and
 #      management interfaces (and pxe boot, direct deploy, which Ironic requires for them), to compare
 #      e.g. GET /v1/drivers/{ipmi,redfish}/properties with Ironic.Actors started with the same hardware types.
+#      REF_HARDWARE=defaults: Ironic.Actors' default hardware types and interfaces (HardwareOptions): fake-hardware, ipmi,
+#      redfish; boot fake,redfish-virtual-media,ipxe,pxe; deploy fake,direct,ramdisk; inspect fake,no-inspect,redfish;
+#      raid fake,no-raid,agent; power and management fake,ipmitool,redfish (capture-drivers.sh).
+#      REF_TYPES, REF_BOOT: replace the enabled hardware types / boot interfaces chosen above, e.g. REF_TYPES=fake-hardware,redfish
+#      REF_BOOT=fake,redfish-virtual-media makes redfish-virtual-media redfish's default boot interface, as in Ironic.Actors.
 #      REF_STORAGE (default noop): the enabled storage interfaces, e.g. REF_STORAGE=noop,cinder to compare the cinder
 #      interface's validation of volume connectors and targets (no Cinder service is needed to validate).
 #      REF_NETWORK (default noop): the enabled network interfaces, e.g. REF_NETWORK=flat,noop to compare VIF
@@ -44,11 +49,15 @@ install() {
 }
 
 write_config() { # api_port rpc_port
-  local types=fake-hardware boot=fake deploy=fake management=fake power=fake
+  local types=fake-hardware boot=fake deploy=fake management=fake power=fake inspect=fake,no-inspect raid=fake,no-raid
   if [[ ${REF_HARDWARE:-} == all ]]; then
     types=fake-hardware,ipmi,redfish boot=fake,pxe deploy=fake,direct
     management=fake,ipmitool,redfish power=fake,ipmitool,redfish
+  elif [[ ${REF_HARDWARE:-} == defaults ]]; then
+    types=fake-hardware,ipmi,redfish boot=fake,redfish-virtual-media,ipxe,pxe deploy=fake,direct,ramdisk
+    management=fake,ipmitool,redfish power=fake,ipmitool,redfish inspect=fake,no-inspect,redfish raid=fake,no-raid,agent
   fi
+  types=${REF_TYPES:-$types} boot=${REF_BOOT:-$boot}
   cat >"$REF_DIR/ironic.conf" <<CONF
 [DEFAULT]
 host = 127.0.0.1
@@ -62,11 +71,11 @@ enabled_bios_interfaces = fake,no-bios
 enabled_boot_interfaces = $boot
 enabled_console_interfaces = fake,no-console
 enabled_deploy_interfaces = $deploy
-enabled_inspect_interfaces = fake,no-inspect
+enabled_inspect_interfaces = $inspect
 enabled_management_interfaces = $management
 enabled_network_interfaces = ${REF_NETWORK:-noop}
 enabled_power_interfaces = $power
-enabled_raid_interfaces = fake,no-raid
+enabled_raid_interfaces = $raid
 enabled_rescue_interfaces = fake,no-rescue
 enabled_storage_interfaces = ${REF_STORAGE:-noop}
 enabled_vendor_interfaces = fake,no-vendor

@@ -133,16 +133,18 @@ public sealed class HardwareTypeRegistry : IInterfaceResolver
 
     /// <summary>
     /// <c>driver_info</c> keys of the hardware type mapped to descriptions: the union over its default
-    /// implementations, as Ironic's <c>GET /v1/drivers/{name}/properties</c> (empty for an unknown driver).
+    /// implementations, as Ironic's <c>GET /v1/drivers/{name}/properties</c> (empty for an unknown driver). A key two
+    /// interfaces describe keeps the description of the first in <see cref="InterfaceTypes.All"/> order (boot before deploy
+    /// for deploy_kernel/deploy_ramdisk): Ironic merges in an order that changes from one start to the next.
     /// </summary>
     public IReadOnlyDictionary<string, string> Properties(string driver)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (!_defaults.TryGetValue(driver, out var byType))
             return result;
-        foreach (var (type, name) in byType)
-            foreach (var (key, description) in _implementations[(type, name)].GetProperties())
-                result[key] = description;
+        foreach (var type in InterfaceTypes.All)
+            foreach (var (key, description) in _implementations[(type, byType[type])].GetProperties())
+                result.TryAdd(key, description);
         return result;
     }
 

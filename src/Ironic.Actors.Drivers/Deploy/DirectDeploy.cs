@@ -39,6 +39,24 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
     public string Name => "direct";
     public string InterfaceType => InterfaceTypes.Deploy;
 
+    /// <summary>
+    /// The driver_info keys of the agent deploy, in Ironic 21.4's words (Ironic's also lists image_http_proxy,
+    /// image_https_proxy, image_no_proxy and image_download_source, which nothing here reads).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GetProperties() => Properties;
+
+    private static readonly IReadOnlyDictionary<string, string> Properties = new Dictionary<string, string>
+    {
+        ["deploy_kernel"] = "UUID (from Glance) of the deployment kernel. Required.",
+        ["deploy_ramdisk"] = "UUID (from Glance) of the ramdisk with agent that is used at deploy time. Required.",
+        ["deploy_forces_oob_reboot"] = "Whether Ironic should force a reboot of the Node via the out-of-band channel after deployment " +
+                                       "is complete. Provides compatibility with older deploy ramdisks. Defaults to False. Optional.",
+        ["agent_verify_ca"] = "Either a Boolean value, a path to a CA_BUNDLE file or directory with certificates of trusted CAs. If set " +
+                              "to True ironic will verify the agent's certificate; if False the driver will ignore verifying the SSL " +
+                              "certificate. If it's a path the driver will use the specified certificate or one of the certificates in " +
+                              "the directory. Defaults to True. Optional",
+    };
+
     public ValidationResult Validate(Node node)
     {
         var ii = node.InstanceInfo;

@@ -15,26 +15,30 @@ public sealed record IpmiDriverInfo
     public static readonly IReadOnlyList<string> BridgingTypes = ["no", "single", "dual"];
 
     /// <summary>
-    /// The driver_info keys <see cref="TryParse"/> reads, each described in our words and ending, like Ironic's, with
-    /// whether it must be set: "Required.", "Optional.", or the condition under which it is required.
+    /// The driver_info keys <see cref="TryParse"/> reads, described in Ironic 21.4's words (GET /v1/drivers/ipmi/properties
+    /// returns them). Ironic's ipmi_force_boot_device is left out: nothing here reads it.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Properties = new Dictionary<string, string>
     {
-        ["ipmi_address"] = "Hostname or IP address of the node's BMC. Required.",
-        ["ipmi_port"] = "UDP port of the BMC's RMCP service (1 to 65535, ipmitool -p); ipmitool's own default when not set. Optional.",
-        ["ipmi_username"] = "User to log in to the BMC as; the anonymous (NULL) user when not set. Optional.",
-        ["ipmi_password"] = "Password of that user; it reaches ipmitool in a private temporary file, never on its command line. Optional.",
-        ["ipmi_priv_level"] = $"Privilege level asked of the BMC: {string.Join(", ", PrivilegeLevels)}; ADMINISTRATOR when not set. Optional.",
-        ["ipmi_protocol_version"] = "IPMI version spoken: \"2.0\" (ipmitool -I lanplus, when not set) or \"1.5\" (-I lan). Optional.",
-        ["ipmi_cipher_suite"] = "Number of the IPMI 2.0 cipher suite to use (ipmitool -C), 3 or 17 in practice; ipmitool chooses when not set. Only with protocol version 2.0. Optional.",
-        ["ipmi_hex_kg_key"] = "The BMC key (Kg) of IPMI 2.0 sessions, as an even number of hexadecimal digits (ipmitool -y). Optional.",
-        ["ipmi_bridging"] = "How requests reach a BMC behind another controller: \"no\" (when not set), \"single\" or \"dual\" bridging. Optional.",
-        ["ipmi_local_address"] = "Local IPMB address of bridged requests (ipmitool -m); read only when ipmi_bridging is \"single\" or \"dual\". Optional.",
-        ["ipmi_transit_channel"] = "Transit channel of doubly bridged requests (ipmitool -B). Required when ipmi_bridging is \"dual\".",
-        ["ipmi_transit_address"] = "Transit address of doubly bridged requests (ipmitool -T). Required when ipmi_bridging is \"dual\".",
-        ["ipmi_target_channel"] = "Channel of the bridged requests' destination (ipmitool -b). Required when ipmi_bridging is \"single\" or \"dual\".",
-        ["ipmi_target_address"] = "Address of the bridged requests' destination (ipmitool -t). Required when ipmi_bridging is \"single\" or \"dual\".",
-        ["ipmi_disable_boot_timeout"] = "Whether setting a boot device also sends the raw IPMI command that stops the BMC from forgetting it after 60 seconds; [ipmi]disable_boot_timeout (true) when not set. Optional.",
+        ["ipmi_address"] = "IP address or hostname of the node. Required.",
+        ["ipmi_password"] = "password. Optional.",
+        ["ipmi_hex_kg_key"] = "Kg key for IPMIv2 authentication. The key is expected in hexadecimal format. Optional.",
+        ["ipmi_port"] = "remote IPMI RMCP port. Optional.",
+        ["ipmi_priv_level"] = $"privilege level; default is ADMINISTRATOR. One of {string.Join(", ", PrivilegeLevels)}. Optional.",
+        ["ipmi_username"] = "username; default is NULL user. Optional.",
+        ["ipmi_bridging"] = "bridging_type; default is \"no\". One of \"single\", \"dual\", \"no\". Optional.",
+        ["ipmi_transit_channel"] = "transit channel for bridged request. Required only if ipmi_bridging is set to \"dual\".",
+        ["ipmi_transit_address"] = "transit address for bridged request. Required only if ipmi_bridging is set to \"dual\".",
+        ["ipmi_target_channel"] = "destination channel for bridged request. Required only if ipmi_bridging is set to \"single\" or \"dual\".",
+        ["ipmi_target_address"] = "destination address for bridged request. Required only if ipmi_bridging is set to \"single\" or \"dual\".",
+        ["ipmi_local_address"] = "local IPMB address for bridged requests. Used only if ipmi_bridging is set to \"single\" or \"dual\". Optional.",
+        ["ipmi_protocol_version"] = "the version of the IPMI protocol; default is \"2.0\". One of \"1.5\", \"2.0\". Optional.",
+        ["ipmi_disable_boot_timeout"] = "By default ironic will send a raw IPMI command to disable the 60 second timeout for booting. " +
+                                        "Setting this option to False will NOT send that command on this node. The [ipmi]disable_boot_timeout " +
+                                        "will be used if this option is not set. Optional.",
+        ["ipmi_cipher_suite"] = "The number of a cipher suite to use. Only 3 (AES-128 with SHA1) or 17 (AES-128 with SHA256) should ever " +
+                                "be used; 17 is preferred. The default value depends on the ipmitool version, some recent versions have " +
+                                "switched from 3 to 17.",
     };
 
     public required string Address { get; init; }

@@ -40,10 +40,14 @@ public abstract class NetworkBoot(PxeOptions options, HttpClient http) : IBootIn
 
     protected PxeOptions Options => options;
 
+    /// <summary>
+    /// The agent ramdisk's keys in Ironic 21.4's words (its pxe and ipxe boot also list force_persistent_boot_device,
+    /// kernel_append_params and the rescue keys, which nothing here reads).
+    /// </summary>
     public IReadOnlyDictionary<string, string> GetProperties() => new Dictionary<string, string>
     {
-        ["deploy_kernel"] = "URL (http, https or file) of the kernel of the agent ramdisk booted for deploying and cleaning. Required.",
-        ["deploy_ramdisk"] = "URL (http, https or file) of the initramfs of the agent ramdisk booted with deploy_kernel. Required.",
+        ["deploy_kernel"] = "UUID (from Glance) of the deployment kernel. Required.",
+        ["deploy_ramdisk"] = "UUID (from Glance) of the ramdisk that is mounted at boot time. Required.",
     };
 
     public virtual ValidationResult Validate(Node node)

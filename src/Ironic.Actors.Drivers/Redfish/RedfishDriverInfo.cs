@@ -10,17 +10,29 @@ namespace Ironic.Actors.Drivers.Redfish;
 public sealed record RedfishDriverInfo
 {
     /// <summary>
-    /// The driver_info keys <see cref="TryParse"/> reads, each described in our words and ending, like Ironic's, with
-    /// whether it must be set ("Required." or "Optional.").
+    /// The driver_info keys <see cref="TryParse"/> reads, described in Ironic 21.4's words (GET /v1/drivers/redfish/properties
+    /// returns them, unevenly punctuated as Ironic's are).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Properties = new Dictionary<string, string>
     {
-        ["redfish_address"] = "URL of the BMC's Redfish service, e.g. https://bmc.example.com; https when no scheme is given, and a path, when given, replaces the service root /redfish/v1/. Required.",
-        ["redfish_system_id"] = "Path of the ComputerSystem resource to manage, e.g. /redfish/v1/Systems/1; needed only when the BMC manages more than one system, otherwise its only system is used. Optional.",
-        ["redfish_username"] = "User to authenticate to the BMC as; strongly advised. Optional.",
-        ["redfish_password"] = "Password of that user; strongly advised. Optional.",
-        ["redfish_verify_ca"] = "true (when not set) to check the BMC's TLS certificate against the system's trusted authorities, false not to check it, or the path of a CA bundle file or directory of certificates to check it against. Optional.",
-        ["redfish_auth_type"] = "How to authenticate: \"basic\", \"session\" or \"auto\" (a session, falling back to basic); [redfish]auth_type when not set. Optional.",
+        ["redfish_address"] = "The URL address to the Redfish controller. It must include the authority portion of the URL. If the " +
+                              "scheme is missing, https is assumed. For example: https://mgmt.vendor.com. If a path is added, it will " +
+                              "be used as the API endpoint root_prefix. Required",
+        ["redfish_system_id"] = "The canonical path to the ComputerSystem resource that the driver will interact with. It should " +
+                                "include the root service, version and the unique resource path to a ComputerSystem within the same " +
+                                "authority as the redfish_address property. For example: /redfish/v1/Systems/1. This property is only " +
+                                "required if target BMC manages more than one ComputerSystem. Otherwise ironic will pick the only " +
+                                "available ComputerSystem automatically.",
+        ["redfish_username"] = "User account with admin/server-profile access privilege. Although this property is not mandatory it's " +
+                               "highly recommended to set a username. Optional",
+        ["redfish_password"] = "User account password. Although this property is not mandatory, it's highly recommended to set a " +
+                               "password. Optional",
+        ["redfish_verify_ca"] = "Either a Boolean value, a path to a CA_BUNDLE file or directory with certificates of trusted CAs. If " +
+                                "set to True the driver will verify the host certificates; if False the driver will ignore verifying " +
+                                "the SSL certificate. If it's a path the driver will use the specified certificate or one of the " +
+                                "certificates in the directory. Defaults to True. Optional",
+        ["redfish_auth_type"] = "Redfish HTTP client authentication method. Can be \"basic\", \"session\" or \"auto\". If not set, the " +
+                                "default value is taken from Ironic configuration as ``[redfish]auth_type`` option.",
     };
 
     /// <summary>The node the parameters belong to (for messages).</summary>

@@ -23,8 +23,18 @@ public sealed class RedfishVirtualMediaBoot(RedfishClient client) : IBootInterfa
     public string InterfaceType => InterfaceTypes.Boot;
     public IReadOnlyCollection<string> Capabilities => [IBootInterface.RamdiskBoot];
 
-    /// <summary>Only the BMC's access keys: the deploy-ramdisk keys (deploy_iso, ...) are not read until an agent deploy exists.</summary>
-    public IReadOnlyDictionary<string, string> GetProperties() => RedfishDriverInfo.Properties;
+    /// <summary>
+    /// The agent ramdisk's keys, in Ironic 21.4's words (its redfish-virtual-media boot lists these three; the BMC's keys come
+    /// from the power and management interfaces).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GetProperties() => Properties;
+
+    private static readonly IReadOnlyDictionary<string, string> Properties = new Dictionary<string, string>
+    {
+        ["deploy_kernel"] = "URL or Glance UUID of the deployment kernel. Required if deploy_iso is not set.",
+        ["deploy_ramdisk"] = "URL or Glance UUID of the ramdisk that is mounted at boot time. Required if deploy_iso is not set.",
+        ["deploy_iso"] = "URL or Glance UUID of the deployment ISO to use. Required if deploy_kernel/deploy_ramdisk are not set.",
+    };
 
     public ValidationResult Validate(Node node)
     {

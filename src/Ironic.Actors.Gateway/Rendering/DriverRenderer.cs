@@ -50,21 +50,27 @@ public static class DriverRenderer
 
     /// <summary>
     /// GET /v1/drivers/{name}/raid/logical_disk_properties (the same for every RAID interface, no-raid included): the keys
-    /// of Ironic's RAID configuration schema (<c>RaidConfigSchema.LogicalDiskKeys</c>), each with a description (our
-    /// wording) that ends in Required/Optional.
+    /// of Ironic's RAID configuration schema (<c>RaidConfigSchema.LogicalDiskKeys</c>) with Ironic 21.4's descriptions.
     /// </summary>
     public static JsonObject RaidLogicalDiskProperties() => new()
     {
-        ["raid_level"] = "RAID level of the logical disk: 'JBOD', '0', '1', '2', '5', '6', '1+0', '5+0' or '6+0'. Required.",
-        ["size_gb"] = "Size of the logical disk in GiB (an integer), or 'MAX' for the space that is left. Required.",
-        ["volume_name"] = "Name of the volume; a name is generated when none is given. Optional.",
-        ["is_root_volume"] = "Whether the logical disk is the root volume (false when not given). Optional.",
-        ["share_physical_disks"] = "Whether other logical disks may use the same physical disks (false when not given). Optional.",
-        ["disk_type"] = "Preferred kind of physical disk: 'hdd' or 'ssd'; any kind when not given. Optional.",
-        ["interface_type"] = "Preferred disk interface: 'sata', 'scsi' or 'sas'; any interface when not given. Optional.",
-        ["number_of_physical_disks"] = "How many physical disks the logical disk uses; the least the RAID level needs when not given. Optional.",
-        ["controller"] = "RAID controller that holds the logical disk; the driver picks one when not given. Optional.",
-        ["physical_disks"] = "Physical disks the logical disk uses; the driver picks them when not given. Optional.",
+        ["raid_level"] = "RAID level for the logical disk. Valid values are 'JBOD', '0', '1', '2', '5', '6', '1+0', '5+0' and '6+0'. Required.",
+        ["size_gb"] = "Size in GiB (Integer) for the logical disk. Use 'MAX' as size_gb if this logical disk is supposed to use the rest of " +
+                      "the space available. Required.",
+        ["volume_name"] = "Name of the volume to be created. If this is not specified, it will be auto-generated. Optional.",
+        ["is_root_volume"] = "Specifies whether this disk is a root volume. By default, this is False. Optional.",
+        ["share_physical_disks"] = "Specifies whether other logical disks can share physical disks with this logical disk. By default, " +
+                                   "this is False. Optional.",
+        ["disk_type"] = "The type of disk preferred. Valid values are 'hdd' and 'ssd'. If this is not specified, disk type will not be a " +
+                        "selection criterion for choosing backing physical disks. Optional.",
+        ["interface_type"] = "The interface type of disk. Valid values are 'sata', 'scsi' and 'sas'. If this is not specified, interface " +
+                             "type will not be a selection criterion for choosing backing physical disks. Optional.",
+        ["number_of_physical_disks"] = "Number of physical disks to use for this logical disk. By default, the driver uses the minimum " +
+                                       "number of disks required for that RAID level. Optional.",
+        ["controller"] = "Controller to use for this logical disk. If not specified, the driver will choose a suitable RAID controller on " +
+                         "the bare metal node. Optional.",
+        ["physical_disks"] = "The physical disks to use for this logical disk. If not specified, the driver will choose suitable physical " +
+                             "disks to use. Optional.",
     };
 
     /// <summary>Interface types added after the drivers detail view (1.30): storage 1.33, rescue 1.38, bios 1.40.</summary>
