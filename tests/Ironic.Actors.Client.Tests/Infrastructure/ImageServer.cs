@@ -38,7 +38,7 @@ public sealed class ImageServer : IAsyncDisposable
         {
             try
             {
-                return await ServeAsync(root, Ironic.Actors.TestKit.Redfish.RedfishBmcEmulator.FreeTcpPort(), "application/octet-stream", ownsRoot: true);
+                return await ServeAsync(root, FreePort(), "application/octet-stream", ownsRoot: true);
             }
             catch (IOException) when (attempt < 5)
             {
@@ -77,6 +77,15 @@ public sealed class ImageServer : IAsyncDisposable
     {
         File.WriteAllBytes(Path.Combine(Root, name), bytes);
         return ($"{BaseUrl}/{name}", Convert.ToHexStringLower(SHA256.HashData(bytes)), Convert.ToHexStringLower(MD5.HashData(bytes)));
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public async ValueTask DisposeAsync()
