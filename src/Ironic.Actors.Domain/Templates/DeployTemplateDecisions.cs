@@ -205,10 +205,19 @@ public static class DeployTemplateDecisions
     }
 
     /// <summary>Ironic's tie-break between steps of equal priority: the interface order of its step sorting.</summary>
-    private static int StepOrder(string iface) => iface switch
+    /// <summary>
+    /// Where steps of <paramref name="iface"/> go among steps of equal priority: Ironic's order, <see cref="Interfaces"/>
+    /// (power, management, deploy, bios, raid), any other interface after them.
+    /// </summary>
+    public static int StepOrder(string iface)
     {
-        "power" => 0, "management" => 1, "deploy" => 2, "bios" => 3, "raid" => 4, _ => 5,
-    };
+        for (var i = 0; i < Interfaces.Count; i++)
+        {
+            if (Interfaces[i] == iface)
+                return i;
+        }
+        return Interfaces.Count;
+    }
 
     /// <summary>The failure a deploy ends in when no step is left to run (the core step disabled by a template).</summary>
     public const string NoDeploySteps = "No deploy steps returned by the driver";

@@ -32,10 +32,6 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
 
     private const string WriteImage = "write_image";
 
-    /// <summary>The interfaces in the order Ironic runs steps of equal priority.</summary>
-    private static readonly string[] InterfaceOrder =
-        [InterfaceTypes.Power, InterfaceTypes.Management, InterfaceTypes.Deploy, InterfaceTypes.Bios, InterfaceTypes.Raid];
-
     public string Name => "direct";
     public string InterfaceType => InterfaceTypes.Deploy;
 
@@ -454,7 +450,7 @@ public sealed class DirectDeploy(AgentClient agent, AgentOptions options, TimePr
         return new JsonArray(chosen
             .Where(c => c.Priority > 0)
             .OrderByDescending(c => c.Priority)
-            .ThenBy(c => Array.IndexOf(InterfaceOrder, c.Interface) is var i and >= 0 ? i : InterfaceOrder.Length)
+            .ThenBy(c => DeployTemplateDecisions.StepOrder(c.Interface))
             .Select(c => (JsonNode)new JsonObject
             {
                 ["interface"] = c.Interface,
