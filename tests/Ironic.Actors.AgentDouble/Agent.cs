@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Ironic.Actors.TestKit;
 
 namespace Ironic.Actors.AgentDouble;
 
@@ -28,11 +29,11 @@ public sealed class Agent : IAsyncDisposable
     public Agent(AgentSettings settings)
     {
         _settings = settings;
-        Port = settings.Port != 0 ? settings.Port : FreePort();
+        Port = settings.Port != 0 ? settings.Port : FreePort.NextTcp();
         if (settings.Tls)
         {
             // https on Port (what the conductor is told), the commands' plain listener behind it on another loopback port.
-            var backend = FreePort();
+            var backend = FreePort.NextTcp();
             _tls = new TlsFront(Port, backend);
             _listener.Prefixes.Add($"http://127.0.0.1:{backend}/");
         }
@@ -210,14 +211,5 @@ public sealed class Agent : IAsyncDisposable
             await _tls.DisposeAsync();
         _http.Dispose();
         await Task.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

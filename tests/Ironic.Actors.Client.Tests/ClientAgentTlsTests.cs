@@ -18,39 +18,18 @@ namespace Ironic.Actors.Client.Tests;
 /// sign fails the deploy with the TLS error.
 /// </summary>
 [TestFixture]
-public sealed class ClientAgentTlsTests : CliFixture
+public sealed class ClientAgentTlsTests() : AgentDeployFixture("image over TLS ", 2000)
 {
     private readonly string _certificates = Path.Combine(Path.GetTempPath(), "ironic-agent-tls-" + Guid.NewGuid().ToString("N"));
-    private ImageServer _images = null!;
-    private string _agentIso = null!;
-    private (string Url, string Sha256, string Md5) _image;
 
-    protected override IReadOnlyList<string> ServerArguments =>
-    [
-        "--Ironic:Conductor:CheckProvisionStateInterval", "1",
-        "--Ironic:Gateway:RamdiskHeartbeatTimeout", "2",
-        "--Ironic:Hardware:Agent:PostDeployGetPowerStateRetryInterval", "0.5",
-        "--Ironic:Hardware:Agent:CertificatesPath", _certificates,
-    ];
-
-    [OneTimeSetUp]
-    public async Task StartImageServerAsync()
-    {
-        _images = await ImageServer.StartAsync();
-        _image = _images.Add("disk.img", Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("image over TLS ", 2000))));
-        _agentIso = _images.Add("ipa.iso", Encoding.ASCII.GetBytes("agent ISO")).Url;
-    }
+    protected override IReadOnlyList<string> ExtraServerArguments => ["--Ironic:Hardware:Agent:CertificatesPath", _certificates];
 
     [OneTimeTearDown]
-    public async Task StopImageServerAsync()
+    public void RemoveCertificates()
     {
-        if (_images is not null)
-            await _images.DisposeAsync();
         if (Directory.Exists(_certificates))
             Directory.Delete(_certificates, recursive: true);
     }
-
-    private static string NewMac() => "52:54:00:" + string.Join(":", Enumerable.Range(0, 3).Select(_ => Random.Shared.Next(256).ToString("x2")));
 
     /// <summary>A redfish node with the direct deploy, its port, available (no cleaning), its image set.</summary>
     private async Task<string> AvailableNodeAsync(string name, RedfishBmcEmulator bmc, string mac, params string[] driverInfo)
@@ -60,7 +39,7 @@ public sealed class ClientAgentTlsTests : CliFixture
             "node", "create", "--driver", "redfish", "--name", name,
             "--driver-info", $"redfish_address={bmc.Address}", "--driver-info", "redfish_system_id=/redfish/v1/Systems/1",
             "--driver-info", $"redfish_username={bmc.Username}", "--driver-info", $"redfish_password={bmc.Password}",
-            "--driver-info", $"deploy_iso={_agentIso}",
+            "--driver-info", $"deploy_iso={AgentIso}",
         };
         foreach (var item in driverInfo)
             args.AddRange(["--driver-info", item]);
@@ -69,8 +48,8 @@ public sealed class ClientAgentTlsTests : CliFixture
         await Cli.OkAsync("node", "manage", name, "--wait", "60");
         await Cli.OkAsync("node", "set", name, "--no-automated-clean");
         await Cli.OkAsync("node", "provide", name, "--wait", "60");
-        await Cli.OkAsync("node", "set", name, "--instance-info", $"image_source={_image.Url}", "--instance-info", "image_disk_format=raw",
-            "--instance-info", "image_os_hash_algo=sha256", "--instance-info", $"image_os_hash_value={_image.Sha256}");
+        await Cli.OkAsync("node", "set", name, "--instance-info", $"image_source={Image.Url}", "--instance-info", "image_disk_format=raw",
+            "--instance-info", "image_os_hash_algo=sha256", "--instance-info", $"image_os_hash_value={Image.Sha256}");
         return uuid;
     }
 
@@ -95,7 +74,7 @@ public sealed class ClientAgentTlsTests : CliFixture
         await using var bmc = new RedfishBmcEmulator { PowerTransition = TimeSpan.FromMilliseconds(200) };
         var mac = NewMac();
         // Writing the image takes a few seconds: the node waits for the agent meanwhile, with the agent's CA saved.
-        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, _agentIso, mac) { Arguments = ["--tls", "true", "--write-seconds", "4"] };
+        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, AgentIso, mac) { Arguments = ["--tls", "true", "--write-seconds", "4"] };
         var name = UniqueName("cli-tls");
         var uuid = await AvailableNodeAsync(name, bmc, mac);
 
@@ -144,7 +123,7 @@ public sealed class ClientAgentTlsTests : CliFixture
         try
         {
             // The agent keeps its CA to itself: the node's driver_info names the CA to trust, and it is the wrong one.
-            await using var agents = new AgentDoubles(bmc, Server.BaseUrl, _agentIso, mac) { Arguments = ["--tls", "true", "--send-ca", "false"] };
+            await using var agents = new AgentDoubles(bmc, Server.BaseUrl, AgentIso, mac) { Arguments = ["--tls", "true", "--send-ca", "false"] };
             var name = UniqueName("cli-tls-wrong-ca");
             var uuid = await AvailableNodeAsync(name, bmc, mac, $"agent_verify_ca={otherCa}");
 

@@ -13,37 +13,9 @@ namespace Ironic.Actors.Client.Tests;
 /// manual clean and during a direct deploy (a template enabling <c>raid.apply_configuration</c>).
 /// </summary>
 [TestFixture]
-public sealed class ClientDeployStepsTests : CliFixture
+public sealed class ClientDeployStepsTests() : AgentDeployFixture("an image with RAID under it ", 2000)
 {
-    private ImageServer _images = null!;
-    private string _agentIso = null!;
-    private (string Url, string Sha256, string Md5) _image;
-
-    protected override IReadOnlyList<string> ServerArguments =>
-    [
-        "--Ironic:Conductor:CheckProvisionStateInterval", "1",
-        "--Ironic:Gateway:RamdiskHeartbeatTimeout", "2",
-        "--Ironic:Hardware:Agent:PostDeployGetPowerStateRetryInterval", "0.5",
-    ];
-
-    [OneTimeSetUp]
-    public async Task StartImageServerAsync()
-    {
-        _images = await ImageServer.StartAsync();
-        _image = _images.Add("disk.img", Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("an image with RAID under it ", 2000))));
-        _agentIso = _images.Add("ipa.iso", Encoding.ASCII.GetBytes("agent ISO")).Url;
-    }
-
-    [OneTimeTearDown]
-    public async Task StopImageServerAsync()
-    {
-        if (_images is not null)
-            await _images.DisposeAsync();
-    }
-
     private const string TargetRaid = """{"logical_disks": [{"size_gb": 100, "raid_level": "1", "is_root_volume": true}]}""";
-
-    private static string NewMac() => "52:54:00:" + string.Join(":", Enumerable.Range(0, 3).Select(_ => Random.Shared.Next(256).ToString("x2")));
 
     [Test]
     public async Task A_template_named_by_an_instance_trait_runs_its_step_on_a_fake_node()
@@ -78,13 +50,13 @@ public sealed class ClientDeployStepsTests : CliFixture
     {
         await using var bmc = new RedfishBmcEmulator();
         var mac = NewMac();
-        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, _agentIso, mac);
+        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, AgentIso, mac);
         var name = UniqueName("cli-raid-agent");
         var node = await Cli.ObjectAsync(
             "node", "create", "--driver", "redfish", "--name", name, "--raid-interface", "agent",
             "--driver-info", $"redfish_address={bmc.Address}", "--driver-info", "redfish_system_id=/redfish/v1/Systems/1",
             "--driver-info", $"redfish_username={bmc.Username}", "--driver-info", $"redfish_password={bmc.Password}",
-            "--driver-info", $"deploy_iso={_agentIso}");
+            "--driver-info", $"deploy_iso={AgentIso}");
         Assert.That(Str(node, "raid_interface"), Is.EqualTo("agent"));
         await Cli.OkAsync("port", "create", mac, "--node", Str(node, "uuid"));
         await Cli.OkAsync("node", "set", name, "--no-automated-clean");
@@ -118,8 +90,8 @@ public sealed class ClientDeployStepsTests : CliFixture
             """[{"interface": "raid", "step": "apply_configuration", "args": {"raid_config": {"logical_disks": [{"size_gb": "MAX", "raid_level": "0", "is_root_volume": true}]}}, "priority": 90}]""");
         await Cli.OkAsync("node", "add", "trait", name, trait);
         await Cli.OkAsync("node", "provide", name, "--wait", "60");
-        await Cli.OkAsync("node", "set", name, "--instance-info", $"image_source={_image.Url}", "--instance-info", "image_disk_format=raw",
-            "--instance-info", $"image_checksum={_image.Md5}", "--instance-info", $"traits=[\"{trait}\"]");
+        await Cli.OkAsync("node", "set", name, "--instance-info", $"image_source={Image.Url}", "--instance-info", "image_disk_format=raw",
+            "--instance-info", $"image_checksum={Image.Md5}", "--instance-info", $"traits=[\"{trait}\"]");
         await Cli.OkAsync("node", "deploy", name, "--wait", "120");
         var active = await Cli.ObjectAsync("node", "show", name, "--fields", "provision_state", "raid_config", "last_error", "deploy_step");
         Assert.That(Str(active, "provision_state"), Is.EqualTo("active"), active.ToJsonString() + agents.Log);
@@ -134,17 +106,17 @@ public sealed class ClientDeployStepsTests : CliFixture
     {
         await using var bmc = new RedfishBmcEmulator { PowerTransition = TimeSpan.FromMilliseconds(200) };
         var mac = NewMac();
-        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, _agentIso, mac);
+        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, AgentIso, mac);
         var name = UniqueName("cli-in-band");
         var node = await Cli.ObjectAsync(
             "node", "create", "--driver", "redfish", "--name", name,
             "--driver-info", $"redfish_address={bmc.Address}", "--driver-info", "redfish_system_id=/redfish/v1/Systems/1",
             "--driver-info", $"redfish_username={bmc.Username}", "--driver-info", $"redfish_password={bmc.Password}",
-            "--driver-info", $"deploy_iso={_agentIso}");
+            "--driver-info", $"deploy_iso={AgentIso}");
         var uuid = Str(node, "uuid");
         await Cli.OkAsync("port", "create", mac, "--node", uuid);
-        await Cli.OkAsync("node", "set", name, "--no-automated-clean", "--instance-info", $"image_source={_image.Url}",
-            "--instance-info", "image_disk_format=raw", "--instance-info", $"image_checksum={_image.Md5}");
+        await Cli.OkAsync("node", "set", name, "--no-automated-clean", "--instance-info", $"image_source={Image.Url}",
+            "--instance-info", "image_disk_format=raw", "--instance-info", $"image_checksum={Image.Md5}");
         await Cli.OkAsync("node", "manage", name, "--wait", "60");
         await Cli.OkAsync("node", "provide", name, "--wait", "60");
 

@@ -16,41 +16,17 @@ namespace Ironic.Actors.Client.Tests;
 /// sleeps, keep the tests quick).
 /// </summary>
 [TestFixture]
-public sealed class ClientDirectDeployTests : CliFixture
+public sealed class ClientDirectDeployTests() : AgentDeployFixture("whole-disk image of the tests ", 4000)
 {
     private const int CallbackTimeoutSeconds = 20;
-    private ImageServer _images = null!;
-    private string _agentIso = null!;
     private string _silentIso = null!;
-    private (string Url, string Sha256, string Md5) _image;
-    private byte[] _imageBytes = null!;
 
-    protected override IReadOnlyList<string> ServerArguments =>
-    [
-        "--Ironic:Conductor:DeployCallbackTimeout", CallbackTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--Ironic:Conductor:CheckProvisionStateInterval", "1",
-        "--Ironic:Gateway:RamdiskHeartbeatTimeout", "2",
-        "--Ironic:Hardware:Agent:PostDeployGetPowerStateRetryInterval", "0.5",
-    ];
+    protected override IReadOnlyList<string> ExtraServerArguments =>
+        ["--Ironic:Conductor:DeployCallbackTimeout", CallbackTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
 
     [OneTimeSetUp]
-    public async Task StartImageServerAsync()
-    {
-        _images = await ImageServer.StartAsync();
-        _imageBytes = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("whole-disk image of the tests ", 4000)));
-        _image = _images.Add("disk.img", _imageBytes);
-        _agentIso = _images.Add("ipa.iso", Encoding.ASCII.GetBytes("agent ISO")).Url;
-        _silentIso = _images.Add("broken-ipa.iso", Encoding.ASCII.GetBytes("an ISO that boots no agent")).Url;
-    }
-
-    [OneTimeTearDown]
-    public async Task StopImageServerAsync()
-    {
-        if (_images is not null)
-            await _images.DisposeAsync();
-    }
-
-    private static string NewMac() => "52:54:00:" + string.Join(":", Enumerable.Range(0, 3).Select(_ => Random.Shared.Next(256).ToString("x2")));
+    public void AddSilentIso() =>
+        _silentIso = Images.Add("broken-ipa.iso", Encoding.ASCII.GetBytes("an ISO that boots no agent")).Url;
 
     /// <summary>A redfish node with the direct deploy (by default), its port, made available (cleaning through the agent).</summary>
     private async Task<string> EnrollAsync(string name, RedfishBmcEmulator bmc, string mac, string deployIso)
@@ -70,7 +46,7 @@ public sealed class ClientDirectDeployTests : CliFixture
 
     private async Task SetImageAsync(string name, params string[] checksum)
     {
-        var args = new List<string> { "node", "set", name, "--instance-info", $"image_source={_image.Url}",
+        var args = new List<string> { "node", "set", name, "--instance-info", $"image_source={Image.Url}",
             "--instance-info", "image_disk_format=raw" };
         foreach (var c in checksum)
             args.AddRange(["--instance-info", c]);
@@ -95,16 +71,16 @@ public sealed class ClientDirectDeployTests : CliFixture
     {
         await using var bmc = new RedfishBmcEmulator { PowerTransition = TimeSpan.FromMilliseconds(200) };
         var mac = NewMac();
-        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, _agentIso, mac);
+        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, AgentIso, mac);
         var name = UniqueName("cli-direct");
-        await EnrollAsync(name, bmc, mac, _agentIso);
+        await EnrollAsync(name, bmc, mac, AgentIso);
 
         // provide: automated cleaning boots the agent, which erases the disks' metadata.
         await Cli.OkAsync("node", "provide", name, "--wait", "120");
         Assert.That(agents.Boots, Is.EqualTo(1), agents.Log);
         Assert.That(agents.Log, Does.Contain("cleaned erase_devices_metadata"));
 
-        await SetImageAsync(name, "image_os_hash_algo=sha256", $"image_os_hash_value={_image.Sha256}");
+        await SetImageAsync(name, "image_os_hash_algo=sha256", $"image_os_hash_value={Image.Sha256}");
         var validated = await Cli.RowsAsync("node", "validate", name);
         Assert.That(validated.Where(r => Str(r, "Interface") is "boot" or "deploy" or "power" or "management")
             .Select(r => r["Result"]!.GetValue<bool>()), Is.All.True, () => string.Join(" ", validated.Select(r => r.ToJsonString())));
@@ -119,8 +95,8 @@ public sealed class ClientDirectDeployTests : CliFixture
             Assert.That(Str(deployed, "power_state"), Is.EqualTo("power on"));
             Assert.That(agents.Boots, Is.EqualTo(2), "the deploy booted the ramdisk once more");
             Assert.That(deployLog, Does.Contain("lookup ok").And.Contain("token=issued"));
-            Assert.That(deployLog, Does.Contain($"image written {_imageBytes.Length} bytes sha256={_image.Sha256} verified"));
-            Assert.That(File.ReadAllBytes(Path.Combine(agents.WorkDirs[^1], "disk.img")), Is.EqualTo(_imageBytes), "the disk holds the image");
+            Assert.That(deployLog, Does.Contain($"image written {ImageBytes.Length} bytes sha256={Image.Sha256} verified"));
+            Assert.That(File.ReadAllBytes(Path.Combine(agents.WorkDirs[^1], "disk.img")), Is.EqualTo(ImageBytes), "the disk holds the image");
             Assert.That(deployLog, Does.Contain("command standby.power_off"), "tear_down_agent asked the agent to power off");
             Assert.That(bmc.Resets, Does.Contain("ForceOff"));
             Assert.That(bmc.CdInserted, Is.False, "the agent ISO was ejected");
@@ -150,9 +126,9 @@ public sealed class ClientDirectDeployTests : CliFixture
     {
         await using var bmc = new RedfishBmcEmulator();
         var mac = NewMac();
-        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, _agentIso, mac);
+        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, AgentIso, mac);
         var name = UniqueName("cli-direct-manual-clean");
-        await EnrollAsync(name, bmc, mac, _agentIso);
+        await EnrollAsync(name, bmc, mac, AgentIso);
 
         await Cli.OkAsync("node", "clean", name, "--clean-steps", """[{"interface": "deploy", "step": "erase_devices_metadata"}]""",
             "--wait", "120");
@@ -176,9 +152,9 @@ public sealed class ClientDirectDeployTests : CliFixture
     {
         await using var bmc = new RedfishBmcEmulator { PowerTransition = TimeSpan.FromMilliseconds(200) };
         var mac = NewMac();
-        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, _agentIso, mac);
+        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, AgentIso, mac);
         var name = UniqueName("cli-direct-checksum");
-        var uuid = await EnrollAsync(name, bmc, mac, _agentIso);
+        var uuid = await EnrollAsync(name, bmc, mac, AgentIso);
         await Cli.OkAsync("node", "set", name, "--no-automated-clean");
         await Cli.OkAsync("node", "provide", name, "--wait", "60");
         var wrong = new string('0', 32);
@@ -191,7 +167,7 @@ public sealed class ClientDirectDeployTests : CliFixture
         Assert.That(Str(node, "provision_state"), Is.EqualTo("deploy failed"));
         Assert.That(Str(node, "last_error"), Does.StartWith($"Deploy step deploy.write_image failed on node {uuid}. ")
             .And.Contain("Image failed to verify against checksum").And.Contain($"image checksum: {wrong}")
-            .And.Contain($"verification checksum: {_image.Md5}"), agents.Log);
+            .And.Contain($"verification checksum: {Image.Md5}"), agents.Log);
     }
 
     [Test]
@@ -202,7 +178,7 @@ public sealed class ClientDirectDeployTests : CliFixture
         var uuid = await EnrollAsync(name, bmc, NewMac(), _silentIso);
         await Cli.OkAsync("node", "set", name, "--no-automated-clean");
         await Cli.OkAsync("node", "provide", name, "--wait", "60");
-        await SetImageAsync(name, $"image_checksum={_image.Md5}");
+        await SetImageAsync(name, $"image_checksum={Image.Md5}");
 
         await Cli.OkAsync("node", "deploy", name);
         var waiting = await Cli.ObjectAsync("node", "show", name, "--fields", "provision_state");
@@ -224,7 +200,7 @@ public sealed class ClientDirectDeployTests : CliFixture
         var uuid = await EnrollAsync(name, bmc, mac, _silentIso);
         await Cli.OkAsync("node", "set", name, "--no-automated-clean");
         await Cli.OkAsync("node", "provide", name, "--wait", "60");
-        await SetImageAsync(name, $"image_checksum={_image.Md5}");
+        await SetImageAsync(name, $"image_checksum={Image.Md5}");
 
         using var http = new HttpClient { BaseAddress = Server.BaseAddress };
         http.DefaultRequestHeaders.Add("X-OpenStack-Ironic-API-Version", "1.68");

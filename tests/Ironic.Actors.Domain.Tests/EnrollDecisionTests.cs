@@ -202,6 +202,14 @@ public class EnrollDecisionTests
     }
 
     [Test]
+    public void A_new_node_is_not_retired_even_when_created_with_retired_null()
+    {
+        // Ironic 21.4 shows false for both (Reference/retired-ironic-21.4.txt in the Gateway tests).
+        Assert.That(Enrolled(new JsonObject { ["driver"] = "fake-hardware" }).Retired, Is.False);
+        Assert.That(Enrolled(new JsonObject { ["driver"] = "fake-hardware", ["retired"] = null }).Retired, Is.False);
+    }
+
+    [Test]
     public void Patchable_fields_are_the_spec_list()
     {
         string[] expected =

@@ -367,6 +367,25 @@ public class PatchDecisionTests
     }
 
     [Test]
+    public void Removing_retired_or_setting_it_to_null_stores_null_and_clears_the_reason()
+    {
+        // Ironic 21.4 (Reference/retired-ironic-21.4.txt in the Gateway tests): `node unset --retired` leaves null.
+        var removed = Patched(Manageable() with { Retired = true, RetiredReason = "eol" }, Remove("/retired"));
+        Assert.That((removed.Retired, removed.RetiredReason), Is.EqualTo(((bool?)null, (string?)null)));
+        Assert.That(Patched(Manageable(), Replace("/retired", null)).Retired, Is.Null);
+        Assert.That(Patch(removed, Add("/retired_reason", "again")).Rejected(RejectionKind.Invalid),
+            Is.EqualTo("The retired_reason field can only be set when retired is True"));
+        Assert.That(Patched(removed, Add("/retired", false)).Retired, Is.False);
+    }
+
+    [Test]
+    public void Other_changes_keep_a_null_retired()
+    {
+        var node = Manageable() with { Retired = null };
+        Assert.That(Patched(node, Add("/extra/k", "v")).Retired, Is.Null);
+    }
+
+    [Test]
     public void Retired_reason_without_retired_is_refused()
     {
         Assert.That(Patch(Manageable(), Add("/retired_reason", "eol")).Rejected(RejectionKind.Invalid),

@@ -328,6 +328,15 @@ public class ProvisionDecisionTests
     }
 
     [Test]
+    public void A_node_whose_retired_was_removed_is_not_retired()
+    {
+        // A removed /retired is null, which Ironic's `if node.retired` reads as not retired.
+        var node = InState("manageable") with { Retired = null };
+        var changed = NodeDecisions.RequestProvision(node, new ProvisionRequest("provide"), Ctx()).Single<ProvisionStateChanged>();
+        Assert.That(changed.To, Is.EqualTo(ProvisionStates.Cleaning));
+    }
+
+    [Test]
     public void Retired_nodes_may_still_be_cleaned_manually()
     {
         var node = InState("manageable") with { Retired = true };

@@ -1,4 +1,5 @@
 using Ironic.Actors.Gateway.Tests.Infrastructure;
+using Ironic.Actors.TestKit;
 using NUnit.Framework;
 
 namespace Ironic.Actors.Gateway.Tests;
@@ -50,7 +51,7 @@ public sealed class DatabaseUnavailableTests
     [Test]
     public async Task A_member_whose_database_never_answers_gives_up_with_a_clear_message()
     {
-        var closedPort = FreePort();
+        var closedPort = FreePort.NextTcp();
         await using var server = new ServerProcess(extraArguments:
         [
             "--Ironic:Persistence:Provider", "postgresql",
@@ -61,13 +62,6 @@ public sealed class DatabaseUnavailableTests
         Assert.That(refusal!.Message, Does.Contain("exited with code"));
         Assert.That(server.LastExitCode, Is.EqualTo(69));
         Assert.That(server.Log, Does.Contain("The database does not answer yet").And.Contain("did not answer within 3 s"));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -143,23 +143,13 @@ public sealed class DriverReferenceTests
 
     private sealed record Exchange(string Method, string Path, string Version, int Status, JsonNode? Body, string BaseUrl);
 
-    /// <summary>Reads a capture: "== METHOD PATH [BODY] VERSION", the answer's body on one line, then "[STATUS]".</summary>
-    private static IReadOnlyList<Exchange> Load(string file)
-    {
-        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Reference", file));
-        var result = new List<Exchange>();
-        for (var i = 0; i + 2 < lines.Length; i++)
-        {
-            if (!lines[i].StartsWith("== ", StringComparison.Ordinal))
-                continue;
-            var parts = lines[i][3..].Split(' ');
-            var body = JsonNode.Parse(lines[i + 1]);
-            var status = int.Parse(lines[i + 2].Trim('[', ']'), System.Globalization.CultureInfo.InvariantCulture);
-            result.Add(new Exchange(parts[0], parts[1], parts[^1], status, body, BaseUrlOf(body)));
-            i += 2;
-        }
-        return result;
-    }
+    /// <summary>Reads a capture (<see cref="ReferenceCapture"/>) with each answer's body parsed and its endpoint.</summary>
+    private static IReadOnlyList<Exchange> Load(string file) =>
+    [
+        .. from e in ReferenceCapture.Load(file)
+           let body = e.Json
+           select new Exchange(e.Method, e.Path, e.Version, e.Status, body, BaseUrlOf(body)),
+    ];
 
     /// <summary>The endpoint a capture's links name (http://127.0.0.1:PORT), or "" when the answer has no link.</summary>
     private static string BaseUrlOf(JsonNode? body)

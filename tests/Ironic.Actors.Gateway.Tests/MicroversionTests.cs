@@ -175,6 +175,20 @@ public sealed class MicroversionTests : ServerFixture
         Expect.Status(at, 200);
     }
 
+    [Test]
+    public async Task Conductors_below_1_49_refuse_unknown_arguments_before_the_version_gate_as_Ironic_does()
+    {
+        // Reference/conductors-ironic-21.4.txt (tools/reference-ironic/capture-conductors.sh): 400 "Unexpected arguments"
+        // for an unknown argument, else 404 below 1.49. The reference's conductor is 127.0.0.1; ours is named otherwise.
+        var reference = ReferenceCapture.Load("conductors-ironic-21.4.txt");
+        Assert.That(reference.Select(e => e.Status), Does.Contain(400).And.Contain(404));
+        foreach (var exchange in reference)
+        {
+            var response = await Api.GetAsync(exchange.Path.Replace("/127.0.0.1", "/" + Server.ConductorHost, StringComparison.Ordinal), exchange.Version);
+            Expect.Error(response, exchange.Status, IronicError.TryParse(exchange.Body)!.Message);
+        }
+    }
+
     [TestCase("provision_state=enroll", "1.8")]
     [TestCase("driver=fake-hardware", "1.15")]
     [TestCase("fields=uuid", "1.7")]

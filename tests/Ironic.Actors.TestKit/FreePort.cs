@@ -3,10 +3,13 @@ using System.Net.Sockets;
 
 namespace Ironic.Actors.TestKit;
 
-/// <summary>Finds loopback TCP ports that are free at the moment of the call.</summary>
+/// <summary>Finds loopback TCP ports that are free at the moment of the call: the one such helper of the tests.</summary>
 /// <remarks>
 /// The port is released before it is returned, so another process could grab it in between;
 /// that race is acceptable for tests on one machine.
+/// Self-contained on purpose: projects that compile TestKit sources without referencing the TestKit (the agent double,
+/// Cluster.Tests for the image server, the bench for the BMC emulator and the agent) link this file
+/// (<c>&lt;Compile Include="…/Ironic.Actors.TestKit/FreePort.cs" Link="…" /&gt;</c>).
 /// </remarks>
 public static class FreePort
 {

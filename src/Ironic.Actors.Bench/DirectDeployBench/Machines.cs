@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Ironic.Actors.AgentDouble;
+using Ironic.Actors.TestKit;
 using Ironic.Actors.TestKit.Redfish;
 
 namespace Ironic.Actors.Bench.DirectDeployBench;
@@ -88,7 +89,7 @@ internal sealed class FileServer : IAsyncDisposable
 
     public FileServer()
     {
-        Port = RedfishBmcEmulator.FreeTcpPort();
+        Port = FreePort.NextTcp();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _serving = Task.Run(ServeAsync);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using Ironic.Actors.TestKit;
 
 namespace Ironic.Actors.Bench.Scale;
 
@@ -61,7 +62,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     {
         if (!HasExited)
             throw new InvalidOperationException("The server is already running.");
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort.NextTcp()}/");
         var start = new ProcessStartInfo(ServerLocator.DotnetHost())
         {
             UseShellExecute = false,
@@ -71,7 +72,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         };
         start.ArgumentList.Add(_dll);
         foreach (var argument in new[] { "--urls", BaseAddress.ToString().TrimEnd('/'), "--Ironic:Persistence:DataDirectory", _dataDirectory,
-                     "--Ironic:Conductor:Host", ConductorHost, "--Ironic:Management:Urls", $"http://127.0.0.1:{FreePort()}" }.Concat(_arguments))
+                     "--Ironic:Conductor:Host", ConductorHost, "--Ironic:Management:Urls", $"http://127.0.0.1:{FreePort.NextTcp()}" }.Concat(_arguments))
             start.ArgumentList.Add(argument);
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
@@ -176,20 +177,6 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>Hides a PostgreSQL password in the logged command line.</summary>
     private static string Redact(string argument) =>
         System.Text.RegularExpressions.Regex.Replace(argument, "(?i)(password=)[^;]*", "$1***");
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 
     // DllImport rather than LibraryImport: the generated LibraryImport stub needs unsafe code enabled.
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -184,7 +184,8 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
 
     /// <summary>
     /// Manual cleaning runs the requested steps in order; automated cleaning runs every step with a
-    /// positive priority, highest first (none for the fake interfaces), unless disabled.
+    /// positive priority, highest first and equal priorities in Ironic's interface order (none for the fake
+    /// interfaces), unless disabled.
     /// </summary>
     /// <remarks>
     /// A manual step that fails ends the cleaning with Ironic's <c>Node … failed step {…}: …</c> (the step as Ironic
@@ -221,6 +222,7 @@ public sealed class DriverWorkRunner(HardwareTypeRegistry hardware, ConductorOpt
                 .SelectMany(t => hardware.Get(t, node.Interfaces.Get(t)).GetCleanSteps(node))
                 .Where(s => s.Priority > 0)
                 .OrderByDescending(s => s.Priority)
+                .ThenBy(s => DeployTemplateDecisions.StepOrder(s.Interface)) // Ironic's tie-break: power, management, deploy, bios, raid
                 .Select(s => (s.Interface, s.Step, new JsonObject()));
         else
             steps = [];

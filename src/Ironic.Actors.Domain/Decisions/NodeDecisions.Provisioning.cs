@@ -77,7 +77,7 @@ public static partial class NodeDecisions
             return Rejection.Invalid("\"rescue_password\" is only valid when setting target provision state to rescue");
         if (evt is ProvisionEvents.Rebuild or ProvisionEvents.Delete && node.Protected)
             return Rejection.Forbidden($"Node {node.Uuid} is protected and cannot be undeployed, rebuilt or deleted");
-        if (evt == ProvisionEvents.Provide && node.Retired)
+        if (evt == ProvisionEvents.Provide && node.Retired == true)
             return Rejection.Invalid($"The providing operation can't be performed on node {node.Uuid} because it is retired.");
         if (request.CleanSteps is not null && CleanStepError(request.CleanSteps) is { } stepError)
             return Rejection.Invalid(stepError);

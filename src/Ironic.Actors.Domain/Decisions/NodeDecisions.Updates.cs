@@ -82,7 +82,7 @@ public static partial class NodeDecisions
         if (updated.Protected && !node.Protected && node.ProvisionState is not (ProvisionStates.Active or ProvisionStates.Rescue))
             return Rejection.Conflict(
                 $"Node {node.Uuid} can only be made protected in provision states 'active' or 'rescue', the current state is '{node.ProvisionState}'");
-        if (updated.Retired && !node.Retired && node.ProvisionState == ProvisionStates.Available)
+        if (updated.Retired == true && node.Retired != true && node.ProvisionState == ProvisionStates.Available)
             return Rejection.Conflict(
                 $"Node {node.Uuid} can not have 'retired' set in provision state 'available', the current state is '{node.ProvisionState}'");
 

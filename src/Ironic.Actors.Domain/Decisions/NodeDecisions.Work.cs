@@ -85,7 +85,7 @@ public static partial class NodeDecisions
                 events.Add(Fire(node, ProvisionEvents.Clean, ctx, null, Available));
                 return new Decision(events, new NodeWork(WorkKind.Clean), null);
             case WorkKind.Clean or WorkKind.ContinueClean:
-                var manual = node.TargetProvisionState == Manageable || node.Retired;
+                var manual = node.TargetProvisionState == Manageable || node.Retired == true;
                 events.Add(Fire(node, manual ? ProvisionEvents.Manage : ProvisionEvents.Done, ctx, null));
                 return new Decision(events, null, null);
             case WorkKind.Inspect when outcome.Inspection is { } found:

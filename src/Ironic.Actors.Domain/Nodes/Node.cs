@@ -48,7 +48,8 @@ public sealed record Node
     public string? Owner { get; init; }
     public string? Lessee { get; init; }
     public string? Description { get; init; }
-    public bool Retired { get; init; }
+    /// <summary>False for a new node; null once a patch removes it or sets it to null, as Ironic stores it.</summary>
+    public bool? Retired { get; init; } = false;
     public string? RetiredReason { get; init; }
     public string? BootMode { get; init; }
     public bool? SecureBoot { get; init; }

@@ -141,12 +141,13 @@ public static class NodeDocument
         if (!isProtected)
             protectedReason = null; // unprotecting clears the reason, as Ironic does
 
-        var retired = Bool("retired", node.Retired) ?? false;
+        // A create stores false for null, as Ironic's does; a patch keeps null (a removed /retired is null in Ironic 21.4).
+        var retired = patching ? Bool("retired", node.Retired) : Bool("retired", node.Retired) ?? false;
         var retiredReason = Str("retired_reason", node.RetiredReason);
         // Ironic checks and clears the reason on updates only: a create may give a reason without retiring the node.
-        if (patching && !retired && retiredReason is not null && retiredReason != node.RetiredReason)
+        if (patching && retired != true && retiredReason is not null && retiredReason != node.RetiredReason)
             return (null, "The retired_reason field can only be set when retired is True");
-        if (patching && !retired)
+        if (patching && retired != true)
             retiredReason = null; // unretiring clears the reason, as Ironic does
 
         var maintenance = Bool("maintenance", node.Maintenance) ?? false;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Ironic.Actors.TestKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.StaticFiles;
@@ -38,7 +39,7 @@ public sealed class ImageServer : IAsyncDisposable
         {
             try
             {
-                return await ServeAsync(root, FreePort(), "application/octet-stream", ownsRoot: true);
+                return await ServeAsync(root, FreePort.NextTcp(), "application/octet-stream", ownsRoot: true);
             }
             catch (IOException) when (attempt < 5)
             {
@@ -77,15 +78,6 @@ public sealed class ImageServer : IAsyncDisposable
     {
         File.WriteAllBytes(Path.Combine(Root, name), bytes);
         return ($"{BaseUrl}/{name}", Convert.ToHexStringLower(SHA256.HashData(bytes)), Convert.ToHexStringLower(MD5.HashData(bytes)));
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using Ironic.Actors.TestKit;
 
 namespace Ironic.Actors.Cluster.Tests.Infrastructure;
 
@@ -265,10 +266,7 @@ public sealed class ClusterUnderTest : IAsyncDisposable
     {
         while (true)
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
+            var port = FreePort.NextTcp();
             if (_usedPorts.Add(port))
                 return port;
         }

@@ -5,6 +5,7 @@ using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.States;
 using Ironic.Actors.Drivers.Abstractions;
 using Ironic.Actors.Drivers.Redfish;
+using Ironic.Actors.TestKit;
 using Ironic.Actors.TestKit.Redfish;
 using NUnit.Framework;
 
@@ -225,7 +226,7 @@ public class RedfishDriverTests
     [Test]
     public void Unreachable_bmc_is_retried_then_reported()
     {
-        var node = Node(i => i["redfish_address"] = $"http://127.0.0.1:{RedfishBmcEmulator.FreeTcpPort()}");
+        var node = Node(i => i["redfish_address"] = $"http://127.0.0.1:{FreePort.NextTcp()}");
 
         var error = Assert.ThrowsAsync<DriverException>(() => _power.GetPowerStateAsync(node, CancellationToken.None));
 
@@ -241,7 +242,7 @@ public class RedfishDriverTests
         options.ConnectionRetryInterval = 2;
         using var client = new RedfishClient(options);
         using var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var node = Node(i => i["redfish_address"] = $"http://127.0.0.1:{RedfishBmcEmulator.FreeTcpPort()}");
+        var node = Node(i => i["redfish_address"] = $"http://127.0.0.1:{FreePort.NextTcp()}");
 
         var error = Assert.ThrowsAsync<DriverException>(() => new RedfishPower(client).GetPowerStateAsync(node, budget.Token));
 

@@ -34,7 +34,7 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
         SystemCount = systems;
         for (var attempt = 0; ; attempt++)
         {
-            Port = FreeTcpPort();
+            Port = FreePort.NextTcp();
             _listener.Prefixes.Clear();
             _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
             try
@@ -514,15 +514,5 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
             await response.OutputStream.WriteAsync(bytes);
         }
         response.Close();
-    }
-
-    /// <summary>A TCP port nothing listens on right now.</summary>
-    public static int FreeTcpPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

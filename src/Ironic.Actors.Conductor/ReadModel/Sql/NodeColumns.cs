@@ -42,7 +42,7 @@ public static class NodeColumns
         new("description", ColumnKind.LongText, true, n => n.Description),
         new("last_error", ColumnKind.LongText, true, n => n.LastError),
         Text("fault", n => n.Fault),
-        Flag("retired", n => n.Retired),
+        NullableFlag("retired", n => n.Retired), // null matches neither ?retired=true nor false, as in Ironic
         Flag("protected", n => n.Protected),
         Text("shard", n => n.Shard),
         Time("created_at", n => n.CreatedAt),
@@ -80,6 +80,9 @@ public static class NodeColumns
     private static Column Text(string name, Func<Node, string?> value, bool nullable = true) => new(name, ColumnKind.Text, nullable, value);
 
     private static Column Flag(string name, Func<Node, bool> value) => new(name, ColumnKind.Number, false, n => value(n) ? 1L : 0L);
+
+    private static Column NullableFlag(string name, Func<Node, bool?> value) =>
+        new(name, ColumnKind.Number, true, n => value(n) is { } b ? (b ? 1L : 0L) : null);
 
     private static Column Time(string name, Func<Node, DateTimeOffset?> value) =>
         new(name, ColumnKind.Number, name != "created_at", n => value(n) is { } t ? Micros(t) : null);

@@ -48,7 +48,7 @@ public static class ReadModelSchema
     /// The shape of the tables below. When it changes, the read model is dropped and built again: its tables are
     /// created anew and the reconciler, starting from offset 0, has every node write its row (the journal is the truth).
     /// </summary>
-    public const string Version = "6";
+    public const string Version = "7";
 
     /// <summary>Every table of the read model, dropped when <see cref="Version"/> changes.</summary>
     public static readonly IReadOnlyList<string> Tables = [NodeColumns.Table, NodeColumns.Tombstones, Ports, Portgroups, History, VolumeConnectors, VolumeTargets, Documents, Offsets];
