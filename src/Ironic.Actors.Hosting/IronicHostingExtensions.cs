@@ -50,7 +50,7 @@ public static class IronicHostingExtensions
 
         // Before the actor system starts (hosted services start in order): a member that disagrees with its cluster never joins.
         var readModel = PersistenceHostingExtensions.CreateReadModel(options.Persistence);
-        services.AddSingleton(readModel);
+        services.AddSingleton(_ => readModel); // made by a factory, so the container closes its connections at the end
         services.AddHostedService<ClusterSettingsCheck>();
 
         services.AddAkka(options.Cluster.SystemName, (builder, provider) =>
@@ -78,7 +78,12 @@ public static class IronicHostingExtensions
             .WithIronicSerialization()
             .WithIronicPersistence(options.Persistence)
             .WithIronicClustering(options.Cluster, options.MemberRoles);
-        readModel ??= PersistenceHostingExtensions.CreateReadModel(options.Persistence);
+        if (readModel is null)
+        {
+            // Made here, so owned here: its pooled connections close when the actor system ends.
+            var owned = readModel = PersistenceHostingExtensions.CreateReadModel(options.Persistence);
+            builder.AddStartup((system, _) => system.RegisterOnTermination(owned.Dispose));
+        }
         // Agents' CAs are saved beside the database unless configured elsewhere.
         options.Hardware.Agent.CertificatesPath ??= Path.Combine(Path.GetFullPath(options.Persistence.DataDirectory), "certificates");
         if (options.IsConductor)

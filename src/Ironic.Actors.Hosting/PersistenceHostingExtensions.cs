@@ -5,6 +5,7 @@ using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Hosting;
 using Ironic.Actors.Conductor.Nodes;
 using Ironic.Actors.Conductor.ReadModel.Sql;
+using Ironic.Actors.Hosting.Journal;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Ironic.Actors.Domain.Events;
@@ -44,6 +45,9 @@ public static class PersistenceHostingExtensions
             // No event adapters: the read model follows the journal by its ordering (JournalScan), not by tags.
             _ => { },
             _ => { });
+        // The same plugin with its hot paths in plain ADO.NET and writes group-committed across entities.
+        builder.AddHocon($"akka.persistence.journal.sql.class = \"{typeof(BatchingSqlJournal).FullName}, {typeof(BatchingSqlJournal).Assembly.GetName().Name}\"",
+            HoconAddMode.Prepend);
         if (isSqlite)
         {
             // SQLite takes one writer at a time: parallel journal writers only contend for its lock.
@@ -74,9 +78,26 @@ public static class PersistenceHostingExtensions
         {
             ProviderName.SQLiteMS => new ReadModelDatabase(SqlProvider.Sqlite, SqliteFactory.Instance.CreateDataSource(
                 new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString()), SqliteSessions.IsNew),
-            ProviderName.PostgreSQL => new ReadModelDatabase(SqlProvider.PostgreSql, NpgsqlDataSource.Create(connectionString)),
+            ProviderName.PostgreSQL => new ReadModelDatabase(SqlProvider.PostgreSql, PostgresDataSource(connectionString)),
             _ => new ReadModelDatabase(SqlProvider.SqlServer, SqlServerDataSource(connectionString)),
         };
+    }
+
+    /// <summary>Connections cap of the read model's pool unless the connection string sets one (Npgsql's default is 100).</summary>
+    public const int ReadModelMaxPoolSize = 20;
+
+    /// <summary>
+    /// The read model's (and the journal's hot paths') PostgreSQL pool. Recoveries, list queries and the journal's writer
+    /// share it; capped (<see cref="ReadModelMaxPoolSize"/>) so that a burst of recoveries queues for connections rather
+    /// than opening one each: ten members at Npgsql's default of 100 would exceed PostgreSQL's own default limit.
+    /// </summary>
+    private static NpgsqlDataSource PostgresDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!new[] { "Maximum Pool Size", "Max Pool Size", "MaxPoolSize" }.Any(given.ContainsKey))
+            builder.ConnectionStringBuilder.MaxPoolSize = ReadModelMaxPoolSize;
+        return builder.Build();
     }
 
     private static DbDataSource SqlServerDataSource(string connectionString)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -23,8 +24,9 @@ public static class JsonBody
     {
         if (request.ContentLength > maxBytes)
             return TooLarge(maxBytes);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        using var buffer = new MemoryStream(request.ContentLength is { } length and > 0 ? (int)length : 0);
+        // Pooled: a fresh 16 KiB chunk per request was a fifth of the bytes a node creation allocated.
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             int read;
@@ -38,6 +40,10 @@ public static class JsonBody
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(maxBytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         var bytes = buffer.ToArray();
         var body = Parse(bytes);

@@ -22,8 +22,6 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
     /// <summary>Stores <paramref name="writes"/> (at most one per node: the caller merges them) in one transaction.</summary>
     public Task WriteAsync(IReadOnlyList<StoreNode> writes) => database.RunAsync(async connection =>
     {
-        if (_d.Provider == SqlProvider.Sqlite)
-            await Exec(connection, null, "PRAGMA synchronous=NORMAL");
         await using var tx = await connection.BeginTransactionAsync();
         await using var upsert = NodeUpsert(connection, tx);
         foreach (var write in writes)
@@ -85,6 +83,13 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
         Exec(connection, tx, $"INSERT INTO {ReadModelSchema.Documents} (node_uuid, kind, doc) VALUES (@node, @kind, @doc)",
             ("@node", node), ("@kind", kind), ("@doc", doc));
 
+    private async Task DeletePartsAsync(DbConnection connection, DbTransaction tx, string key)
+    {
+        foreach (var table in new[] { ReadModelSchema.Ports, ReadModelSchema.Portgroups, ReadModelSchema.History, ReadModelSchema.VolumeConnectors,
+                     ReadModelSchema.VolumeTargets, ReadModelSchema.Documents })
+            await Exec(connection, tx, $"DELETE FROM {table} WHERE node_uuid = @uuid", ("@uuid", key));
+    }
+
     private async Task ReplacePartsAsync(DbConnection connection, DbTransaction tx, Guid nodeId, long version, NodeParts parts)
     {
         var key = Key(nodeId);
@@ -93,12 +98,9 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
             ("@uuid", key), ("@version", version));
         if (claimed == 0)
             return; // a newer set is already stored, or the node row is not (deleted since)
-        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.Ports} WHERE node_uuid = @uuid", ("@uuid", key));
-        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.Portgroups} WHERE node_uuid = @uuid", ("@uuid", key));
-        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.History} WHERE node_uuid = @uuid", ("@uuid", key));
-        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.VolumeConnectors} WHERE node_uuid = @uuid", ("@uuid", key));
-        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.VolumeTargets} WHERE node_uuid = @uuid", ("@uuid", key));
-        await Exec(connection, tx, $"DELETE FROM {ReadModelSchema.Documents} WHERE node_uuid = @uuid", ("@uuid", key));
+        if (version > 1)
+            await DeletePartsAsync(connection, tx, key); // at its first event (its creation) a node has none stored yet
+
         if (parts.Bios.Count > 0)
             await InsertDocumentAsync(connection, tx, key, ReadModelSchema.DocumentKinds.Bios, IronicSerializer.ToJson(parts.Bios));
         if (parts.Inventory is { } inventory)

@@ -7,7 +7,7 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// speaks, and its tables, created once on first use. All work runs off the caller's thread, so that an actor
 /// piping a result never executes SQL in its own receive (SQLite's ADO.NET calls complete synchronously).
 /// </summary>
-public sealed class ReadModelDatabase
+public sealed class ReadModelDatabase : IAsyncDisposable, IDisposable
 {
     private readonly DbDataSource _source;
     private readonly Func<DbConnection, bool> _isNewSession;
@@ -28,6 +28,11 @@ public sealed class ReadModelDatabase
     }
 
     public SqlDialect Dialect { get; }
+
+    /// <summary>Closes the pooled connections (the member stopped).</summary>
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    public void Dispose() => _source.Dispose();
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection, on the thread pool, once the tables exist.</summary>
     public Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work) => Task.Run(async () =>
@@ -64,15 +69,22 @@ public sealed class ReadModelDatabase
         }
     }
 
+    /// <summary>
+    /// A pooled connection, its SQLite session set up (busy_timeout), for a caller that keeps it open across several
+    /// units of work (the journal's writer). The caller disposes it.
+    /// </summary>
+    public Task<DbConnection> OpenConnectionAsync() => OpenAsync();
+
     private async Task<DbConnection> OpenAsync()
     {
         var connection = await _source.OpenConnectionAsync().ConfigureAwait(false);
         if (Dialect.Provider == SqlProvider.Sqlite && _isNewSession(connection))
         {
             // The journal writes to the same file. Let SQLite itself wait for its lock, retrying within milliseconds;
-            // Microsoft.Data.Sqlite's own retry sleeps 150 ms at a time.
+            // Microsoft.Data.Sqlite's own retry sleeps 150 ms at a time. Commits are as durable as the journal's
+            // (WAL, synchronous=NORMAL: a power loss may drop the last commits, never corrupts the file).
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 30000";
+            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL";
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         return connection;

@@ -1,0 +1,219 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Persistence;
+using Ironic.Actors.Conductor.ReadModel;
+using Ironic.Actors.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NUnit.Framework;
+
+namespace Ironic.Actors.Conductor.Tests.Journal;
+
+/// <summary>
+/// The journal every persistent actor uses (<c>BatchingSqlJournal</c>: Akka.Persistence.Sql with its write, highest
+/// sequence number and replay paths in plain ADO.NET, writes of all entities group-committed), on a real SQLite file and
+/// a real PostgreSQL: what many entities store at once is all there after a restart, in order; the stock plugin and this
+/// journal read each other's rows; one entity's failed write fails that entity alone.
+/// </summary>
+public sealed class BatchingSqlJournalTests
+{
+    private string _dir = null!;
+
+    [SetUp]
+    public void SetUp() => _dir = Directory.CreateTempSubdirectory("journal-").FullName;
+
+    [TearDown]
+    public void TearDown()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private PersistenceOptions Sqlite() => new() { Provider = "sqlite", DataDirectory = _dir };
+
+    private static PersistenceOptions Postgres() => new()
+    {
+        Provider = "postgresql",
+        ConnectionString = Environment.GetEnvironmentVariable("IRONIC_TEST_POSTGRES") is { Length: > 0 } cs
+            ? cs
+            : throw new AssertionException("IRONIC_TEST_POSTGRES is not set: run the suite with `bash test.sh`, which starts PostgreSQL."),
+    };
+
+    [TestCase("sqlite")]
+    [TestCase("postgresql")]
+    public async Task What_many_entities_store_at_once_is_all_replayed_in_order_after_a_restart(string provider)
+    {
+        var options = provider == "sqlite" ? Sqlite() : Postgres();
+        var ids = Enumerable.Range(0, 60).Select(i => $"journal-test-{Guid.NewGuid():N}-{i}").ToList();
+        await using (var system = await JournalSystem.StartAsync(options, batching: true))
+        {
+            // Every entity persists five events at once: the journal sees them all together.
+            var stored = ids.Select(id => system.Entity(id).Ask<Recorder.Stored>(new Recorder.Store(Events(id)), TimeSpan.FromSeconds(20)));
+            Assert.That((await Task.WhenAll(stored)).Select(s => s.LastSequenceNr), Is.All.EqualTo(5L));
+        }
+
+        await using (var system = await JournalSystem.StartAsync(options, batching: true))
+        {
+            foreach (var id in ids)
+            {
+                var recovered = await system.Entity(id).Ask<Recorder.Recovered>(Recorder.GetRecovered.Instance, TimeSpan.FromSeconds(20));
+                Assert.That(recovered.Events, Is.EqualTo(Events(id)));
+                Assert.That(recovered.LastSequenceNr, Is.EqualTo(5L));
+            }
+        }
+    }
+
+    [Test]
+    public async Task The_stock_plugin_and_this_journal_read_what_the_other_wrote()
+    {
+        var id = "journal-compat-" + Guid.NewGuid().ToString("N");
+        await using (var system = await JournalSystem.StartAsync(Sqlite(), batching: true))
+            await system.Entity(id).Ask<Recorder.Stored>(new Recorder.Store(["a", "b"]), TimeSpan.FromSeconds(20));
+
+        await using (var system = await JournalSystem.StartAsync(Sqlite(), batching: false))
+        {
+            var entity = system.Entity(id);
+            var recovered = await entity.Ask<Recorder.Recovered>(Recorder.GetRecovered.Instance, TimeSpan.FromSeconds(20));
+            Assert.That((recovered.Events, recovered.LastSequenceNr), Is.EqualTo((new[] { "a", "b" }, 2L)), "the plugin replays this journal's rows");
+            await entity.Ask<Recorder.Stored>(new Recorder.Store(["c"]), TimeSpan.FromSeconds(20));
+        }
+
+        await using (var system = await JournalSystem.StartAsync(Sqlite(), batching: true))
+        {
+            var recovered = await system.Entity(id).Ask<Recorder.Recovered>(Recorder.GetRecovered.Instance, TimeSpan.FromSeconds(20));
+            Assert.That((recovered.Events, recovered.LastSequenceNr), Is.EqualTo((new[] { "a", "b", "c" }, 3L)), "this journal replays the plugin's rows");
+        }
+    }
+
+    [Test]
+    public async Task A_write_that_fails_fails_only_its_own_entity()
+    {
+        var victim = "journal-victim-" + Guid.NewGuid().ToString("N");
+        var others = Enumerable.Range(0, 20).Select(i => $"journal-other-{Guid.NewGuid():N}-{i}").ToList();
+        await using var system = await JournalSystem.StartAsync(Sqlite(), batching: true);
+        var entity = system.Entity(victim);
+        await entity.Ask<Recorder.Recovered>(Recorder.GetRecovered.Instance, TimeSpan.FromSeconds(20)); // recovered: next is 1
+
+        // Another writer takes the victim's sequence number 1 behind its back, and holds the database's write lock while
+        // everybody asks to store, so that the victim's write waits in the same queue as the others'.
+        await using var intruder = new SqliteConnection($"Data Source={Path.Combine(_dir, "ironic.db")}");
+        await intruder.OpenAsync();
+        await using (var insert = intruder.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) " +
+                                 "VALUES (0, 0, $pid, 1, x'00', '', 1, 'intruder')";
+            insert.Parameters.AddWithValue("$pid", victim);
+            await insert.ExecuteNonQueryAsync();
+        }
+        var hold = (SqliteTransaction)await intruder.BeginTransactionAsync(); // BEGIN IMMEDIATE: the write lock
+        var watcher = system.Watch(entity);
+        var othersStored = others.Take(10).Select(id => system.Entity(id).Ask<Recorder.Stored>(new Recorder.Store(["x"]), TimeSpan.FromSeconds(30))).ToList();
+        entity.Tell(new Recorder.Store(["lost"]));
+        othersStored.AddRange(others.Skip(10).Select(id => system.Entity(id).Ask<Recorder.Stored>(new Recorder.Store(["x"]), TimeSpan.FromSeconds(30))));
+        await hold.RollbackAsync();
+
+        Assert.That((await Task.WhenAll(othersStored)).Select(s => s.LastSequenceNr), Is.All.EqualTo(1L), "every other entity's write is stored");
+        Assert.That(await watcher, Is.True, "the entity whose write failed stops (Akka's answer to a persist failure)");
+    }
+
+    private static string[] Events(string id) => Enumerable.Range(1, 5).Select(n => $"{id}/{n}").ToArray();
+
+    /// <summary>A persistent actor that stores strings and tells what it recovered.</summary>
+    private sealed class Recorder : UntypedPersistentActor
+    {
+        private readonly List<string> _events = [];
+
+        public Recorder(string id) => PersistenceId = id;
+
+        public override string PersistenceId { get; }
+
+        public sealed record Store(string[] Events);
+
+        public sealed record Stored(long LastSequenceNr);
+
+        public sealed record Recovered(string[] Events, long LastSequenceNr);
+
+        public sealed class GetRecovered
+        {
+            public static readonly GetRecovered Instance = new();
+        }
+
+        protected override void OnRecover(object message)
+        {
+            if (message is string e)
+                _events.Add(e);
+        }
+
+        protected override void OnCommand(object message)
+        {
+            switch (message)
+            {
+                case Store store:
+                    var replyTo = Sender;
+                    var left = store.Events.Length;
+                    // PersistAsync: the five events of an entity go to the journal together with other entities' writes.
+                    PersistAllAsync(store.Events, e =>
+                    {
+                        _events.Add(e);
+                        if (--left == 0)
+                            replyTo.Tell(new Stored(LastSequenceNr));
+                    });
+                    break;
+                case GetRecovered:
+                    Sender.Tell(new Recovered([.. _events], LastSequenceNr));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>An actor system with only the Ironic persistence set-up, as a conductor member has it.</summary>
+    private sealed class JournalSystem : IAsyncDisposable
+    {
+        private readonly IHost _host;
+        private readonly Dictionary<string, IActorRef> _entities = [];
+
+        private JournalSystem(IHost host) => _host = host;
+
+        private ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
+
+        /// <param name="batching">False: no read-model database is registered, so the journal is the stock plugin.</param>
+        public static async Task<JournalSystem> StartAsync(PersistenceOptions options, bool batching)
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Services.AddAkka("journal-test", (akka, _) =>
+            {
+                akka.WithIronicPersistence(options);
+                if (batching)
+                    akka.WithActors((system, _) =>
+                    {
+                        var database = PersistenceHostingExtensions.CreateReadModel(options);
+                        ReadModelDatabases.Register(system, database);
+                        system.RegisterOnTermination(database.Dispose);
+                    });
+            });
+            var host = builder.Build();
+            await host.StartAsync();
+            return new JournalSystem(host);
+        }
+
+        public IActorRef Entity(string id)
+        {
+            if (!_entities.TryGetValue(id, out var entity))
+                _entities[id] = entity = System.ActorOf(Props.Create(() => new Recorder(id)));
+            return entity;
+        }
+
+        public async Task<bool> Watch(IActorRef entity)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            return await entity.WatchAsync(timeout.Token);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+    }
+}
