@@ -82,9 +82,10 @@ public sealed class ReadModelDatabase : IAsyncDisposable, IDisposable
         {
             // The journal writes to the same file. Let SQLite itself wait for its lock, retrying within milliseconds;
             // Microsoft.Data.Sqlite's own retry sleeps 150 ms at a time. Commits are as durable as the journal's
-            // (WAL, synchronous=NORMAL: a power loss may drop the last commits, never corrupts the file).
+            // (WAL, synchronous=NORMAL: a power loss may drop the last commits, never corrupts the file). WAL is a property
+            // of the file, asked for here too: the journal's hot paths use these connections, and may be the first to open it.
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL";
+            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL";
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         return connection;
