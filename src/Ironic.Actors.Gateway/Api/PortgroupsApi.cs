@@ -134,16 +134,15 @@ internal static class PortgroupsApi
         var (body, bodyError) = PortBodies.Object(await api.ReadBodyAsync(), "portgroup");
         if (bodyError is not null)
             return IronicResults.Error(bodyError);
-        var blank = new Portgroup { Uuid = Guid.NewGuid(), NodeId = Guid.Empty, CreatedAt = DateTimeOffset.UnixEpoch };
-        var (group, error) = PortgroupDocument.Read(body!, blank, "portgroup");
-        if (group is null)
+        var (command, error) = PortRequests.ReadCreatePortgroup(body!, Guid.NewGuid());
+        if (command is null)
             return IronicResults.Error(ApiError.BadRequest(error!));
         if (!api.Version.AtLeast(ModeSince) && (IsTruthy(body!["mode"]) || IsTruthy(body!["properties"])))
             return IronicResults.Error(ApiError.NotAcceptable());
-        if (group.Name is { Length: > 0 } name && !PortBodies.IsValidPortgroupName(name, api.Version))
+        if (command.Name is { Length: > 0 } name && !PortBodies.IsValidPortgroupName(name, api.Version))
             return IronicResults.Error(ApiError.BadRequest($"Cannot create portgroup with invalid name '{name}'"));
 
-        var reply = await api.AskAsync(new PortGatewayRequests.CreatePortgroup(new PortCommands.CreatePortgroup(group.NodeId, group.Uuid, body!)));
+        var reply = await api.AskAsync(new PortGatewayRequests.CreatePortgroup(command));
         return reply is PortReplies.PortgroupView view
             ? IronicResults.Json(PortRenderer.Render(view.Portgroup, api.Version, api.BaseUrl), StatusCodes.Status201Created,
                 location: $"{api.BaseUrl}/v1/portgroups/{view.Portgroup.Uuid}")

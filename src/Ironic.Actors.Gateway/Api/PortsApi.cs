@@ -143,15 +143,13 @@ internal static class PortsApi
         var (body, bodyError) = PortBodies.Object(await api.ReadBodyAsync(), "port");
         if (bodyError is not null)
             return IronicResults.Error(bodyError);
-        var blank = new Port { Uuid = Guid.NewGuid(), NodeId = Guid.Empty, Address = "", CreatedAt = DateTimeOffset.UnixEpoch };
-        var (port, error) = PortDocument.Read(body!, blank, "port");
-        if (port is null)
+        var (command, error) = PortRequests.ReadCreatePort(body!, Guid.NewGuid());
+        if (command is null)
             return IronicResults.Error(ApiError.BadRequest(error!));
         if (PortBodies.PortFieldsTooNew(body!.Select(kv => kv.Key), PortBodies.NamesNetworkType(body!["local_link_connection"]), api.Version))
             return IronicResults.Error(ApiError.NotAcceptable());
 
-        var command = new PortCommands.CreatePort(port.NodeId, port.Uuid, body!);
-        var reply = await api.AskAsync(new PortGatewayRequests.CreatePort(command, port.PortgroupId));
+        var reply = await api.AskAsync(new PortGatewayRequests.CreatePort(command, command.PortgroupId));
         return reply is PortReplies.PortView view
             ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl), StatusCodes.Status201Created,
                 location: $"{api.BaseUrl}/v1/ports/{view.Port.Uuid}")

@@ -164,11 +164,11 @@ public static class Manifests
         [typeof(ChassisEvents.NodeDetached)] = "ce.node-detached.v1",
         [typeof(ChassisEvents.ChassisSnapshot)] = "cs.chassis.v1",
         // Ports and portgroups: node commands, replies, registry protocol, query model.
-        [typeof(PortCommands.CreatePort)] = "pc.create",
+        [typeof(PortCommands.CreatePort)] = "pc.create.v2",
         [typeof(PortCommands.GetPort)] = "pc.get",
         [typeof(PortCommands.PatchPort)] = "pc.patch",
         [typeof(PortCommands.DeletePort)] = "pc.delete",
-        [typeof(PortCommands.CreatePortgroup)] = "pc.pg-create",
+        [typeof(PortCommands.CreatePortgroup)] = "pc.pg-create.v2",
         [typeof(PortCommands.GetPortgroup)] = "pc.pg-get",
         [typeof(PortCommands.PatchPortgroup)] = "pc.pg-patch",
         [typeof(PortCommands.DeletePortgroup)] = "pc.pg-delete",
