@@ -184,7 +184,7 @@ internal static class AllocationsApi
         var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), AllocationDecisions.PatchableFields);
         if (error is not null)
             return IronicResults.Error(error);
-        var reply = await api.AskAsync(new PortGatewayRequests.ToAllocations(new AllocationCommands.PatchAllocation(ident, ops!)));
+        var reply = await api.AskAsync(new PortGatewayRequests.ToAllocations(new AllocationCommands.PatchAllocation(ident, ops!.Operations)));
         return reply is AllocationReplies.AllocationView view
             ? IronicResults.Json(Render(view.Allocation, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);

@@ -108,7 +108,7 @@ internal static class ChassisApi
         // Ironic takes any string here and looks it up: a non-UUID names no chassis (404).
         if (PortBodies.Uuid("chassis_uuid", uuid).Id is not { } id)
             return IronicResults.Error(StatusCodes.Status404NotFound, ChassisDecisions.ChassisNotFound(uuid).Message);
-        var reply = await api.AskAsync(new PortGatewayRequests.ToChassis(new ChassisCommands.PatchChassis(id, ops!)));
+        var reply = await api.AskAsync(new PortGatewayRequests.ToChassis(new ChassisCommands.PatchChassis(id, ops!.Operations)));
         return reply is ChassisReplies.ChassisView view
             ? IronicResults.Json(PortRenderer.Render(view.Chassis, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);

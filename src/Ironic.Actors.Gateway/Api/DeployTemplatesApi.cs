@@ -144,7 +144,7 @@ internal static class DeployTemplatesApi
         var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), DeployTemplateDecisions.PatchableFields);
         if (error is not null)
             return IronicResults.Error(error);
-        var reply = await api.AskAsync(new PortGatewayRequests.ToDeployTemplates(new DeployTemplateCommands.PatchDeployTemplate(ident, ops!)));
+        var reply = await api.AskAsync(new PortGatewayRequests.ToDeployTemplates(new DeployTemplateCommands.PatchDeployTemplate(ident, ops!.Operations)));
         return reply is DeployTemplateReplies.DeployTemplateView view
             ? IronicResults.Json(Render(view.Template, api.BaseUrl))
             : ReplyResults.Failure(reply);

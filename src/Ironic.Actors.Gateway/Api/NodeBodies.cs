@@ -56,9 +56,10 @@ public static class NodeBodies
     /// </summary>
     public static (IReadOnlyList<PatchOperation>? Operations, ApiError? Error) ParsePatch(BodyRead body, ApiVersion version)
     {
-        var (operations, error) = PortBodies.ParsePatch(body, PatchAllowedFields);
-        if (operations is null)
+        var (patch, error) = PortBodies.ParsePatch(body, PatchAllowedFields);
+        if (patch is null)
             return (null, error);
+        var operations = patch.Operations;
         foreach (var op in operations)
         {
             var root = op.Path.TrimStart('/').Split('/')[0];

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
@@ -8,6 +7,7 @@ using Ironic.Actors.Protocol.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Ironic.Actors.Protocol.Requests;
 
 namespace Ironic.Actors.Gateway.Api;
 
@@ -82,8 +82,8 @@ internal static class PortgroupsApi
         if (node is not null && PortBodies.UuidOrName("node", node) is { } nodeError)
             return IronicResults.Error(nodeError);
         string? address = null;
-        if (QueryValues.Get(api.Query, "address") is { } addressText && (address = MacAddress.Normalize(addressText)) is null)
-            return IronicResults.Error(ApiError.BadRequest(MacAddress.Invalid("address", addressText)));
+        if (QueryValues.Get(api.Query, "address") is { } addressText && (address = Identifiers.NormalizeMac(addressText)) is null)
+            return IronicResults.Error(ApiError.BadRequest(Identifiers.InvalidMac("address", addressText)));
         foreach (var (name, value) in new[] { ("node", node), ("address", address) })
             if (value is not null)
                 filters.Add(new(name, value));
@@ -154,20 +154,20 @@ internal static class PortgroupsApi
         var api = ApiRequest.From(http);
         if (IdentError(ident, api.Version) is { } identError)
             return IronicResults.Error(identError);
-        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), PortgroupDocument.PatchableFields);
+        var (patch, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), PortRequests.PortgroupPatchableFields);
         if (error is not null)
             return IronicResults.Error(error);
-        if (!api.Version.AtLeast(ModeSince) && PortBodies.Touched(ops!).Any(f => f is "mode" or "properties"))
+        if (!api.Version.AtLeast(ModeSince) && patch!.Touched().Any(f => f is "mode" or "properties"))
             return IronicResults.Error(ApiError.NotAcceptable());
-        foreach (var name in PortBodies.ValuesOf(ops!, "/name").Select(PortBodies.Text))
+        foreach (var name in patch!.ValuesOf("/name").Select(PortBodies.Text))
             if (name is { Length: > 0 } && !PortBodies.IsValidPortgroupName(name, api.Version))
                 return IronicResults.Error(ApiError.BadRequest($"Portgroup {ident}: Cannot change name to invalid name '{name}'"));
-        if (ops!.Any(o => o is { Op: "remove", Path: "/mode" }))
+        if (patch.Operations.Any(o => o is { Op: "remove", Path: "/mode" }))
             return IronicResults.Error(ApiError.BadRequest("'mode' is a mandatory attribute and can not be removed"));
 
         var refuseWhileInspecting = api.Version.AtLeast(Versions.InspectWait);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(
-            ident, (node, group) => new PortCommands.PatchPortgroup(node, group, ops!, refuseWhileInspecting)));
+            ident, (node, group) => new PortCommands.PatchPortgroup(node, group, patch.Operations, refuseWhileInspecting)));
         return reply is PortReplies.PortgroupView view
             ? IronicResults.Json(PortRenderer.Render(view.Portgroup, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
 
 namespace Ironic.Actors.Protocol.Nodes;
@@ -10,10 +12,21 @@ public static class NodeReplies
     /// (<paramref name="Reservation"/>) and the conductor hosting it (<paramref name="Conductor"/>).
     /// <paramref name="Version"/> is the entity's journal sequence number, so readers can order views.
     /// </summary>
-    public sealed record NodeView(Node Node, string? Reservation, string Conductor, long Version) : IIronicMessage;
+    public sealed record NodeView(Node Node, string? Reservation, string Conductor, long Version) : IIronicMessage
+    {
+        /// <summary>The node shows work in progress (a transitional state, a pending power change) that only its entity can resolve.</summary>
+        [JsonIgnore]
+        public bool NeedsResolution => NodeDecisions.NeedsResolution(Node);
+    }
 
     /// <summary>A write was accepted; the body is the node right after it (for read-your-writes).</summary>
     public sealed record Accepted(NodeView View) : IIronicMessage;
+
+    /// <summary>404 to an agent's lookup: Ironic's answer whether no node has the address or the node may not be looked up.</summary>
+    public static Replies.Rejected LookupNotFound() => Replies.Rejected.From(NodeDecisions.LookupNotFound());
+
+    /// <summary>Ironic's "No valid host" when no live conductor serves the node's hardware type in its conductor group.</summary>
+    public static Replies.Rejected NoValidHost(string driver, string conductorGroup) => Replies.Rejected.From(NodeDecisions.NoValidHost(driver, conductorGroup));
 
     /// <summary>The node is gone after a successful delete.</summary>
     public sealed record Deleted(Guid NodeId, long Version) : IIronicMessage;

@@ -1,3 +1,4 @@
+using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Ports;
 
 namespace Ironic.Actors.Protocol.Ports;
@@ -17,4 +18,17 @@ public static class PortReplies
 
     /// <summary>The portgroup is gone after a successful delete.</summary>
     public sealed record PortgroupRemoved(Guid NodeId, Guid PortgroupId, long Version) : IIronicMessage;
+
+    /// <summary>404: no port has this UUID.</summary>
+    public static Replies.Rejected PortNotFound(Guid port) => Replies.Rejected.From(PortDecisions.PortNotFound(port));
+
+    /// <summary>404: no portgroup has this UUID or name.</summary>
+    public static Replies.Rejected PortgroupNotFound(string ident) => Replies.Rejected.From(PortgroupDecisions.PortgroupNotFound(ident));
+
+    /// <summary>400: a body names a portgroup that does not exist (Ironic's PortgroupNotFound as a bad request).</summary>
+    public static Replies.Rejected NamedPortgroupNotFound(Guid portgroup) =>
+        Replies.Rejected.Invalid(PortgroupDecisions.PortgroupNotFound(portgroup.ToString()).Message);
+
+    /// <summary>400: a port may only join a portgroup of its own node.</summary>
+    public static Replies.Rejected DifferentNodePortgroup() => Replies.Rejected.From(PortDecisions.DifferentNodePortgroup());
 }

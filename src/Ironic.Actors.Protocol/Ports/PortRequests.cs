@@ -10,6 +10,12 @@ namespace Ironic.Actors.Protocol.Ports;
 /// </summary>
 public static class PortRequests
 {
+    /// <summary>Root fields a port PATCH may touch, in the order Ironic lists them in its error.</summary>
+    public static IReadOnlyList<string> PortPatchableFields => PortDocument.PatchableFields;
+
+    /// <summary>Root fields a portgroup PATCH may touch.</summary>
+    public static IReadOnlyList<string> PortgroupPatchableFields => PortgroupDocument.PatchableFields;
+
     /// <summary>
     /// A POST /v1/ports body (a JSON object) as the command for the node it names; <paramref name="newId"/> is the
     /// port's UUID unless the body gives one.
