@@ -25,7 +25,7 @@ public sealed partial class GatewayActor
             switch (page)
             {
                 case PortQueries.PortPage { Ports.Count: > 0 } found:
-                    nodeId = found.Ports[0].Port.NodeId;
+                    nodeId = found.Ports[0].Fields.NodeId;
                     break;
                 case PortQueries.PortPage:
                     break;

@@ -104,10 +104,10 @@ internal static class PortgroupsApi
 
         var items = new JsonArray();
         foreach (var view in page.Portgroups)
-            items.Add(PortRenderer.Render(view.Portgroup, version, api.BaseUrl, request.Fields));
+            items.Add(PortRenderer.Render(view.Fields, version, api.BaseUrl, request.Fields));
         var body = new JsonObject { ["portgroups"] = items };
         var path = (parentNode is null ? "portgroups" : $"nodes/{parentNode}/portgroups") + (detailEndpoint ? "/detail" : "");
-        if (CollectionQuery.NextLink(api.BaseUrl, path, filters, request, page.Portgroups.Count, page.Portgroups.LastOrDefault()?.Portgroup.Uuid) is { } next)
+        if (CollectionQuery.NextLink(api.BaseUrl, path, filters, request, page.Portgroups.Count, page.Portgroups.LastOrDefault()?.Fields.Uuid) is { } next)
             body["next"] = next;
         return IronicResults.Json(body);
     }
@@ -122,7 +122,7 @@ internal static class PortgroupsApi
             return IronicResults.Error(fieldsError);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(ident, (node, group) => new PortCommands.GetPortgroup(node, group)));
         return reply is PortReplies.PortgroupView view
-            ? IronicResults.Json(PortRenderer.Render(view.Portgroup, api.Version, api.BaseUrl, fields))
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
     }
 
@@ -144,8 +144,8 @@ internal static class PortgroupsApi
 
         var reply = await api.AskAsync(new PortGatewayRequests.CreatePortgroup(command));
         return reply is PortReplies.PortgroupView view
-            ? IronicResults.Json(PortRenderer.Render(view.Portgroup, api.Version, api.BaseUrl), StatusCodes.Status201Created,
-                location: $"{api.BaseUrl}/v1/portgroups/{view.Portgroup.Uuid}")
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl), StatusCodes.Status201Created,
+                location: $"{api.BaseUrl}/v1/portgroups/{view.Fields.Uuid}")
             : ReplyResults.Failure(reply);
     }
 
@@ -169,7 +169,7 @@ internal static class PortgroupsApi
         var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(
             ident, (node, group) => new PortCommands.PatchPortgroup(node, group, patch.Operations, refuseWhileInspecting)));
         return reply is PortReplies.PortgroupView view
-            ? IronicResults.Json(PortRenderer.Render(view.Portgroup, api.Version, api.BaseUrl))
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);
     }
 

@@ -108,7 +108,7 @@ internal static class PortsApi
 
         var items = new JsonArray();
         foreach (var view in page.Ports)
-            items.Add(PortRenderer.Render(view.Port, version, api.BaseUrl, request.Fields));
+            items.Add(PortRenderer.Render(view.Fields, version, api.BaseUrl, request.Fields));
         var body = new JsonObject { ["ports"] = items };
         var path = (parentNode, parentPortgroup) switch
         {
@@ -116,7 +116,7 @@ internal static class PortsApi
             (_, { } g) => $"portgroups/{g}/ports",
             _ => "ports",
         } + (detailEndpoint ? "/detail" : "");
-        if (CollectionQuery.NextLink(api.BaseUrl, path, filters, request, page.Ports.Count, page.Ports.LastOrDefault()?.Port.Uuid) is { } next)
+        if (CollectionQuery.NextLink(api.BaseUrl, path, filters, request, page.Ports.Count, page.Ports.LastOrDefault()?.Fields.Uuid) is { } next)
             body["next"] = next;
         return IronicResults.Json(body);
     }
@@ -132,7 +132,7 @@ internal static class PortsApi
             return IronicResults.Error(fieldsError);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPort(portId!.Value, node => new PortCommands.GetPort(node, portId.Value)));
         return reply is PortReplies.PortView view
-            ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl, fields))
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
     }
 
@@ -150,8 +150,8 @@ internal static class PortsApi
 
         var reply = await api.AskAsync(new PortGatewayRequests.CreatePort(command, command.PortgroupId));
         return reply is PortReplies.PortView view
-            ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl), StatusCodes.Status201Created,
-                location: $"{api.BaseUrl}/v1/ports/{view.Port.Uuid}")
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl), StatusCodes.Status201Created,
+                location: $"{api.BaseUrl}/v1/ports/{view.Fields.Uuid}")
             : ReplyResults.Failure(reply);
     }
 
@@ -176,7 +176,7 @@ internal static class PortsApi
         var reply = await api.AskAsync(new PortGatewayRequests.ForPort(
             portId!.Value, node => new PortCommands.PatchPort(node, portId.Value, patch.Operations, refuseWhileInspecting), portgroups));
         return reply is PortReplies.PortView view
-            ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl))
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);
     }
 

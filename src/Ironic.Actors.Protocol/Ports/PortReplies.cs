@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Ports;
+using Ironic.Actors.Protocol.Views;
 
 namespace Ironic.Actors.Protocol.Ports;
 
@@ -9,9 +11,19 @@ namespace Ironic.Actors.Protocol.Ports;
 /// </summary>
 public static class PortReplies
 {
-    public sealed record PortView(Port Port, long Version) : IIronicMessage;
+    public sealed record PortView(Port Port, long Version) : IIronicMessage
+    {
+        /// <summary>What the API shows of the port (not serialized: built from <see cref="Port"/>).</summary>
+        [JsonIgnore]
+        public PortFields Fields => PortFields.Of(Port);
+    }
 
-    public sealed record PortgroupView(Portgroup Portgroup, long Version) : IIronicMessage;
+    public sealed record PortgroupView(Portgroup Portgroup, long Version) : IIronicMessage
+    {
+        /// <summary>What the API shows of the portgroup (not serialized).</summary>
+        [JsonIgnore]
+        public PortgroupFields Fields => PortgroupFields.Of(Portgroup);
+    }
 
     /// <summary>The port is gone after a successful delete.</summary>
     public sealed record PortRemoved(Guid NodeId, Guid PortId, long Version) : IIronicMessage;
