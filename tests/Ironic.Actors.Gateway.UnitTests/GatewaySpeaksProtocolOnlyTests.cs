@@ -19,9 +19,7 @@ public class GatewaySpeaksProtocolOnlyTests
     [
         "Api/AllocationsApi.cs",
         "Api/DeployTemplatesApi.cs",
-        "Api/NodeBiosApi.cs",
         "Api/NodeBodies.cs",
-        "Api/NodeHistoryApi.cs",
         "Rendering/NodeRenderer.cs",
     ];
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Protocol.Views;
 
 namespace Ironic.Actors.Protocol.Nodes;
 
@@ -38,10 +39,20 @@ public static class NodeReplies
     public sealed record Vifs(IReadOnlyList<string> Ids) : IIronicMessage;
 
     /// <summary>The history entries of node <paramref name="NodeId"/>, oldest first.</summary>
-    public sealed record History(Guid NodeId, IReadOnlyList<NodeHistoryEntry> Entries) : IIronicMessage;
+    public sealed record History(Guid NodeId, IReadOnlyList<NodeHistoryEntry> Entries) : IIronicMessage
+    {
+        /// <summary>What the API shows of each entry, in order (not serialized: built from <see cref="Entries"/>).</summary>
+        [JsonIgnore]
+        public IReadOnlyList<HistoryEntryFields> Fields => Entries.Select(HistoryEntryFields.Of).ToList();
+    }
 
     /// <summary>The node's cached BIOS settings, sorted by name (API 1.40).</summary>
-    public sealed record Bios(Guid NodeId, IReadOnlyList<BiosSetting> Settings) : IIronicMessage;
+    public sealed record Bios(Guid NodeId, IReadOnlyList<BiosSetting> Settings) : IIronicMessage
+    {
+        /// <summary>What the API shows of each setting, in order (not serialized: built from <see cref="Settings"/>).</summary>
+        [JsonIgnore]
+        public IReadOnlyList<BiosSettingFields> Fields => Settings.Select(BiosSettingFields.Of).ToList();
+    }
 
     /// <summary>The node's stored inventory and plugin data (API 1.81); nulls when no inspection stored one.</summary>
     public sealed record Inventory(Guid NodeId, System.Text.Json.Nodes.JsonObject? Data, System.Text.Json.Nodes.JsonObject? PluginData) : IIronicMessage;
