@@ -95,7 +95,7 @@ internal static class ChassisApi
     private static async Task<IResult> Patch(string uuid, HttpContext http)
     {
         var api = ApiRequest.From(http);
-        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), ChassisCommands.CreateChassis.PatchableFields);
+        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), ChassisCommands.PatchChassis.PatchableFields);
         if (error is not null)
             return IronicResults.Error(error);
         // Ironic takes any string here and looks it up: a non-UUID names no chassis (404).

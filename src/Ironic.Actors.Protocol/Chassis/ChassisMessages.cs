@@ -17,15 +17,15 @@ public static class ChassisCommands
     /// POST /v1/chassis: the body as received (a JSON object), checked once by the chassis's decision (schema, uuid).
     /// <paramref name="ChassisId"/> is the new chassis's UUID when the body gives none.
     /// </summary>
-    public sealed record CreateChassis(Guid ChassisId, JsonObject Body) : IIronicMessage
+    public sealed record CreateChassis(Guid ChassisId, JsonObject Body) : IIronicMessage;
+
+    public sealed record GetChassis(Guid ChassisId) : IIronicMessage;
+
+    public sealed record PatchChassis(Guid ChassisId, IReadOnlyList<PatchOperation> Operations) : IIronicMessage
     {
         /// <summary>Root fields a chassis PATCH may name, in Ironic's order.</summary>
         public static IReadOnlyList<string> PatchableFields => ChassisDecisions.PatchableFields;
     }
-
-    public sealed record GetChassis(Guid ChassisId) : IIronicMessage;
-
-    public sealed record PatchChassis(Guid ChassisId, IReadOnlyList<PatchOperation> Operations) : IIronicMessage;
 
     public sealed record DeleteChassis(Guid ChassisId) : IIronicMessage;
 
