@@ -2,8 +2,8 @@ using System.Globalization;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
-using Microsoft.AspNetCore.Http;
 using Ironic.Actors.Protocol.Requests;
+using Microsoft.AspNetCore.Http;
 
 namespace Ironic.Actors.Gateway.Api;
 

@@ -2,12 +2,12 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
+using Ironic.Actors.Protocol.Requests;
 using Ironic.Actors.Protocol.Templates;
+using Ironic.Actors.Protocol.Views;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Ironic.Actors.Protocol.Requests;
-using Ironic.Actors.Protocol.Views;
 
 namespace Ironic.Actors.Gateway.Api;
 

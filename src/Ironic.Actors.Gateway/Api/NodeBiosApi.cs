@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Views;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Ironic.Actors.Protocol.Views;
 
 namespace Ironic.Actors.Gateway.Api;
 

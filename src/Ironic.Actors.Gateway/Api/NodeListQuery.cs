@@ -3,8 +3,8 @@ using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
-using Microsoft.AspNetCore.Http;
 using Ironic.Actors.Protocol.Requests;
+using Microsoft.AspNetCore.Http;
 
 namespace Ironic.Actors.Gateway.Api;
 
