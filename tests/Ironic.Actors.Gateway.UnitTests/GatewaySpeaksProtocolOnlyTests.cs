@@ -17,7 +17,6 @@ public class GatewaySpeaksProtocolOnlyTests
     /// </summary>
     private static readonly HashSet<string> NotYetMoved =
     [
-        "Api/NodeBodies.cs",
         "Rendering/NodeRenderer.cs",
     ];
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Ports;
 
 namespace Ironic.Actors.Protocol.Requests;
@@ -17,6 +18,9 @@ public static class PythonValues
 
     /// <summary>How Python prints a value inside a format string (<c>%s</c>): strings bare, the rest as repr.</summary>
     public static string Str(JsonNode? value) => PythonText.Str(value);
+
+    /// <summary>wsme's "Invalid input for field/attribute X. Value: '…'. Wrong type. Expected '…', got '…'."</summary>
+    public static string WrongType(string field, JsonNode? value, string expected) => FieldRules.WrongType(field, value, expected);
 
     /// <summary>Ironic's strict boolean reading (strutils.bool_from_string) of <paramref name="field"/>, or its 400 message.</summary>
     public static (bool? Value, string? Error) Boolean(string field, JsonNode? value) => PythonText.Boolean(field, value);
