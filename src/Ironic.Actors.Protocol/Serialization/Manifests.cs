@@ -214,7 +214,7 @@ public static class Manifests
         [typeof(DeployTemplateEvents.DeployTemplateUpdated)] = "te.updated.v1",
         [typeof(DeployTemplateEvents.DeployTemplateDeleted)] = "te.deleted.v1",
         [typeof(DeployTemplateEvents.DeployTemplateSnapshot)] = "ts.templates.v1",
-        [typeof(DeployTemplateCommands.CreateDeployTemplate)] = "tc.create",
+        [typeof(DeployTemplateCommands.CreateDeployTemplate)] = "tc.create.v2",
         [typeof(DeployTemplateCommands.GetDeployTemplate)] = "tc.get",
         [typeof(DeployTemplateCommands.ListDeployTemplates)] = "tc.list",
         [typeof(DeployTemplateCommands.PatchDeployTemplate)] = "tc.patch",
@@ -225,7 +225,7 @@ public static class Manifests
         [typeof(DeployTemplateReplies.DeployTemplateRemoved)] = "tr.removed",
         [typeof(DeployTemplateReplies.DeployTemplatesFound)] = "tr.found",
         // Chassis protocol.
-        [typeof(ChassisCommands.CreateChassis)] = "cc.create",
+        [typeof(ChassisCommands.CreateChassis)] = "cc.create.v2",
         [typeof(ChassisCommands.GetChassis)] = "cc.get",
         [typeof(ChassisCommands.PatchChassis)] = "cc.patch",
         [typeof(ChassisCommands.DeleteChassis)] = "cc.delete",
