@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ironic.Actors.Domain.Decisions;
 
 namespace Ironic.Actors.Protocol;
@@ -12,5 +13,19 @@ public static class Replies
 
         /// <summary>A 404 refusal, for callers that speak only the protocol (the gateway).</summary>
         public static Rejected NotFound(string message) => new(RejectionKind.NotFound, message);
+
+        /// <summary>A 400 refusal, for callers that speak only the protocol (the gateway).</summary>
+        public static Rejected Invalid(string message) => new(RejectionKind.Invalid, message);
+
+        /// <summary>The HTTP status Ironic answers this refusal with (its exceptions carry their code): 400, 403, 404, 409.</summary>
+        [JsonIgnore]
+        public int Code => Kind switch
+        {
+            RejectionKind.Invalid => 400,
+            RejectionKind.Forbidden => 403,
+            RejectionKind.NotFound => 404,
+            RejectionKind.Conflict => 409,
+            _ => 500,
+        };
     }
 }

@@ -46,7 +46,7 @@ public sealed class NodeVifEntityTests
         await using (var host = await StartAsync(_dataDir))
         {
             await host.AskAsync<NodeView>(new CreateNode(id, NodeBody("flat"), ProvisionStates.Enroll));
-            await host.AskAsync<PortReplies.PortView>(new CreatePort(id, port, PortBody(id, "52:54:00:30:00:01")));
+            await host.AskAsync<PortReplies.PortView>(PortCreates.Port(id, port, PortBody(id, "52:54:00:30:00:01")));
 
             var attached = await host.AskAsync<Accepted>(new AttachVif(id, "vif-1", null, null));
 
@@ -81,7 +81,7 @@ public sealed class NodeVifEntityTests
         var id = Guid.NewGuid();
         await using var host = await StartAsync(_dataDir);
         await host.AskAsync<NodeView>(new CreateNode(id, NodeBody("flat"), ProvisionStates.Enroll));
-        await host.AskAsync<PortReplies.PortView>(new CreatePort(id, Guid.NewGuid(), PortBody(id, "52:54:00:30:00:02")));
+        await host.AskAsync<PortReplies.PortView>(PortCreates.Port(id, Guid.NewGuid(), PortBody(id, "52:54:00:30:00:02")));
         await host.AskAsync<Accepted>(new AttachVif(id, "vif-1", null, null));
         var before = (await host.AskAsync<NodeView>(new GetNode(id))).Version;
 
@@ -99,7 +99,7 @@ public sealed class NodeVifEntityTests
         var id = Guid.NewGuid();
         await using var host = await StartAsync(_dataDir, o => o.Hardware.FakeDelays.Power = "3");
         var created = await host.AskAsync<NodeView>(new CreateNode(id, NodeBody("noop"), ProvisionStates.Manageable));
-        await host.AskAsync<PortReplies.PortView>(new CreatePort(id, Guid.NewGuid(), PortBody(id, "52:54:00:30:00:03")));
+        await host.AskAsync<PortReplies.PortView>(PortCreates.Port(id, Guid.NewGuid(), PortBody(id, "52:54:00:30:00:03")));
         var withPort = (await host.AskAsync<NodeView>(new GetNode(id))).Version;
 
         var attached = await host.AskAsync<Accepted>(new AttachVif(id, "vif-1", null, null));

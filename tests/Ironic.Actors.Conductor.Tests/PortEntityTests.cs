@@ -56,8 +56,8 @@ public sealed class PortEntityTests
         await using (var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.SnapshotEvery = 3))
         {
             await host.AskAsync<NodeView>(new CreateNode(node, NodeBody(), ProvisionStates.Enroll));
-            await host.AskAsync<PortReplies.PortgroupView>(new CreatePortgroup(node, group, new JsonObject { ["node_uuid"] = node.ToString(), ["name"] = "bond-r" }));
-            await host.AskAsync<PortReplies.PortView>(new CreatePort(node, port, PortBody(node, "52:54:00:10:00:01", group)));
+            await host.AskAsync<PortReplies.PortgroupView>(PortCreates.Portgroup(node, group, new JsonObject { ["node_uuid"] = node.ToString(), ["name"] = "bond-r" }));
+            await host.AskAsync<PortReplies.PortView>(PortCreates.Port(node, port, PortBody(node, "52:54:00:10:00:01", group)));
             for (var i = 0; i < 4; i++)
                 await host.AskAsync<PortReplies.PortView>(new PatchPort(node, port, [new PatchOperation("add", $"/extra/k{i}", JsonValue.Create(i), true)], true));
         }
@@ -76,9 +76,9 @@ public sealed class PortEntityTests
             // The registry remembers the claims: another node cannot take the MAC or the name.
             var other = Guid.NewGuid();
             await host.AskAsync<NodeView>(new CreateNode(other, NodeBody(), ProvisionStates.Enroll));
-            var mac = await host.AskAsync<Rejected>(new CreatePort(other, Guid.NewGuid(), PortBody(other, "52:54:00:10:00:01")));
+            var mac = await host.AskAsync<Rejected>(PortCreates.Port(other, Guid.NewGuid(), PortBody(other, "52:54:00:10:00:01")));
             Assert.That(mac.Message, Is.EqualTo("A port with MAC address 52:54:00:10:00:01 already exists."));
-            var name = await host.AskAsync<Rejected>(new CreatePortgroup(other, Guid.NewGuid(), new JsonObject { ["node_uuid"] = other.ToString(), ["name"] = "bond-r" }));
+            var name = await host.AskAsync<Rejected>(PortCreates.Portgroup(other, Guid.NewGuid(), new JsonObject { ["node_uuid"] = other.ToString(), ["name"] = "bond-r" }));
             Assert.That(name.Message, Is.EqualTo("A portgroup with name bond-r already exists."));
             var found = await Ask<PortRegistryMessages.PortResolved>(Registry(host), new PortRegistryMessages.ResolvePort(port));
             Assert.That(found.NodeId, Is.EqualTo(node));
@@ -94,20 +94,20 @@ public sealed class PortEntityTests
         await using var host = await ConductorHost.StartAsync(_dataDir);
         await host.AskAsync<NodeView>(new CreateNode(a, NodeBody(), ProvisionStates.Enroll));
         await host.AskAsync<NodeView>(new CreateNode(b, NodeBody(), ProvisionStates.Enroll));
-        await host.AskAsync<PortReplies.PortView>(new CreatePort(a, port, PortBody(a, "52:54:00:20:00:01")));
+        await host.AskAsync<PortReplies.PortView>(PortCreates.Port(a, port, PortBody(a, "52:54:00:20:00:01")));
 
         var removed = await host.AskAsync<PortReplies.PortRemoved>(new DeletePort(a, port));
         Assert.That(removed.PortId, Is.EqualTo(port));
-        await host.AskAsync<PortReplies.PortView>(new CreatePort(b, Guid.NewGuid(), PortBody(b, "52:54:00:20:00:01")));
-        await host.AskAsync<PortReplies.PortgroupView>(new CreatePortgroup(b, Guid.NewGuid(), new JsonObject { ["node_uuid"] = b.ToString(), ["name"] = "pg-b" }));
+        await host.AskAsync<PortReplies.PortView>(PortCreates.Port(b, Guid.NewGuid(), PortBody(b, "52:54:00:20:00:01")));
+        await host.AskAsync<PortReplies.PortgroupView>(PortCreates.Portgroup(b, Guid.NewGuid(), new JsonObject { ["node_uuid"] = b.ToString(), ["name"] = "pg-b" }));
 
         // The query model follows the journal a moment behind (this test has no gateway reporting its writes).
         var listed = await Eventually(host, new PortQueries.ListPorts(), page => page.Ports.Count == 1 && page.Ports[0].Port.NodeId == b);
         Assert.That(listed.Ports.Single().Port.Address, Is.EqualTo("52:54:00:20:00:01"));
 
         await host.AskAsync<Deleted>(new DeleteNode(b));
-        await host.AskAsync<PortReplies.PortView>(new CreatePort(a, Guid.NewGuid(), PortBody(a, "52:54:00:20:00:01")));
-        await host.AskAsync<PortReplies.PortgroupView>(new CreatePortgroup(a, Guid.NewGuid(), new JsonObject { ["node_uuid"] = a.ToString(), ["name"] = "pg-b" }));
+        await host.AskAsync<PortReplies.PortView>(PortCreates.Port(a, Guid.NewGuid(), PortBody(a, "52:54:00:20:00:01")));
+        await host.AskAsync<PortReplies.PortgroupView>(PortCreates.Portgroup(a, Guid.NewGuid(), new JsonObject { ["node_uuid"] = a.ToString(), ["name"] = "pg-b" }));
         var after = await Eventually(host, new PortQueries.ListPorts(), page => page.Ports.Count == 1 && page.Ports[0].Port.NodeId == a);
         Assert.That(after.Ports.Single().Port.Address, Is.EqualTo("52:54:00:20:00:01"));
     }
@@ -122,7 +122,7 @@ public sealed class PortEntityTests
         {
             await host.AskAsync<NodeView>(new CreateNode(from, NodeBody(), ProvisionStates.Enroll));
             await host.AskAsync<NodeView>(new CreateNode(to, NodeBody(), ProvisionStates.Enroll));
-            await host.AskAsync<PortReplies.PortView>(new CreatePort(from, port, PortBody(from, "52:54:00:40:00:01")));
+            await host.AskAsync<PortReplies.PortView>(PortCreates.Port(from, port, PortBody(from, "52:54:00:40:00:01")));
             var moved = await host.AskAsync<PortReplies.PortView>(new PatchPort(from, port,
                 [new PatchOperation("replace", "/node_uuid", JsonValue.Create(to.ToString()), true)], true));
             Assert.That(moved.Port.NodeId, Is.EqualTo(to));
@@ -134,7 +134,7 @@ public sealed class PortEntityTests
             Assert.That((await host.AskAsync<PortReplies.PortView>(new GetPort(to, port))).Port.Address, Is.EqualTo("52:54:00:40:00:01"));
             Assert.That((await Ask<PortRegistryMessages.PortResolved>(Registry(host), new PortRegistryMessages.ResolvePort(port))).NodeId, Is.EqualTo(to));
             await host.AskAsync<Deleted>(new DeleteNode(from));
-            var clash = await host.AskAsync<Rejected>(new CreatePort(to, Guid.NewGuid(), PortBody(to, "52:54:00:40:00:01")));
+            var clash = await host.AskAsync<Rejected>(PortCreates.Port(to, Guid.NewGuid(), PortBody(to, "52:54:00:40:00:01")));
             Assert.That(clash.Message, Is.EqualTo("A port with MAC address 52:54:00:40:00:01 already exists."), "deleting the old node does not free the moved port's address");
             await Eventually(host, new PortQueries.ListPorts(NodeId: to), page => page.Ports.Count == 1 && page.Ports[0].Port.NodeId == to);
         }
@@ -147,9 +147,8 @@ public sealed class PortEntityTests
         await using var host = await ConductorHost.StartAsync(_dataDir);
         var created = await host.AskAsync<NodeView>(new CreateNode(node, NodeBody(), ProvisionStates.Enroll));
 
-        await host.AskAsync<Rejected>(new CreatePort(node, Guid.NewGuid(), PortBody(node, "not-a-mac")));
-        await host.AskAsync<Rejected>(new CreatePort(node, Guid.NewGuid(), PortBody(node, "52:54:00:30:00:01", Guid.NewGuid())));
-        var missing = await host.AskAsync<Rejected>(new CreatePort(Guid.NewGuid(), Guid.NewGuid(), PortBody(node, "52:54:00:30:00:02")));
+        await host.AskAsync<Rejected>(PortCreates.Port(node, Guid.NewGuid(), PortBody(node, "52:54:00:30:00:01", Guid.NewGuid())));
+        var missing = await host.AskAsync<Rejected>(PortCreates.Port(Guid.NewGuid(), Guid.NewGuid(), PortBody(node, "52:54:00:30:00:02")));
         Assert.That(missing.Kind, Is.EqualTo(RejectionKind.Invalid), "a port on a node that does not exist is a bad request");
 
         var after = await host.AskAsync<NodeView>(new GetNode(node));

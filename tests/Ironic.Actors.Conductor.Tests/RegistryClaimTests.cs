@@ -93,10 +93,10 @@ public sealed class RegistryClaimTests
             new PortRegistryMessages.ClaimPort(first, Guid.NewGuid(), "52:54:00:99:00:01"), TimeSpan.FromSeconds(10));
         Assert.That(claimed, Is.TypeOf<RegistryMessages.Claimed>());
         var stored = Guid.NewGuid();
-        await host.AskAsync<PortReplies.PortView>(new PortCommands.CreatePort(first, stored, PortBody(first, "52:54:00:99:00:02")));
+        await host.AskAsync<PortReplies.PortView>(PortCreates.Port(first, stored, PortBody(first, "52:54:00:99:00:02")));
 
-        var port = await host.AskAsync<object>(new PortCommands.CreatePort(second, Guid.NewGuid(), PortBody(second, "52:54:00:99:00:01")));
-        var clash = await host.AskAsync<object>(new PortCommands.CreatePort(second, Guid.NewGuid(), PortBody(second, "52:54:00:99:00:02")));
+        var port = await host.AskAsync<object>(PortCreates.Port(second, Guid.NewGuid(), PortBody(second, "52:54:00:99:00:01")));
+        var clash = await host.AskAsync<object>(PortCreates.Port(second, Guid.NewGuid(), PortBody(second, "52:54:00:99:00:02")));
 
         Assert.That(port, Is.TypeOf<PortReplies.PortView>(), port.ToString());
         Assert.That(clash, Is.TypeOf<Rejected>().With.Property(nameof(Rejected.Message))
@@ -119,14 +119,14 @@ public sealed class RegistryClaimTests
             new PortRegistryMessages.ClaimPortgroup(node, Guid.NewGuid(), "bond-own", null), TimeSpan.FromSeconds(10)), Is.TypeOf<RegistryMessages.Claimed>());
 
         // The node itself asks for the same values: the registry must not ask the (busy) node whether its claim is stale.
-        var port = await host.Region.Ask<object>(new PortCommands.CreatePort(node, Guid.NewGuid(), PortBody(node, "52:54:00:99:01:01")), Quick);
+        var port = await host.Region.Ask<object>(PortCreates.Port(node, Guid.NewGuid(), PortBody(node, "52:54:00:99:01:01")), Quick);
         var group = await host.Region.Ask<object>(
-            new PortCommands.CreatePortgroup(node, Guid.NewGuid(), new JsonObject { ["node_uuid"] = node.ToString(), ["name"] = "bond-own" }), Quick);
+            PortCreates.Portgroup(node, Guid.NewGuid(), new JsonObject { ["node_uuid"] = node.ToString(), ["name"] = "bond-own" }), Quick);
         Assert.That(port, Is.TypeOf<PortReplies.PortView>(), port.ToString());
         Assert.That(group, Is.TypeOf<PortReplies.PortgroupView>(), group.ToString());
 
         // A value the node really holds is refused at once, by the node itself, and the node answers the next message.
-        var again = await host.Region.Ask<object>(new PortCommands.CreatePort(node, Guid.NewGuid(), PortBody(node, "52:54:00:99:01:01")), Quick);
+        var again = await host.Region.Ask<object>(PortCreates.Port(node, Guid.NewGuid(), PortBody(node, "52:54:00:99:01:01")), Quick);
         Assert.That(again, Is.TypeOf<Rejected>().With.Property(nameof(Rejected.Message)).EqualTo("A port with MAC address 52:54:00:99:01:01 already exists."));
         Assert.That(await host.Region.Ask<object>(new GetNode(node), Quick), Is.TypeOf<NodeView>());
     }

@@ -36,6 +36,18 @@ public sealed class DeployTemplateDecisionTests
         Assert.That(template.UpdatedAt, Is.Null);
     }
 
+    [Test]
+    public void Create_takes_the_bodys_uuid_which_is_checked_before_the_schema()
+    {
+        var given = Guid.Parse("0b0e4b8e-6f43-4f7e-9d0e-0c8a5e2a1f11");
+        var body = Body("""[{"interface": "raid", "step": "apply_configuration", "args": {}, "priority": 1}]""");
+        body["uuid"] = given.ToString();
+        Assert.That(DeployTemplateDecisions.Create(body, Id, Now).Template!.Uuid, Is.EqualTo(given));
+        var bad = Body("""[]""");
+        bad["uuid"] = "nope";
+        Assert.That(DeployTemplateDecisions.Create(bad, Id, Now).Error, Is.EqualTo("Expected UUID for uuid: nope"));
+    }
+
     [TestCase("""[]""", "Schema error for template: [] is too short")]
     [TestCase("""[{"interface": "foo", "step": "x", "args": {}, "priority": 1}]""", "Schema error for template: 'foo' is not one of ['power', 'management', 'deploy', 'bios', 'raid']")]
     [TestCase("""[{"interface": "bios", "step": "x", "args": {}, "priority": -1}]""", "Schema error for template: -1 is less than the minimum of 0")]

@@ -23,7 +23,7 @@ public class PortDecisionTests
     public void Create_stores_the_port_on_this_node_at_the_time_of_the_decision()
     {
         var node = InState("enroll");
-        var created = PortDecisions.Create(InState("enroll"), NodePorts.Empty, PortA,
+        var created = CreatePort(InState("enroll"), NodePorts.Empty, PortA,
             PortBody("52:54:00:AA:BB:CC", b => b["extra"] = new JsonObject { ["rack"] = "r1" }), Ctx()).Single<PortCreated>();
         Assert.Multiple(() =>
         {
@@ -40,49 +40,48 @@ public class PortDecisionTests
 
     [TestCaseSource(nameof(AllStates))]
     public void Ports_can_be_created_in_every_state_when_the_node_is_not_locked(string state) =>
-        PortDecisions.Create(InState(state), NodePorts.Empty, PortA, PortBody(), Ctx()).Single<PortCreated>();
+        CreatePort(InState(state), NodePorts.Empty, PortA, PortBody(), Ctx()).Single<PortCreated>();
 
     [Test]
     public void Create_is_409_while_the_node_is_locked() =>
-        Assert.That(PortDecisions.Create(InState("enroll"), NodePorts.Empty, PortA, PortBody(), Locked()).Rejected(RejectionKind.Conflict),
+        Assert.That(CreatePort(InState("enroll"), NodePorts.Empty, PortA, PortBody(), Locked()).Rejected(RejectionKind.Conflict),
             Is.EqualTo(NodeLockedMessage));
 
     [Test]
-    public void Create_refuses_bad_fields_with_400() =>
-        Assert.That(PortDecisions.Create(InState("enroll"), NodePorts.Empty, PortA, PortBody("nope"), Ctx()).Rejected(RejectionKind.Invalid),
-            Is.EqualTo("Expected valid MAC address for address: nope"));
+    public void Bad_fields_are_refused_when_the_body_is_read_before_any_decision() =>
+        Assert.That(Read(PortBody("nope"), PortA), Is.EqualTo(((Port?)null, "Expected valid MAC address for address: nope")));
 
     [Test]
     public void Create_refuses_a_UUID_the_node_already_holds() =>
-        Assert.That(PortDecisions.Create(InState("enroll"), With(Port()), PortA, PortBody("52:54:00:aa:bb:dd"), Ctx()).Rejected(RejectionKind.Conflict),
+        Assert.That(CreatePort(InState("enroll"), With(Port()), PortA, PortBody("52:54:00:aa:bb:dd"), Ctx()).Rejected(RejectionKind.Conflict),
             Is.EqualTo($"A port with UUID {PortA} already exists."));
 
     [Test]
     public void A_portgroup_the_node_does_not_have_belongs_to_another_node() =>
-        Assert.That(PortDecisions.Create(InState("enroll"), NodePorts.Empty, PortA, PortBody(more: b => b["portgroup_uuid"] = GroupA.ToString()), Ctx())
+        Assert.That(CreatePort(InState("enroll"), NodePorts.Empty, PortA, PortBody(more: b => b["portgroup_uuid"] = GroupA.ToString()), Ctx())
                 .Rejected(RejectionKind.Invalid),
             Is.EqualTo("Port can not be added to a portgroup belonging to a different node."));
 
     [Test]
     public void A_smart_NIC_port_needs_port_id_and_hostname() =>
-        Assert.That(PortDecisions.Create(InState("enroll"), NodePorts.Empty, PortA,
+        Assert.That(CreatePort(InState("enroll"), NodePorts.Empty, PortA,
                 PortBody(more: b => { b["is_smartnic"] = true; b["local_link_connection"] = new JsonObject { ["switch_id"] = "0a:1b:2c:3d:4e:5f", ["port_id"] = "p" }; }), Ctx())
             .Rejected(RejectionKind.Invalid), Is.EqualTo("Smart NIC port must have port_id and hostname in local_link_connection"));
 
     [Test]
     public void An_empty_physical_network_is_refused() =>
-        Assert.That(PortDecisions.Create(InState("enroll"), NodePorts.Empty, PortA, PortBody(more: b => b["physical_network"] = ""), Ctx())
+        Assert.That(CreatePort(InState("enroll"), NodePorts.Empty, PortA, PortBody(more: b => b["physical_network"] = ""), Ctx())
             .Rejected(RejectionKind.Invalid), Is.EqualTo("A non-empty value is required when setting physical_network"));
 
     [Test]
     public void Asking_for_PXE_in_a_group_without_standalone_ports_is_409_but_the_default_is_not_asking()
     {
         var parts = With(Group(standalone: false));
-        Assert.That(PortDecisions.Create(InState("enroll"), parts, PortA,
+        Assert.That(CreatePort(InState("enroll"), parts, PortA,
                 PortBody(more: b => { b["portgroup_uuid"] = GroupA.ToString(); b["pxe_enabled"] = true; }), Ctx()).Rejected(RejectionKind.Conflict),
             Is.EqualTo($"Port group {GroupA} doesn't support standalone ports. This port cannot be created as a member of that portgroup " +
                        "as the port's 'pxe_enabled' field was set to True."));
-        var created = PortDecisions.Create(InState("enroll"), parts, PortA, PortBody(more: b => b["portgroup_uuid"] = GroupA.ToString()), Ctx())
+        var created = CreatePort(InState("enroll"), parts, PortA, PortBody(more: b => b["portgroup_uuid"] = GroupA.ToString()), Ctx())
             .Single<PortCreated>();
         Assert.That((created.Port.PortgroupId, created.Port.PxeEnabled), Is.EqualTo(((Guid?)GroupA, true)));
     }
@@ -91,25 +90,25 @@ public class PortDecisionTests
     public void Members_of_a_portgroup_share_one_physical_network()
     {
         var parts = With(Group(), Port(PortB, "52:54:00:aa:bb:01", GroupA, "physnet1"));
-        Assert.That(PortDecisions.Create(InState("enroll"), parts, PortA,
+        Assert.That(CreatePort(InState("enroll"), parts, PortA,
                 PortBody(more: b => { b["portgroup_uuid"] = GroupA.ToString(); b["physical_network"] = "physnet2"; }), Ctx()).Rejected(RejectionKind.Conflict),
             Is.EqualTo($"Port with physical network physnet2 cannot become a member of port group {GroupA} which has ports in physical network physnet1."));
-        Assert.That(PortDecisions.Create(InState("enroll"), parts, PortA, PortBody(more: b => b["portgroup_uuid"] = GroupA.ToString()), Ctx())
+        Assert.That(CreatePort(InState("enroll"), parts, PortA, PortBody(more: b => b["portgroup_uuid"] = GroupA.ToString()), Ctx())
                 .Rejected(RejectionKind.Conflict),
             Does.StartWith("Port with physical network None cannot become a member"));
-        PortDecisions.Create(InState("enroll"), parts, PortA,
+        CreatePort(InState("enroll"), parts, PortA,
             PortBody(more: b => { b["portgroup_uuid"] = GroupA.ToString(); b["physical_network"] = "physnet1"; }), Ctx()).Single<PortCreated>();
     }
 
     [TestCase("52:54:00:aa:bb:cc")]
     [TestCase("52:54:00:AA:BB:CC")]
     public void Create_refuses_a_MAC_address_another_port_of_the_node_has_without_the_registry(string address) =>
-        Assert.That(PortDecisions.Create(InState("enroll"), With(Port(PortB)), PortA, PortBody(address), Ctx()).Rejected(RejectionKind.Conflict),
+        Assert.That(CreatePort(InState("enroll"), With(Port(PortB)), PortA, PortBody(address), Ctx()).Rejected(RejectionKind.Conflict),
             Is.EqualTo($"A port with MAC address {Mac} already exists."));
 
     [Test]
     public void The_node_lock_is_checked_before_the_MAC_address_as_in_Ironic() =>
-        Assert.That(PortDecisions.Create(InState("enroll"), With(Port(PortB)), PortA, PortBody(), Locked()).Rejected(RejectionKind.Conflict),
+        Assert.That(CreatePort(InState("enroll"), With(Port(PortB)), PortA, PortBody(), Locked()).Rejected(RejectionKind.Conflict),
             Is.EqualTo(NodeLockedMessage));
 
     [Test]

@@ -15,7 +15,7 @@ public class PortgroupDecisionTests
     [Test]
     public void Create_takes_Ironics_defaults_and_no_lock()
     {
-        var created = PortgroupDecisions.Create(InState("active"), NodePorts.Empty, GroupA, GroupBody(b => b["name"] = "bond0"), Locked())
+        var created = CreateGroup(InState("active"), NodePorts.Empty, GroupA, GroupBody(b => b["name"] = "bond0"), Locked())
             .Single<PortgroupCreated>();
         Assert.Multiple(() =>
         {
@@ -32,10 +32,10 @@ public class PortgroupDecisionTests
     [Test]
     public void Create_refuses_a_UUID_the_node_already_holds_and_bad_fields()
     {
-        Assert.That(PortgroupDecisions.Create(InState("enroll"), With(Group()), GroupA, GroupBody(), Ctx()).Rejected(RejectionKind.Conflict),
+        Assert.That(CreateGroup(InState("enroll"), With(Group()), GroupA, GroupBody(), Ctx()).Rejected(RejectionKind.Conflict),
             Is.EqualTo($"A portgroup with UUID {GroupA} already exists."));
-        Assert.That(PortgroupDecisions.Create(InState("enroll"), NodePorts.Empty, GroupA, GroupBody(b => b["properties"] = "x"), Ctx())
-            .Rejected(RejectionKind.Invalid), Is.EqualTo("Schema error for portgroup: 'x' is not of type 'object', 'null'"));
+        Assert.That(ReadGroup(GroupBody(b => b["properties"] = "x"), GroupA).Error,
+            Is.EqualTo("Schema error for portgroup: 'x' is not of type 'object', 'null'"));
     }
 
     [Test]
@@ -43,9 +43,9 @@ public class PortgroupDecisionTests
     {
         var other = Guid.Parse("a862a6ad-5b49-44f9-a1aa-33cb27c08fde");
         var parts = With(Group() with { Address = "52:54:00:aa:bb:01" });
-        Assert.That(PortgroupDecisions.Create(InState("enroll"), parts, other, GroupBody(b => b["name"] = "bond0"), Ctx())
+        Assert.That(CreateGroup(InState("enroll"), parts, other, GroupBody(b => b["name"] = "bond0"), Ctx())
             .Rejected(RejectionKind.Conflict), Is.EqualTo("A portgroup with name bond0 already exists."));
-        Assert.That(PortgroupDecisions.Create(InState("enroll"), parts, other, GroupBody(b => b["address"] = "52:54:00:AA:BB:01"), Ctx())
+        Assert.That(CreateGroup(InState("enroll"), parts, other, GroupBody(b => b["address"] = "52:54:00:AA:BB:01"), Ctx())
             .Rejected(RejectionKind.Conflict), Is.EqualTo("A portgroup with MAC address 52:54:00:aa:bb:01 already exists."));
 
         var two = parts.Apply(new PortgroupCreated(Group(other, name: "bond1")));

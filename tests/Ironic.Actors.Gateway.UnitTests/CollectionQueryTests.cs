@@ -3,6 +3,7 @@ using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Api;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
+using Ironic.Actors.Protocol.Views;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using NUnit.Framework;
@@ -82,11 +83,11 @@ public class CollectionQueryTests
     [Test]
     public void A_port_hides_fields_newer_than_the_version_and_keeps_its_order_with_fields()
     {
-        var port = new Port
+        var port = PortFields.Of(new Port
         {
             Uuid = Guid.Parse("4d5859e5-fa0d-4a66-8d8b-686ed39a3c5c"), NodeId = Guid.Parse("235a04b7-48cd-434e-b03e-f731e64998f7"),
             Address = "52:54:00:aa:bb:cc", CreatedAt = new DateTimeOffset(2026, 11, 24, 23, 31, 20, TimeSpan.Zero),
-        };
+        });
         string[] Keys(JsonObject o) => o.Select(kv => kv.Key).ToArray();
         Assert.Multiple(() =>
         {

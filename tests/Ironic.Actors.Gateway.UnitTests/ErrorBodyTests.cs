@@ -1,4 +1,3 @@
-using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Gateway.Errors;
 using NUnit.Framework;
 
@@ -23,11 +22,4 @@ public class ErrorBodyTests
     [Test]
     public void Server_errors_have_the_server_faultcode() =>
         Assert.That(ErrorBody.Render(503, "x"), Does.Contain("\\\"faultcode\\\": \\\"Server\\\""));
-
-    [TestCase(RejectionKind.Invalid, 400)]
-    [TestCase(RejectionKind.Forbidden, 403)]
-    [TestCase(RejectionKind.NotFound, 404)]
-    [TestCase(RejectionKind.Conflict, 409)]
-    public void Rejections_map_to_ironics_status_codes(RejectionKind kind, int status) =>
-        Assert.That(ErrorBody.StatusOf(kind), Is.EqualTo(status));
 }

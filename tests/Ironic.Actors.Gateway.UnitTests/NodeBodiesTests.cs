@@ -54,8 +54,9 @@ public class NodeBodiesTests
     [Test]
     public void Patch_reads_operations_and_whether_they_carry_a_value()
     {
-        var (ops, error) = NodeBodies.ParsePatch(P("""[{"op": "add", "path": "/extra/k", "value": null}, {"op": "remove", "path": "/name"}]"""), V178);
+        var (patch, error) = NodeBodies.ParsePatch(P("""[{"op": "add", "path": "/extra/k", "value": null}, {"op": "remove", "path": "/name"}]"""), V178);
         Assert.That(error, Is.Null);
+        var ops = patch!.Operations;
         Assert.That(ops![0].HasValue, Is.True);
         Assert.That(ops[0].Value, Is.Null);
         Assert.That(ops[1].HasValue, Is.False);
@@ -95,10 +96,13 @@ public class NodeBodiesTests
     [Test]
     public void Provision_reads_its_arguments()
     {
-        var (request, error) = NodeBodies.ParseProvision(
+        var (command, error) = NodeBodies.ParseProvision(
             J("""{"target": "active", "configdrive": {"user_data": "x"}, "deploy_steps": []}"""), V178);
         Assert.That(error, Is.Null);
-        Assert.That(request!.Target, Is.EqualTo("active"));
+        var node = Guid.NewGuid();
+        Assert.That(command!(node).NodeId, Is.EqualTo(node));
+        var request = command(node).Request;
+        Assert.That(request.Target, Is.EqualTo("active"));
         Assert.That(request.ConfigDrive, Is.InstanceOf<JsonObject>());
         Assert.That(request.DeploySteps, Is.Empty);
     }
@@ -130,7 +134,7 @@ public class NodeBodiesTests
 
     [Test]
     public void Unknown_verbs_go_to_the_node_which_refuses_them_with_its_state() =>
-        Assert.That(NodeBodies.ParseProvision(J("""{"target": "bogus"}"""), V178).Request!.Target, Is.EqualTo("bogus"));
+        Assert.That(NodeBodies.ParseProvision(J("""{"target": "bogus"}"""), V178).Command!(Guid.Empty).Request.Target, Is.EqualTo("bogus"));
 
     [Test]
     public void Power_reads_target_and_timeout()

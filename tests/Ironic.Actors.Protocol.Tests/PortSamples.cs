@@ -97,18 +97,18 @@ internal static class PortSamples
         yield return new ChassisEvents.ChassisSnapshot([new ChassisEvents.ChassisEntry(FullChassis(), [NodeId, OtherNodeId])]);
 
         // Node commands and replies.
-        yield return new PortCommands.CreatePort(NodeId, PortId, new JsonObject
+        yield return PortRequests.ReadCreatePort(new JsonObject
         {
             ["address"] = "52:54:00:AA:BB:CC", ["node_uuid"] = NodeId.ToString(), ["pxe_enabled"] = "false",
             ["local_link_connection"] = new JsonObject { ["port_id"] = "p", ["hostname"] = "h" },
-        });
+        }, PortId).Command!;
         yield return new PortCommands.GetPort(NodeId, PortId);
         yield return new PortCommands.PatchPort(NodeId, PortId, PortPatch(), RefuseWhileInspecting: true);
         yield return new PortCommands.DeletePort(NodeId, PortId);
-        yield return new PortCommands.CreatePortgroup(NodeId, PortgroupId, new JsonObject
+        yield return PortRequests.ReadCreatePortgroup(new JsonObject
         {
             ["node_uuid"] = NodeId.ToString(), ["name"] = "bond0", ["properties"] = new JsonObject { ["miimon"] = 100 },
-        });
+        }, PortgroupId).Command!;
         yield return new PortCommands.GetPortgroup(NodeId, PortgroupId);
         yield return new PortCommands.PatchPortgroup(NodeId, PortgroupId, [new("replace", "/mode", JsonValue.Create("balance-rr"), true)], RefuseWhileInspecting: false);
         yield return new PortCommands.DeletePortgroup(NodeId, PortgroupId);

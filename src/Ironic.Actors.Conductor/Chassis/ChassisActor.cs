@@ -72,7 +72,7 @@ public sealed class ChassisActor : ReceivePersistentActor
                 break;
             case CreateChassis create:
                 var (created, createRejection) = ChassisDecisions.Create(
-                    _catalog.Find(create.ChassisId) is not null, create.ChassisId, create.Body, _time.GetUtcNow());
+                    id => _catalog.Find(id) is not null, create.ChassisId, create.Body, _time.GetUtcNow());
                 if (created is null)
                     Sender.Tell(Replies.Rejected.From(createRejection!));
                 else

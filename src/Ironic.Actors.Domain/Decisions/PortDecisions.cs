@@ -36,18 +36,16 @@ public static class PortDecisions
         Rejection.Invalid($"Moving {kind} {id} to another node ({node}) is not supported; delete it and create it on that node.");
 
     /// <summary>
-    /// POST /v1/ports on node <paramref name="node"/>: <paramref name="body"/> has passed the gateway's version
-    /// checks, and names this node. Checked in Ironic's order: fields, portgroup, smart NIC, physical network,
-    /// standalone ports, the node's lock, then the portgroup's physical network.
+    /// POST /v1/ports on node <paramref name="node"/>: <paramref name="requested"/> is the body as read once before
+    /// (<see cref="PortDocument.Read"/>: Ironic's schema and field validators) and has passed the gateway's version
+    /// checks; <paramref name="pxeEnabledGiven"/>: the body set pxe_enabled. Checked in Ironic's order after the
+    /// fields: portgroup, smart NIC, physical network, standalone ports, the node's lock, then the portgroup's
+    /// physical network.
     /// </summary>
-    public static Decision Create(Node node, NodePorts parts, Guid portId, JsonObject body, NodeContext ctx)
+    public static Decision Create(Node node, NodePorts parts, Port requested, bool pxeEnabledGiven, NodeContext ctx)
     {
-        var blank = new Port { Uuid = portId, NodeId = node.Uuid, Address = "", CreatedAt = ctx.Now };
-        var (read, error) = PortDocument.Read(body, blank, "port");
-        if (read is null)
-            return Rejection.Invalid(error!);
-        var port = read with { Uuid = portId, NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null };
-        if (Patcher.AlreadyExists(parts, portId) is { } exists)
+        var port = requested with { NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null };
+        if (Patcher.AlreadyExists(parts, port.Uuid) is { } exists)
             return exists;
 
         Portgroup? group = null;
@@ -57,7 +55,7 @@ public static class PortDecisions
             return Rejection.Invalid("Smart NIC port must have port_id and hostname in local_link_connection");
         if (port.PhysicalNetwork is "")
             return Rejection.Invalid("A non-empty value is required when setting physical_network");
-        var pxeRequested = body["pxe_enabled"] is not null && port.PxeEnabled;
+        var pxeRequested = pxeEnabledGiven && port.PxeEnabled;
         if (group is not null && pxeRequested && !group.StandalonePortsSupported)
             return Rejection.Conflict(
                 $"Port group {group.Uuid} doesn't support standalone ports. This port cannot be created as a member of that " +

@@ -19,16 +19,15 @@ public static class PortgroupDecisions
 
     public static Rejection PortgroupNotFound(string ident) => Rejection.NotFound($"Portgroup {ident} could not be found.");
 
-    /// <summary>POST /v1/portgroups on node <paramref name="node"/> (the body names it; names are checked by the gateway).</summary>
-    public static Decision Create(Node node, NodePorts parts, Guid portgroupId, JsonObject body, NodeContext ctx)
+    /// <summary>
+    /// POST /v1/portgroups on node <paramref name="node"/>: <paramref name="requested"/> is the body as read once
+    /// before (<see cref="PortgroupDocument.Read"/>), which names this node; names are checked by the gateway.
+    /// </summary>
+    public static Decision Create(Node node, NodePorts parts, Portgroup requested, NodeContext ctx)
     {
-        var blank = new Portgroup { Uuid = portgroupId, NodeId = node.Uuid, CreatedAt = ctx.Now };
-        var (read, error) = PortgroupDocument.Read(body, blank, "portgroup");
-        if (read is null)
-            return Rejection.Invalid(error!);
-        if (Patcher.AlreadyExists(parts, portgroupId) is { } exists)
+        if (Patcher.AlreadyExists(parts, requested.Uuid) is { } exists)
             return exists;
-        var group = read with { Uuid = portgroupId, NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null };
+        var group = requested with { NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null };
         if (NameOrAddressTaken(parts, group) is { } taken)
             return taken;
         return Decision.Accept(new PortgroupCreated(group));

@@ -26,12 +26,19 @@ public static class ChassisDecisions
 
     public static Rejection ChassisNotFound(string ident) => Rejection.NotFound($"Chassis {ident} could not be found.");
 
-    /// <summary>POST /v1/chassis: a body already checked for its uuid (which is <paramref name="id"/>).</summary>
-    public static (Chassis? Chassis, Rejection? Rejection) Create(bool exists, Guid id, JsonObject body, DateTimeOffset now)
+    /// <summary>
+    /// POST /v1/chassis: the body (a JSON object), checked once, here, in Ironic's order: the schema, the body's
+    /// uuid (the new chassis's UUID; <paramref name="newId"/> when it gives none), then whether that UUID is taken.
+    /// </summary>
+    public static (Chassis? Chassis, Rejection? Rejection) Create(Func<Guid, bool> exists, Guid newId, JsonObject body, DateTimeOffset now)
     {
         if (SchemaCheck.Check(body, "chassis", Schema, []) is { } schemaError)
             return (null, Rejection.Invalid(schemaError));
-        if (exists)
+        var (uuid, uuidError) = SchemaCheck.Uuid("uuid", SchemaCheck.String(body, "uuid"));
+        if (uuidError is not null)
+            return (null, Rejection.Invalid(uuidError));
+        var id = uuid ?? newId;
+        if (exists(id))
             return (null, Rejection.Conflict($"A chassis with UUID {id} already exists."));
         return (new Chassis
         {

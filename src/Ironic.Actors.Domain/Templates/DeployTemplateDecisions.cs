@@ -46,16 +46,20 @@ public static class DeployTemplateDecisions
     public static Rejection AlreadyExists(Guid uuid) => Rejection.Conflict($"A deploy template with UUID {uuid} already exists.");
 
     /// <summary>
-    /// POST /v1/deploy_templates: the body checked (schema, trait name, steps, duplicates), as a template with
-    /// <paramref name="id"/>. Uniqueness of the UUID and name is the caller's (it holds every template).
+    /// POST /v1/deploy_templates: the body (a JSON object) checked once, here: its uuid first (as Ironic reads it
+    /// before validating), then the schema, trait name, steps and duplicates; a template with the body's uuid, or
+    /// <paramref name="newId"/> when it gives none. Uniqueness of the UUID and name is the caller's (it holds every template).
     /// </summary>
-    public static (DeployTemplate? Template, string? Error) Create(JsonObject body, Guid id, DateTimeOffset now)
+    public static (DeployTemplate? Template, string? Error) Create(JsonObject body, Guid newId, DateTimeOffset now)
     {
+        var (uuid, uuidError) = SchemaCheck.Uuid("uuid", body["uuid"] is JsonValue u && u.TryGetValue<string>(out var text) ? text : null);
+        if (uuidError is not null)
+            return (null, uuidError);
         if (Check(body, "template", patched: false) is { } error)
             return (null, error);
         return (new DeployTemplate
         {
-            Uuid = id,
+            Uuid = uuid ?? newId,
             Name = SchemaCheck.String(body, "name")!,
             Steps = ReadSteps((JsonArray)body["steps"]!),
             Extra = SchemaCheck.Object(body, "extra"),

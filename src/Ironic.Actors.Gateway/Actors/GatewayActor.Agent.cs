@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol;
@@ -26,7 +25,7 @@ public sealed partial class GatewayActor
             switch (page)
             {
                 case PortQueries.PortPage { Ports.Count: > 0 } found:
-                    nodeId = found.Ports[0].Port.NodeId;
+                    nodeId = found.Ports[0].Fields.NodeId;
                     break;
                 case PortQueries.PortPage:
                     break;
@@ -35,9 +34,9 @@ public sealed partial class GatewayActor
             }
         }
         if (nodeId is not { } id)
-            return Replies.Rejected.From(NodeDecisions.LookupNotFound());
+            return NodeReplies.LookupNotFound();
         var answer = await SendToNode(new AgentCommands.AgentLookup(id, request.IssueToken, request.NewToken), targets);
         // Ironic answers the same 404 whether no node has the address or the node may not be looked up.
-        return answer is Replies.Rejected { Kind: RejectionKind.NotFound } ? Replies.Rejected.From(NodeDecisions.LookupNotFound()) : answer;
+        return answer is Replies.Rejected { Code: 404 } ? NodeReplies.LookupNotFound() : answer;
     }
 }

@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Ironic.Actors.Domain.Decisions;
-using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Chassis;
@@ -8,6 +6,7 @@ using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Queries;
 using Ironic.Actors.Protocol.Registry;
+using Ironic.Actors.Protocol.Requests;
 
 namespace Ironic.Actors.Gateway.Actors;
 
@@ -39,14 +38,14 @@ public sealed partial class GatewayActor
             if (group is GatewayReplies.TimedOut)
                 return group;
             if (group is not PortRegistryMessages.PortgroupResolved { NodeId: not null })
-                return new Replies.Rejected(RejectionKind.Invalid, PortgroupDecisions.PortgroupNotFound(groupId.ToString()).Message);
+                return PortReplies.NamedPortgroupNotFound(groupId);
         }
         var resolved = await AskOrTimeOut(targets.Registry, new PortRegistryMessages.ResolvePort(request.PortId), targets, "The node registry");
         return resolved switch
         {
             PortRegistryMessages.PortResolved { NodeId: { } nodeId } =>
                 await SendPartCommand(request.MakeCommand(nodeId), targets),
-            PortRegistryMessages.PortResolved => Replies.Rejected.From(PortDecisions.PortNotFound(request.PortId)),
+            PortRegistryMessages.PortResolved => PortReplies.PortNotFound(request.PortId),
             _ => resolved,
         };
     }
@@ -58,7 +57,7 @@ public sealed partial class GatewayActor
         {
             PortRegistryMessages.PortgroupResolved { NodeId: { } nodeId, PortgroupId: { } groupId } =>
                 await SendPartCommand(request.MakeCommand(nodeId, groupId), targets),
-            PortRegistryMessages.PortgroupResolved => Replies.Rejected.From(PortgroupDecisions.PortgroupNotFound(request.Ident)),
+            PortRegistryMessages.PortgroupResolved => PortReplies.PortgroupNotFound(request.Ident),
             _ => resolved,
         };
     }
@@ -73,9 +72,9 @@ public sealed partial class GatewayActor
                 case GatewayReplies.TimedOut:
                     return group;
                 case PortRegistryMessages.PortgroupResolved { NodeId: null }:
-                    return new Replies.Rejected(RejectionKind.Invalid, PortgroupDecisions.PortgroupNotFound(groupId.ToString()).Message);
+                    return PortReplies.NamedPortgroupNotFound(groupId);
                 case PortRegistryMessages.PortgroupResolved { NodeId: { } owner } when owner != request.Command.NodeId:
-                    return Replies.Rejected.From(PortDecisions.DifferentNodePortgroup());
+                    return PortReplies.DifferentNodePortgroup();
             }
         }
         return await SendPartCommand(request.Command, targets);
@@ -90,7 +89,7 @@ public sealed partial class GatewayActor
             if (group is not PortRegistryMessages.PortgroupResolved resolved)
                 return group;
             if (resolved.PortgroupId is not { } groupId)
-                return Replies.Rejected.From(PortgroupDecisions.PortgroupNotFound(groupIdent));
+                return PortReplies.PortgroupNotFound(groupIdent);
             query = query with { PortgroupId = groupId };
         }
         if (request.NodeIdent is { } nodeIdent)
@@ -127,7 +126,7 @@ public sealed partial class GatewayActor
     /// <summary>The node's UUID (boxed), or the reply to give: 404 when no node has that UUID or name.</summary>
     private static async Task<object> FindNode(string ident, Targets targets)
     {
-        if (FieldRules.NormalizeUuid(ident) is { } uuid)
+        if (Identifiers.NormalizeUuid(ident) is { } uuid)
         {
             var nodeId = Guid.Parse(uuid);
             var answer = await SendToNode(new NodeCommands.GetNode(nodeId), targets);
@@ -137,7 +136,7 @@ public sealed partial class GatewayActor
         return resolved switch
         {
             RegistryMessages.Resolved { NodeId: { } found } => found,
-            RegistryMessages.Resolved => new Replies.Rejected(RejectionKind.NotFound, Messages.NodeNotFound(ident)),
+            RegistryMessages.Resolved => Replies.Rejected.NotFound(Messages.NodeNotFound(ident)),
             _ => resolved,
         };
     }

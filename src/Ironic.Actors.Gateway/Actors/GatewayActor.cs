@@ -1,13 +1,12 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Ironic.Actors.Domain.Decisions;
-using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
 using Ironic.Actors.Protocol.Registry;
+using Ironic.Actors.Protocol.Requests;
 
 namespace Ironic.Actors.Gateway.Actors;
 
@@ -84,7 +83,7 @@ public sealed partial class GatewayActor : ReceiveActor
             {
                 targets.Placements.Learn(view);
                 // A node no live conductor may host now is read as stored (nothing can resolve its work until one joins).
-                if (!NodeDecisions.NeedsResolution(view.Node) || (targets.Cluster is { } cluster &&
+                if (!view.NeedsResolution || (targets.Cluster is { } cluster &&
                     !LivePlacements.IsHostable(cluster, NodePlacement.Of(view.Node))))
                     return view;
                 stored = view;
@@ -117,7 +116,7 @@ public sealed partial class GatewayActor : ReceiveActor
     private static async Task<object> RunForNode(GatewayRequests.ForNode request, Targets targets)
     {
         Guid nodeId;
-        if (FieldRules.NormalizeUuid(request.Ident) is { } uuid)
+        if (Identifiers.NormalizeUuid(request.Ident) is { } uuid)
         {
             nodeId = Guid.Parse(uuid);
         }
@@ -139,7 +138,7 @@ public sealed partial class GatewayActor : ReceiveActor
                     nodeId = found;
                     break;
                 case RegistryMessages.Resolved:
-                    return new Replies.Rejected(RejectionKind.NotFound, Messages.NodeNotFound(request.Ident));
+                    return Replies.Rejected.NotFound(Messages.NodeNotFound(request.Ident));
                 case Replies.Rejected rejected:
                     return rejected;
                 default:
@@ -169,7 +168,7 @@ public sealed partial class GatewayActor : ReceiveActor
         else if (placement is not null && command is not NodeCommands.CreateNode)
             return command is NodeCommands.GetNode
                 ? await targets.QueryModel.Ask<object>(new NodeQueries.FindNode(command.NodeId.ToString()), targets.Timeout)
-                : Replies.Rejected.From(NodeDecisions.NoValidHost(placement.Driver, placement.Group));
+                : NodeReplies.NoValidHost(placement.Driver, placement.Group);
         // A read is asked again after a short while: a message that reaches a shard in the instant its conductor hands it
         // off (a graceful leave) is dropped by the region, and a read is safe to repeat. A write is asked once.
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Nodes;
-using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -37,11 +36,11 @@ internal static class AgentApi
             return NotFound();
         var addresses = (QueryValues.Get(api.Query, "addresses") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(MacAddress.Normalize).OfType<string>().ToList(); // invalid ones are ignored, as Ironic does
+            .Select(Identifiers.NormalizeMac).OfType<string>().ToList(); // invalid ones are ignored, as Ironic does
         Guid? nodeUuid = null;
         if (QueryValues.Get(api.Query, "node_uuid") is { Length: > 0 } text)
         {
-            if (FieldRules.NormalizeUuid(text) is not { } uuid)
+            if (Identifiers.NormalizeUuid(text) is not { } uuid)
                 return IronicResults.Error(400, $"Expected UUID for node_uuid: {text}");
             nodeUuid = Guid.Parse(uuid);
         }

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Allocations;
-using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Allocations;
+using Ironic.Actors.Protocol.Views;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -53,7 +52,7 @@ internal static class AllocationsApi
     }
 
     /// <summary>The allocation's JSON for the request's version (owner from 1.60), or only <paramref name="fields"/> plus links.</summary>
-    public static JsonObject Render(Allocation a, ApiVersion version, string baseUrl, IReadOnlyCollection<string>? fields = null, bool created = false)
+    public static JsonObject Render(AllocationFields a, ApiVersion version, string baseUrl, IReadOnlyCollection<string>? fields = null, bool created = false)
     {
         var result = new JsonObject();
         foreach (var (name, since) in Fields.All)
@@ -111,10 +110,10 @@ internal static class AllocationsApi
         if (reply is not AllocationReplies.AllocationPage page)
             return ReplyResults.Failure(reply);
         if (!page.MarkerFound && request.Marker is { } marker)
-            return IronicResults.Error(StatusCodes.Status404NotFound, AllocationDecisions.NotFound(marker.ToString()).Message);
+            return IronicResults.Error(StatusCodes.Status404NotFound, AllocationReplies.NotFound(marker.ToString()).Message);
 
         var items = new JsonArray();
-        foreach (var allocation in page.Allocations)
+        foreach (var allocation in page.Fields)
             items.Add(Render(allocation, api.Version, api.BaseUrl, fields));
         var body = new JsonObject { ["allocations"] = items };
         var filters = new List<KeyValuePair<string, string>>();
@@ -137,7 +136,7 @@ internal static class AllocationsApi
             return IronicResults.Error(fieldsError);
         var reply = await api.AskAsync(new PortGatewayRequests.ToAllocations(new AllocationCommands.GetAllocation(ident)));
         return reply is AllocationReplies.AllocationView view
-            ? IronicResults.Json(Render(view.Allocation, api.Version, api.BaseUrl, fields))
+            ? IronicResults.Json(Render(view.Fields, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
     }
 
@@ -149,28 +148,28 @@ internal static class AllocationsApi
         var (body, bodyError) = PortBodies.Object(await api.ReadBodyAsync(), "allocation");
         if (bodyError is not null)
             return IronicResults.Error(bodyError);
-        if (AllocationDecisions.CheckBody(body!) is { } schemaError)
+        if (AllocationRequests.CheckBody(body!) is { } schemaError)
             return IronicResults.Error(ApiError.BadRequest(schemaError));
-        var (uuid, uuidError) = SchemaCheck.Uuid("uuid", SchemaCheck.String(body!, "uuid"));
+        var (uuid, uuidError) = AllocationRequests.ReadUuid(body!);
         if (uuidError is not null)
             return IronicResults.Error(ApiError.BadRequest(uuidError));
         if (body!.ContainsKey("owner") && !api.Version.AtLeast(Versions.AllocationOwner))
             return IronicResults.Error(ApiError.NotAcceptable());
-        if (AllocationDecisions.CheckName(SchemaCheck.String(body, "name"), creating: true) is { } nameError)
+        if (AllocationRequests.CheckName(PortBodies.Text(body["name"]), creating: true) is { } nameError)
             return IronicResults.Error(ApiError.BadRequest(nameError));
-        var node = SchemaCheck.String(body, "node");
+        var node = PortBodies.Text(body["node"]);
         if (!string.IsNullOrEmpty(node) && !api.Version.AtLeast(Versions.AllocationBackfill))
             return IronicResults.Error(ApiError.BadRequest("Cannot set node when creating an allocation in this API version"));
         if (string.IsNullOrEmpty(node))
             body.Remove("node");
-        if (string.IsNullOrEmpty(SchemaCheck.String(body, "resource_class")) && string.IsNullOrEmpty(node))
+        if (string.IsNullOrEmpty(PortBodies.Text(body["resource_class"])) && string.IsNullOrEmpty(node))
             return IronicResults.Error(ApiError.BadRequest("The resource_class field is mandatory when not backfilling"));
 
         var reply = await api.AskAsync(new PortGatewayRequests.ToAllocations(
             new AllocationCommands.CreateAllocation(uuid ?? Guid.NewGuid(), uuid is not null, body)));
         return reply is AllocationReplies.AllocationView view
-            ? IronicResults.Json(Render(view.Allocation, api.Version, api.BaseUrl, created: true), StatusCodes.Status201Created,
-                location: $"{api.BaseUrl}/v1/allocations/{view.Allocation.Uuid}")
+            ? IronicResults.Json(Render(view.Fields, api.Version, api.BaseUrl, created: true), StatusCodes.Status201Created,
+                location: $"{api.BaseUrl}/v1/allocations/{view.Fields.Uuid}")
             : ReplyResults.Failure(reply);
     }
 
@@ -181,12 +180,12 @@ internal static class AllocationsApi
             return TooOld(http);
         if (!api.Version.AtLeast(Versions.AllocationUpdate))
             return IronicResults.WebobError(StatusCodes.Status405MethodNotAllowed, "Method Not Allowed", "The API version does not allow updating allocations");
-        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), AllocationDecisions.PatchableFields);
+        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), AllocationCommands.PatchAllocation.PatchableFields);
         if (error is not null)
             return IronicResults.Error(error);
-        var reply = await api.AskAsync(new PortGatewayRequests.ToAllocations(new AllocationCommands.PatchAllocation(ident, ops!)));
+        var reply = await api.AskAsync(new PortGatewayRequests.ToAllocations(new AllocationCommands.PatchAllocation(ident, ops!.Operations)));
         return reply is AllocationReplies.AllocationView view
-            ? IronicResults.Json(Render(view.Allocation, api.Version, api.BaseUrl))
+            ? IronicResults.Json(Render(view.Fields, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);
     }
 
@@ -211,7 +210,7 @@ internal static class AllocationsApi
             return IronicResults.Error(fieldsError);
         var reply = await api.AskAsync(new PortGatewayRequests.ToAllocations(new AllocationCommands.GetNodeAllocation(node)));
         return reply is AllocationReplies.AllocationView view
-            ? IronicResults.Json(Render(view.Allocation, api.Version, api.BaseUrl, fields))
+            ? IronicResults.Json(Render(view.Fields, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
     }
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Enclosures;
-using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Protocol.Chassis;
@@ -53,10 +51,10 @@ internal static class ChassisApi
         if (reply is not ChassisReplies.ChassisPage page)
             return ReplyResults.Failure(reply);
         if (!page.MarkerFound && request.Marker is { } marker)
-            return IronicResults.Error(StatusCodes.Status404NotFound, ChassisDecisions.ChassisNotFound(marker.ToString()).Message);
+            return IronicResults.Error(StatusCodes.Status404NotFound, ChassisReplies.ChassisNotFound(marker.ToString()).Message);
 
         var items = new JsonArray();
-        foreach (var chassis in page.Chassis)
+        foreach (var chassis in page.Fields)
             items.Add(PortRenderer.Render(chassis, api.Version, api.BaseUrl, request.Fields));
         var body = new JsonObject { ["chassis"] = items };
         if (CollectionQuery.NextLink(api.BaseUrl, detailEndpoint ? "chassis/detail" : "chassis", [], request, page.Chassis.Count,
@@ -76,7 +74,7 @@ internal static class ChassisApi
             return IronicResults.Error(fieldsError);
         var reply = await api.AskAsync(new PortGatewayRequests.ToChassis(new ChassisCommands.GetChassis(id!.Value)));
         return reply is ChassisReplies.ChassisView view
-            ? IronicResults.Json(PortRenderer.Render(view.Chassis, api.Version, api.BaseUrl, fields))
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
     }
 
@@ -86,31 +84,26 @@ internal static class ChassisApi
         var (body, bodyError) = PortBodies.Object(await api.ReadBodyAsync(), "chassis");
         if (bodyError is not null)
             return IronicResults.Error(bodyError);
-        if (SchemaCheck.Check(body!, "chassis", ChassisDecisions.Schema, []) is { } schemaError)
-            return IronicResults.Error(ApiError.BadRequest(schemaError));
-        var (uuid, uuidError) = SchemaCheck.Uuid("uuid", SchemaCheck.String(body!, "uuid"));
-        if (uuidError is not null)
-            return IronicResults.Error(ApiError.BadRequest(uuidError));
 
-        var reply = await api.AskAsync(new PortGatewayRequests.ToChassis(new ChassisCommands.CreateChassis(uuid ?? Guid.NewGuid(), body!)));
+        var reply = await api.AskAsync(new PortGatewayRequests.ToChassis(new ChassisCommands.CreateChassis(Guid.NewGuid(), body!)));
         return reply is ChassisReplies.ChassisView view
-            ? IronicResults.Json(PortRenderer.Render(view.Chassis, api.Version, api.BaseUrl), StatusCodes.Status201Created,
-                location: $"{api.BaseUrl}/v1/chassis/{view.Chassis.Uuid}")
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl), StatusCodes.Status201Created,
+                location: $"{api.BaseUrl}/v1/chassis/{view.Fields.Uuid}")
             : ReplyResults.Failure(reply);
     }
 
     private static async Task<IResult> Patch(string uuid, HttpContext http)
     {
         var api = ApiRequest.From(http);
-        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), ChassisDecisions.PatchableFields);
+        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), ChassisCommands.PatchChassis.PatchableFields);
         if (error is not null)
             return IronicResults.Error(error);
         // Ironic takes any string here and looks it up: a non-UUID names no chassis (404).
         if (PortBodies.Uuid("chassis_uuid", uuid).Id is not { } id)
-            return IronicResults.Error(StatusCodes.Status404NotFound, ChassisDecisions.ChassisNotFound(uuid).Message);
-        var reply = await api.AskAsync(new PortGatewayRequests.ToChassis(new ChassisCommands.PatchChassis(id, ops!)));
+            return IronicResults.Error(StatusCodes.Status404NotFound, ChassisReplies.ChassisNotFound(uuid).Message);
+        var reply = await api.AskAsync(new PortGatewayRequests.ToChassis(new ChassisCommands.PatchChassis(id, ops!.Operations)));
         return reply is ChassisReplies.ChassisView view
-            ? IronicResults.Json(PortRenderer.Render(view.Chassis, api.Version, api.BaseUrl))
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);
     }
 

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Ironic.Actors.Domain.Nodes;
-using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
+using Ironic.Actors.Protocol.Requests;
 using Microsoft.AspNetCore.Http;
 
 namespace Ironic.Actors.Gateway.Api;
@@ -82,7 +81,7 @@ public static class CollectionQuery
         Guid? marker = null;
         if (QueryValues.Get(query, "marker") is { } markerText)
         {
-            if (FieldRules.NormalizeUuid(markerText) is not { } m)
+            if (Identifiers.NormalizeUuid(markerText) is not { } m)
                 return Fail($"Expected UUID for marker: {markerText}");
             marker = Guid.Parse(m);
         }
@@ -94,7 +93,7 @@ public static class CollectionQuery
         bool? detail = null;
         if (!detailEndpoint && query.ContainsKey("detail"))
         {
-            var (value, error) = PythonText.Boolean("detail", System.Text.Json.Nodes.JsonValue.Create(QueryValues.Get(query, "detail") ?? ""));
+            var (value, error) = PythonValues.Boolean("detail", System.Text.Json.Nodes.JsonValue.Create(QueryValues.Get(query, "detail") ?? ""));
             if (error is not null)
                 return Fail(error);
             detail = value;

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Ports;
-using Ironic.Actors.Domain.Templates;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
+using Ironic.Actors.Protocol.Requests;
 using Ironic.Actors.Protocol.Templates;
+using Ironic.Actors.Protocol.Views;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -44,7 +44,7 @@ internal static class DeployTemplatesApi
     }
 
     /// <summary>The template's JSON in Ironic's field order, or only <paramref name="fields"/> plus links.</summary>
-    public static JsonObject Render(DeployTemplate t, string baseUrl, IReadOnlyCollection<string>? fields = null)
+    public static JsonObject Render(DeployTemplateFields t, string baseUrl, IReadOnlyCollection<string>? fields = null)
     {
         var result = new JsonObject();
         foreach (var (name, _) in Fields.All)
@@ -59,7 +59,7 @@ internal static class DeployTemplatesApi
                 "name" => t.Name,
                 "extra" => t.Extra.DeepClone(),
                 "links" => Links.SelfAndBookmark(baseUrl, $"deploy_templates/{t.Uuid}"),
-                "steps" => DeployTemplateDecisions.StepsJson(t.Steps),
+                "steps" => t.Steps.DeepClone(),
                 _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a deploy template field"),
             };
         }
@@ -76,8 +76,8 @@ internal static class DeployTemplatesApi
     {
         var api = ApiRequest.From(http);
         // Ironic looks the marker up as a template UUID: anything else names no template (404), not a bad argument.
-        if (QueryValues.Get(api.Query, "marker") is { } markerText && Domain.Nodes.FieldRules.NormalizeUuid(markerText) is null)
-            return IronicResults.Error(StatusCodes.Status404NotFound, DeployTemplateDecisions.NotFound(markerText).Message);
+        if (QueryValues.Get(api.Query, "marker") is { } markerText && Identifiers.NormalizeUuid(markerText) is null)
+            return IronicResults.Error(StatusCodes.Status404NotFound, DeployTemplateReplies.NotFound(markerText).Message);
         var (request, error) = CollectionQuery.Parse(api.Query, api.Version, api.Options.MaxLimit, detailEndpoint: false, Spec);
         if (error is not null)
             return IronicResults.Error(error);
@@ -87,10 +87,10 @@ internal static class DeployTemplatesApi
         if (reply is not DeployTemplateReplies.DeployTemplatePage page)
             return ReplyResults.Failure(reply);
         if (!page.MarkerFound && request.Marker is { } marker)
-            return IronicResults.Error(StatusCodes.Status404NotFound, DeployTemplateDecisions.NotFound(marker.ToString()).Message);
+            return IronicResults.Error(StatusCodes.Status404NotFound, DeployTemplateReplies.NotFound(marker.ToString()).Message);
 
         var items = new JsonArray();
-        foreach (var template in page.Templates)
+        foreach (var template in page.Fields)
             items.Add(Render(template, api.BaseUrl, request.Fields));
         var body = new JsonObject { ["deploy_templates"] = items };
         if (CollectionQuery.NextLink(api.BaseUrl, "deploy_templates", [], request, page.Templates.Count, page.Templates.LastOrDefault()?.Uuid) is { } next)
@@ -110,7 +110,7 @@ internal static class DeployTemplatesApi
             return IronicResults.Error(fieldsError);
         var reply = await api.AskAsync(new PortGatewayRequests.ToDeployTemplates(new DeployTemplateCommands.GetDeployTemplate(ident)));
         return reply is DeployTemplateReplies.DeployTemplateView view
-            ? IronicResults.Json(Render(view.Template, api.BaseUrl, fields))
+            ? IronicResults.Json(Render(view.Fields, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
     }
 
@@ -122,15 +122,12 @@ internal static class DeployTemplatesApi
         var (body, bodyError) = PortBodies.Object(await api.ReadBodyAsync(), "template");
         if (bodyError is not null)
             return IronicResults.Error(bodyError);
-        var (uuid, uuidError) = SchemaCheck.Uuid("uuid", body!["uuid"] is JsonValue u && u.TryGetValue<string>(out var text) ? text : null);
-        if (uuidError is not null)
-            return IronicResults.Error(ApiError.BadRequest(uuidError));
 
         var reply = await api.AskAsync(new PortGatewayRequests.ToDeployTemplates(
-            new DeployTemplateCommands.CreateDeployTemplate(uuid ?? Guid.NewGuid(), body)));
+            new DeployTemplateCommands.CreateDeployTemplate(Guid.NewGuid(), body!)));
         return reply is DeployTemplateReplies.DeployTemplateView view
-            ? IronicResults.Json(Render(view.Template, api.BaseUrl), StatusCodes.Status201Created,
-                location: $"{api.BaseUrl}/v1/deploy_templates/{view.Template.Uuid}")
+            ? IronicResults.Json(Render(view.Fields, api.BaseUrl), StatusCodes.Status201Created,
+                location: $"{api.BaseUrl}/v1/deploy_templates/{view.Fields.Uuid}")
             : ReplyResults.Failure(reply);
     }
 
@@ -141,12 +138,12 @@ internal static class DeployTemplatesApi
             return TooOld(http);
         if (PortBodies.UuidOrName("template_ident", ident) is { } identError)
             return IronicResults.Error(identError);
-        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), DeployTemplateDecisions.PatchableFields);
+        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), DeployTemplateCommands.PatchDeployTemplate.PatchableFields);
         if (error is not null)
             return IronicResults.Error(error);
-        var reply = await api.AskAsync(new PortGatewayRequests.ToDeployTemplates(new DeployTemplateCommands.PatchDeployTemplate(ident, ops!)));
+        var reply = await api.AskAsync(new PortGatewayRequests.ToDeployTemplates(new DeployTemplateCommands.PatchDeployTemplate(ident, ops!.Operations)));
         return reply is DeployTemplateReplies.DeployTemplateView view
-            ? IronicResults.Json(Render(view.Template, api.BaseUrl))
+            ? IronicResults.Json(Render(view.Fields, api.BaseUrl))
             : ReplyResults.Failure(reply);
     }
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Views;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -53,7 +53,7 @@ internal static class NodeBiosApi
         return SubResourceResults.AskNode<NodeReplies.Bios>(ident, http, id => new NodeSubResourceCommands.GetBios(id), bios =>
             IronicResults.Json(new JsonObject
             {
-                ["bios"] = new JsonArray([.. bios.Settings.Select(s => (JsonNode)Render(api.BaseUrl, ident, s, fields!))]),
+                ["bios"] = new JsonArray([.. bios.Fields.Select(s => (JsonNode)Render(api.BaseUrl, ident, s, fields!))]),
             }));
     }
 
@@ -64,7 +64,7 @@ internal static class NodeBiosApi
             return Task.FromResult(IronicResults.Error(ApiError.BadRequest($"Expected name for setting_name: {setting}")));
         var fields = api.Version.AtLeast(RegistrySince) ? RegistryFields : DefaultFields;
         return SubResourceResults.AskNode<NodeReplies.Bios>(ident, http, id => new NodeSubResourceCommands.GetBios(id), bios =>
-            bios.Settings.FirstOrDefault(s => s.Name == setting) is { } found
+            bios.Fields.FirstOrDefault(s => s.Name == setting) is { } found
                 ? IronicResults.Json(new JsonObject { [setting] = Render(api.BaseUrl, bios.NodeId.ToString(), found, fields) })
                 : IronicResults.Error(StatusCodes.Status404NotFound, $"Node {bios.NodeId} doesn't have a BIOS setting '{setting}'"));
     }
@@ -101,7 +101,7 @@ internal static class NodeBiosApi
     }
 
     /// <summary>One setting: created_at, updated_at, then <paramref name="fields"/> in order, then its links.</summary>
-    public static JsonObject Render(string baseUrl, string nodeIdent, BiosSetting setting, IEnumerable<string> fields)
+    public static JsonObject Render(string baseUrl, string nodeIdent, BiosSettingFields setting, IEnumerable<string> fields)
     {
         var body = new JsonObject
         {
@@ -115,7 +115,7 @@ internal static class NodeBiosApi
         return body;
     }
 
-    private static JsonNode? Value(BiosSetting s, string field) => field switch
+    private static JsonNode? Value(BiosSettingFields s, string field) => field switch
     {
         "name" => s.Name,
         "value" => s.Value,

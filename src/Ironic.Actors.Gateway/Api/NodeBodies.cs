@@ -1,12 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Decisions;
-using Ironic.Actors.Domain.Nodes;
-using Ironic.Actors.Domain.Ports;
-using Ironic.Actors.Domain.States;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
+using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Requests;
 
 namespace Ironic.Actors.Gateway.Api;
 
@@ -24,7 +22,7 @@ public static class NodeBodies
     {
         if (body is not JsonObject fields)
             return (null, ApiError.BadRequest(Messages.BodyNotObject));
-        var unknown = fields.Select(kv => kv.Key).Where(k => !NodeDocument.CreatableFields.Contains(k)).ToList();
+        var unknown = fields.Select(kv => kv.Key).Where(k => !NodeValues.CreatableFields.Contains(k)).ToList();
         if (unknown.Count > 0)
             return (null, ApiError.BadRequest(
                 $"Schema error for node: Additional properties are not allowed ({string.Join(", ", unknown.Select(k => $"'{k}'"))} " +
@@ -37,29 +35,29 @@ public static class NodeBodies
         if (copy.TryGetPropertyValue("uuid", out var uuidNode) && uuidNode is not null)
         {
             var text = uuidNode.GetValueKind() == JsonValueKind.String ? uuidNode.GetValue<string>() : uuidNode.ToJsonString();
-            if (FieldRules.NormalizeUuid(text) is not { } uuid)
+            if (Identifiers.NormalizeUuid(text) is not { } uuid)
                 return (null, ApiError.BadRequest(Messages.InvalidUuid("uuid", text)));
             id = Guid.Parse(uuid);
         }
         copy.Remove("uuid");
-        var initial = version.AtLeast(Versions.EnrollState) ? ProvisionStates.Enroll : ProvisionStates.Available;
+        var initial = NodeValues.InitialProvisionState(version.AtLeast(Versions.EnrollState));
         return (new NodeCreation(id, copy, initial), null);
     }
 
     /// <summary>Ironic's PATCH_ALLOWED_FIELDS for nodes, in its (sorted) order, as its "Cannot patch" error lists them.</summary>
     public static readonly IReadOnlyList<string> PatchAllowedFields =
-        NodeDocument.PatchableFields.Order(StringComparer.Ordinal).ToList();
+        NodeValues.PatchableFields.Order(StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// PATCH /v1/nodes/{ident}: a JSON array of <c>{"op", "path"[, "value"]}</c> objects (Ironic's patch schema), on
     /// patchable root fields only, and none newer than <paramref name="version"/>.
     /// </summary>
-    public static (IReadOnlyList<PatchOperation>? Operations, ApiError? Error) ParsePatch(BodyRead body, ApiVersion version)
+    public static (PatchRequest? Patch, ApiError? Error) ParsePatch(BodyRead body, ApiVersion version)
     {
-        var (operations, error) = PortBodies.ParsePatch(body, PatchAllowedFields);
-        if (operations is null)
+        var (patch, error) = PortBodies.ParsePatch(body, PatchAllowedFields);
+        if (patch is null)
             return (null, error);
-        foreach (var op in operations)
+        foreach (var op in patch.Operations)
         {
             var root = op.Path.TrimStart('/').Split('/')[0];
             if (NodeFields.Since(root) is { } since && !version.AtLeast(since))
@@ -68,11 +66,11 @@ public static class NodeBodies
             if (op.Path == "/chassis_uuid" && (op.Op == "remove" || (op.HasValue && op.Value is null)) && !version.AtLeast(Versions.UnsetChassis))
                 return (null, ApiError.NotAcceptable());
         }
-        return (operations, null);
+        return (patch, null);
     }
 
     /// <summary>PUT /v1/nodes/{ident}/states/provision.</summary>
-    public static (ProvisionRequest? Request, ApiError? Error) ParseProvision(JsonNode? body, ApiVersion version)
+    public static (Func<Guid, NodeCommands.ChangeProvisionState>? Command, ApiError? Error) ParseProvision(JsonNode? body, ApiVersion version)
     {
         if (body is not JsonObject args)
             return (null, ApiError.BadRequest(Messages.BodyNotObject));
@@ -81,16 +79,16 @@ public static class NodeBodies
         if (!args.TryGetPropertyValue("target", out var targetNode) || targetNode is null)
             return (null, ApiError.BadRequest(Messages.MissingArgument("target")));
         if (targetNode.GetValueKind() != JsonValueKind.String)
-            return (null, ApiError.BadRequest(Messages.ExpectedString("target", PythonText.Str(targetNode))));
+            return (null, ApiError.BadRequest(Messages.ExpectedString("target", PythonValues.Str(targetNode))));
         var target = targetNode.GetValue<string>();
-        if (ProvisionStateMachine.VerbMinVersion.TryGetValue(target, out var verbSince) && !version.AtLeast(verbSince))
+        if (NodeValues.VerbMinVersion.TryGetValue(target, out var verbSince) && !version.AtLeast(verbSince))
             return (null, ApiError.NotAcceptable());
 
         var configDrive = args["configdrive"];
         if (configDrive is not null)
         {
             if (configDrive.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Object))
-                return (null, ApiError.BadRequest(FieldRules.WrongType("configdrive", configDrive, "str or dict")));
+                return (null, ApiError.BadRequest(PythonValues.WrongType("configdrive", configDrive, "str or dict")));
             if (configDrive is JsonObject drive && (!version.AtLeast(Versions.ConfigDriveJson) || (drive.ContainsKey("vendor_data") && !version.AtLeast(Versions.ConfigDriveVendorData))))
                 return (null, ApiError.NotAcceptable());
             if (target == "rebuild" && !version.AtLeast(Versions.RebuildConfigDrive))
@@ -99,29 +97,28 @@ public static class NodeBodies
 
         var cleanSteps = args["clean_steps"];
         if (cleanSteps is not null and not JsonArray)
-            return (null, ApiError.BadRequest(FieldRules.WrongType("clean_steps", cleanSteps, "list")));
+            return (null, ApiError.BadRequest(PythonValues.WrongType("clean_steps", cleanSteps, "list")));
         var deploySteps = args["deploy_steps"];
         if (deploySteps is not null && !version.AtLeast(Versions.DeploySteps))
             return (null, ApiError.NotAcceptable());
         if (deploySteps is not null and not JsonArray)
-            return (null, ApiError.BadRequest(FieldRules.WrongType("deploy_steps", deploySteps, "list")));
+            return (null, ApiError.BadRequest(PythonValues.WrongType("deploy_steps", deploySteps, "list")));
         var rescuePassword = args["rescue_password"];
         if (rescuePassword is not null && rescuePassword.GetValueKind() != JsonValueKind.String)
-            return (null, ApiError.BadRequest(Messages.ExpectedString("rescue_password", PythonText.Str(rescuePassword))));
+            return (null, ApiError.BadRequest(Messages.ExpectedString("rescue_password", PythonValues.Str(rescuePassword))));
         var disableRamdisk = args["disable_ramdisk"];
         if (disableRamdisk is not null && !version.AtLeast(Versions.DisableRamdisk))
             return (null, ApiError.NotAcceptable());
-        var (ramdiskFlag, ramdiskError) = PythonText.Boolean("disable_ramdisk", disableRamdisk);
+        var (ramdiskFlag, ramdiskError) = PythonValues.Boolean("disable_ramdisk", disableRamdisk);
         if (ramdiskError is not null)
             return (null, ApiError.BadRequest(ramdiskError));
 
-        return (new ProvisionRequest(
-            target,
-            configDrive?.DeepClone(),
-            (JsonArray?)cleanSteps?.DeepClone(),
-            (JsonArray?)deploySteps?.DeepClone(),
-            rescuePassword?.GetValue<string>(),
-            ramdiskFlag), null);
+        var configDriveCopy = configDrive?.DeepClone();
+        var cleanStepsCopy = (JsonArray?)cleanSteps?.DeepClone();
+        var deployStepsCopy = (JsonArray?)deploySteps?.DeepClone();
+        var password = rescuePassword?.GetValue<string>();
+        return (nodeId => NodeCommands.ChangeProvisionState.Of(
+            nodeId, target, configDriveCopy, cleanStepsCopy, deployStepsCopy, password, ramdiskFlag), null);
     }
 
     /// <summary>PUT /v1/nodes/{ident}/states/power: <c>target</c> and an optional integer <c>timeout</c>.</summary>
@@ -134,7 +131,7 @@ public static class NodeBodies
         if (!args.TryGetPropertyValue("target", out var targetNode) || targetNode is null)
             return (null, null, ApiError.BadRequest(Messages.MissingArgument("target")));
         if (targetNode.GetValueKind() != JsonValueKind.String)
-            return (null, null, ApiError.BadRequest(Messages.ExpectedString("target", PythonText.Str(targetNode))));
+            return (null, null, ApiError.BadRequest(Messages.ExpectedString("target", PythonValues.Str(targetNode))));
         var target = targetNode.GetValue<string>();
 
         int? timeout = null;
@@ -144,13 +141,13 @@ public static class NodeBodies
             int seconds;
             var ok = timeoutNode.GetValueKind() == JsonValueKind.Number
                 ? timeoutNode.AsValue().TryGetValue(out seconds)
-                : int.TryParse(PythonText.Str(timeoutNode).Trim(), System.Globalization.NumberStyles.AllowLeadingSign,
+                : int.TryParse(PythonValues.Str(timeoutNode).Trim(), System.Globalization.NumberStyles.AllowLeadingSign,
                     System.Globalization.CultureInfo.InvariantCulture, out seconds) && timeoutNode.GetValueKind() == JsonValueKind.String;
             if (!ok)
-                return (null, null, ApiError.BadRequest(Messages.InvalidInt("timeout", PythonText.Str(timeoutNode))));
+                return (null, null, ApiError.BadRequest(Messages.InvalidInt("timeout", PythonValues.Str(timeoutNode))));
             timeout = seconds;
         }
-        if ((timeout is not null || PowerStates.SoftTargets.Contains(target)) && !version.AtLeast(Versions.SoftPowerAndTimeout))
+        if ((timeout is not null || NodeValues.SoftPowerTargets.Contains(target)) && !version.AtLeast(Versions.SoftPowerAndTimeout))
             return (null, null, ApiError.NotAcceptable());
         return (target, timeout, null);
     }
@@ -167,7 +164,7 @@ public static class NodeBodies
         if (args["reason"] is not { } reason)
             return (queryReason, null);
         if (reason.GetValueKind() != JsonValueKind.String)
-            return (null, ApiError.BadRequest(Messages.ExpectedString("reason", PythonText.Str(reason))));
+            return (null, ApiError.BadRequest(Messages.ExpectedString("reason", PythonValues.Str(reason))));
         return (reason.GetValue<string>(), null);
     }
 

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Requests;
+using Ironic.Actors.Protocol.Views;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -46,7 +47,7 @@ internal static class NodeHistoryApi
         Guid? marker = null;
         if (QueryValues.Get(api.Query, "marker") is { } markerText)
         {
-            if (Domain.Nodes.FieldRules.NormalizeUuid(markerText) is not { } m)
+            if (Identifiers.NormalizeUuid(markerText) is not { } m)
                 return Task.FromResult(IronicResults.Error(StatusCodes.Status400BadRequest, Messages.InvalidUuid("marker", markerText)));
             marker = Guid.Parse(m);
         }
@@ -55,7 +56,7 @@ internal static class NodeHistoryApi
             return Task.FromResult(IronicResults.Error(limitError));
         return SubResourceResults.AskNode<NodeReplies.History>(ident, http, id => new NodeSubResourceCommands.GetHistory(id), history =>
         {
-            var entries = history.Entries;
+            var entries = history.Fields;
             var start = 0;
             if (marker is { } after)
             {
@@ -83,7 +84,7 @@ internal static class NodeHistoryApi
         if (PortBodies.UuidOrName("event", eventId) is { } invalid)
             return Task.FromResult(IronicResults.Error(invalid));
         return SubResourceResults.AskNode<NodeReplies.History>(ident, http, id => new NodeSubResourceCommands.GetHistory(id), history =>
-            history.Entries.FirstOrDefault(e => e.Uuid.ToString() == Domain.Nodes.FieldRules.NormalizeUuid(eventId)) is { } entry
+            history.Fields.FirstOrDefault(e => e.Uuid.ToString() == Identifiers.NormalizeUuid(eventId)) is { } entry
                 ? IronicResults.Json(Render(ApiRequest.From(http).BaseUrl, entry, history.NodeId, detail: true))
                 : IronicResults.Error(StatusCodes.Status404NotFound, NotFound(eventId)));
     }
@@ -91,7 +92,7 @@ internal static class NodeHistoryApi
     private static string NotFound(string ident) => $"Node history record {ident} could not be found.";
 
     /// <summary>One entry: the list's fields (event cut to 251 characters and "..." past 255) or all of them.</summary>
-    public static JsonObject Render(string baseUrl, NodeHistoryEntry entry, Guid nodeUuid, bool detail)
+    public static JsonObject Render(string baseUrl, HistoryEntryFields entry, Guid nodeUuid, bool detail)
     {
         var text = entry.Event;
         if (!detail && text.Length > 255)

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Protocol.Requests;
 using Ironic.Actors.Gateway.Versioning;
 
 namespace Ironic.Actors.Gateway.Api;
@@ -22,13 +22,13 @@ public static partial class NodeIdent
     /// <summary>Null when <paramref name="ident"/> may be looked up at <paramref name="version"/>, else the error.</summary>
     public static ApiError? Check(string ident, ApiVersion version)
     {
-        if (FieldRules.IsUuidLike(ident))
+        if (Identifiers.IsUuidLike(ident))
             return null;
         if (SubResources.Contains(ident))
             return ApiError.NotFound(Messages.ResourceNotFound);
         if (!version.AtLeast(Versions.NodeNames))
             return ApiError.NotFound(Messages.NodeNotFound(ident));
-        var valid = version.AtLeast(Versions.LogicalNames) ? FieldRules.IsLogicalName(ident) : HostName().IsMatch(ident);
+        var valid = version.AtLeast(Versions.LogicalNames) ? Identifiers.IsLogicalName(ident) : HostName().IsMatch(ident);
         return valid ? null : ApiError.BadRequest(Messages.InvalidUuidOrName(ident));
     }
 }

@@ -1,10 +1,9 @@
-using Ironic.Actors.Domain.Nodes;
-using Ironic.Actors.Domain.States;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
+using Ironic.Actors.Protocol.Requests;
 using Microsoft.AspNetCore.Http;
 
 namespace Ironic.Actors.Gateway.Api;
@@ -85,7 +84,7 @@ public static class NodeListQuery
                 return Fail(ShardWording(name, error));
             if (value is not null && isUuid)
             {
-                value = FieldRules.NormalizeUuid(value);
+                value = Identifiers.NormalizeUuid(value);
                 if (value is null)
                     return Fail(ApiError.BadRequest(Messages.InvalidUuid(name, QueryValues.Get(query, name)!)));
             }
@@ -93,7 +92,7 @@ public static class NodeListQuery
             if (value is not null)
                 next.Add(new(name, value));
         }
-        if (texts["provision_state"] is { } state && !ProvisionStates.IsKnown(state))
+        if (texts["provision_state"] is { } state && !NodeValues.IsKnownProvisionState(state))
             return Fail(ApiError.BadRequest($"Provision state \"{state}\" is not valid"));
         if (texts["fault"] is { } fault && !Faults.Contains(fault))
             return Fail(ApiError.BadRequest(
@@ -131,7 +130,7 @@ public static class NodeListQuery
         Guid? marker = null;
         if (QueryValues.Get(query, "marker") is { Length: > 0 } markerText)
         {
-            if (FieldRules.NormalizeUuid(markerText) is not { } m)
+            if (Identifiers.NormalizeUuid(markerText) is not { } m)
                 return Fail(ApiError.BadRequest(Messages.InvalidUuid("marker", markerText)));
             marker = Guid.Parse(m);
         }

@@ -1,8 +1,8 @@
-using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -38,9 +38,9 @@ internal static class NodeManagementApi
         var api = ApiRequest.From(http);
         var node = QueryValues.Get(api.Query, "node");
         var nodeUuid = QueryValues.Get(api.Query, "node_uuid");
-        if (nodeUuid is not null && FieldRules.NormalizeUuid(nodeUuid) is null)
+        if (nodeUuid is not null && Identifiers.NormalizeUuid(nodeUuid) is null)
             return IronicResults.Error(StatusCodes.Status400BadRequest, Messages.InvalidUuid("node_uuid", nodeUuid));
-        if (node is not null && !FieldRules.IsUuidLike(node) && !api.Version.AtLeast(Versions.NodeNames))
+        if (node is not null && !Identifiers.IsUuidLike(node) && !api.Version.AtLeast(Versions.NodeNames))
             return IronicResults.Error(ApiError.NotAcceptable());
         var ident = nodeUuid ?? node;
         if (string.IsNullOrEmpty(ident))

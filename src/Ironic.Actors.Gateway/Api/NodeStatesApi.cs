@@ -28,8 +28,8 @@ internal static class NodeStatesApi
     private static Task<IResult> Provision(string ident, HttpContext http) =>
         SubResourceResults.SendToNode(ident, http, (api, body) =>
         {
-            var (request, error) = NodeBodies.ParseProvision(body.Node, api.Version);
-            return ParsedCommand.Unless(error, id => new NodeCommands.ChangeProvisionState(id, request!));
+            var (command, error) = NodeBodies.ParseProvision(body.Node, api.Version);
+            return ParsedCommand.Unless(error, id => command!(id));
         }, (api, reply) => Accepted(api, reply, ident, withLocation: true));
 
     private static Task<IResult> Power(string ident, HttpContext http) =>

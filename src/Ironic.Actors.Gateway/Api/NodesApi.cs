@@ -85,12 +85,12 @@ internal static class NodesApi
         var (reset, resetError) = QueryValues.VersionedBool(api.Query, "reset_interfaces", Versions.ResetInterfaces, api.Version);
         if (resetError is not null)
             return IronicResults.Error(resetError);
-        var (operations, error) = NodeBodies.ParsePatch(await api.ReadBodyAsync(), api.Version);
+        var (patch, error) = NodeBodies.ParsePatch(await api.ReadBodyAsync(), api.Version);
         if (error is not null)
             return IronicResults.Error(error);
 
         var reply = await api.AskAsync(new GatewayRequests.ForNode(
-            ident, id => new NodeCommands.PatchNode(id, operations!, reset ?? false)));
+            ident, id => new NodeCommands.PatchNode(id, patch!.Operations, reset ?? false)));
         return ReplyResults.ViewOf(reply) is { } view
             ? IronicResults.JsonText(NodeRenderer.Text(view, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);

@@ -1,22 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Ironic.Actors.Domain.Nodes;
-using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Versioning;
+using Ironic.Actors.Protocol.Requests;
 
 namespace Ironic.Actors.Gateway.Api;
 
 /// <summary>
 /// Request bodies of ports, portgroups and chassis, checked as Ironic 21.4 checks them before anything reaches
 /// the cluster: the JSON shape (with jsonschema's wording), the fields a PATCH may touch, version gates, and
-/// ident forms. Rules about the objects themselves are the domain's.
+/// ident forms. Bodies are read once through the protocol (<see cref="PatchRequest"/>,
+/// <see cref="Protocol.Ports.PortRequests"/>); rules about the objects themselves are the domain's.
 /// </summary>
 public static partial class PortBodies
 {
-    [GeneratedRegex("^(/[\\w-]+)+$")]
-    private static partial Regex PatchPath();
-
     /// <summary>A POST body must be a JSON object: Ironic's schema error otherwise.</summary>
     public static (JsonObject? Body, ApiError? Error) Object(BodyRead body, string schemaName)
     {
@@ -24,57 +21,20 @@ public static partial class PortBodies
             return (null, body.Error);
         return body.Node is JsonObject o
             ? ((JsonObject)o.DeepClone(), null)
-            : (null, ApiError.BadRequest(SchemaCheck.Fail(schemaName, PythonText.NotOfType(body.Node, "object"))));
+            : (null, ApiError.BadRequest(SchemaErrors.NotOfType(schemaName, body.Node, "object")));
     }
 
     /// <summary>
-    /// A PATCH body: an array of <c>{"op", "path"[, "value"]}</c> (Ironic's <c>args.patch</c> schema), whose
-    /// paths name only <paramref name="patchable"/> root fields (Ironic's "Cannot patch" error otherwise; null: the
-    /// resource checks its fields itself, after looking the object up, as Ironic's volume controllers do).
+    /// A PATCH body, read once (<see cref="PatchRequest.Read"/>: Ironic's <c>args.patch</c> schema), whose paths name
+    /// only <paramref name="patchable"/> root fields (null: the resource checks its fields itself).
     /// </summary>
-    public static (IReadOnlyList<PatchOperation>? Operations, ApiError? Error) ParsePatch(BodyRead body, IReadOnlyList<string>? patchable)
+    public static (PatchRequest? Patch, ApiError? Error) ParsePatch(BodyRead body, IReadOnlyList<string>? patchable)
     {
         if (body.Error is not null)
             return (null, body.Error);
-        if (body.Node is not JsonArray array)
-            return Fail(PythonText.NotOfType(body.Node, "array"));
-        var operations = new List<PatchOperation>();
-        foreach (var item in array)
-        {
-            if (item is not JsonObject op)
-                return Fail(PythonText.NotOfType(item, "object"));
-            if (op.Select(kv => kv.Key).Where(k => k is not ("op" or "path" or "value")).ToList() is { Count: > 0 } extra)
-                return Fail($"Additional properties are not allowed ({string.Join(", ", extra.Select(PythonText.Of))} {(extra.Count == 1 ? "was" : "were")} unexpected)");
-            foreach (var required in new[] { "op", "path" })
-                if (!op.ContainsKey(required))
-                    return Fail($"{PythonText.Of(required)} is a required property");
-            if (!PythonText.HasType(op["path"], "string"))
-                return Fail(PythonText.NotOfType(op["path"], "string"));
-            if (!PythonText.HasType(op["op"], "string"))
-                return Fail(PythonText.NotOfType(op["op"], "string"));
-            var path = op["path"]!.GetValue<string>();
-            var verb = op["op"]!.GetValue<string>();
-            if (!PatchPath().IsMatch(path))
-                return Fail($"{PythonText.Of(path)} does not match {PythonText.Of("^(/[\\w-]+)+$")}");
-            if (verb is not ("add" or "replace" or "remove"))
-                return Fail($"{PythonText.Of(verb)} is not one of ['add', 'replace', 'remove']");
-            operations.Add(new PatchOperation(verb, path, op["value"]?.DeepClone(), op.ContainsKey("value")));
-        }
-        foreach (var op in operations)
-            if (patchable is not null && !patchable.Contains(op.Path.Split('/')[1]))
-                return (null, ApiError.BadRequest($"Cannot patch {op.Path}. Only the following can be updated: {string.Join(", ", patchable)}"));
-        return (operations, null);
-
-        static (IReadOnlyList<PatchOperation>?, ApiError?) Fail(string message) =>
-            (null, ApiError.BadRequest(SchemaCheck.Fail("patch", message)));
+        var (patch, error) = PatchRequest.Read(body.Node, patchable);
+        return patch is null ? (null, ApiError.BadRequest(error!)) : (patch, null);
     }
-
-    /// <summary>Root fields a patch adds, replaces or removes.</summary>
-    public static IEnumerable<string> Touched(IEnumerable<PatchOperation> ops) => ops.Select(o => o.Path.Split('/')[1]).Distinct();
-
-    /// <summary>Values the patch gives <paramref name="path"/> with add or replace (Ironic's get_patch_values).</summary>
-    public static IEnumerable<JsonNode?> ValuesOf(IEnumerable<PatchOperation> ops, string path) =>
-        ops.Where(o => o.Op is "add" or "replace" && o.Path == path).Select(o => o.Value);
 
     /// <summary>
     /// 406 when a port body (or patched fields) uses fields newer than the version: pxe_enabled and
@@ -90,13 +50,13 @@ public static partial class PortBodies
 
     /// <summary>Ironic's <c>args.uuid</c> for a path segment: 400 <c>Expected UUID for &lt;name&gt;: X</c>.</summary>
     public static (Guid? Id, ApiError? Error) Uuid(string name, string value) =>
-        FieldRules.NormalizeUuid(value) is { } uuid
+        Identifiers.NormalizeUuid(value) is { } uuid
             ? (Guid.Parse(uuid), null)
             : (null, ApiError.BadRequest($"Expected UUID for {name}: {value}"));
 
     /// <summary>Ironic's <c>args.uuid_or_name</c>: 400 <c>Expected UUID or name for &lt;name&gt;: X</c>.</summary>
     public static ApiError? UuidOrName(string name, string value) =>
-        FieldRules.IsUuidLike(value) || IsLogicalName(value)
+        Identifiers.IsUuidLike(value) || IsLogicalName(value)
             ? null
             : ApiError.BadRequest($"Expected UUID or name for {name}: {value}");
 

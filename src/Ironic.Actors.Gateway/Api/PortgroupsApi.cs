@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Ports;
+using Ironic.Actors.Protocol.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -82,8 +82,8 @@ internal static class PortgroupsApi
         if (node is not null && PortBodies.UuidOrName("node", node) is { } nodeError)
             return IronicResults.Error(nodeError);
         string? address = null;
-        if (QueryValues.Get(api.Query, "address") is { } addressText && (address = MacAddress.Normalize(addressText)) is null)
-            return IronicResults.Error(ApiError.BadRequest(MacAddress.Invalid("address", addressText)));
+        if (QueryValues.Get(api.Query, "address") is { } addressText && (address = Identifiers.NormalizeMac(addressText)) is null)
+            return IronicResults.Error(ApiError.BadRequest(Identifiers.InvalidMac("address", addressText)));
         foreach (var (name, value) in new[] { ("node", node), ("address", address) })
             if (value is not null)
                 filters.Add(new(name, value));
@@ -104,10 +104,10 @@ internal static class PortgroupsApi
 
         var items = new JsonArray();
         foreach (var view in page.Portgroups)
-            items.Add(PortRenderer.Render(view.Portgroup, version, api.BaseUrl, request.Fields));
+            items.Add(PortRenderer.Render(view.Fields, version, api.BaseUrl, request.Fields));
         var body = new JsonObject { ["portgroups"] = items };
         var path = (parentNode is null ? "portgroups" : $"nodes/{parentNode}/portgroups") + (detailEndpoint ? "/detail" : "");
-        if (CollectionQuery.NextLink(api.BaseUrl, path, filters, request, page.Portgroups.Count, page.Portgroups.LastOrDefault()?.Portgroup.Uuid) is { } next)
+        if (CollectionQuery.NextLink(api.BaseUrl, path, filters, request, page.Portgroups.Count, page.Portgroups.LastOrDefault()?.Fields.Uuid) is { } next)
             body["next"] = next;
         return IronicResults.Json(body);
     }
@@ -122,7 +122,7 @@ internal static class PortgroupsApi
             return IronicResults.Error(fieldsError);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(ident, (node, group) => new PortCommands.GetPortgroup(node, group)));
         return reply is PortReplies.PortgroupView view
-            ? IronicResults.Json(PortRenderer.Render(view.Portgroup, api.Version, api.BaseUrl, fields))
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
     }
 
@@ -134,19 +134,18 @@ internal static class PortgroupsApi
         var (body, bodyError) = PortBodies.Object(await api.ReadBodyAsync(), "portgroup");
         if (bodyError is not null)
             return IronicResults.Error(bodyError);
-        var blank = new Portgroup { Uuid = Guid.NewGuid(), NodeId = Guid.Empty, CreatedAt = DateTimeOffset.UnixEpoch };
-        var (group, error) = PortgroupDocument.Read(body!, blank, "portgroup");
-        if (group is null)
+        var (command, error) = PortRequests.ReadCreatePortgroup(body!, Guid.NewGuid());
+        if (command is null)
             return IronicResults.Error(ApiError.BadRequest(error!));
         if (!api.Version.AtLeast(ModeSince) && (IsTruthy(body!["mode"]) || IsTruthy(body!["properties"])))
             return IronicResults.Error(ApiError.NotAcceptable());
-        if (group.Name is { Length: > 0 } name && !PortBodies.IsValidPortgroupName(name, api.Version))
+        if (command.Name is { Length: > 0 } name && !PortBodies.IsValidPortgroupName(name, api.Version))
             return IronicResults.Error(ApiError.BadRequest($"Cannot create portgroup with invalid name '{name}'"));
 
-        var reply = await api.AskAsync(new PortGatewayRequests.CreatePortgroup(new PortCommands.CreatePortgroup(group.NodeId, group.Uuid, body!)));
+        var reply = await api.AskAsync(new PortGatewayRequests.CreatePortgroup(command));
         return reply is PortReplies.PortgroupView view
-            ? IronicResults.Json(PortRenderer.Render(view.Portgroup, api.Version, api.BaseUrl), StatusCodes.Status201Created,
-                location: $"{api.BaseUrl}/v1/portgroups/{view.Portgroup.Uuid}")
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl), StatusCodes.Status201Created,
+                location: $"{api.BaseUrl}/v1/portgroups/{view.Fields.Uuid}")
             : ReplyResults.Failure(reply);
     }
 
@@ -155,22 +154,22 @@ internal static class PortgroupsApi
         var api = ApiRequest.From(http);
         if (IdentError(ident, api.Version) is { } identError)
             return IronicResults.Error(identError);
-        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), PortgroupDocument.PatchableFields);
+        var (patch, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), PortRequests.PortgroupPatchableFields);
         if (error is not null)
             return IronicResults.Error(error);
-        if (!api.Version.AtLeast(ModeSince) && PortBodies.Touched(ops!).Any(f => f is "mode" or "properties"))
+        if (!api.Version.AtLeast(ModeSince) && patch!.Touched().Any(f => f is "mode" or "properties"))
             return IronicResults.Error(ApiError.NotAcceptable());
-        foreach (var name in PortBodies.ValuesOf(ops!, "/name").Select(PortBodies.Text))
+        foreach (var name in patch!.ValuesOf("/name").Select(PortBodies.Text))
             if (name is { Length: > 0 } && !PortBodies.IsValidPortgroupName(name, api.Version))
                 return IronicResults.Error(ApiError.BadRequest($"Portgroup {ident}: Cannot change name to invalid name '{name}'"));
-        if (ops!.Any(o => o is { Op: "remove", Path: "/mode" }))
+        if (patch.Operations.Any(o => o is { Op: "remove", Path: "/mode" }))
             return IronicResults.Error(ApiError.BadRequest("'mode' is a mandatory attribute and can not be removed"));
 
         var refuseWhileInspecting = api.Version.AtLeast(Versions.InspectWait);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPortgroup(
-            ident, (node, group) => new PortCommands.PatchPortgroup(node, group, ops!, refuseWhileInspecting)));
+            ident, (node, group) => new PortCommands.PatchPortgroup(node, group, patch.Operations, refuseWhileInspecting)));
         return reply is PortReplies.PortgroupView view
-            ? IronicResults.Json(PortRenderer.Render(view.Portgroup, api.Version, api.BaseUrl))
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);
     }
 

@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Nodes;
-using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Ports;
+using Ironic.Actors.Protocol.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -67,8 +66,8 @@ internal static class PortsApi
         if (nodeUuid is not null && PortBodies.Uuid("node_uuid", nodeUuid).Error is { } nodeUuidError)
             return IronicResults.Error(nodeUuidError);
         string? address = null;
-        if (QueryValues.Get(api.Query, "address") is { } addressText && (address = MacAddress.Normalize(addressText)) is null)
-            return IronicResults.Error(ApiError.BadRequest(MacAddress.Invalid("address", addressText)));
+        if (QueryValues.Get(api.Query, "address") is { } addressText && (address = Identifiers.NormalizeMac(addressText)) is null)
+            return IronicResults.Error(ApiError.BadRequest(Identifiers.InvalidMac("address", addressText)));
         var portgroup = QueryValues.Get(api.Query, "portgroup");
         if (portgroup is not null && PortBodies.UuidOrName("portgroup", portgroup) is { } portgroupError)
             return IronicResults.Error(portgroupError);
@@ -87,7 +86,7 @@ internal static class PortsApi
         // Ironic's string_list: an empty list is no filter at all.
         var shards = shard is null ? null : CollectionQuery.StringList(shard) is { Count: > 0 } list ? list : null;
         var nodeIdent = parentNode ?? nodeUuid ?? node;
-        if (nodeUuid is null && nodeIdent is not null && !version.AtLeast(Versions.NodeNames) && !FieldRules.IsUuidLike(nodeIdent))
+        if (nodeUuid is null && nodeIdent is not null && !version.AtLeast(Versions.NodeNames) && !Identifiers.IsUuidLike(nodeIdent))
             return IronicResults.Error(ApiError.NotAcceptable());
         var portgroupIdent = parentPortgroup ?? portgroup;
         if (new object?[] { nodeIdent, portgroupIdent, shards }.Count(f => f is not null) > 1)
@@ -109,7 +108,7 @@ internal static class PortsApi
 
         var items = new JsonArray();
         foreach (var view in page.Ports)
-            items.Add(PortRenderer.Render(view.Port, version, api.BaseUrl, request.Fields));
+            items.Add(PortRenderer.Render(view.Fields, version, api.BaseUrl, request.Fields));
         var body = new JsonObject { ["ports"] = items };
         var path = (parentNode, parentPortgroup) switch
         {
@@ -117,7 +116,7 @@ internal static class PortsApi
             (_, { } g) => $"portgroups/{g}/ports",
             _ => "ports",
         } + (detailEndpoint ? "/detail" : "");
-        if (CollectionQuery.NextLink(api.BaseUrl, path, filters, request, page.Ports.Count, page.Ports.LastOrDefault()?.Port.Uuid) is { } next)
+        if (CollectionQuery.NextLink(api.BaseUrl, path, filters, request, page.Ports.Count, page.Ports.LastOrDefault()?.Fields.Uuid) is { } next)
             body["next"] = next;
         return IronicResults.Json(body);
     }
@@ -133,7 +132,7 @@ internal static class PortsApi
             return IronicResults.Error(fieldsError);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPort(portId!.Value, node => new PortCommands.GetPort(node, portId.Value)));
         return reply is PortReplies.PortView view
-            ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl, fields))
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
     }
 
@@ -143,18 +142,16 @@ internal static class PortsApi
         var (body, bodyError) = PortBodies.Object(await api.ReadBodyAsync(), "port");
         if (bodyError is not null)
             return IronicResults.Error(bodyError);
-        var blank = new Port { Uuid = Guid.NewGuid(), NodeId = Guid.Empty, Address = "", CreatedAt = DateTimeOffset.UnixEpoch };
-        var (port, error) = PortDocument.Read(body!, blank, "port");
-        if (port is null)
+        var (command, error) = PortRequests.ReadCreatePort(body!, Guid.NewGuid());
+        if (command is null)
             return IronicResults.Error(ApiError.BadRequest(error!));
         if (PortBodies.PortFieldsTooNew(body!.Select(kv => kv.Key), PortBodies.NamesNetworkType(body!["local_link_connection"]), api.Version))
             return IronicResults.Error(ApiError.NotAcceptable());
 
-        var command = new PortCommands.CreatePort(port.NodeId, port.Uuid, body!);
-        var reply = await api.AskAsync(new PortGatewayRequests.CreatePort(command, port.PortgroupId));
+        var reply = await api.AskAsync(new PortGatewayRequests.CreatePort(command, command.PortgroupId));
         return reply is PortReplies.PortView view
-            ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl), StatusCodes.Status201Created,
-                location: $"{api.BaseUrl}/v1/ports/{view.Port.Uuid}")
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl), StatusCodes.Status201Created,
+                location: $"{api.BaseUrl}/v1/ports/{view.Fields.Uuid}")
             : ReplyResults.Failure(reply);
     }
 
@@ -164,22 +161,22 @@ internal static class PortsApi
         var (portId, idError) = PortBodies.Uuid("port_uuid", uuid);
         if (idError is not null)
             return IronicResults.Error(idError);
-        var (ops, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), PortDocument.PatchableFields);
+        var (patch, error) = PortBodies.ParsePatch(await api.ReadBodyAsync(), PortRequests.PortPatchableFields);
         if (error is not null)
             return IronicResults.Error(error);
-        var networkType = ops!.Any(o => o.Path.StartsWith("/local_link_connection/network_type", StringComparison.Ordinal)) ||
-                          PortBodies.ValuesOf(ops!, "/local_link_connection").Any(PortBodies.NamesNetworkType);
-        if (PortBodies.PortFieldsTooNew(PortBodies.Touched(ops!), networkType, api.Version))
+        var networkType = patch!.Operations.Any(o => o.Path.StartsWith("/local_link_connection/network_type", StringComparison.Ordinal)) ||
+                          patch.ValuesOf("/local_link_connection").Any(PortBodies.NamesNetworkType);
+        if (PortBodies.PortFieldsTooNew(patch.Touched(), networkType, api.Version))
             return IronicResults.Error(ApiError.NotAcceptable());
-        var portgroups = PortBodies.ValuesOf(ops!, "/portgroup_uuid")
-            .Select(v => PortBodies.Text(v) is { } text ? FieldRules.NormalizeUuid(text) : null)
+        var portgroups = patch.ValuesOf("/portgroup_uuid")
+            .Select(v => PortBodies.Text(v) is { } text ? Identifiers.NormalizeUuid(text) : null)
             .OfType<string>().Select(Guid.Parse).Distinct().ToList();
 
         var refuseWhileInspecting = api.Version.AtLeast(Versions.InspectWait);
         var reply = await api.AskAsync(new PortGatewayRequests.ForPort(
-            portId!.Value, node => new PortCommands.PatchPort(node, portId.Value, ops!, refuseWhileInspecting), portgroups));
+            portId!.Value, node => new PortCommands.PatchPort(node, portId.Value, patch.Operations, refuseWhileInspecting), portgroups));
         return reply is PortReplies.PortView view
-            ? IronicResults.Json(PortRenderer.Render(view.Port, api.Version, api.BaseUrl))
+            ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);
     }
 
@@ -210,7 +207,7 @@ internal static class PortsApi
             return ApiError.NotFound(Messages.ResourceNotFound);
         if (PortBodies.UuidOrName("node", ident) is { } error)
             return error;
-        return !version.AtLeast(Versions.NodeNames) && !FieldRules.IsUuidLike(ident) ? ApiError.NotAcceptable() : null;
+        return !version.AtLeast(Versions.NodeNames) && !Identifiers.IsUuidLike(ident) ? ApiError.NotAcceptable() : null;
     }
 
     private static ApiError PortDecisionsNotFound(Guid port) => ApiError.NotFound($"Port {port} could not be found.");

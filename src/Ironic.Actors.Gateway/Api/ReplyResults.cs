@@ -20,7 +20,7 @@ public static class ReplyResults
     /// <summary>A refusal (4xx), a timeout (503), or an answer no endpoint should get (500).</summary>
     public static IResult Failure(object reply) => reply switch
     {
-        Replies.Rejected rejected => IronicResults.Error(ErrorBody.StatusOf(rejected.Kind), rejected.Message),
+        Replies.Rejected rejected => IronicResults.Error(rejected.Code, rejected.Message),
         GatewayReplies.TimedOut timedOut => IronicResults.Error(StatusCodes.Status503ServiceUnavailable, timedOut.Message),
         Protocol.Queries.NodeQueries.Unavailable unavailable => IronicResults.Error(StatusCodes.Status503ServiceUnavailable, unavailable.Message),
         _ => throw new InvalidOperationException($"Unexpected answer from the cluster: {reply.GetType().Name}"),

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Nodes;
-using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Errors;
+using Ironic.Actors.Protocol.Requests;
 
 namespace Ironic.Actors.Gateway.Api;
 
@@ -24,7 +23,7 @@ public static class SubResourceBodies
 
     /// <summary>The trait of PUT/DELETE /traits/{trait}: a standard or custom trait name.</summary>
     public static ApiError? CheckTrait(string trait) =>
-        TraitRules.Check(trait) is { } reason ? ApiError.BadRequest($"Schema error for trait: {reason}") : null;
+        NodeValues.CheckTrait(trait) is { } reason ? ApiError.BadRequest($"Schema error for trait: {reason}") : null;
 
     /// <summary>
     /// The body of PUT /traits/{trait}: none, or an object without <c>traits</c> (Ironic ignores the rest of it,
@@ -68,7 +67,7 @@ public static class SubResourceBodies
         {
             if (item?.GetValueKind() != JsonValueKind.String)
                 return SchemaError("body", $"{PyRepr.Of(item)} is not of type 'string'");
-            if (TraitRules.Check(item.GetValue<string>()) is { } reason)
+            if (NodeValues.CheckTrait(item.GetValue<string>()) is { } reason)
                 return SchemaError("body", reason);
         }
         return null;
@@ -84,10 +83,10 @@ public static class SubResourceBodies
         if (args["boot_device"] is not { } device)
             return (null, false, ApiError.BadRequest(Messages.MissingArgument("boot_device")));
         if (device.GetValueKind() != JsonValueKind.String)
-            return (null, false, ApiError.BadRequest(Messages.ExpectedString("boot_device", PythonText.Str(device))));
+            return (null, false, ApiError.BadRequest(Messages.ExpectedString("boot_device", PythonValues.Str(device))));
 
         // args.boolean: oslo's strict bool_from_string, which reads any value through str() (so 1 is true).
-        var (persistent, persistentError) = PythonText.Boolean("persistent", args["persistent"]);
+        var (persistent, persistentError) = PythonValues.Boolean("persistent", args["persistent"]);
         if (persistentError is not null)
             return (null, false, ApiError.BadRequest(persistentError));
         return (device.GetValue<string>(), persistent ?? false, null);
@@ -104,7 +103,7 @@ public static class SubResourceBodies
             return (null, unknown);
         if (!args.TryGetPropertyValue("enabled", out var enabled))
             return (null, ApiError.BadRequest(Messages.MissingArgument("enabled")));
-        var (value, error) = PythonText.Boolean("enabled", enabled);
+        var (value, error) = PythonValues.Boolean("enabled", enabled);
         return error is null ? (value, null) : (null, ApiError.BadRequest(error));
     }
 
@@ -118,7 +117,7 @@ public static class SubResourceBodies
             return ([], null);
         return body.Node is JsonObject config
             ? (config, null)
-            : (null, ApiError.BadRequest($"Expected types <class 'dict'> for target_raid_config: {PythonText.Str(body.Node)}"));
+            : (null, ApiError.BadRequest($"Expected types <class 'dict'> for target_raid_config: {PythonValues.Str(body.Node)}"));
     }
 
     private static ApiError SchemaError(string name, string reason) => ApiError.BadRequest($"Schema error for {name}: {reason}");
@@ -127,7 +126,7 @@ public static class SubResourceBodies
 /// <summary>How Python's <c>repr</c> shows a JSON value (validator messages quote values this way).</summary>
 public static class PyRepr
 {
-    public static string Of(string value) => TraitRules.PyRepr(value);
+    public static string Of(string value) => NodeValues.TraitRepr(value);
 
     public static string Of(JsonNode? value) => value switch
     {

@@ -175,8 +175,8 @@ internal static class VolumeApi
         if (error is not null)
             return IronicResults.Error(error);
         var reply = await api.AskAsync(kind.ForId(id!.Value, node => kind == Connectors
-            ? new VolumeCommands.PatchConnector(node, id.Value, ops!)
-            : new VolumeCommands.PatchTarget(node, id.Value, ops!)));
+            ? new VolumeCommands.PatchConnector(node, id.Value, ops!.Operations)
+            : new VolumeCommands.PatchTarget(node, id.Value, ops!.Operations)));
         return Shown(reply, api.BaseUrl, null) is { } shown ? IronicResults.Json(shown) : ReplyResults.Failure(reply);
     }
 

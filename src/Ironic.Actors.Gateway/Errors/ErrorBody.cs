@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Gateway.Rendering;
 
 namespace Ironic.Actors.Gateway.Errors;
@@ -21,14 +20,4 @@ public static class ErrorBody
         };
         return PyJson.Serialize(new JsonObject { ["error_message"] = PyJson.Serialize(inner) });
     }
-
-    /// <summary>The HTTP status Ironic answers a refused command with.</summary>
-    public static int StatusOf(RejectionKind kind) => kind switch
-    {
-        RejectionKind.Invalid => 400,
-        RejectionKind.Forbidden => 403,
-        RejectionKind.NotFound => 404,
-        RejectionKind.Conflict => 409,
-        _ => 500,
-    };
 }

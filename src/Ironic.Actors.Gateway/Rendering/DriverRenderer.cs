@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Gateway.Versioning;
+using Ironic.Actors.Protocol.Requests;
 
 namespace Ironic.Actors.Gateway.Rendering;
 
@@ -9,7 +9,7 @@ public static class DriverRenderer
 {
     /// <summary>Every key a driver object can have, for validating <c>?fields=</c>.</summary>
     public static readonly IReadOnlySet<string> AllFields = new HashSet<string>(
-        [.. NodeInterfaces.Types.SelectMany(t => new[] { $"default_{t}_interface", $"enabled_{t}_interfaces" }),
+        [.. NodeValues.InterfaceTypes.SelectMany(t => new[] { $"default_{t}_interface", $"enabled_{t}_interfaces" }),
          "hosts", "links", "name", "properties", "type"]);
 
     public static JsonObject Render(DriverEntry driver, ApiVersion version, string baseUrl, bool detail, IReadOnlyCollection<string>? fields = null)
@@ -17,7 +17,7 @@ public static class DriverRenderer
         var result = new JsonObject();
         if (detail && version.AtLeast(Versions.DynamicDrivers))
         {
-            var types = NodeInterfaces.Types.Where(t => version.AtLeast(InterfaceSince(t))).ToList();
+            var types = NodeValues.InterfaceTypes.Where(t => version.AtLeast(InterfaceSince(t))).ToList();
             foreach (var type in types)
                 result[$"default_{type}_interface"] = driver.DefaultInterfaces.GetValueOrDefault(type);
             foreach (var type in types)

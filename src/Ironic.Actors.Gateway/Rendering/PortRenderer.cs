@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Gateway.Versioning;
-using ChassisRecord = Ironic.Actors.Domain.Enclosures.Chassis;
+using Ironic.Actors.Protocol.Views;
 
 namespace Ironic.Actors.Gateway.Rendering;
 
@@ -57,7 +56,7 @@ public static class PortRenderer
     /// The port with every field the version shows (Ironic hides fields newer than the request), or only
     /// <paramref name="fields"/> plus <c>links</c>, kept in the object's own order as Ironic's sanitizer does.
     /// </summary>
-    public static JsonObject Render(Port port, ApiVersion version, string baseUrl, IReadOnlyCollection<string>? fields = null) =>
+    public static JsonObject Render(PortFields port, ApiVersion version, string baseUrl, IReadOnlyCollection<string>? fields = null) =>
         Build(ResourceFields.Port, version, fields, name => name switch
         {
             "uuid" => port.Uuid.ToString(),
@@ -77,7 +76,7 @@ public static class PortRenderer
         });
 
     /// <summary>A portgroup. Ironic shows <c>mode</c> and <c>properties</c> at every version that has portgroups.</summary>
-    public static JsonObject Render(Portgroup group, ApiVersion version, string baseUrl, IReadOnlyCollection<string>? fields = null) =>
+    public static JsonObject Render(PortgroupFields group, ApiVersion version, string baseUrl, IReadOnlyCollection<string>? fields = null) =>
         Build(ResourceFields.Portgroup, version, fields, name => name switch
         {
             "uuid" => group.Uuid.ToString(),
@@ -100,7 +99,7 @@ public static class PortRenderer
     /// A chassis. Ironic 21.4 builds its <c>nodes</c> links with a stray trailing comma, which makes them a
     /// one-element tuple: on the wire <c>"nodes": [[{self}, {bookmark}]]</c>. Reproduced as is.
     /// </summary>
-    public static JsonObject Render(ChassisRecord chassis, ApiVersion version, string baseUrl, IReadOnlyCollection<string>? fields = null) =>
+    public static JsonObject Render(ChassisFields chassis, ApiVersion version, string baseUrl, IReadOnlyCollection<string>? fields = null) =>
         Build(ResourceFields.Chassis, version, fields, name => name switch
         {
             "uuid" => chassis.Uuid.ToString(),

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Ironic.Actors.Domain.Allocations;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Protocol.Views;
 
 namespace Ironic.Actors.Protocol.Allocations;
 
@@ -29,7 +31,11 @@ public static class AllocationCommands
         string SortKey = "id", string SortDir = "asc", int Limit = 1000, Guid? Marker = null) : IIronicMessage;
 
     /// <summary>PATCH /v1/allocations/{ident} (name, extra).</summary>
-    public sealed record PatchAllocation(string Ident, IReadOnlyList<PatchOperation> Operations) : IIronicMessage;
+    public sealed record PatchAllocation(string Ident, IReadOnlyList<PatchOperation> Operations) : IIronicMessage
+    {
+        /// <summary>Root fields an allocation PATCH may name.</summary>
+        public static IReadOnlyList<string> PatchableFields => AllocationDecisions.PatchableFields;
+    }
 
     public sealed record DeleteAllocation(string Ident) : IIronicMessage;
 
@@ -46,9 +52,22 @@ public static class AllocationCommands
 /// <summary>Answers of the allocations singleton.</summary>
 public static class AllocationReplies
 {
-    public sealed record AllocationView(Allocation Allocation) : IIronicMessage;
+    public sealed record AllocationView(Allocation Allocation) : IIronicMessage
+    {
+        /// <summary>What the API shows of the allocation (not serialized: built from <see cref="Allocation"/>).</summary>
+        [JsonIgnore]
+        public AllocationFields Fields => AllocationFields.Of(Allocation);
+    }
 
-    public sealed record AllocationPage(IReadOnlyList<Allocation> Allocations, bool MarkerFound) : IIronicMessage;
+    public sealed record AllocationPage(IReadOnlyList<Allocation> Allocations, bool MarkerFound) : IIronicMessage
+    {
+        /// <summary>What the API shows of each allocation of the page, in order (not serialized).</summary>
+        [JsonIgnore]
+        public IReadOnlyList<AllocationFields> Fields => Allocations.Select(AllocationFields.Of).ToList();
+    }
+
+    /// <summary>404: no allocation has this UUID or name.</summary>
+    public static Replies.Rejected NotFound(string ident) => Replies.Rejected.From(AllocationDecisions.NotFound(ident));
 
     public sealed record AllocationRemoved(Guid AllocationId) : IIronicMessage;
 }

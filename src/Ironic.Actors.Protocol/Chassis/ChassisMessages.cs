@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Ironic.Actors.Domain.Enclosures;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Protocol.Views;
 using ChassisRecord = Ironic.Actors.Domain.Enclosures.Chassis;
 
 namespace Ironic.Actors.Protocol.Chassis;
@@ -10,12 +13,19 @@ namespace Ironic.Actors.Protocol.Chassis;
 /// </summary>
 public static class ChassisCommands
 {
-    /// <summary>POST /v1/chassis (body keys and uuid checked by the gateway).</summary>
+    /// <summary>
+    /// POST /v1/chassis: the body as received (a JSON object), checked once by the chassis's decision (schema, uuid).
+    /// <paramref name="ChassisId"/> is the new chassis's UUID when the body gives none.
+    /// </summary>
     public sealed record CreateChassis(Guid ChassisId, JsonObject Body) : IIronicMessage;
 
     public sealed record GetChassis(Guid ChassisId) : IIronicMessage;
 
-    public sealed record PatchChassis(Guid ChassisId, IReadOnlyList<PatchOperation> Operations) : IIronicMessage;
+    public sealed record PatchChassis(Guid ChassisId, IReadOnlyList<PatchOperation> Operations) : IIronicMessage
+    {
+        /// <summary>Root fields a chassis PATCH may name, in Ironic's order.</summary>
+        public static IReadOnlyList<string> PatchableFields => ChassisDecisions.PatchableFields;
+    }
 
     public sealed record DeleteChassis(Guid ChassisId) : IIronicMessage;
 
@@ -35,9 +45,22 @@ public static class ChassisCommands
 /// <summary>Answers of the chassis singleton.</summary>
 public static class ChassisReplies
 {
-    public sealed record ChassisView(ChassisRecord Chassis) : IIronicMessage;
+    public sealed record ChassisView(ChassisRecord Chassis) : IIronicMessage
+    {
+        /// <summary>What the API shows of the chassis (not serialized: built from <see cref="Chassis"/>).</summary>
+        [JsonIgnore]
+        public ChassisFields Fields => ChassisFields.Of(Chassis);
+    }
 
-    public sealed record ChassisPage(IReadOnlyList<ChassisRecord> Chassis, bool MarkerFound) : IIronicMessage;
+    public sealed record ChassisPage(IReadOnlyList<ChassisRecord> Chassis, bool MarkerFound) : IIronicMessage
+    {
+        /// <summary>What the API shows of each chassis of the page, in order (not serialized).</summary>
+        [JsonIgnore]
+        public IReadOnlyList<ChassisFields> Fields => Chassis.Select(ChassisFields.Of).ToList();
+    }
+
+    /// <summary>404: no chassis has this UUID.</summary>
+    public static Replies.Rejected ChassisNotFound(string ident) => Replies.Rejected.From(ChassisDecisions.ChassisNotFound(ident));
 
     public sealed record ChassisRemoved(Guid ChassisId) : IIronicMessage;
 

@@ -19,7 +19,14 @@ public static class NodeCommands
         : IWithNodeId, IIronicMessage;
 
     /// <summary>PUT /v1/nodes/{id}/states/provision.</summary>
-    public sealed record ChangeProvisionState(Guid NodeId, ProvisionRequest Request) : IWithNodeId, IIronicMessage;
+    public sealed record ChangeProvisionState(Guid NodeId, ProvisionRequest Request) : IWithNodeId, IIronicMessage
+    {
+        /// <summary>The command for node <paramref name="nodeId"/> from the request body's arguments (as the gateway read them).</summary>
+        public static ChangeProvisionState Of(
+            Guid nodeId, string target, JsonNode? configDrive, JsonArray? cleanSteps, JsonArray? deploySteps, string? rescuePassword,
+            bool? disableRamdisk) =>
+            new(nodeId, new ProvisionRequest(target, configDrive, cleanSteps, deploySteps, rescuePassword, disableRamdisk));
+    }
 
     /// <summary>PUT /v1/nodes/{id}/states/power; <paramref name="Ident"/> is how the request named the node (for its error text).</summary>
     public sealed record ChangePowerState(Guid NodeId, string Target, int? TimeoutSeconds, string? Ident = null) : IWithNodeId, IIronicMessage;

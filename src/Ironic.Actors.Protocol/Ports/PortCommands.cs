@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Ports;
 
@@ -14,8 +14,18 @@ public interface INodePartCommand : IWithNodeId, IIronicMessage;
 /// <summary>Requests to a node's entity about its ports and portgroups.</summary>
 public static class PortCommands
 {
-    /// <summary>POST /v1/ports: the body is checked by the gateway (fields, versions) and names this node.</summary>
-    public sealed record CreatePort(Guid NodeId, Guid PortId, JsonObject Body) : INodePartCommand;
+    /// <summary>
+    /// POST /v1/ports: the body, read once by <see cref="PortRequests.ReadCreatePort"/> (Ironic's schema and field
+    /// validators), as the port to store on node <paramref name="NodeId"/> (the one it names).
+    /// <paramref name="PxeEnabledGiven"/>: the body set <c>pxe_enabled</c> (refused in a portgroup without standalone ports).
+    /// </summary>
+    public sealed record CreatePort(Guid NodeId, Port Port, bool PxeEnabledGiven) : INodePartCommand
+    {
+        [JsonIgnore] public Guid PortId => Port.Uuid;
+
+        /// <summary>The portgroup the body puts the port in, which the gateway looks up first.</summary>
+        [JsonIgnore] public Guid? PortgroupId => Port.PortgroupId;
+    }
 
     /// <summary>GET /v1/ports/{uuid}.</summary>
     public sealed record GetPort(Guid NodeId, Guid PortId) : INodePartCommand;
@@ -30,8 +40,17 @@ public static class PortCommands
     /// <summary>DELETE /v1/ports/{uuid}.</summary>
     public sealed record DeletePort(Guid NodeId, Guid PortId) : INodePartCommand;
 
-    /// <summary>POST /v1/portgroups.</summary>
-    public sealed record CreatePortgroup(Guid NodeId, Guid PortgroupId, JsonObject Body) : INodePartCommand;
+    /// <summary>
+    /// POST /v1/portgroups: the body, read once by <see cref="PortRequests.ReadCreatePortgroup"/>, as the portgroup to
+    /// store on node <paramref name="NodeId"/> (the one it names).
+    /// </summary>
+    public sealed record CreatePortgroup(Guid NodeId, Portgroup Portgroup) : INodePartCommand
+    {
+        [JsonIgnore] public Guid PortgroupId => Portgroup.Uuid;
+
+        /// <summary>The name the body gives (whose form depends on the API version: the gateway checks it).</summary>
+        [JsonIgnore] public string? Name => Portgroup.Name;
+    }
 
     /// <summary>GET /v1/portgroups/{ident}.</summary>
     public sealed record GetPortgroup(Guid NodeId, Guid PortgroupId) : INodePartCommand;

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Templates;
+using Ironic.Actors.Protocol.Views;
 
 namespace Ironic.Actors.Protocol.Templates;
 
@@ -11,6 +13,10 @@ namespace Ironic.Actors.Protocol.Templates;
 public static class DeployTemplateCommands
 {
     /// <summary>POST /v1/deploy_templates: the body as sent (checked by the singleton), with its uuid or a new one.</summary>
+    /// <summary>
+    /// POST /v1/deploy_templates: the body as received (a JSON object), checked once by the template's decision.
+    /// <paramref name="TemplateId"/> is the new template's UUID when the body gives none.
+    /// </summary>
     public sealed record CreateDeployTemplate(Guid TemplateId, JsonObject Body) : IIronicMessage;
 
     public sealed record GetDeployTemplate(string Ident) : IIronicMessage;
@@ -18,7 +24,11 @@ public static class DeployTemplateCommands
     /// <summary>GET /v1/deploy_templates: sorted, after <paramref name="Marker"/>, at most <paramref name="Limit"/>.</summary>
     public sealed record ListDeployTemplates(string SortKey = "id", string SortDir = "asc", int Limit = 1000, Guid? Marker = null) : IIronicMessage;
 
-    public sealed record PatchDeployTemplate(string Ident, IReadOnlyList<PatchOperation> Operations) : IIronicMessage;
+    public sealed record PatchDeployTemplate(string Ident, IReadOnlyList<PatchOperation> Operations) : IIronicMessage
+    {
+        /// <summary>Root fields a deploy template PATCH may name, in Ironic's order.</summary>
+        public static IReadOnlyList<string> PatchableFields => DeployTemplateDecisions.PatchableFields;
+    }
 
     public sealed record DeleteDeployTemplate(string Ident) : IIronicMessage;
 
@@ -29,9 +39,22 @@ public static class DeployTemplateCommands
 /// <summary>Answers of the deploy templates singleton.</summary>
 public static class DeployTemplateReplies
 {
-    public sealed record DeployTemplateView(DeployTemplate Template) : IIronicMessage;
+    public sealed record DeployTemplateView(DeployTemplate Template) : IIronicMessage
+    {
+        /// <summary>What the API shows of the template (not serialized: built from <see cref="Template"/>).</summary>
+        [JsonIgnore]
+        public DeployTemplateFields Fields => DeployTemplateFields.Of(Template);
+    }
 
-    public sealed record DeployTemplatePage(IReadOnlyList<DeployTemplate> Templates, bool MarkerFound) : IIronicMessage;
+    public sealed record DeployTemplatePage(IReadOnlyList<DeployTemplate> Templates, bool MarkerFound) : IIronicMessage
+    {
+        /// <summary>What the API shows of each template of the page, in order (not serialized).</summary>
+        [JsonIgnore]
+        public IReadOnlyList<DeployTemplateFields> Fields => Templates.Select(DeployTemplateFields.Of).ToList();
+    }
+
+    /// <summary>404: no deploy template has this UUID or name.</summary>
+    public static Replies.Rejected NotFound(string ident) => Replies.Rejected.From(DeployTemplateDecisions.NotFound(ident));
 
     public sealed record DeployTemplateRemoved(Guid TemplateId) : IIronicMessage;
 

@@ -72,7 +72,7 @@ public sealed class ReadModelLifecycleTests(string provider)
         {
             var id = Guid.NewGuid();
             var owner = i == 4 ? other : node;
-            var reply = await host.AskAsync<object>(new CreatePort(owner, id,
+            var reply = await host.AskAsync<object>(PortCreates.Port(owner, id,
                 new JsonObject { ["address"] = $"52:54:00:00:00:0{i}", ["node_uuid"] = owner.ToString() }));
             Assert.That(reply, Is.TypeOf<PortReplies.PortView>(), $"{reply}");
             ports.Add(id);

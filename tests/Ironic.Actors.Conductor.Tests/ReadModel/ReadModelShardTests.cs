@@ -45,7 +45,7 @@ public sealed class ReadModelShardTests(string provider)
     private async Task<Guid> PortAsync(Guid node, string mac)
     {
         var id = Guid.NewGuid();
-        await _host.AskAsync<PortReplies.PortView>(new CreatePort(node, id, new JsonObject { ["node_uuid"] = node.ToString(), ["address"] = mac }));
+        await _host.AskAsync<PortReplies.PortView>(PortCreates.Port(node, id, new JsonObject { ["node_uuid"] = node.ToString(), ["address"] = mac }));
         return id;
     }
 
