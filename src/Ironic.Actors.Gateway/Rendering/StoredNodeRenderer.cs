@@ -29,6 +29,8 @@ public static class StoredNodeRenderer
     private static readonly Dictionary<string, int> PropertyIndex =
         Enum.GetValues<P>().ToDictionary(p => p.ToString(), p => (int)p, StringComparer.Ordinal);
 
+    private static readonly byte[][] Utf8Names = Enum.GetValues<P>().Select(p => Encoding.UTF8.GetBytes(p.ToString())).ToArray();
+
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> PropertyBySpan =
         PropertyIndex.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -75,10 +77,15 @@ public static class StoredNodeRenderer
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException("a stored node that is not a JSON object");
         Span<char> name = stackalloc char[64];
+        var expected = 0; // the serializer writes the properties in the record's order: try the next one first
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var index = -1;
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length <= name.Length)
+            if (expected < PropertyCount && reader.ValueTextEquals(Utf8Names[expected]))
+            {
+                index = expected;
+            }
+            else if (!reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length <= name.Length)
             {
                 var length = Encoding.UTF8.GetChars(reader.ValueSpan, name);
                 if (PropertyBySpan.TryGetValue(name[..length], out var found))
@@ -90,7 +97,10 @@ public static class StoredNodeRenderer
             }
             reader.Read();
             if (index >= 0)
+            {
                 at[index] = checked((int)reader.TokenStartIndex);
+                expected = index + 1;
+            }
             reader.Skip();
         }
     }
