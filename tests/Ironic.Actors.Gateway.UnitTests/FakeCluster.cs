@@ -111,7 +111,7 @@ internal sealed class FakeCluster
                     var index = all.FindIndex(v => v.Node.Uuid == marker);
                     if (index < 0)
                     {
-                        Sender.Tell(new NodeQueries.NodePage([], false));
+                        Sender.Tell(q.AsStored ? new NodeQueries.StoredNodePage([], false) : new NodeQueries.NodePage([], false));
                         return;
                     }
                     start = index + 1;
@@ -119,7 +119,11 @@ internal sealed class FakeCluster
                 var page = all.Skip(start)
                     .Where(v => q.Maintenance is null || v.Node.Maintenance == q.Maintenance)
                     .Take(q.Limit).ToList();
-                Sender.Tell(new NodeQueries.NodePage(page, true));
+                // As the read model answers: the documents as stored when asked so (the gateway's node lists).
+                Sender.Tell(q.AsStored
+                    ? new NodeQueries.StoredNodePage(page.Select(v => new NodeQueries.StoredNode(
+                        Protocol.Serialization.IronicSerializer.ToJson(v.Node), v.Reservation, v.Conductor, v.Version)).ToList(), true)
+                    : new NodeQueries.NodePage(page, true));
             });
         }
     }

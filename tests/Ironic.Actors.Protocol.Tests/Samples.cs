@@ -7,6 +7,7 @@ using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
 using Ironic.Actors.Protocol.Registry;
+using Ironic.Actors.Protocol.Serialization;
 using NUnit.Framework;
 
 namespace Ironic.Actors.Protocol.Tests;
@@ -316,6 +317,9 @@ internal static class Samples
             Retired: false, SortKey: "updated_at", SortDir: "desc", Limit: 50, Marker: OtherNodeId,
             Conductor: "conductor-2", Project: "owner-a", Shards: ["s1", "s2"], Sharded: true);
         yield return new NodeQueries.NodePage([View(), View(MinimalNode(OtherNodeId), 3)], MarkerFound: true);
+        yield return new NodeQueries.StoredNodePage(
+            [new NodeQueries.StoredNode(IronicSerializer.ToJson(MinimalNode()), "conductor-1", "conductor-1", 4), new NodeQueries.StoredNode(IronicSerializer.ToJson(MinimalNode(OtherNodeId)), null, "conductor-2", 3)],
+            MarkerFound: true);
         yield return new NodeQueries.FindNode("node-1");
         yield return NodeQueries.ListInterrupted.Instance;
         yield return new NodeQueries.InterruptedNodes([new NodeAt(NodeId, NodePlacement.Of("Rack-12", "ipmi")), new NodeAt(OtherNodeId, NodePlacement.Of("", "fake-hardware"))]);

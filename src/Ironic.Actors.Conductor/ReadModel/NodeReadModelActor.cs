@@ -33,7 +33,13 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
         var ports = new PortRowReader(database);
         var conductors = new ConductorRows(database);
 
-        Receive<NodeQueries.ListNodes>(q => Answer(nodes.PageAsync(q, _hosts)));
+        Receive<NodeQueries.ListNodes>(q =>
+        {
+            if (q.AsStored)
+                Answer(nodes.StoredPageAsync(q, _hosts));
+            else
+                Answer(nodes.PageAsync(q, _hosts));
+        });
         Receive<NodeQueries.FindNode>(q => Answer(Find(nodes, q.Ident, _hosts)));
         var counts = new NodeCountReader(database);
         Receive<NodeQueries.ListShards>(_ => Answer(Shards(counts)));

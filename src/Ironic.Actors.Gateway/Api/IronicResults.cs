@@ -19,6 +19,13 @@ public static class IronicResults
     public static IResult JsonText(string json, int status = StatusCodes.Status200OK, string? location = null) =>
         new BodyResult(status, json, location, null);
 
+    /// <summary>
+    /// A large body written as Ironic's JSON text into <paramref name="json"/> (a list page): sent as UTF-8 straight from the
+    /// builder's chunks. Let the builder grow by itself (no large initial capacity): its chunks then stay small, and
+    /// neither the builder, nor a string of the whole page, nor its bytes land on the large object heap.
+    /// </summary>
+    public static IResult JsonText(StringBuilder json) => new BuilderResult(json);
+
     public static IResult Error(int status, string faultstring) =>
         new BodyResult(status, ErrorBody.Render(status, faultstring), null, null);
 
@@ -62,6 +69,40 @@ public static class IronicResults
             if (allow is not null)
                 response.Headers.Allow = allow;
             await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+        }
+    }
+
+    private sealed class BuilderResult(StringBuilder json) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            // Counted with an encoder of its own: a surrogate pair split between two chunks is counted (and written) once.
+            var counter = Encoding.UTF8.GetEncoder();
+            long length = 0;
+            foreach (var chunk in json.GetChunks())
+                length += counter.GetByteCount(chunk.Span, flush: false);
+            length += counter.GetByteCount([], flush: true);
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/json";
+            response.ContentLength = length;
+            var writer = response.BodyWriter;
+            var encoder = Encoding.UTF8.GetEncoder();
+            long unflushed = 0;
+            foreach (var chunk in json.GetChunks())
+            {
+                encoder.Convert(chunk.Span, writer, flush: false, out var written, out _);
+                unflushed += written;
+                if (unflushed >= 64 * 1024)
+                {
+                    unflushed = 0;
+                    var flushed = await writer.FlushAsync(httpContext.RequestAborted);
+                    if (flushed.IsCanceled || flushed.IsCompleted)
+                        return;
+                }
+            }
+            encoder.Convert([], writer, flush: true, out _, out _);
+            await writer.FlushAsync(httpContext.RequestAborted);
         }
     }
 

@@ -209,7 +209,7 @@ public static class NodeListQuery
     {
         if (!page.MarkerFound && request.Query.Marker is { } marker)
             return IronicResults.Error(StatusCodes.Status404NotFound, Messages.NodeNotFound(marker.ToString()));
-        var body = new System.Text.StringBuilder(page.Nodes.Count * (request.Fields is null ? 2500 : 300) + 64);
+        var body = new System.Text.StringBuilder(); // grows in small chunks, sent as they are (IronicResults.JsonText)
         body.Append("{\"nodes\": [");
         for (var i = 0; i < page.Nodes.Count; i++)
         {
@@ -223,7 +223,30 @@ public static class NodeListQuery
             body.Append(", \"next\": ");
             PyJson.AppendString(body, NextLink(api.BaseUrl, path, request.NextParameters, request.Query.Limit, page.Nodes[^1].Node.Uuid.ToString()));
         }
-        return IronicResults.JsonText(body.Append('}').ToString());
+        return IronicResults.JsonText(body.Append('}'));
+    }
+
+    /// <summary>As <see cref="Page(ApiRequest, NodeListRequest, NodeQueries.NodePage, string)"/>, written straight from the stored documents.</summary>
+    public static IResult Page(ApiRequest api, NodeListRequest request, NodeQueries.StoredNodePage page, string path)
+    {
+        if (!page.MarkerFound && request.Query.Marker is { } marker)
+            return IronicResults.Error(StatusCodes.Status404NotFound, Messages.NodeNotFound(marker.ToString()));
+        var body = new System.Text.StringBuilder(); // grows in small chunks, sent as they are (IronicResults.JsonText)
+        body.Append("{\"nodes\": [");
+        string? last = null;
+        for (var i = 0; i < page.Rows.Count; i++)
+        {
+            if (i > 0)
+                body.Append(", ");
+            last = StoredNodeRenderer.Write(body, page.Rows[i], api.Version, api.BaseUrl, request.Fields);
+        }
+        body.Append(']');
+        if (request.HasNext && last is not null && page.Rows.Count >= request.Query.Limit)
+        {
+            body.Append(", \"next\": ");
+            PyJson.AppendString(body, NextLink(api.BaseUrl, path, request.NextParameters, request.Query.Limit, last));
+        }
+        return IronicResults.JsonText(body.Append('}'));
     }
 
     /// <summary><c>&lt;base&gt;/v1/&lt;path&gt;?&lt;parameters&gt;&amp;limit=N&amp;marker=M</c>, commas left readable as Ironic does.</summary>

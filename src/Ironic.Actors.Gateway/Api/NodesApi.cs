@@ -37,10 +37,15 @@ internal static class NodesApi
         if (error is not null)
             return IronicResults.Error(error);
 
-        var reply = await api.AskAsync(new GatewayRequests.ListNodes(request!.Query));
-        return reply is NodeQueries.NodePage page
-            ? NodeListQuery.Page(api, request, page, detailEndpoint ? "nodes/detail" : "nodes")
-            : ReplyResults.Failure(reply);
+        // The page comes as stored and is written straight from the documents (StoredNodeRenderer).
+        var reply = await api.AskAsync(new GatewayRequests.ListNodes(request!.Query with { AsStored = true }));
+        var path = detailEndpoint ? "nodes/detail" : "nodes";
+        return reply switch
+        {
+            NodeQueries.StoredNodePage stored => NodeListQuery.Page(api, request, stored, path),
+            NodeQueries.NodePage page => NodeListQuery.Page(api, request, page, path),
+            _ => ReplyResults.Failure(reply),
+        };
     }
 
     private static async Task<IResult> Get(string ident, HttpContext http)

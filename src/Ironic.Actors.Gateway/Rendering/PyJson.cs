@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -103,11 +104,26 @@ public static class PyJson
         }
     }
 
+    /// <summary>Characters written as they are: printable ASCII but the quote and the backslash.</summary>
+    private static readonly SearchValues<char> Plain =
+        SearchValues.Create(Enumerable.Range(0x20, 0x7f - 0x20).Select(c => (char)c).Where(c => c is not ('"' or '\\')).ToArray());
+
     private static void WriteString(StringBuilder sb, string s)
     {
         sb.Append('"');
-        foreach (var c in s)
+        var rest = s.AsSpan();
+        while (true)
         {
+            // Runs of plain characters are appended at once; only the others are looked at one by one.
+            var plain = rest.IndexOfAnyExcept(Plain);
+            if (plain < 0)
+            {
+                sb.Append(rest);
+                break;
+            }
+            sb.Append(rest[..plain]);
+            var c = rest[plain];
+            rest = rest[(plain + 1)..];
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
@@ -117,12 +133,7 @@ public static class PyJson
                 case '\t': sb.Append("\\t"); break;
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || c > 0x7e)
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else
-                        sb.Append(c);
-                    break;
+                default: sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
             }
         }
         sb.Append('"');

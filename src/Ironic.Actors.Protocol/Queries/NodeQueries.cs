@@ -11,6 +11,8 @@ public static class NodeQueries
     /// <paramref name="SortKey"/>/<paramref name="SortDir"/>. <paramref name="Conductor"/> keeps the nodes hosted by
     /// that conductor, <paramref name="Project"/> those it owns or leases, <paramref name="Shards"/> those in one of
     /// the (Ironic) shards named, <paramref name="Sharded"/> those with (true) or without (false) a shard.
+    /// <paramref name="AsStored"/> asks for a <see cref="StoredNodePage"/> (each node as its stored document) instead of a
+    /// <see cref="NodePage"/>: for a renderer that writes a page without building a node object per row.
     /// </summary>
     public sealed record ListNodes(
         string? ProvisionState = null,
@@ -33,10 +35,24 @@ public static class NodeQueries
         string? Conductor = null,
         string? Project = null,
         IReadOnlyList<string>? Shards = null,
-        bool? Sharded = null) : IIronicMessage;
+        bool? Sharded = null,
+        bool AsStored = false) : IIronicMessage;
 
     /// <summary>One page of nodes; <paramref name="MarkerFound"/> is false when the marker names no node.</summary>
     public sealed record NodePage(IReadOnlyList<NodeReplies.NodeView> Nodes, bool MarkerFound) : IIronicMessage;
+
+    /// <summary>
+    /// One page of nodes as the read model stores them (answer to <see cref="ListNodes"/> with <c>AsStored</c>), in the
+    /// page's order; <paramref name="MarkerFound"/> is false when the marker names no node.
+    /// </summary>
+    public sealed record StoredNodePage(IReadOnlyList<StoredNode> Rows, bool MarkerFound) : IIronicMessage;
+
+    /// <summary>
+    /// One node of a <see cref="StoredNodePage"/>: <paramref name="Document"/> is the node's JSON exactly as stored (what
+    /// <see cref="Serialization.IronicSerializer.ToJson{T}"/> wrote of it), with what a <see cref="NodeReplies.NodeView"/>
+    /// adds to it.
+    /// </summary>
+    public sealed record StoredNode(byte[] Document, string? Reservation, string Conductor, long Version);
 
     /// <summary>
     /// The node named <paramref name="Ident"/> (UUID or name) as the read model has it: answers

@@ -134,6 +134,7 @@ public static class Manifests
         // Query model.
         [typeof(NodeQueries.ListNodes)] = "nq.list",
         [typeof(NodeQueries.NodePage)] = "nq.page",
+        [typeof(NodeQueries.StoredNodePage)] = "nq.stored-page",
         [typeof(NodeQueries.FindNode)] = "nq.find",
         [typeof(NodeQueries.ListInterrupted)] = "nq.list-interrupted",
         [typeof(NodeQueries.ListShards)] = "nq.shards-list",

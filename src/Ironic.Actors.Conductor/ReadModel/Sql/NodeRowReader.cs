@@ -20,6 +20,22 @@ public sealed class NodeRowReader(ReadModelDatabase database)
     /// </summary>
     public Task<NodeQueries.NodePage> PageAsync(NodeQueries.ListNodes q, ShardHosts hosts) => database.RunAsync(async connection =>
     {
+        var (rows, markerFound) = await StoredPageAsync(connection, q, hosts);
+        return new NodeQueries.NodePage(rows.Select(View).ToList(), markerFound);
+    });
+
+    /// <summary>
+    /// One page of GET /v1/nodes as stored (<see cref="NodeQueries.ListNodes.AsStored"/>): each node's document as the
+    /// row holds it, not decoded here, for a renderer that writes the page straight from the documents.
+    /// </summary>
+    public Task<NodeQueries.StoredNodePage> StoredPageAsync(NodeQueries.ListNodes q, ShardHosts hosts) => database.RunAsync(async connection =>
+    {
+        var (rows, markerFound) = await StoredPageAsync(connection, q, hosts);
+        return new NodeQueries.StoredNodePage(rows, markerFound);
+    });
+
+    private async Task<(List<NodeQueries.StoredNode> Rows, bool MarkerFound)> StoredPageAsync(DbConnection connection, NodeQueries.ListNodes q, ShardHosts hosts)
+    {
         var (column, nullable) = NodeColumns.SortColumns.GetValueOrDefault(q.SortKey, ("id", false));
         var descending = string.Equals(q.SortDir, "desc", StringComparison.OrdinalIgnoreCase);
         var sql = Filters(new ListSql(database.Dialect, NodeColumns.Table), q, hosts);
@@ -30,34 +46,32 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         {
             var position = await MarkerAsync(connection, NodeColumns.Table, column, "id", NodeRowWriter.Key(marker));
             if (position is null)
-                return new NodeQueries.NodePage([], MarkerFound: false);
+                return ([], false);
             sql.After(column, nullable, descending, position.Value.Value, position.Value.Tie);
         }
         if (column == "id")
-            return new NodeQueries.NodePage(
-                await ReadViewsAsync(connection, sql.Build(ViewColumns, column, nullable, descending, limit), sql.Parameters, hosts), MarkerFound: true);
+            return (await ReadStoredAsync(connection, sql.Build(ViewColumns, column, nullable, descending, limit), sql.Parameters, hosts), true);
 
         // Sorted by another column: the database may have to sort every matching row, so it sorts narrow rows (the sort
         // column and the id) and the page's whole rows are read afterwards by id: the sort never carries the documents.
         // When the sort's own index is walked, nothing is sorted: the page's rows are read as they come.
         if (walk is not null)
-            return new NodeQueries.NodePage(
-                await ReadViewsAsync(connection, sql.Build(ViewColumns, column, nullable, descending, limit, walk), sql.Parameters, hosts), MarkerFound: true);
+            return (await ReadStoredAsync(connection, sql.Build(ViewColumns, column, nullable, descending, limit, walk), sql.Parameters, hosts), true);
         var ids = new List<long>();
         await using (var command = Command(connection, sql.Build("id", column, nullable, descending, limit), sql.Parameters))
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 ids.Add(reader.GetInt64(0));
-        var byId = new Dictionary<long, NodeReplies.NodeView>(ids.Count);
+        var byId = new Dictionary<long, NodeQueries.StoredNode>(ids.Count);
         foreach (var chunk in ids.Chunk(500))
         {
             var rows = new ListSql(database.Dialect, NodeColumns.Table).In("id", chunk.Cast<object>().ToList());
-            foreach (var (id, view) in await ReadViewsWithIdsAsync(connection, rows.BuildUnordered("id, " + ViewColumns), rows.Parameters, hosts))
-                byId[id] = view;
+            foreach (var (id, row) in await ReadRowsAsync(connection, rows.BuildUnordered("id, " + ViewColumns), rows.Parameters, hosts, first: 1))
+                byId[id] = row;
         }
         // A row deleted between the two reads is left out.
-        return new NodeQueries.NodePage(ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), MarkerFound: true);
-    });
+        return (ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), true);
+    }
 
     /// <summary>
     /// SQLite (3.53) plans a filtered, sorted page without weighing the limit: for <c>?provision_state=enroll&amp;sort_key=name</c>
@@ -291,26 +305,34 @@ public sealed class NodeRowReader(ReadModelDatabase database)
 
     private static async Task<List<NodeReplies.NodeView>> ReadViewsAsync(
         DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts) =>
-        (await ReadRowsAsync(connection, sql, parameters, hosts, first: 0)).Select(r => r.View).ToList();
+        (await ReadRowsAsync(connection, sql, parameters, hosts, first: 0)).Select(r => View(r.Row)).ToList();
 
     /// <summary>Like <see cref="ReadViewsAsync"/>, for statements that select the row id first.</summary>
     private static async Task<List<(long Id, NodeReplies.NodeView View)>> ReadViewsWithIdsAsync(
         DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts) =>
-        await ReadRowsAsync(connection, sql, parameters, hosts, first: 1);
+        (await ReadRowsAsync(connection, sql, parameters, hosts, first: 1)).Select(r => (r.Id, View(r.Row))).ToList();
+
+    /// <summary>Rows of <see cref="ViewColumns"/> as stored, in the statement's order.</summary>
+    private static async Task<List<NodeQueries.StoredNode>> ReadStoredAsync(
+        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts) =>
+        (await ReadRowsAsync(connection, sql, parameters, hosts, first: 0)).Select(r => r.Row).ToList();
+
+    /// <summary>The node of a stored row, decoded.</summary>
+    private static NodeReplies.NodeView View(NodeQueries.StoredNode row) =>
+        new(IronicSerializer.FromJson<Node>(row.Document), row.Reservation, row.Conductor, row.Version);
 
     /// <summary>Reads rows of <see cref="ViewColumns"/>, which start at column <paramref name="first"/> (after the id, when 1).</summary>
-    private static async Task<List<(long Id, NodeReplies.NodeView View)>> ReadRowsAsync(
+    private static async Task<List<(long Id, NodeQueries.StoredNode Row)>> ReadRowsAsync(
         DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts, int first)
     {
         await using var command = Command(connection, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(long, NodeReplies.NodeView)>();
+        var rows = new List<(long, NodeQueries.StoredNode)>();
         while (await reader.ReadAsync())
         {
             var conductor = hosts.HostOf(reader.GetString(first + 4)) ?? reader.GetString(first + 1);
-            var view = new NodeReplies.NodeView(IronicSerializer.FromJson<Node>(reader.Bytes(first)), reader.NullableString(first + 3),
-                conductor, reader.GetInt64(first + 2));
-            rows.Add((first == 1 ? reader.GetInt64(0) : 0, view));
+            var row = new NodeQueries.StoredNode(reader.Bytes(first), reader.NullableString(first + 3), conductor, reader.GetInt64(first + 2));
+            rows.Add((first == 1 ? reader.GetInt64(0) : 0, row));
         }
         return rows;
     }
