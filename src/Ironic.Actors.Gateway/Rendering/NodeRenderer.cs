@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Ironic.Actors.Domain.Nodes;
-using Ironic.Actors.Domain.States;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
+using Ironic.Actors.Protocol.Requests;
 
 namespace Ironic.Actors.Gateway.Rendering;
 
@@ -78,12 +77,8 @@ public static class NodeRenderer
     }
 
     /// <summary>Older versions do not know some states: <c>available</c> is null before 1.2, <c>inspect wait</c> is <c>inspecting</c> before 1.39.</summary>
-    public static string? ShownProvisionState(string state, ApiVersion version) => state switch
-    {
-        ProvisionStates.Available when !version.AtLeast(Versions.AvailableState) => null,
-        ProvisionStates.InspectWait when !version.AtLeast(Versions.InspectWait) => ProvisionStates.Inspecting,
-        _ => state,
-    };
+    public static string? ShownProvisionState(string state, ApiVersion version) =>
+        NodeValues.ShownProvisionState(state, version.AtLeast(Versions.AvailableState), version.AtLeast(Versions.InspectWait));
 
     private static void WriteField(StringBuilder sb, string field, NodeReplies.NodeView view, string uuid, ApiVersion version, string baseUrl, ref bool first)
     {

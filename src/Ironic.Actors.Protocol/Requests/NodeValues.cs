@@ -24,6 +24,18 @@ public static class NodeValues
     /// <summary>Root fields a node PATCH may touch (Ironic's PATCH_ALLOWED_FIELDS).</summary>
     public static IEnumerable<string> PatchableFields => NodeDocument.PatchableFields;
 
+    /// <summary>
+    /// The provision state as a client of an older API sees it: <c>available</c> is null to a client that does not know it
+    /// (<paramref name="knowsAvailable"/>: before 1.2), <c>inspect wait</c> is <c>inspecting</c> to one that does not know
+    /// it (<paramref name="knowsInspectWait"/>: before 1.39).
+    /// </summary>
+    public static string? ShownProvisionState(string state, bool knowsAvailable, bool knowsInspectWait) => state switch
+    {
+        ProvisionStates.Available when !knowsAvailable => null,
+        ProvisionStates.InspectWait when !knowsInspectWait => ProvisionStates.Inspecting,
+        _ => state,
+    };
+
     /// <summary>Whether <paramref name="state"/> is one of Ironic's provision states.</summary>
     public static bool IsKnownProvisionState(string state) => ProvisionStates.IsKnown(state);
 
