@@ -333,22 +333,8 @@ public static class StoredNodeRenderer
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-            {
-                sb.Append('{');
-                var first = true;
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (!first)
-                        sb.Append(", ");
-                    first = false;
-                    PyJson.AppendString(sb, reader.GetString());
-                    sb.Append(": ");
-                    reader.Read();
-                    WriteValue(sb, ref reader);
-                }
-                sb.Append('}');
+                WriteMasked(sb, ref reader, deep: false, NoneHidden); // nothing hidden: the object as it is
                 break;
-            }
             case JsonTokenType.StartArray:
             {
                 sb.Append('[');
