@@ -32,7 +32,8 @@ public sealed class ReadModelSnapshotStore : SnapshotStore
     {
         if (!persistenceId.StartsWith(NodeActor.PersistenceIdPrefix, StringComparison.Ordinal) ||
             !Guid.TryParse(persistenceId.AsSpan(NodeActor.PersistenceIdPrefix.Length), out var nodeId) ||
-            criteria.MaxSequenceNr <= 0)
+            criteria.MaxSequenceNr <= 0 ||
+            FreshNodeIds.For(Context.System).IsFresh(nodeId)) // generated here for its create: no row can exist yet
             return null;
         NodeRowReader.StoredState? state;
         try

@@ -33,7 +33,12 @@ public sealed partial class GatewayActor : ReceiveActor
 
         Receive<GatewayRequests.ForNode>(request => RunForNode(request, _targets).PipeTo(Sender));
         Receive<GatewayRequests.GetNode>(request => RunGetNode(request.Ident, _targets).PipeTo(Sender));
-        Receive<GatewayRequests.CreateNode>(request => SendToNode(request.Command, _targets).PipeTo(Sender));
+        Receive<GatewayRequests.CreateNode>(request =>
+        {
+            if (request.IdGenerated)
+                FreshNodeIds.For(Context.System).Mark(request.Command.NodeId); // nothing to recover: see FreshNodeIds
+            SendToNode(request.Command, _targets).PipeTo(Sender);
+        });
         Receive<GatewayRequests.ListNodes>(request => RunListNodes(request.Query, _targets).PipeTo(Sender));
         Receive<GatewayRequests.ListShards>(_ => RunListShards(_targets).PipeTo(Sender));
         Receive<GatewayRequests.ListConductors>(_ => StartListConductors());

@@ -9,7 +9,8 @@ using Ironic.Actors.Protocol.Requests;
 namespace Ironic.Actors.Gateway.Api;
 
 /// <summary>A checked POST /v1/nodes body: the node's UUID, its fields, and the state it starts in.</summary>
-public sealed record NodeCreation(Guid NodeId, JsonObject Body, string InitialState);
+/// <param name="IdGenerated">True when the body gave no uuid and <paramref name="NodeId"/> was generated here.</param>
+public sealed record NodeCreation(Guid NodeId, JsonObject Body, string InitialState, bool IdGenerated);
 
 /// <summary>
 /// Parses node request bodies: JSON shape, argument types and version gates. Rules about the node itself
@@ -32,16 +33,18 @@ public static class NodeBodies
 
         var copy = (JsonObject)fields.DeepClone();
         var id = newId();
+        var generated = true;
         if (copy.TryGetPropertyValue("uuid", out var uuidNode) && uuidNode is not null)
         {
             var text = uuidNode.GetValueKind() == JsonValueKind.String ? uuidNode.GetValue<string>() : uuidNode.ToJsonString();
             if (Identifiers.NormalizeUuid(text) is not { } uuid)
                 return (null, ApiError.BadRequest(Messages.InvalidUuid("uuid", text)));
             id = Guid.Parse(uuid);
+            generated = false;
         }
         copy.Remove("uuid");
         var initial = NodeValues.InitialProvisionState(version.AtLeast(Versions.EnrollState));
-        return (new NodeCreation(id, copy, initial), null);
+        return (new NodeCreation(id, copy, initial, generated), null);
     }
 
     /// <summary>Ironic's PATCH_ALLOWED_FIELDS for nodes, in its (sorted) order, as its "Cannot patch" error lists them.</summary>

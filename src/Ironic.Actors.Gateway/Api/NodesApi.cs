@@ -75,7 +75,7 @@ internal static class NodesApi
             return IronicResults.Error(error);
 
         var command = new NodeCommands.CreateNode(creation!.NodeId, creation.Body, creation.InitialState);
-        var reply = await api.AskAsync(new GatewayRequests.CreateNode(command));
+        var reply = await api.AskAsync(new GatewayRequests.CreateNode(command, creation.IdGenerated));
         if (ReplyResults.ViewOf(reply) is not { } view)
             return ReplyResults.Failure(reply);
         return IronicResults.JsonText(NodeRenderer.Text(view, api.Version, api.BaseUrl), StatusCodes.Status201Created,

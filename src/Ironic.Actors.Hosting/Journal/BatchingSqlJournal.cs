@@ -8,8 +8,10 @@ using Akka.Configuration;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Sql.Journal;
+using Ironic.Actors.Conductor.Nodes;
 using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Conductor.ReadModel.Sql;
+using Ironic.Actors.Protocol.Nodes;
 
 namespace Ironic.Actors.Hosting.Journal;
 
@@ -134,6 +136,8 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     {
         if (_database is not { } database)
             return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+        if (IsFreshNode(persistenceId))
+            return 0L; // a node whose UUID this member generated for its create moments ago: nothing stored yet
         if (_inFlight.TryGetValue(persistenceId, out var writing))
             await writing.ContinueWith(_ => { }, TaskScheduler.Default); // stored or failed: either way it is over
         return await database.RunAsync(async connection =>
@@ -181,6 +185,12 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
             return true;
         }).ConfigureAwait(false);
     }
+
+    /// <summary>Takes the <see cref="FreshNodeIds"/> mark of a node entity's persistence id, if it has one.</summary>
+    private bool IsFreshNode(string persistenceId) =>
+        persistenceId.StartsWith(NodeActor.PersistenceIdPrefix, StringComparison.Ordinal) &&
+        Guid.TryParse(persistenceId.AsSpan(NodeActor.PersistenceIdPrefix.Length), out var nodeId) &&
+        FreshNodeIds.For(_system).Take(nodeId);
 
     private Row ToRow(IPersistentRepresentation e, long created)
     {
