@@ -56,6 +56,14 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
 
     public static string PersistenceIdOf(Guid nodeId) => PersistenceIdPrefix + nodeId;
 
+    /// <summary>The node UUID of a node entity's persistence id; false for any other persistent actor's.</summary>
+    public static bool TryParsePersistenceId(string persistenceId, out Guid nodeId)
+    {
+        nodeId = Guid.Empty;
+        return persistenceId.StartsWith(PersistenceIdPrefix, StringComparison.Ordinal) &&
+               Guid.TryParse(persistenceId.AsSpan(PersistenceIdPrefix.Length), out nodeId);
+    }
+
     public override string PersistenceId => PersistenceIdOf(_nodeId);
 
     public ITimerScheduler Timers { get; set; } = null!;

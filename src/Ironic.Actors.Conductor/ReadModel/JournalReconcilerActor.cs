@@ -111,8 +111,7 @@ public sealed class JournalReconcilerActor : ReceiveActor, IWithTimers
             if (entry.Ordering != reached + 1 && age < _options.GapTimeout)
                 break; // a hole that may still fill
             reached = entry.Ordering;
-            if (entry.PersistenceId.StartsWith(Nodes.NodeActor.PersistenceIdPrefix, StringComparison.Ordinal) &&
-                Guid.TryParse(entry.PersistenceId.AsSpan(Nodes.NodeActor.PersistenceIdPrefix.Length), out var id))
+            if (Nodes.NodeActor.TryParsePersistenceId(entry.PersistenceId, out var id))
                 nodes[id] = Math.Max(nodes.GetValueOrDefault(id), entry.SequenceNr);
         }
         return (reached, nodes);

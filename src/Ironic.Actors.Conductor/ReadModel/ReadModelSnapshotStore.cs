@@ -30,8 +30,7 @@ public sealed class ReadModelSnapshotStore : SnapshotStore
 
     protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken)
     {
-        if (!persistenceId.StartsWith(NodeActor.PersistenceIdPrefix, StringComparison.Ordinal) ||
-            !Guid.TryParse(persistenceId.AsSpan(NodeActor.PersistenceIdPrefix.Length), out var nodeId) ||
+        if (!NodeActor.TryParsePersistenceId(persistenceId, out var nodeId) ||
             criteria.MaxSequenceNr <= 0 ||
             FreshNodeIds.For(Context.System).IsFresh(nodeId)) // generated here for its create: no row can exist yet
             return null;

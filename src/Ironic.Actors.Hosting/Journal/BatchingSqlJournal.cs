@@ -36,9 +36,15 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     /// <summary>At most this many rows go into one transaction; more wait for the next.</summary>
     private const int MaxRowsPerTransaction = 2000;
 
+    /// <summary>The columns a stored event fills, each with its parameter's type, in the order of <see cref="ValuesOf"/>.</summary>
+    private static readonly (string Column, DbType Type)[] Columns =
+    [
+        ("created", DbType.Int64), ("deleted", DbType.Boolean), ("persistence_id", DbType.String), ("sequence_number", DbType.Int64),
+        ("message", DbType.Binary), ("manifest", DbType.String), ("identifier", DbType.Int32), ("writer_uuid", DbType.String),
+    ];
+
     private static readonly string InsertSql =
-        $"INSERT INTO {Table} (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) " +
-        "VALUES (@created, @deleted, @pid, @seq, @message, @manifest, @identifier, @writer)";
+        $"INSERT INTO {Table} ({string.Join(", ", Columns.Select(c => c.Column))}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c.Column))})";
 
     private readonly ExtendedActorSystem _system;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -188,9 +194,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
 
     /// <summary>Takes the <see cref="FreshNodeIds"/> mark of a node entity's persistence id, if it has one.</summary>
     private bool IsFreshNode(string persistenceId) =>
-        persistenceId.StartsWith(NodeActor.PersistenceIdPrefix, StringComparison.Ordinal) &&
-        Guid.TryParse(persistenceId.AsSpan(NodeActor.PersistenceIdPrefix.Length), out var nodeId) &&
-        FreshNodeIds.For(_system).Take(nodeId);
+        NodeActor.TryParsePersistenceId(persistenceId, out var nodeId) && FreshNodeIds.For(_system).Take(nodeId);
 
     private Row ToRow(IPersistentRepresentation e, long created)
     {
@@ -200,6 +204,10 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
         var bytes = Akka.Serialization.Serialization.WithTransport(_system, (serializer, e.Payload), s => s.serializer.ToBinary(s.Payload));
         return new Row(e.PersistenceId, e.SequenceNr, e.Timestamp == 0 ? created : e.Timestamp, bytes, manifest, serializer.Identifier);
     }
+
+    /// <summary>What <paramref name="row"/> stores in each of <see cref="Columns"/>.</summary>
+    private static object[] ValuesOf(Row row, string writerUuid) =>
+        [row.Created, false, row.PersistenceId, row.SequenceNr, row.Message, row.Manifest, row.Serializer, writerUuid];
 
     /// <summary>Takes every write waiting, stores them in one transaction, tells each asker; until the journal stops.</summary>
     private async Task WriteLoopAsync(ReadModelDatabase database, CancellationToken stopping)
@@ -225,12 +233,12 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                 }
                 catch (Exception failure)
                 {
-                    _log.Warning("Storing {0} writes at once failed ({1}); storing them one by one", batch.Count, failure.Message);
                     if (batch.Count == 1)
                     {
                         batch[0].Stored.TrySetException(failure);
                         continue;
                     }
+                    _log.Warning("Storing {0} writes at once failed ({1}); storing them one by one", batch.Count, failure.Message);
                     // One write's failure (a sequence number taken by another member) must not fail the others.
                     foreach (var alone in batch)
                     {
@@ -256,13 +264,14 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
         }
     }
 
-    private static DbParameter Add(DbCommand command, string name, DbType type, object? value)
+    private static void Add(DbCommand command, string name, DbType type, object? value) =>
+        command.Parameters.Add(Parameter(command.CreateParameter(), name, type, value));
+
+    private static DbParameter Parameter(DbParameter parameter, string name, DbType type, object? value)
     {
-        var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.DbType = type;
         parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
         return parameter;
     }
 
@@ -282,7 +291,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                 _connection ??= await database.OpenConnectionAsync().ConfigureAwait(false);
                 await using var tx = await _connection.BeginTransactionAsync().ConfigureAwait(false);
                 if (_connection.CanCreateBatch)
-                    await StoreAsBatchAsync(_connection, tx, writes).ConfigureAwait(false);
+                    await StoreAsBatchAsync(_connection, tx, writes, writerUuid).ConfigureAwait(false);
                 else
                     await StoreRowByRowAsync(_connection, tx, writes).ConfigureAwait(false);
                 await tx.CommitAsync().ConfigureAwait(false);
@@ -296,23 +305,25 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
 
         private async Task StoreRowByRowAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<PendingWrite> writes)
         {
-            _insert ??= Insert(connection.CreateCommand());
+            if (_insert is null)
+            {
+                _insert = connection.CreateCommand();
+                _insert.CommandText = InsertSql;
+                foreach (var (column, type) in Columns)
+                    Add(_insert, "@" + column, type, null);
+            }
             _insert.Transaction = tx;
-            var p = _insert.Parameters;
             foreach (var write in writes)
                 foreach (var row in write.Rows)
                 {
-                    p[0].Value = row.Created;
-                    p[2].Value = row.PersistenceId;
-                    p[3].Value = row.SequenceNr;
-                    p[4].Value = row.Message;
-                    p[5].Value = row.Manifest;
-                    p[6].Value = row.Serializer;
+                    var values = ValuesOf(row, writerUuid);
+                    for (var i = 0; i < values.Length; i++)
+                        _insert.Parameters[i].Value = values[i];
                     await _insert.ExecuteNonQueryAsync().ConfigureAwait(false);
                 }
         }
 
-        private async Task StoreAsBatchAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<PendingWrite> writes)
+        private static async Task StoreAsBatchAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<PendingWrite> writes, string writerUuid)
         {
             await using var batch = connection.CreateBatch();
             batch.Transaction = tx;
@@ -321,41 +332,12 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                 {
                     var command = batch.CreateBatchCommand();
                     command.CommandText = InsertSql;
-                    var p = command.Parameters;
-                    p.Add(Parameter(command, "@created", DbType.Int64, row.Created));
-                    p.Add(Parameter(command, "@deleted", DbType.Boolean, false));
-                    p.Add(Parameter(command, "@pid", DbType.String, row.PersistenceId));
-                    p.Add(Parameter(command, "@seq", DbType.Int64, row.SequenceNr));
-                    p.Add(Parameter(command, "@message", DbType.Binary, row.Message));
-                    p.Add(Parameter(command, "@manifest", DbType.String, row.Manifest));
-                    p.Add(Parameter(command, "@identifier", DbType.Int32, row.Serializer));
-                    p.Add(Parameter(command, "@writer", DbType.String, writerUuid));
+                    var values = ValuesOf(row, writerUuid);
+                    for (var i = 0; i < values.Length; i++)
+                        command.Parameters.Add(Parameter(command.CreateParameter(), "@" + Columns[i].Column, Columns[i].Type, values[i]));
                     batch.BatchCommands.Add(command);
                 }
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-
-        private static DbParameter Parameter(DbBatchCommand command, string name, DbType type, object value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.DbType = type;
-            parameter.Value = value;
-            return parameter;
-        }
-
-        private DbCommand Insert(DbCommand command)
-        {
-            command.CommandText = InsertSql;
-            Add(command, "@created", DbType.Int64, 0L);
-            Add(command, "@deleted", DbType.Boolean, false);
-            Add(command, "@pid", DbType.String, "");
-            Add(command, "@seq", DbType.Int64, 0L);
-            Add(command, "@message", DbType.Binary, Array.Empty<byte>());
-            Add(command, "@manifest", DbType.String, "");
-            Add(command, "@identifier", DbType.Int32, 0);
-            Add(command, "@writer", DbType.String, writerUuid);
-            return command;
         }
 
         public async ValueTask DisposeAsync()

@@ -16,6 +16,13 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
 {
     private static readonly string[] BookkeepingColumns = ["uuid", "version", "entity_shard", "conductor", "doc", "reservation"];
 
+    /// <summary>The tables of a node's parts (stored with it as a set, keyed by <c>node_uuid</c>).</summary>
+    private static readonly string[] PartTables =
+    [
+        ReadModelSchema.Ports, ReadModelSchema.Portgroups, ReadModelSchema.History, ReadModelSchema.VolumeConnectors,
+        ReadModelSchema.VolumeTargets, ReadModelSchema.Documents,
+    ];
+
     private readonly SqlDialect _d = database.Dialect;
     private string? _upsertNode;
 
@@ -72,8 +79,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
             ("@uuid", key), ("@version", write.Version));
         await Exec(connection, tx, _d.Upsert(NodeColumns.Tombstones, "uuid", ["uuid", "version"], "1 = 1", "{new}.version > {old}.version"),
             ("@uuid", key), ("@version", write.Version));
-        foreach (var table in new[] { ReadModelSchema.Ports, ReadModelSchema.Portgroups, ReadModelSchema.History, ReadModelSchema.VolumeConnectors, ReadModelSchema.VolumeTargets,
-                     ReadModelSchema.Documents })
+        foreach (var table in PartTables)
             await Exec(connection, tx,
                 $"DELETE FROM {table} WHERE node_uuid = @uuid AND NOT EXISTS (SELECT 1 FROM {NodeColumns.Table} WHERE uuid = @uuid)",
                 ("@uuid", key));
@@ -85,8 +91,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
 
     private async Task DeletePartsAsync(DbConnection connection, DbTransaction tx, string key)
     {
-        foreach (var table in new[] { ReadModelSchema.Ports, ReadModelSchema.Portgroups, ReadModelSchema.History, ReadModelSchema.VolumeConnectors,
-                     ReadModelSchema.VolumeTargets, ReadModelSchema.Documents })
+        foreach (var table in PartTables)
             await Exec(connection, tx, $"DELETE FROM {table} WHERE node_uuid = @uuid", ("@uuid", key));
     }
 
