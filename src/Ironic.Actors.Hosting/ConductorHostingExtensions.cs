@@ -42,6 +42,7 @@ public static class ConductorHostingExtensions
         {
             ReadModelDatabases.Register(system, readModel);
             var writer = new NodeRowWriter(readModel, extractor.ShardOf);
+            RowsWithEvents.For(system).UseWriter(writer); // node rows go into the journal's transaction of their events
             registry.Register<ReadModelWriterKey>(system.ActorOf(ReadModelWriterActor.Props(writer, options.Host), "node-read-model-writer"));
         });
 

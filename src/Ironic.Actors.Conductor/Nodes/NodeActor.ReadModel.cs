@@ -3,6 +3,8 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Conductor.ReadModel;
+using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Ports;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
 
@@ -21,10 +23,13 @@ public sealed partial class NodeActor
     private Action? _afterRow;
     private NodePorts? _portsInRow; // the parts the read model was last given; null: give them with the next write
     private string? _lockInRow; // the reservation the read model was last given
+    private string? _lockOffered; // the reservation in the row offered with the events being persisted
+    private RowsWithEvents _rowsWithEvents = null!; // this member's (PreStart)
 
     protected override void PreStart()
     {
         base.PreStart();
+        _rowsWithEvents = RowsWithEvents.For(Context.System);
         if (Options.NodeIdleTimeout > 0)
             Context.SetReceiveTimeout(TimeSpan.FromSeconds(Options.NodeIdleTimeout));
     }
@@ -90,6 +95,51 @@ public sealed partial class NodeActor
         SyncLockToRow();
         if (!_rowPending && !_busy)
             Stash.UnstashAll();
+    }
+
+    /// <summary>
+    /// The row went with the events (<see cref="RowStoredWithEvents"/>): go on as when the writer answers, in a message of
+    /// its own and holding others back until then, so that <paramref name="then"/> never runs inside the persist handler.
+    /// </summary>
+    private void ThenAsAfterRow(Action then)
+    {
+        _rowPending = true;
+        _afterRow = then;
+        Self.Tell(new ReadModelWrites.NodeStored(_nodeId, LastSequenceNr, Written: true));
+    }
+
+    /// <summary>
+    /// Offers the journal the row this node will have once <paramref name="events"/> are applied, to be stored in the
+    /// same transaction as they are (<see cref="RowsWithEvents"/>); false when no journal takes rows (then the row is
+    /// written after the events, through the writer).
+    /// </summary>
+    private bool OfferRowWithEvents(IReadOnlyList<INodeEvent> events)
+    {
+        if (_deps.ReadModel.IsNobody() || !_rowsWithEvents.Active)
+            return false;
+        var node = _node;
+        var ports = _ports;
+        foreach (var e in events)
+        {
+            node = node.Apply(e);
+            ports = ports.Apply(e);
+        }
+        var version = LastSequenceNr + events.Count;
+        var parts = ReferenceEquals(ports, _portsInRow) ? null : ReadModelWrites.NodeParts.Of(ports);
+        var view = node is null ? null : new NodeView(node, LockHolder, Options.Host, version);
+        _rowsWithEvents.Offer(PersistenceId, new ReadModelWrites.StoreNode(_nodeId, version, view, parts));
+        _lockOffered = LockHolder;
+        return true;
+    }
+
+    /// <summary>Whether the row offered with the events just stored went into their transaction (the row is then current).</summary>
+    private bool RowStoredWithEvents()
+    {
+        if (!_rowsWithEvents.TakeStored(PersistenceId, LastSequenceNr))
+            return false;
+        _portsInRow = _ports;
+        _lockInRow = _lockOffered;
+        return true;
     }
 
     /// <summary>The journal reconciler found this node's row behind its journal: write it again, whole.</summary>

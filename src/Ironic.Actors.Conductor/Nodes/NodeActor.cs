@@ -263,6 +263,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
         }
         var remaining = events.Count;
         var started = Stopwatch.GetTimestamp();
+        var rowOffered = OfferRowWithEvents(events);
         PersistAll(events, e =>
         {
             Fold(e);
@@ -271,7 +272,10 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
             if (--remaining == 0)
             {
                 IronicMetrics.JournalWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                StoreRowThen(then);
+                if (rowOffered && RowStoredWithEvents())
+                    ThenAsAfterRow(then);
+                else
+                    StoreRowThen(then);
             }
         });
     }

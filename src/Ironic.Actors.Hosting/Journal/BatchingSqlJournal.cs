@@ -63,6 +63,9 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     private sealed record PendingWrite(IReadOnlyList<Row> Rows)
     {
         public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The entity and the sequence number its write ends at (a write request comes from one entity).</summary>
+        public (string PersistenceId, long ToSequenceNr) End => (Rows[^1].PersistenceId, Rows[^1].SequenceNr);
     }
 
     private readonly record struct Row(string PersistenceId, long SequenceNr, long Created, byte[] Message, string Manifest, int Serializer);
@@ -75,6 +78,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
         if (ReadModelDatabases.For(_system).Database is { Dialect.Provider: SqlProvider.Sqlite or SqlProvider.PostgreSql } database)
         {
             _database = database;
+            RowsWithEvents.For(_system).JournalStoresRows();
             var log = _log;
             _ = Task.Run(() => WriteLoopAsync(database, _stopping.Token)).ContinueWith(
                 t => log.Error(t.Exception, "The journal's writer stopped"), TaskContinuationOptions.OnlyOnFaulted);
@@ -213,7 +217,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     private async Task WriteLoopAsync(ReadModelDatabase database, CancellationToken stopping)
     {
         var batch = new List<PendingWrite>();
-        var writer = new RowWriter(database, _writerUuid);
+        var writer = new RowWriter(database, _writerUuid, RowsWithEvents.For(_system));
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
@@ -227,7 +231,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                 }
                 try
                 {
-                    await writer.StoreAsync(batch).ConfigureAwait(false);
+                    await writer.StoreAsync(batch, withNodeRows: true).ConfigureAwait(false);
                     foreach (var stored in batch)
                         stored.Stored.TrySetResult();
                 }
@@ -239,12 +243,14 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                         continue;
                     }
                     _log.Warning("Storing {0} writes at once failed ({1}); storing them one by one", batch.Count, failure.Message);
-                    // One write's failure (a sequence number taken by another member) must not fail the others.
+                    // One write's failure (a sequence number taken by another member) must not fail the others. The events
+                    // go alone, without the node rows offered for them: a row that failed must not fail its events (the
+                    // entity hands the row to the read-model writer instead, which retries it).
                     foreach (var alone in batch)
                     {
                         try
                         {
-                            await writer.StoreAsync([alone]).ConfigureAwait(false);
+                            await writer.StoreAsync([alone], withNodeRows: false).ConfigureAwait(false);
                             alone.Stored.TrySetResult();
                         }
                         catch (Exception e)
@@ -278,13 +284,14 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     /// <summary>
     /// The writer's connection, kept open between transactions with its insert prepared once (SQLite re-runs the compiled
     /// statement; PostgreSQL gets every row of a transaction in one round trip, as a batch). Reopened after a failure.
+    /// The node rows offered for the stored writes (<see cref="RowsWithEvents"/>) go into the same transaction.
     /// </summary>
-    private sealed class RowWriter(ReadModelDatabase database, string writerUuid) : IAsyncDisposable
+    private sealed class RowWriter(ReadModelDatabase database, string writerUuid, RowsWithEvents nodeRows) : IAsyncDisposable
     {
         private DbConnection? _connection;
         private DbCommand? _insert;
 
-        public async Task StoreAsync(IReadOnlyList<PendingWrite> writes)
+        public async Task StoreAsync(IReadOnlyList<PendingWrite> writes, bool withNodeRows)
         {
             try
             {
@@ -294,7 +301,13 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                     await StoreAsBatchAsync(_connection, tx, writes, writerUuid).ConfigureAwait(false);
                 else
                     await StoreRowByRowAsync(_connection, tx, writes).ConfigureAwait(false);
+                var rowWriter = withNodeRows ? nodeRows.Writer : null;
+                var rows = rowWriter is null ? [] : nodeRows.RowsFor(writes.Select(w => w.End));
+                if (rows.Count > 0)
+                    await rowWriter!.WriteAsync(_connection, tx, rows.Select(r => r.Row).ToList()).ConfigureAwait(false);
                 await tx.CommitAsync().ConfigureAwait(false);
+                if (rows.Count > 0)
+                    nodeRows.MarkStored(rows);
             }
             catch
             {

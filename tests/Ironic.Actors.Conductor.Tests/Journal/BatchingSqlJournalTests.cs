@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Akka.Persistence;
 using Ironic.Actors.Conductor.ReadModel;
+using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ namespace Ironic.Actors.Conductor.Tests.Journal;
 /// The journal every persistent actor uses (<c>BatchingSqlJournal</c>: Akka.Persistence.Sql with its write, highest
 /// sequence number and replay paths in plain ADO.NET, writes of all entities group-committed), on a real SQLite file and
 /// a real PostgreSQL: what many entities store at once is all there after a restart, in order; the stock plugin and this
-/// journal read each other's rows; one entity's failed write fails that entity alone.
+/// journal read each other's rows; one entity's failed write fails that entity alone; a node row offered with a write
+/// (<see cref="RowsWithEvents"/>) is committed with its events.
 /// </summary>
 public sealed class BatchingSqlJournalTests
 {
@@ -117,6 +119,42 @@ public sealed class BatchingSqlJournalTests
         Assert.That(await watcher, Is.True, "the entity whose write failed stops (Akka's answer to a persist failure)");
     }
 
+    [TestCase("sqlite")]
+    [TestCase("postgresql")]
+    public async Task A_node_row_offered_with_a_write_is_committed_with_its_events(string provider)
+    {
+        var options = provider == "sqlite" ? Sqlite() : Postgres();
+        await using var system = await JournalSystem.StartAsync(options, batching: true);
+        await system.Database!.EnsureSchemaAsync();
+        var rows = RowsWithEvents.For(system.System);
+        rows.UseWriter(new NodeRowWriter(system.Database, (_, _) => "0"));
+        var (withRow, wrongVersion) = (Guid.NewGuid(), Guid.NewGuid());
+        string Pid(Guid node) => "journal-row-" + node.ToString("N");
+        foreach (var node in new[] { withRow, wrongVersion }) // recovered: the journal has started
+            await system.Entity(Pid(node)).Ask<Recorder.Recovered>(Recorder.GetRecovered.Instance, TimeSpan.FromSeconds(20));
+        Assert.That(rows.Active, Is.True, "the journal takes rows once a writer is registered");
+
+        // Two entities store two events each; each offered a row (a deleted node's: its tombstone is easy to find). The
+        // first offers it for the sequence number its write ends at, the second for one it never reaches.
+        rows.Offer(Pid(withRow), new ReadModelWrites.StoreNode(withRow, 2, View: null, Parts: null));
+        rows.Offer(Pid(wrongVersion), new ReadModelWrites.StoreNode(wrongVersion, 3, View: null, Parts: null));
+        await Task.WhenAll(new[] { withRow, wrongVersion }.Select(
+            node => system.Entity(Pid(node)).Ask<Recorder.Stored>(new Recorder.Store(["a", "b"]), TimeSpan.FromSeconds(20))));
+
+        Assert.That(rows.TakeStored(Pid(withRow), 2), Is.True, "stored with the events");
+        Assert.That(await TombstoneVersion(system.Database, withRow), Is.EqualTo(2L));
+        Assert.That(rows.TakeStored(Pid(wrongVersion), 2), Is.False, "an offer for another sequence number is not stored");
+        Assert.That(await TombstoneVersion(system.Database, wrongVersion), Is.Null);
+        Assert.That(rows.Count, Is.Zero, "taking an offer removes it, stored or not");
+    }
+
+    private static Task<long?> TombstoneVersion(ReadModelDatabase database, Guid node) => database.RunAsync(async connection =>
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT version FROM {NodeColumns.Tombstones} WHERE uuid = '{node}'";
+        return await command.ExecuteScalarAsync() is { } version and not DBNull ? Convert.ToInt64(version) : (long?)null;
+    });
+
     private static string[] Events(string id) => Enumerable.Range(1, 5).Select(n => $"{id}/{n}").ToArray();
 
     /// <summary>A persistent actor that stores strings and tells what it recovered.</summary>
@@ -175,12 +213,16 @@ public sealed class BatchingSqlJournalTests
 
         private JournalSystem(IHost host) => _host = host;
 
-        private ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
+        public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
+
+        /// <summary>The registered read-model database the journal writes to (batching only).</summary>
+        public ReadModelDatabase? Database { get; private set; }
 
         /// <param name="batching">False: no read-model database is registered, so the journal is the stock plugin.</param>
         public static async Task<JournalSystem> StartAsync(PersistenceOptions options, bool batching)
         {
             var builder = Host.CreateApplicationBuilder();
+            ReadModelDatabase? registered = null;
             builder.Services.AddAkka("journal-test", (akka, _) =>
             {
                 akka.WithIronicPersistence(options);
@@ -189,12 +231,13 @@ public sealed class BatchingSqlJournalTests
                     {
                         var database = PersistenceHostingExtensions.CreateReadModel(options);
                         ReadModelDatabases.Register(system, database);
+                        registered = database;
                         system.RegisterOnTermination(database.Dispose);
                     });
             });
             var host = builder.Build();
             await host.StartAsync();
-            return new JournalSystem(host);
+            return new JournalSystem(host) { Database = registered };
         }
 
         public IActorRef Entity(string id)

@@ -30,6 +30,17 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
     public Task WriteAsync(IReadOnlyList<StoreNode> writes) => database.RunAsync(async connection =>
     {
         await using var tx = await connection.BeginTransactionAsync();
+        await WriteAsync(connection, tx, writes);
+        await tx.CommitAsync();
+        return true;
+    });
+
+    /// <summary>
+    /// Stores <paramref name="writes"/> (at most one per node) in the caller's transaction <paramref name="tx"/>: the
+    /// journal's, for rows that go with their events (<see cref="RowsWithEvents"/>).
+    /// </summary>
+    public async Task WriteAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<StoreNode> writes)
+    {
         await using var upsert = NodeUpsert(connection, tx);
         foreach (var write in writes)
         {
@@ -40,9 +51,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
             if (write.Parts is { } parts && write.View is not null)
                 await ReplacePartsAsync(connection, tx, write.NodeId, write.Version, parts);
         }
-        await tx.CommitAsync();
-        return true;
-    });
+    }
 
     private DbCommand NodeUpsert(DbConnection connection, DbTransaction tx)
     {
