@@ -127,7 +127,11 @@ public sealed partial class NodeActor
         var version = LastSequenceNr + events.Count;
         var parts = ReferenceEquals(ports, _portsInRow) ? null : ReadModelWrites.NodeParts.Of(ports);
         var view = node is null ? null : new NodeView(node, LockHolder, Options.Host, version);
-        _rowsWithEvents.Offer(PersistenceId, new ReadModelWrites.StoreNode(_nodeId, version, view, parts));
+        // The document is made here, in parallel with other entities, not in the journal's one writer.
+        _rowsWithEvents.Offer(PersistenceId, new ReadModelWrites.StoreNode(_nodeId, version, view, parts)
+        {
+            Doc = node is null ? null : Protocol.Serialization.IronicSerializer.ToJson(node),
+        });
         _lockOffered = LockHolder;
         return true;
     }

@@ -15,7 +15,11 @@ public static class ReadModelWrites
     /// is null once the node is deleted. <paramref name="Parts"/> is the node's whole set of ports and portgroups when
     /// it changed with this write (null: unchanged). Answered by <see cref="NodeStored"/>.
     /// </summary>
-    public sealed record StoreNode(Guid NodeId, long Version, NodeReplies.NodeView? View, NodeParts? Parts) : INoSerializationVerificationNeeded;
+    public sealed record StoreNode(Guid NodeId, long Version, NodeReplies.NodeView? View, NodeParts? Parts) : INoSerializationVerificationNeeded
+    {
+        /// <summary>The node's stored document, made by the entity ahead of time (null: the writer makes it).</summary>
+        public byte[]? Doc { get; init; }
+    }
 
     /// <summary>All ports, portgroups, volume connectors and targets of one node, and its history entries.</summary>
     public sealed record NodeParts(IReadOnlyList<Port> Ports, IReadOnlyList<Portgroup> Portgroups)

@@ -74,7 +74,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
         upsert.Set(1, write.Version);
         upsert.Set(2, entityShardOf(write.NodeId, Protocol.Nodes.NodePlacement.Of(view.Node)));
         upsert.Set(3, view.Conductor);
-        upsert.Set(4, IronicSerializer.ToJson(view.Node));
+        upsert.Set(4, write.Doc ?? IronicSerializer.ToJson(view.Node));
         upsert.Set(5, view.Reservation);
         for (var i = 0; i < NodeColumns.Indexed.Count; i++)
             upsert.Set(BookkeepingColumns.Length + i, NodeColumns.Indexed[i].Value(view.Node));
