@@ -57,6 +57,14 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>CPU time the current run has used, or null.</summary>
     public TimeSpan? CpuTime => ProcessId is { } pid ? ProcStats.CpuTime(pid) : null;
 
+    /// <summary>
+    /// Environment settings the README's "Running it for real" recommends, which the runtime reads only from the environment:
+    /// <c>DOTNET_TC_CallCountingDelayMs=0</c> promotes hot methods to optimized code as soon as they are hot, where the
+    /// default waits for 100 ms without new methods, which a busy server rarely has (its first tens of thousands of
+    /// creates then ran partly unoptimized: ~1.1–1.5 ms of CPU each, against ~0.8 with the setting).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Value)> RecommendedRuntimeSettings = [("DOTNET_TC_CallCountingDelayMs", "0")];
+
     /// <summary>Starts the process on a fresh free port; returns at once (readiness is the caller's to poll).</summary>
     public void Start()
     {
@@ -78,6 +86,10 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         start.Environment.Remove("ASPNETCORE_HTTPS_PORTS");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // The runtime setting the README recommends for a server (tier hot code up at once), unless the caller chose.
+        foreach (var (name, value) in RecommendedRuntimeSettings)
+            if (string.IsNullOrEmpty(start.Environment.TryGetValue(name, out var given) ? given : null))
+                start.Environment[name] = value;
 
         Log($"=== start: {start.FileName} {string.Join(' ', start.ArgumentList.Select(Redact))}");
         var process = new Process { StartInfo = start };
