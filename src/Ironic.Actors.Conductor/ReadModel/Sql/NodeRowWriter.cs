@@ -39,10 +39,15 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
     /// Stores <paramref name="writes"/> (at most one per node) in the caller's transaction <paramref name="tx"/>: the
     /// journal's, for rows that go with their events (<see cref="RowsWithEvents"/>).
     /// </summary>
+    /// <remarks>
+    /// Nodes are written in the order of their keys. Two transactions write rows at once (the journal's, this member's
+    /// writer's; on PostgreSQL also other members'), and a node's row stays locked until its transaction commits:
+    /// taken in any order, two of them waited on each other (PostgreSQL found deadlocks and failed one every second).
+    /// </remarks>
     public async Task WriteAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<StoreNode> writes)
     {
         await using var upsert = NodeUpsert(connection, tx);
-        foreach (var write in writes)
+        foreach (var write in writes.OrderBy(w => Key(w.NodeId), StringComparer.Ordinal))
         {
             if (write.View is { } view)
                 await StoreNodeAsync(upsert, write, view);
