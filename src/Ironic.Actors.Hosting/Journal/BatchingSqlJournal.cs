@@ -237,12 +237,12 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                 }
                 catch (Exception failure)
                 {
-                    if (batch.Count == 1)
+                    if (batch.Count == 1 && !writer.TriedNodeRows) // nothing to try without
                     {
                         batch[0].Stored.TrySetException(failure);
                         continue;
                     }
-                    _log.Warning("Storing {0} writes at once failed ({1}); storing them one by one", batch.Count, failure.Message);
+                    _log.Warning("Storing {0} writes at once failed ({1}); storing them one by one, without node rows", batch.Count, failure.Message);
                     // One write's failure (a sequence number taken by another member) must not fail the others. The events
                     // go alone, without the node rows offered for them: a row that failed must not fail its events (the
                     // entity hands the row to the read-model writer instead, which retries it).
@@ -291,8 +291,12 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
         private DbConnection? _connection;
         private DbCommand? _insert;
 
+        /// <summary>Whether the last <see cref="StoreAsync"/> had node rows to write with the events.</summary>
+        public bool TriedNodeRows { get; private set; }
+
         public async Task StoreAsync(IReadOnlyList<PendingWrite> writes, bool withNodeRows)
         {
+            TriedNodeRows = false;
             try
             {
                 _connection ??= await database.OpenConnectionAsync().ConfigureAwait(false);
@@ -303,6 +307,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                     await StoreRowByRowAsync(_connection, tx, writes).ConfigureAwait(false);
                 var rowWriter = withNodeRows ? nodeRows.Writer : null;
                 var rows = rowWriter is null ? [] : nodeRows.RowsFor(writes.Select(w => w.End));
+                TriedNodeRows = rows.Count > 0;
                 if (rows.Count > 0)
                     await rowWriter!.WriteAsync(_connection, tx, rows.Select(r => r.Row).ToList()).ConfigureAwait(false);
                 await tx.CommitAsync().ConfigureAwait(false);

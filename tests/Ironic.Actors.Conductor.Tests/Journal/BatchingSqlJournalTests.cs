@@ -148,6 +148,32 @@ public sealed class BatchingSqlJournalTests
         Assert.That(rows.Count, Is.Zero, "taking an offer removes it, stored or not");
     }
 
+    [Test]
+    public async Task A_node_row_that_cannot_be_written_does_not_fail_its_events()
+    {
+        await using var system = await JournalSystem.StartAsync(Sqlite(), batching: true);
+        await system.Database!.EnsureSchemaAsync();
+        var rows = RowsWithEvents.For(system.System);
+        rows.UseWriter(new NodeRowWriter(system.Database, (_, _) => "0"));
+        var node = Guid.NewGuid();
+        var pid = "journal-row-fails-" + node.ToString("N");
+        var entity = system.Entity(pid);
+        await entity.Ask<Recorder.Recovered>(Recorder.GetRecovered.Instance, TimeSpan.FromSeconds(20));
+        // The row (a deleted node's) goes to the tombstone table, which is no longer there: its write fails.
+        await system.Database.RunAsync(async connection =>
+        {
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = $"DROP TABLE {NodeColumns.Tombstones}";
+            return await drop.ExecuteNonQueryAsync();
+        });
+
+        rows.Offer(pid, new ReadModelWrites.StoreNode(node, 2, View: null, Parts: null));
+        var stored = await entity.Ask<Recorder.Stored>(new Recorder.Store(["a", "b"]), TimeSpan.FromSeconds(20));
+
+        Assert.That(stored.LastSequenceNr, Is.EqualTo(2L), "the events are stored, retried without the row");
+        Assert.That(rows.TakeStored(pid, 2), Is.False, "the entity is told its row did not go with them (it writes it itself)");
+    }
+
     private static Task<long?> TombstoneVersion(ReadModelDatabase database, Guid node) => database.RunAsync(async connection =>
     {
         await using var command = connection.CreateCommand();
