@@ -115,9 +115,15 @@ public class OperateEndToEndTests
     public async Task Metrics_time_journal_and_read_model_writes()
     {
         var scrape = await ScrapeUntilAsync(s => Value(s, "ironic_journal_write_duration_seconds_count") > 0, "journal writes");
-        Assert.That(Value(scrape, "ironic_read_model_write_duration_seconds_count"), Is.GreaterThan(0));
-        Assert.That(Value(scrape, "ironic_read_model_write_batch_size_count"), Is.GreaterThan(0));
         Assert.That(scrape, Does.Contain("# TYPE ironic_journal_write_duration_seconds histogram"));
+
+        // A node's row goes with its events; the read-model writer stores what changes without one, such as the lock a
+        // power change holds while its driver call runs.
+        using var api = new IronicClient(_server.BaseAddress);
+        var power = await api.PutAsync("v1/nodes/ops-node-3/states/power", new { target = "power on" });
+        Assert.That(power.StatusCode, Is.EqualTo(202), power.Body);
+        scrape = await ScrapeUntilAsync(s => Value(s, "ironic_read_model_write_duration_seconds_count") > 0, "read-model writer writes");
+        Assert.That(Value(scrape, "ironic_read_model_write_batch_size_count"), Is.GreaterThan(0));
     }
 
     [Test]
