@@ -149,6 +149,15 @@ public sealed class BatchingSqlJournalTests
     }
 
     [Test]
+    public async Task Recoveries_run_without_a_replay_filter_the_table_key_already_guards()
+    {
+        // The filter's job (dropping an old writer's events interleaved with a new one's) cannot arise: a taken sequence
+        // number refuses the second write (A_write_that_fails_fails_only_its_own_entity). Its per-recovery actor is off.
+        await using var system = await JournalSystem.StartAsync(Sqlite(), batching: true);
+        Assert.That(system.System.Settings.Config.GetString("akka.persistence.journal.sql.replay-filter.mode"), Is.EqualTo("off"));
+    }
+
+    [Test]
     public async Task A_node_row_that_cannot_be_written_does_not_fail_its_events()
     {
         await using var system = await JournalSystem.StartAsync(Sqlite(), batching: true);
