@@ -10,7 +10,7 @@ SERVER_DLL="$SERVER_PROJECT/bin/Release/net10.0/Ironic.Actors.Server.dll"
 CMD_PROJECT="$REPO_ROOT/src/Ironic.Actors.Cmd"
 API_VERSION_HEADER='X-OpenStack-Ironic-API-Version: 1.78'
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# Tier hot code up to optimized at once (README "Running it for real"); a caller's own value wins.
+# Tier hot code up to optimized at once (README "Runtime settings for a server"); a caller's own value wins.
 export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 
 usage() {

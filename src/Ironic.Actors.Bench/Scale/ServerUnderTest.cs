@@ -58,7 +58,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     public TimeSpan? CpuTime => ProcessId is { } pid ? ProcStats.CpuTime(pid) : null;
 
     /// <summary>
-    /// Environment settings the README's "Running it for real" recommends, which the runtime reads only from the environment:
+    /// Environment settings the README's "Runtime settings for a server" recommends, which the runtime reads only from the environment:
     /// <c>DOTNET_TC_CallCountingDelayMs=0</c> promotes hot methods to optimized code as soon as they are hot, where the
     /// default waits for 100 ms without new methods, which a busy server rarely has (its first tens of thousands of
     /// creates then ran partly unoptimized: ~1.1–1.5 ms of CPU each, against ~0.8 with the setting).

@@ -5,6 +5,7 @@ using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Events;
+using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Ports;
 using static Ironic.Actors.Protocol.Nodes.NodeReplies;
 
@@ -44,7 +45,7 @@ public sealed partial class NodeActor
         }
         _rowPending = true;
         _afterRow = then;
-        var parts = ReferenceEquals(_ports, _portsInRow) ? null : ReadModelWrites.NodeParts.Of(_ports);
+        var parts = PartsIfChanged(_ports);
         _portsInRow = _ports;
         _deps.ReadModel.Tell(new ReadModelWrites.StoreNode(_nodeId, LastSequenceNr, RowView(), parts));
     }
@@ -53,8 +54,15 @@ public sealed partial class NodeActor
     private NodeView? RowView()
     {
         _lockInRow = LockHolder;
-        return _node is null ? null : new NodeView(_node, LockHolder, Options.Host, LastSequenceNr);
+        return ViewAt(_node, LastSequenceNr);
     }
+
+    /// <summary>The row's view of <paramref name="node"/> at <paramref name="version"/>, with the lock held now (null once deleted).</summary>
+    private NodeView? ViewAt(Node? node, long version) => node is null ? null : new NodeView(node, LockHolder, Options.Host, version);
+
+    /// <summary>The node's parts for its row when they differ from those the read model was last given; else null.</summary>
+    private ReadModelWrites.NodeParts? PartsIfChanged(NodePorts ports) =>
+        ReferenceEquals(ports, _portsInRow) ? null : ReadModelWrites.NodeParts.Of(ports);
 
     /// <summary>
     /// Runs <paramref name="then"/> once the read model shows the node's lock as it is now (at once when it already does),
@@ -125,10 +133,8 @@ public sealed partial class NodeActor
             ports = ports.Apply(e);
         }
         var version = LastSequenceNr + events.Count;
-        var parts = ReferenceEquals(ports, _portsInRow) ? null : ReadModelWrites.NodeParts.Of(ports);
-        var view = node is null ? null : new NodeView(node, LockHolder, Options.Host, version);
         // The document is made here, in parallel with other entities, not in the journal's one writer.
-        _rowsWithEvents.Offer(PersistenceId, new ReadModelWrites.StoreNode(_nodeId, version, view, parts)
+        _rowsWithEvents.Offer(PersistenceId, new ReadModelWrites.StoreNode(_nodeId, version, ViewAt(node, version), PartsIfChanged(ports))
         {
             Doc = node is null ? null : Protocol.Serialization.IronicSerializer.ToJson(node),
         });
