@@ -18,8 +18,8 @@ namespace Ironic.Actors.Hosting;
 /// </remarks>
 internal sealed class SqliteTuning : ConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
-    private const string FirstPragmas = "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+    private const string Pragmas = "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;";
+    private const string FirstPragmas = "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;";
 
     private volatile bool _walSet;
 

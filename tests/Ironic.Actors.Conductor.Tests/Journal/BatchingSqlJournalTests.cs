@@ -183,6 +183,28 @@ public sealed class BatchingSqlJournalTests
         Assert.That(rows.TakeStored(pid, 2), Is.False, "the entity is told its row did not go with them (it writes it itself)");
     }
 
+    [Test]
+    public async Task SQLite_sessions_commit_at_synchronous_normal_and_keep_statement_journals_in_memory()
+    {
+        // A batch's statements each keep a statement journal (a copy of every page they change, for a partial rollback);
+        // in a temporary file that was more bytes written than the WAL itself. temp_store=MEMORY (2) keeps them in memory.
+        await using var system = await JournalSystem.StartAsync(Sqlite(), batching: true);
+        var pragmas = await system.Database!.RunAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA temp_store; PRAGMA synchronous; PRAGMA journal_mode";
+            await using var reader = await command.ExecuteReaderAsync();
+            var values = new List<string>();
+            do
+            {
+                while (await reader.ReadAsync())
+                    values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+            } while (await reader.NextResultAsync());
+            return values;
+        });
+        Assert.That(pragmas, Is.EqualTo(new[] { "2", "1", "wal" }));
+    }
+
     private static Task<long?> TombstoneVersion(ReadModelDatabase database, Guid node) => database.RunAsync(async connection =>
     {
         await using var command = connection.CreateCommand();

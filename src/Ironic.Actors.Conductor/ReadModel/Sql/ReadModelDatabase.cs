@@ -85,7 +85,7 @@ public sealed class ReadModelDatabase : IAsyncDisposable, IDisposable
             // (WAL, synchronous=NORMAL: a power loss may drop the last commits, never corrupts the file). WAL is a property
             // of the file, asked for here too: the journal's hot paths use these connections, and may be the first to open it.
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL";
+            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY";
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         return connection;
