@@ -39,7 +39,8 @@ public static class GatewayHostingExtensions
         });
 
     /// <summary>
-    /// Registers <see cref="GatewayOptions"/> (section <c>Ironic:Gateway</c>) and <see cref="IronicGatewayClient"/>.
+    /// Registers <see cref="GatewayOptions"/> (section <c>Ironic:Gateway</c>), <see cref="IronicGatewayClient"/> and the
+    /// start-up <see cref="GatewayWarmUp"/>.
     /// Responses are written by the gateway itself (Python-style JSON), so no serializer options are needed;
     /// the request body limit (<see cref="GatewayOptions.MaxBodyBytes"/>) is applied per request by the API's
     /// filter, leaving the server-wide limits of an embedding host alone.
@@ -51,8 +52,10 @@ public static class GatewayHostingExtensions
             .Validate(o => o.MaxLimit > 0, "Ironic:Gateway:MaxLimit must be positive.")
             .Validate(o => o.MaxBodyBytes > 0, "Ironic:Gateway:MaxBodyBytes must be positive.")
             .Validate(o => o.AskTimeout > TimeSpan.Zero, "Ironic:Gateway:AskTimeout must be positive.")
-            .Validate(o => o.ConductorQueryTimeout > TimeSpan.Zero, "Ironic:Gateway:ConductorQueryTimeout must be positive.");
+            .Validate(o => o.ConductorQueryTimeout > TimeSpan.Zero, "Ironic:Gateway:ConductorQueryTimeout must be positive.")
+            .Validate(o => o.WarmUpNodes >= 0, "Ironic:Gateway:WarmUpNodes must not be negative.");
         services.AddSingleton<IronicGatewayClient>();
+        services.AddHostedService<GatewayWarmUp>();
         services.AddIronicAuth();
         return services;
     }

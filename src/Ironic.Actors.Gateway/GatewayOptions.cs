@@ -23,6 +23,12 @@ public sealed class GatewayOptions
     /// <summary>How long the gateway waits for the registry, a node entity or the query model.</summary>
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Nodes read through the gateway when the process starts (<see cref="GatewayWarmUp"/>), so that the first clients
+    /// do not pay for the code's first runs; at most <see cref="MaxLimit"/>. Zero turns the warm-up off.
+    /// </summary>
+    public int WarmUpNodes { get; set; } = 200;
+
     /// <summary>How long the gateway waits for conductors to describe themselves (conductor and driver lists).</summary>
     public TimeSpan ConductorQueryTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -149,6 +149,24 @@ public sealed class RestartTests
     }
 
     [Test]
+    public async Task Start_reads_the_newest_nodes_through_the_gateway_before_any_client_asks()
+    {
+        for (var i = 0; i < 3; i++)
+            await Api.CreateFakeNodeAsync(NodeSteps.UniqueName($"warm{i}"));
+        Assert.That(await _server.StopAsync(), Is.Zero);
+        var mark = _server.LogMark;
+        await RestartAsync();
+
+        // No request for a node has been made since the start: the warm-up itself woke and read all three.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!_server.LogSince(mark).Contains("Warm-up: read 3 of 3 nodes", StringComparison.Ordinal))
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "no warm-up line in the log:\n" + _server.LogTail(60));
+            await Task.Delay(50);
+        }
+    }
+
+    [Test]
     public async Task Allocations_survive_a_restart()
     {
         var rc = NodeSteps.UniqueName("rc");
