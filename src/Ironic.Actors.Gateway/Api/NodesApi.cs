@@ -59,7 +59,7 @@ internal static class NodesApi
 
         var reply = await api.AskAsync(new GatewayRequests.GetNode(ident));
         return ReplyResults.ViewOf(reply) is { } view
-            ? IronicResults.JsonText(NodeRenderer.Text(view, api.Version, api.BaseUrl, fields))
+            ? IronicResults.Rendered(sb => NodeRenderer.Write(sb, view, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);
     }
 
@@ -78,7 +78,7 @@ internal static class NodesApi
         var reply = await api.AskAsync(new GatewayRequests.CreateNode(command, creation.IdGenerated));
         if (ReplyResults.ViewOf(reply) is not { } view)
             return ReplyResults.Failure(reply);
-        return IronicResults.JsonText(NodeRenderer.Text(view, api.Version, api.BaseUrl), StatusCodes.Status201Created,
+        return IronicResults.Rendered(sb => NodeRenderer.Write(sb, view, api.Version, api.BaseUrl), StatusCodes.Status201Created,
             location: $"{api.BaseUrl}/v1/nodes/{view.Node.Uuid}");
     }
 
@@ -97,7 +97,7 @@ internal static class NodesApi
         var reply = await api.AskAsync(new GatewayRequests.ForNode(
             ident, id => new NodeCommands.PatchNode(id, patch!.Operations, reset ?? false)));
         return ReplyResults.ViewOf(reply) is { } view
-            ? IronicResults.JsonText(NodeRenderer.Text(view, api.Version, api.BaseUrl))
+            ? IronicResults.Rendered(sb => NodeRenderer.Write(sb, view, api.Version, api.BaseUrl))
             : ReplyResults.Failure(reply);
     }
 
