@@ -54,6 +54,33 @@ public sealed class NodeEntityTests
     }
 
     [Test]
+    public async Task An_idle_node_goes_to_sleep_and_wakes_with_its_state_on_the_next_request()
+    {
+        var id = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.NodeIdleTimeout = 1);
+        await host.AskAsync<NodeView>(new CreateNode(id, FakeNodeBody("sleeper"), ProvisionStates.Enroll));
+        Assert.That(await IsAwakeAsync(host, id), Is.True, "awake right after its create");
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await IsAwakeAsync(host, id))
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the node never went to sleep");
+            await Task.Delay(100);
+        }
+
+        var view = await host.AskAsync<NodeView>(new GetNode(id));
+        Assert.That((view.Node.Name, view.Version), Is.EqualTo(("sleeper", 1L)));
+        Assert.That(await IsAwakeAsync(host, id), Is.True, "woken by the request");
+    }
+
+    private static async Task<bool> IsAwakeAsync(ConductorHost host, Guid id)
+    {
+        var state = await host.Region.Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(
+            Akka.Cluster.Sharding.GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+        return state.Shards.Any(s => s.EntityIds.Contains(id.ToString()));
+    }
+
+    [Test]
     public async Task Fake_node_walks_enroll_to_active_and_back_to_available()
     {
         var id = Guid.NewGuid();

@@ -92,6 +92,12 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
 
     protected override void OnCommand(object message)
     {
+        if (message is IdleCheck)
+        {
+            CheckIdle();
+            return;
+        }
+        _lastMessageAt = Environment.TickCount64;
         if (ForwardIfMisplaced(message))
             return;
         if ((_busy && message is not (ResolveInterrupted or ClaimAnswered or ReleaseAnswered or IAwaitedAnswer or ReadModelWrites.NodeStored)) ||
@@ -120,9 +126,6 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 break;
             case ReadModelWrites.NodeStored stored:
                 HandleRowStored(stored);
-                break;
-            case ReceiveTimeout:
-                PassivateIfIdle();
                 break;
             case CreateNode c:
                 var enroll = NodeDecisions.Enroll(_node, _nodeId, c.Body, c.InitialState, _deps.Resolver, Now());
