@@ -33,19 +33,26 @@ public sealed partial class NodeActor
         base.PreStart();
         _rowsWithEvents = RowsWithEvents.For(Context.System);
         if (Options.NodeIdleTimeout > 0)
-            Timers.StartPeriodicTimer(IdleCheck.Instance, IdleCheck.Instance, TimeSpan.FromSeconds(Options.NodeIdleTimeout / 2.0));
+            Timers.StartSingleTimer(IdleCheck.Instance, IdleCheck.Instance, IdleTimeout);
     }
 
+    private TimeSpan IdleTimeout => TimeSpan.FromSeconds(Options.NodeIdleTimeout);
+
     /// <summary>
-    /// On a tick of the idle check: sleep when no message has come for <see cref="ConductorOptions.NodeIdleTimeout"/> (so
-    /// between one and one and a half times it after the last) and nothing is in flight. One periodic timer per entity:
-    /// Akka's receive timeout, which this replaces, cancelled and scheduled a timer anew on every message (a twentieth of
-    /// what a create allocated).
+    /// The idle check's timer fired: sleep when no message has come for <see cref="ConductorOptions.NodeIdleTimeout"/> and
+    /// nothing is in flight, else look again when it will have been that long (or, with work in flight, a whole timeout
+    /// later). One timer at a time, set again only when it fires: Akka's receive timeout, which this replaces, cancelled
+    /// and scheduled a timer anew on every message (a twentieth of what a create allocated).
     /// </summary>
     private void CheckIdle()
     {
-        if (Environment.TickCount64 - _lastMessageAt >= Options.NodeIdleTimeout * 1000L)
+        var left = IdleTimeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastMessageAt);
+        if (left <= TimeSpan.Zero)
+        {
             PassivateIfIdle();
+            left = IdleTimeout;
+        }
+        Timers.StartSingleTimer(IdleCheck.Instance, IdleCheck.Instance, left);
     }
 
     /// <summary>The idle check's tick; strictly local.</summary>
