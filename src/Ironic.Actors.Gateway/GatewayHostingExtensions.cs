@@ -39,8 +39,7 @@ public static class GatewayHostingExtensions
         });
 
     /// <summary>
-    /// Registers <see cref="GatewayOptions"/> (section <c>Ironic:Gateway</c>), <see cref="IronicGatewayClient"/> and the
-    /// start-up <see cref="GatewayWarmUp"/>.
+    /// Registers <see cref="GatewayOptions"/> (section <c>Ironic:Gateway</c>) and <see cref="IronicGatewayClient"/>.
     /// Responses are written by the gateway itself (Python-style JSON), so no serializer options are needed;
     /// the request body limit (<see cref="GatewayOptions.MaxBodyBytes"/>) is applied per request by the API's
     /// filter, leaving the server-wide limits of an embedding host alone.
@@ -55,8 +54,18 @@ public static class GatewayHostingExtensions
             .Validate(o => o.ConductorQueryTimeout > TimeSpan.Zero, "Ironic:Gateway:ConductorQueryTimeout must be positive.")
             .Validate(o => o.WarmUpNodes >= 0, "Ironic:Gateway:WarmUpNodes must not be negative.");
         services.AddSingleton<IronicGatewayClient>();
-        services.AddHostedService<GatewayWarmUp>();
         services.AddIronicAuth();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the start-up <see cref="GatewayWarmUp"/>: a few nodes read through the gateway before the web server opens its
+    /// port. Call it after <c>AddAkka</c> (hosted services start in the order they were added; the warm-up needs the actor
+    /// system).
+    /// </summary>
+    public static IServiceCollection AddIronicGatewayWarmUp(this IServiceCollection services)
+    {
+        services.AddHostedService<GatewayWarmUp>();
         return services;
     }
 

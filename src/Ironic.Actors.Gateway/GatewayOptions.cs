@@ -24,8 +24,9 @@ public sealed class GatewayOptions
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Nodes read through the gateway when the process starts (<see cref="GatewayWarmUp"/>), so that the first clients
-    /// do not pay for the code's first runs; at most <see cref="MaxLimit"/>. Zero turns the warm-up off.
+    /// Nodes read through the gateway when the process starts, before its port opens (<see cref="GatewayWarmUp"/>), so
+    /// that the first clients do not pay for the code's first runs; at most <see cref="MaxLimit"/>. Zero turns the
+    /// warm-up off.
     /// </summary>
     public int WarmUpNodes { get; set; } = 200;
 

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Akka.Hosting;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Api;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
+using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Queries;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,35 +13,59 @@ using Microsoft.Extensions.Options;
 namespace Ironic.Actors.Gateway;
 
 /// <summary>
-/// When the process starts, reads a few nodes (<see cref="GatewayOptions.WarmUpNodes"/>) the way a client's requests
+/// Before the process serves clients, reads a few nodes (<see cref="GatewayOptions.WarmUpNodes"/>) the way their requests
 /// would: one list page from the read model, then each of its nodes from its entity, which wakes it (a recovery from the
 /// journal) and renders it. Without it the first few hundred requests after a start pay for the code's first runs
 /// (compiled on first call, at the slowest tier for its first calls) while clients queue behind them: measured on 20,000
 /// nodes, the first 500 single-node reads after a restart had a p99 of 60–96 ms against 11–21 ms for every later 500.
-/// It reads only; the woken nodes go back to sleep when idle, like any others. Errors and time-outs are logged, never
-/// fatal, and it gives up quietly when the host stops.
 /// </summary>
-public sealed class GatewayWarmUp(IronicGatewayClient client, IOptions<GatewayOptions> options, ILogger<GatewayWarmUp> log)
-    : BackgroundService
+/// <remarks>
+/// A hosted service that finishes its work in <see cref="StartAsync"/>: hosted services start one after the other, and a
+/// <c>WebApplication</c> starts its web server after all of them, so the port opens once the warm-up is done (or after
+/// <see cref="MaxWait"/> at most; it then goes on in the background). It needs the actor system started, so it is added
+/// after it (<see cref="GatewayHostingExtensions.AddIronicGatewayWarmUp"/>); added before, it finds no gateway actor yet
+/// and runs in the background instead of holding the start. It only reads; the woken nodes go back to sleep when idle.
+/// Errors and time-outs are logged, never fatal.
+/// </remarks>
+public sealed class GatewayWarmUp(
+    IronicGatewayClient client, ActorRegistry actors, IOptions<GatewayOptions> options, ILogger<GatewayWarmUp> log) : IHostedService
 {
-    /// <summary>Reads in flight at once: enough to keep both the journal and the renderer busy, few enough to leave room for clients.</summary>
+    /// <summary>Reads in flight at once: enough to keep both the journal and the renderer busy.</summary>
     private const int InFlight = 8;
 
-    private static readonly TimeSpan ListRetryFor = TimeSpan.FromSeconds(60);
+    /// <summary>The longest the warm-up holds the start (a gateway whose conductors are not up yet must not wait for them).</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stopping)
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _running = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var count = options.Value.WarmUpNodes;
+        var count = Math.Min(options.Value.WarmUpNodes, options.Value.MaxLimit);
         if (count <= 0)
             return;
+        _running = WarmUpAsync(count, _stopping.Token);
+        if (!actors.TryGet<ActorKeys.Gateway>(out _))
+        {
+            log.LogInformation("Warm-up runs in the background: the actor system is not started yet (add the warm-up after it)");
+            return;
+        }
+        await Task.WhenAny(_running, Task.Delay(MaxWait, cancellationToken));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAny(_running, Task.Delay(Timeout.Infinite, cancellationToken));
+    }
+
+    private async Task WarmUpAsync(int count, CancellationToken stopping)
+    {
+        await Task.Yield();
         try
         {
             var started = Stopwatch.GetTimestamp();
-            if (await FirstPageAsync(count, stopping) is not { } page)
-            {
-                log.LogWarning("Warm-up skipped: the node list did not answer within {Seconds} s", ListRetryFor.TotalSeconds);
-                return;
-            }
+            var page = await FirstPageAsync(count, stopping);
             var read = 0;
             await Parallel.ForEachAsync(page.Nodes, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = stopping },
                 async (listed, ct) =>
@@ -63,17 +89,14 @@ public sealed class GatewayWarmUp(IronicGatewayClient client, IOptions<GatewayOp
         }
     }
 
-    /// <summary>The newest <paramref name="count"/> nodes, asked again while the read model is not ready yet; null if it never answers.</summary>
-    private async Task<NodeQueries.NodePage?> FirstPageAsync(int count, CancellationToken stopping)
+    /// <summary>The newest <paramref name="count"/> nodes, asked again while the read model is not ready yet.</summary>
+    private async Task<NodeQueries.NodePage> FirstPageAsync(int count, CancellationToken stopping)
     {
-        var query = new NodeQueries.ListNodes(SortDir: "desc", Limit: Math.Min(count, options.Value.MaxLimit));
-        var deadline = Stopwatch.GetTimestamp() + (long)(ListRetryFor.TotalSeconds * Stopwatch.Frequency);
+        var query = new NodeQueries.ListNodes(SortDir: "desc", Limit: count);
         while (true)
         {
             if (await client.AskAsync(new GatewayRequests.ListNodes(query), stopping) is NodeQueries.NodePage page)
                 return page;
-            if (Stopwatch.GetTimestamp() > deadline)
-                return null;
             await Task.Delay(TimeSpan.FromMilliseconds(250), stopping);
         }
     }

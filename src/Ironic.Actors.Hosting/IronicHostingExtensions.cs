@@ -57,6 +57,9 @@ public static class IronicHostingExtensions
         {
             builder.AddIronic(options, provider.GetRequiredService<HardwareTypeRegistry>(), provider.GetRequiredService<TimeProvider>(), readModel);
         });
+        // After the actor system, before the web server (which a WebApplication starts after every hosted service).
+        if (options.IsGateway)
+            services.AddIronicGatewayWarmUp();
         return services;
     }
 
