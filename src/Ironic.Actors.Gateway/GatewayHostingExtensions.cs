@@ -59,13 +59,13 @@ public static class GatewayHostingExtensions
     }
 
     /// <summary>
-    /// Adds the start-up <see cref="GatewayWarmUp"/>: a few nodes read through the gateway before the web server opens its
-    /// port. Call it after <c>AddAkka</c> (hosted services start in the order they were added; the warm-up needs the actor
-    /// system).
+    /// Adds the start-up <see cref="GatewayWarmUp"/>: a few nodes read through the gateway, before the web server opens its
+    /// port when <paramref name="holdStart"/> (a member that also hosts nodes), else in the background. Call it after
+    /// <c>AddAkka</c> (hosted services start in the order they were added; the warm-up needs the actor system).
     /// </summary>
-    public static IServiceCollection AddIronicGatewayWarmUp(this IServiceCollection services)
+    public static IServiceCollection AddIronicGatewayWarmUp(this IServiceCollection services, bool holdStart = true)
     {
-        services.AddHostedService<GatewayWarmUp>();
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<GatewayWarmUp>(sp, holdStart));
         return services;
     }
 

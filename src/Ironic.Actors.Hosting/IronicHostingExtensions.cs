@@ -57,9 +57,10 @@ public static class IronicHostingExtensions
         {
             builder.AddIronic(options, provider.GetRequiredService<HardwareTypeRegistry>(), provider.GetRequiredService<TimeProvider>(), readModel);
         });
-        // After the actor system, before the web server (which a WebApplication starts after every hosted service).
+        // After the actor system, before the web server (which a WebApplication starts after every hosted service); it holds
+        // the start only where the nodes it reads wake in this process.
         if (options.IsGateway)
-            services.AddIronicGatewayWarmUp();
+            services.AddIronicGatewayWarmUp(holdStart: options.IsConductor);
         return services;
     }
 

@@ -86,15 +86,9 @@ public static class IronicResults
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;
-            // Counted with an encoder of its own: a surrogate pair split between two chunks is counted (and written) once.
-            var counter = Encoding.UTF8.GetEncoder();
-            long length = 0;
-            foreach (var chunk in json.GetChunks())
-                length += counter.GetByteCount(chunk.Span, flush: false);
-            length += counter.GetByteCount([], flush: true);
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/json";
-            response.ContentLength = length;
+            response.ContentLength = Utf8Length(json);
             var writer = response.BodyWriter;
             var encoder = Encoding.UTF8.GetEncoder();
             long unflushed = 0;
@@ -115,6 +109,19 @@ public static class IronicResults
         }
     }
 
+    /// <summary>
+    /// The UTF-8 length of <paramref name="json"/>'s text, counted chunk by chunk with an encoder of its own: a surrogate pair
+    /// split between two chunks is counted (and written) once.
+    /// </summary>
+    private static long Utf8Length(StringBuilder json)
+    {
+        var counter = Encoding.UTF8.GetEncoder();
+        long length = 0;
+        foreach (var chunk in json.GetChunks())
+            length += counter.GetByteCount(chunk.Span, flush: false);
+        return length + counter.GetByteCount([], flush: true);
+    }
+
     private sealed class RenderedResult(Action<StringBuilder> render, int status, string? location) : IResult
     {
         [ThreadStatic]
@@ -133,11 +140,7 @@ public static class IronicResults
             try
             {
                 render(json);
-                var counter = Encoding.UTF8.GetEncoder();
-                long length = 0;
-                foreach (var chunk in json.GetChunks())
-                    length += counter.GetByteCount(chunk.Span, flush: false);
-                response.ContentLength = length + counter.GetByteCount([], flush: true);
+                response.ContentLength = Utf8Length(json);
                 var encoder = Encoding.UTF8.GetEncoder();
                 foreach (var chunk in json.GetChunks())
                     encoder.Convert(chunk.Span, response.BodyWriter, flush: false, out _, out _);
