@@ -20,14 +20,15 @@ namespace Ironic.Actors.Gateway;
 /// nodes, the first 500 single-node reads after a restart had a p99 of 60–96 ms against 11–21 ms for every later 500.
 /// </summary>
 /// <remarks>
-/// With <c>holdStart</c> (a member that is also a conductor: its nodes wake in this process) it finishes its work in
+/// With <c>holdStart</c> (the default; without it, it runs in the background) it finishes its work in
 /// <see cref="StartAsync"/>: hosted services start one after the other, and a <c>WebApplication</c> starts its web server
 /// after all of them, so the port opens once the warm-up is done (or after <see cref="MaxWait"/> at most; it then goes on
 /// in the background). That needs the actor system started, so it is added after it
 /// (<see cref="GatewayHostingExtensions.AddIronicGatewayWarmUp"/>); added before, it finds no gateway actor yet and runs
-/// in the background. A gateway-only member warms up in the background: its nodes wake on other members, and holding its
-/// start for them delayed its first answer by seconds on a loaded box (a cluster test's late gateway: 4.6 → 12 s). It
-/// only reads; the woken nodes go back to sleep when idle. Errors and time-outs are logged, never fatal.
+/// in the background. The server adds it only on members that are both gateway and conductor: on a gateway-only member
+/// (its nodes wake on other members) a warm-up, held or in the background, went with a late gateway's first answer
+/// taking 12 s instead of 4.6 on the loaded CI box. It only reads; the woken nodes go back to sleep when idle. Errors and
+/// time-outs are logged, never fatal.
 /// </remarks>
 public sealed class GatewayWarmUp(
     IronicGatewayClient client, ActorRegistry actors, IOptions<GatewayOptions> options, ILogger<GatewayWarmUp> log, bool holdStart)
