@@ -271,6 +271,8 @@ public sealed class NoAuthDefaultTests : ServerFixture
             using var response = await http.SendAsync(request);
             Assert.That((int)response.StatusCode, Is.EqualTo(200), $"Authorization: {header}");
         }
+
+        Assert.That(Server.Log, Does.Not.Contain("Auth user file"), "noauth never looks for an auth user file");
     }
 }
 

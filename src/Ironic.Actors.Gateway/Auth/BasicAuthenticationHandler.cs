@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Ironic.Actors.Gateway.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +16,12 @@ namespace Ironic.Actors.Gateway.Auth;
 /// <c>WWW-Authenticate: Basic realm="Baremetal API"</c>); a header that is not Basic or cannot be decoded, 400; an
 /// unreadable auth user file, 500. Which routes need it is the <see cref="AuthHostingExtensions.PolicyName"/> policy's
 /// business (every one but <see cref="PublicRoutes"/>); authorization runs before the endpoint, so before microversion
-/// negotiation, and nothing else is revealed to an unauthenticated caller.
+/// negotiation, and nothing else is revealed to an unauthenticated caller. Under noauth the scheme is still ASP.NET
+/// Core's default (the only one registered), so it runs for every request: it then answers "no result" at once,
+/// without reading credentials or the auth user file.
 /// </summary>
 internal sealed class BasicAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BasicAuthenticator authenticator)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<GatewayOptions> gateway)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
@@ -29,13 +32,15 @@ internal sealed class BasicAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (gateway.Value.AuthStrategy != AuthStrategies.HttpBasic)
+            return Task.FromResult(AuthenticateResult.NoResult());
         var parsed = BasicCredentials.Parse(Request.Headers.Authorization);
         if (parsed.IsMissing)
             return Task.FromResult(AuthenticateResult.NoResult());
         if (parsed.Credentials is not { } credentials)
             return Refuse(StatusCodes.Status400BadRequest, parsed.Error!);
 
-        return authenticator.Check(credentials.User, credentials.Password) switch
+        return Context.RequestServices.GetRequiredService<BasicAuthenticator>().Check(credentials.User, credentials.Password) switch
         {
             AuthOutcome.Authenticated => Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(
                 new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, credentials.User)], SchemeName)), SchemeName))),
