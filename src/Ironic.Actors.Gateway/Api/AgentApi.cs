@@ -23,7 +23,7 @@ internal static class AgentApi
 
     public static void MapAgentApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/lookup", (Func<HttpContext, Task<IResult>>)Lookup);
+        v1.RefuseHead("/lookup").MapGet("/lookup", (Func<HttpContext, Task<IResult>>)Lookup);
         v1.AllowOnly("/lookup", "GET");
         v1.MapPost("/heartbeat/{ident}", Heartbeat);
         v1.AllowOnly("/heartbeat/{ident}", "POST");

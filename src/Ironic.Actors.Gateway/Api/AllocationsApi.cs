@@ -39,14 +39,14 @@ internal static class AllocationsApi
 
     public static void MapAllocationsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/allocations", (Func<HttpContext, Task<IResult>>)List).Takes(ListFirst, ListArguments);
+        v1.RefuseHead("/allocations").MapGet("/allocations", (Func<HttpContext, Task<IResult>>)List).Takes(ListFirst, ListArguments);
         v1.MapPost("/allocations", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/allocations", "GET", "POST");
-        v1.MapRead("/allocations/{ident}", Get);
+        v1.RefuseHead("/allocations/{ident}").MapGet("/allocations/{ident}", Get);
         v1.MapPatch("/allocations/{ident}", Patch);
         v1.MapDelete("/allocations/{ident}", Delete);
         v1.AllowOnly("/allocations/{ident}", "GET", "PATCH", "DELETE");
-        v1.MapRead("/nodes/{node}/allocation", GetOfNode);
+        v1.RefuseHead("/nodes/{node}/allocation").MapGet("/nodes/{node}/allocation", GetOfNode);
         v1.MapDelete("/nodes/{node}/allocation", DeleteOfNode);
         v1.AllowOnly("/nodes/{node}/allocation", "GET", "DELETE");
     }

@@ -20,18 +20,18 @@ internal static class ChassisApi
 
     public static void MapChassisApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/chassis", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false))).Takes(ListArguments);
+        v1.RefuseHead("/chassis").MapGet("/chassis", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false))).Takes(ListArguments);
         v1.MapPost("/chassis", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/chassis", "GET", "POST");
-        v1.MapRead("/chassis/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true))).Takes(DetailArguments);
+        v1.RefuseHead("/chassis/detail").MapGet("/chassis/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true))).Takes(DetailArguments);
         v1.AllowOnly("/chassis/detail", "GET");
-        v1.MapRead("/chassis/{uuid}", Get);
+        v1.RefuseHead("/chassis/{uuid}").MapGet("/chassis/{uuid}", Get);
         v1.MapPatch("/chassis/{uuid}", Patch);
         v1.MapDelete("/chassis/{uuid}", Delete);
         v1.AllowOnly("/chassis/{uuid}", "GET", "PATCH", "DELETE");
 
-        v1.MapRead("/chassis/{uuid}/nodes", (string uuid, HttpContext http) => Nodes(uuid, http, detailEndpoint: false));
-        v1.MapRead("/chassis/{uuid}/nodes/detail", (string uuid, HttpContext http) => Nodes(uuid, http, detailEndpoint: true));
+        v1.RefuseHead("/chassis/{uuid}/nodes").MapGet("/chassis/{uuid}/nodes", (string uuid, HttpContext http) => Nodes(uuid, http, detailEndpoint: false));
+        v1.RefuseHead("/chassis/{uuid}/nodes/detail").MapGet("/chassis/{uuid}/nodes/detail", (string uuid, HttpContext http) => Nodes(uuid, http, detailEndpoint: true));
         v1.MapMethods("/chassis/{uuid}/nodes", ["POST", "PATCH", "DELETE"], PortsApi.Forbidden);
         v1.AllowOnly("/chassis/{uuid}/nodes", "GET", "POST", "PATCH", "DELETE");
         v1.AllowOnly("/chassis/{uuid}/nodes/detail", "GET");

@@ -20,9 +20,9 @@ internal static class ConductorsApi
     public static void MapConductorsApi(this IEndpointRouteBuilder v1)
     {
         // Ironic 21.4 refuses unknown arguments before its version gate (1.48 ?foo=1 is 400, not 404): Takes has no `first`.
-        v1.MapRead("/conductors", (Func<HttpContext, Task<IResult>>)List).Takes("marker", "limit", "sort_key", "sort_dir", "fields", "detail");
+        v1.RefuseHead("/conductors").MapGet("/conductors", (Func<HttpContext, Task<IResult>>)List).Takes("marker", "limit", "sort_key", "sort_dir", "fields", "detail");
         v1.AllowOnly("/conductors", "GET");
-        v1.MapRead("/conductors/{hostname}", Get).Takes("fields");
+        v1.RefuseHead("/conductors/{hostname}").MapGet("/conductors/{hostname}", Get).Takes("fields");
         v1.AllowOnly("/conductors/{hostname}", "GET");
     }
 

@@ -34,10 +34,10 @@ internal static class DeployTemplatesApi
 
     public static void MapDeployTemplatesApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/deploy_templates", (Func<HttpContext, Task<IResult>>)List).Takes(ListFirst, ListArguments);
+        v1.RefuseHead("/deploy_templates").MapGet("/deploy_templates", (Func<HttpContext, Task<IResult>>)List).Takes(ListFirst, ListArguments);
         v1.MapPost("/deploy_templates", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/deploy_templates", "GET", "POST");
-        v1.MapRead("/deploy_templates/{ident}", Get);
+        v1.RefuseHead("/deploy_templates/{ident}").MapGet("/deploy_templates/{ident}", Get);
         v1.MapPatch("/deploy_templates/{ident}", Patch);
         v1.MapDelete("/deploy_templates/{ident}", Delete);
         v1.AllowOnly("/deploy_templates/{ident}", "GET", "PATCH", "DELETE");

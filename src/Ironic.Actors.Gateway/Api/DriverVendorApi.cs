@@ -17,7 +17,7 @@ internal static class DriverVendorApi
     public static void MapDriverVendorApi(this IEndpointRouteBuilder v1)
     {
         v1.MapVendorPassthru("/drivers/{name}", "name", Methods, Call);
-        v1.MapRead("/drivers/{name}/raid/logical_disk_properties", RaidProperties);
+        v1.RefuseHead("/drivers/{name}/raid/logical_disk_properties").MapGet("/drivers/{name}/raid/logical_disk_properties", RaidProperties);
         v1.AllowOnly("/drivers/{name}/raid/logical_disk_properties", "GET");
     }
 

@@ -14,11 +14,11 @@ internal static class DriversApi
 {
     public static void MapDriversApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/drivers", (Func<HttpContext, Task<IResult>>)List).Takes("type", "detail", "fields");
+        v1.RefuseHead("/drivers").MapGet("/drivers", (Func<HttpContext, Task<IResult>>)List).Takes("type", "detail", "fields");
         v1.AllowOnly("/drivers", "GET");
-        v1.MapRead("/drivers/{name}", Get).Takes("fields");
+        v1.RefuseHead("/drivers/{name}").MapGet("/drivers/{name}", Get).Takes("fields");
         v1.AllowOnly("/drivers/{name}", "GET");
-        v1.MapRead("/drivers/{name}/properties", Properties).Takes();
+        v1.RefuseHead("/drivers/{name}/properties").MapGet("/drivers/{name}/properties", Properties).Takes();
         v1.AllowOnly("/drivers/{name}/properties", "GET");
     }
 

@@ -29,7 +29,7 @@ public static class IronicApi
             .AddEndpointFilter(new IronicApiFilter(versioned: false));
 
         var v1 = app.MapGroup("/v1").RequireIronicAuth().AddEndpointFilter(new IronicApiFilter(versioned: true));
-        v1.MapRead("/", (HttpContext http) =>
+        v1.RefuseHead("/").MapGet("/", (HttpContext http) =>
         {
             var api = ApiRequest.From(http);
             return IronicResults.Json(VersionRenderer.V1(api.BaseUrl, api.Version));
@@ -41,7 +41,7 @@ public static class IronicApi
         var unversioned = app.MapGroup("").RequireIronicAuth().AddEndpointFilter(new IronicApiFilter(versioned: true));
         unversioned.MapResources();
 
-        app.MapFallback(() => IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound))
+        app.MapFallback("{*path:nonfile}", () => IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound))
             .AddEndpointFilter(new IronicApiFilter(versioned: false));
         return app;
     }
@@ -73,13 +73,14 @@ public static class IronicApi
     }
 
     /// <summary>
-    /// Maps a read: GET. HEAD is refused with 405, as Ironic 21.4 does on every path but <c>/</c> (its web framework
-    /// does not turn HEAD into GET).
+    /// Refuses HEAD on <paramref name="pattern"/> with 405, as Ironic 21.4 does on every path but <c>/</c> (its web
+    /// framework does not turn HEAD into GET); the caller maps the GET itself, right after: <c>MapGet</c> is called
+    /// where its handler is written, so that the request delegate is generated at compile time.
     /// </summary>
-    internal static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder group, string pattern, Delegate handler)
+    internal static IEndpointRouteBuilder RefuseHead(this IEndpointRouteBuilder group, string pattern)
     {
         group.MapMethods(pattern, ["HEAD"], (HttpContext http) => IronicResults.MethodNotAllowed(http.Request.Method, ["GET"]));
-        return group.MapGet(pattern, handler);
+        return group;
     }
 
     /// <summary>Answers 405 (Ironic's body, an <c>Allow</c> header) to the other methods on <paramref name="pattern"/>.</summary>

@@ -49,7 +49,7 @@ public static class IronicResults
 
     /// <summary>
     /// A resource the requested microversion does not have yet, as Ironic's webob refuses it: 404 for a read, 405 for
-    /// anything else (HEAD never gets here: <c>MapRead</c> answers it), "The API version does not allow <paramref name="what"/>".
+    /// anything else (HEAD never gets here: <c>RefuseHead</c> answers it), "The API version does not allow <paramref name="what"/>".
     /// </summary>
     public static IResult VersionDoesNotAllow(HttpContext http, string what) =>
         http.Request.Method is "GET" or "HEAD"

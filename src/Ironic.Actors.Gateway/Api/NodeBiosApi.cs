@@ -37,8 +37,8 @@ internal static class NodeBiosApi
 
     public static void MapNodeBiosApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/bios", List).Takes(TooOld, "detail", "fields");
-        v1.MapRead("/nodes/{ident}/bios/{setting}", Get).Takes(TooOld);
+        v1.RefuseHead("/nodes/{ident}/bios").MapGet("/nodes/{ident}/bios", List).Takes(TooOld, "detail", "fields");
+        v1.RefuseHead("/nodes/{ident}/bios/{setting}").MapGet("/nodes/{ident}/bios/{setting}", Get).Takes(TooOld);
         foreach (var pattern in new[] { "/nodes/{ident}/bios", "/nodes/{ident}/bios/{setting}" })
             v1.MapMethods(pattern, [.. IronicApi.Methods.Except(["GET"])],
                 (HttpContext http) => TooOld(http) ?? IronicResults.MethodNotAllowed(http.Request.Method, ["GET"]));

@@ -19,7 +19,7 @@ internal static class NodeConsoleAndRaidApi
 
     public static void MapNodeConsoleAndRaidApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/states/console", GetConsole).Takes();
+        v1.RefuseHead("/nodes/{ident}/states/console").MapGet("/nodes/{ident}/states/console", GetConsole).Takes();
         v1.MapPut("/nodes/{ident}/states/console", SetConsole);
         v1.AllowOnly("/nodes/{ident}/states/console", "GET", "PUT");
         v1.MapPut("/nodes/{ident}/states/raid", SetRaid);

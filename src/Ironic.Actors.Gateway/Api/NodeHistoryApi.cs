@@ -27,8 +27,8 @@ internal static class NodeHistoryApi
 
     public static void MapNodeHistoryApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/history", List).Takes(TooOld, "detail", "marker", "limit");
-        v1.MapRead("/nodes/{ident}/history/{eventId}", Get);
+        v1.RefuseHead("/nodes/{ident}/history").MapGet("/nodes/{ident}/history", List).Takes(TooOld, "detail", "marker", "limit");
+        v1.RefuseHead("/nodes/{ident}/history/{eventId}").MapGet("/nodes/{ident}/history/{eventId}", Get);
         foreach (var pattern in new[] { "/nodes/{ident}/history", "/nodes/{ident}/history/{eventId}" })
             v1.MapMethods(pattern, [.. IronicApi.Methods.Except(["GET"])],
                 (HttpContext http) => TooOld(http) ?? IronicResults.MethodNotAllowed(http.Request.Method, ["GET"]));

@@ -22,7 +22,7 @@ internal static class NodeInventoryApi
 
     public static void MapNodeInventoryApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/inventory", Get).Takes(TooOld);
+        v1.RefuseHead("/nodes/{ident}/inventory").MapGet("/nodes/{ident}/inventory", Get).Takes(TooOld);
         v1.MapMethods("/nodes/{ident}/inventory", [.. IronicApi.Methods.Except(["GET"])], (HttpContext http) => TooOld(http) ??
             IronicResults.MethodNotAllowed(http.Request.Method, ["GET"]));
         // Ironic 21.4 answers 500 for a path below the inventory; nothing is there.

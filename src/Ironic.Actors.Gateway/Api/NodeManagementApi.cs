@@ -17,14 +17,14 @@ internal static class NodeManagementApi
 {
     public static void MapNodeManagementApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/validate", Validate);
+        v1.RefuseHead("/nodes/{ident}/validate").MapGet("/nodes/{ident}/validate", Validate);
         v1.AllowOnly("/nodes/{ident}/validate", "GET");
-        v1.MapRead("/nodes/validate", (Func<HttpContext, Task<IResult>>)ValidateLegacy);
+        v1.RefuseHead("/nodes/validate").MapGet("/nodes/validate", (Func<HttpContext, Task<IResult>>)ValidateLegacy);
         v1.AllowOnly("/nodes/validate", "GET");
-        v1.MapRead("/nodes/{ident}/management/boot_device", GetBootDevice).Takes();
+        v1.RefuseHead("/nodes/{ident}/management/boot_device").MapGet("/nodes/{ident}/management/boot_device", GetBootDevice).Takes();
         v1.MapPut("/nodes/{ident}/management/boot_device", SetBootDevice);
         v1.AllowOnly("/nodes/{ident}/management/boot_device", "GET", "PUT");
-        v1.MapRead("/nodes/{ident}/management/boot_device/supported", SupportedBootDevices).Takes();
+        v1.RefuseHead("/nodes/{ident}/management/boot_device/supported").MapGet("/nodes/{ident}/management/boot_device/supported", SupportedBootDevices).Takes();
         v1.AllowOnly("/nodes/{ident}/management/boot_device/supported", "GET");
     }
 

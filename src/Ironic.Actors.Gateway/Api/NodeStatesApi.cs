@@ -11,7 +11,7 @@ internal static class NodeStatesApi
 {
     public static void MapNodeStatesApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/states", States).Takes();
+        v1.RefuseHead("/nodes/{ident}/states").MapGet("/nodes/{ident}/states", States).Takes();
         v1.AllowOnly("/nodes/{ident}/states", "GET");
         v1.MapPut("/nodes/{ident}/states/provision", Provision);
         v1.AllowOnly("/nodes/{ident}/states/provision", "PUT");

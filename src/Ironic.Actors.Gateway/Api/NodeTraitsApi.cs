@@ -21,7 +21,7 @@ internal static class NodeTraitsApi
 
     public static void MapNodeTraitsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/traits", List);
+        v1.RefuseHead("/nodes/{ident}/traits").MapGet("/nodes/{ident}/traits", List);
         v1.MapPut("/nodes/{ident}/traits", Replace);
         v1.MapDelete("/nodes/{ident}/traits", RemoveAll);
         v1.AllowOnlySince("/nodes/{ident}/traits", "GET", "PUT", "DELETE");

@@ -28,7 +28,7 @@ internal static class NodeVifsApi
 
     public static void MapNodeVifsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/nodes/{ident}/vifs", List);
+        v1.RefuseHead("/nodes/{ident}/vifs").MapGet("/nodes/{ident}/vifs", List);
         v1.MapPost("/nodes/{ident}/vifs", Attach);
         v1.MapDelete("/nodes/{ident}/vifs", (HttpContext http) => TooOld(http) ??
             IronicResults.Error(StatusCodes.Status400BadRequest, "Missing mandatory parameter: vif_id"));

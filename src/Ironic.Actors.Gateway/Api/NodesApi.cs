@@ -17,14 +17,14 @@ internal static class NodesApi
     public static void MapNodesApi(this IEndpointRouteBuilder v1)
     {
         // Handlers taking only HttpContext are cast to Func so they bind as route handlers, not RequestDelegates.
-        v1.MapRead("/nodes", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false)))
+        v1.RefuseHead("/nodes").MapGet("/nodes", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false)))
             .Takes(NodeListQuery.Arguments(detailEndpoint: false));
         v1.MapPost("/nodes", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/nodes", "GET", "POST");
-        v1.MapRead("/nodes/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true)))
+        v1.RefuseHead("/nodes/detail").MapGet("/nodes/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true)))
             .Takes(NodeListQuery.Arguments(detailEndpoint: true));
         v1.AllowOnly("/nodes/detail", "GET");
-        v1.MapRead("/nodes/{ident}", Get).Takes("fields");
+        v1.RefuseHead("/nodes/{ident}").MapGet("/nodes/{ident}", Get).Takes("fields");
         v1.MapPatch("/nodes/{ident}", Patch);
         v1.MapDelete("/nodes/{ident}", Delete);
         v1.AllowOnly("/nodes/{ident}", "GET", "PATCH", "DELETE");

@@ -27,18 +27,18 @@ internal static class PortgroupsApi
 
     public static void MapPortgroupsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/portgroups", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null))).Takes(ListFirst, ListArguments);
+        v1.RefuseHead("/portgroups").MapGet("/portgroups", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null))).Takes(ListFirst, ListArguments);
         v1.MapPost("/portgroups", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/portgroups", "GET", "POST");
-        v1.MapRead("/portgroups/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null))).Takes(ListFirst, DetailArguments);
+        v1.RefuseHead("/portgroups/detail").MapGet("/portgroups/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null))).Takes(ListFirst, DetailArguments);
         v1.AllowOnly("/portgroups/detail", "GET");
-        v1.MapRead("/portgroups/{ident}", Get);
+        v1.RefuseHead("/portgroups/{ident}").MapGet("/portgroups/{ident}", Get);
         v1.MapPatch("/portgroups/{ident}", Patch);
         v1.MapDelete("/portgroups/{ident}", Delete);
         v1.AllowOnly("/portgroups/{ident}", "GET", "PATCH", "DELETE");
 
-        v1.MapRead("/nodes/{ident}/portgroups", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident)).Takes(ListFirst, ListArguments);
-        v1.MapRead("/nodes/{ident}/portgroups/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident)).Takes(ListFirst, DetailArguments);
+        v1.RefuseHead("/nodes/{ident}/portgroups").MapGet("/nodes/{ident}/portgroups", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident)).Takes(ListFirst, ListArguments);
+        v1.RefuseHead("/nodes/{ident}/portgroups/detail").MapGet("/nodes/{ident}/portgroups/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident)).Takes(ListFirst, DetailArguments);
         v1.MapPost("/nodes/{ident}/portgroups", (string ident, HttpContext http) => ForbiddenUnderNode(http));
         v1.AllowOnly("/nodes/{ident}/portgroups", "GET", "POST");
         v1.AllowOnly("/nodes/{ident}/portgroups/detail", "GET");

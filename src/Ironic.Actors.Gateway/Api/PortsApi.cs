@@ -26,20 +26,20 @@ internal static class PortsApi
 
     public static void MapPortsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/ports", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null, null))).Takes(ListArguments);
+        v1.RefuseHead("/ports").MapGet("/ports", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: false, null, null))).Takes(ListArguments);
         v1.MapPost("/ports", (Func<HttpContext, Task<IResult>>)Create);
         v1.AllowOnly("/ports", "GET", "POST");
-        v1.MapRead("/ports/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null, null))).Takes(DetailArguments);
+        v1.RefuseHead("/ports/detail").MapGet("/ports/detail", (Func<HttpContext, Task<IResult>>)(http => List(http, detailEndpoint: true, null, null))).Takes(DetailArguments);
         v1.AllowOnly("/ports/detail", "GET");
-        v1.MapRead("/ports/{uuid}", Get);
+        v1.RefuseHead("/ports/{uuid}").MapGet("/ports/{uuid}", Get);
         v1.MapPatch("/ports/{uuid}", Patch);
         v1.MapDelete("/ports/{uuid}", Delete);
         v1.AllowOnly("/ports/{uuid}", "GET", "PATCH", "DELETE");
 
-        v1.MapRead("/nodes/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident, null)).Takes(UnderNode, ListArguments);
-        v1.MapRead("/nodes/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident, null)).Takes(UnderNode, DetailArguments);
-        v1.MapRead("/portgroups/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, null, ident)).Takes(UnderPortgroup, ListArguments);
-        v1.MapRead("/portgroups/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, null, ident)).Takes(UnderPortgroup, DetailArguments);
+        v1.RefuseHead("/nodes/{ident}/ports").MapGet("/nodes/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, ident, null)).Takes(UnderNode, ListArguments);
+        v1.RefuseHead("/nodes/{ident}/ports/detail").MapGet("/nodes/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, ident, null)).Takes(UnderNode, DetailArguments);
+        v1.RefuseHead("/portgroups/{ident}/ports").MapGet("/portgroups/{ident}/ports", (string ident, HttpContext http) => List(http, detailEndpoint: false, null, ident)).Takes(UnderPortgroup, ListArguments);
+        v1.RefuseHead("/portgroups/{ident}/ports/detail").MapGet("/portgroups/{ident}/ports/detail", (string ident, HttpContext http) => List(http, detailEndpoint: true, null, ident)).Takes(UnderPortgroup, DetailArguments);
         foreach (var parent in new[] { "/nodes/{ident}/ports", "/portgroups/{ident}/ports" })
         {
             v1.MapPost(parent, Forbidden);

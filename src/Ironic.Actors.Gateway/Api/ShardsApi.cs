@@ -24,8 +24,8 @@ internal static class ShardsApi
 
     public static void MapShardsApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/shards", List).Takes(TooOld);
-        v1.MapRead("/shards/{name}", (string name, HttpContext http) => TooOld(http) ??
+        v1.RefuseHead("/shards").MapGet("/shards", (Func<HttpContext, Task<IResult>>)List).Takes(TooOld);
+        v1.RefuseHead("/shards/{name}").MapGet("/shards/{name}", (string name, HttpContext http) => TooOld(http) ??
             IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound));
         foreach (var pattern in new[] { "/shards", "/shards/{name}" })
             v1.MapMethods(pattern, [.. IronicApi.Methods.Except(["GET"])], (HttpContext http) => TooOld(http) ??

@@ -13,13 +13,14 @@ internal static class VendorPassthruRoutes
 {
     /// <summary>
     /// Maps the passthru under <paramref name="owner"/> (a pattern such as <c>/nodes/{ident}</c>), whose route value
-    /// <paramref name="key"/> names the owner; <paramref name="call"/> gets that value, the method (null when the
-    /// query has none) and the request.
+    /// <paramref name="key"/> names the owner; <paramref name="methods"/> (GET <c>vendor_passthru/methods</c>) gets that
+    /// value and the request, <paramref name="call"/> that value, the method (null when the query has none) and the request.
     /// </summary>
-    public static void MapVendorPassthru(this IEndpointRouteBuilder v1, string owner, string key, Delegate methods,
+    public static void MapVendorPassthru(this IEndpointRouteBuilder v1, string owner, string key, Func<string, HttpContext, Task<IResult>> methods,
         Func<string, string?, HttpContext, Task<IResult>> call)
     {
-        v1.MapRead($"{owner}/vendor_passthru/methods", methods);
+        v1.RefuseHead($"{owner}/vendor_passthru/methods").MapGet($"{owner}/vendor_passthru/methods",
+            (Func<HttpContext, Task<IResult>>)(http => methods(OwnerOf(http, key), http)));
         v1.MapMethods($"{owner}/vendor_passthru", IronicApi.Methods,
             (Func<HttpContext, Task<IResult>>)(http => call(OwnerOf(http, key), QueryValues.Get(http.Request.Query, "method"), http)));
         v1.MapMethods($"{owner}/vendor_passthru/{{method}}", IronicApi.Methods,

@@ -56,22 +56,22 @@ internal static class VolumeApi
 
     public static void MapVolumeApi(this IEndpointRouteBuilder v1)
     {
-        v1.MapRead("/volume", (HttpContext http) => Root(http, null));
-        v1.MapRead("/nodes/{ident}/volume", (string ident, HttpContext http) => Root(http, ident));
+        v1.RefuseHead("/volume").MapGet("/volume", (HttpContext http) => Root(http, null));
+        v1.RefuseHead("/nodes/{ident}/volume").MapGet("/nodes/{ident}/volume", (string ident, HttpContext http) => Root(http, ident));
         foreach (var kind in new[] { Connectors, Targets })
         {
             var path = "/volume/" + kind.Path;
-            v1.MapRead(path, (Func<HttpContext, Task<IResult>>)(http => List(http, kind, null))).Takes(TooOld, ListArguments);
+            v1.RefuseHead(path).MapGet(path, (Func<HttpContext, Task<IResult>>)(http => List(http, kind, null))).Takes(TooOld, ListArguments);
             v1.MapPost(path, (Func<HttpContext, Task<IResult>>)(http => Create(http, kind, underNode: false)));
             v1.AllowOnly(path, "GET", "POST");
-            v1.MapRead(path + "/{uuid}", (string uuid, HttpContext http) => Get(http, kind, uuid));
+            v1.RefuseHead(path + "/{uuid}").MapGet(path + "/{uuid}", (string uuid, HttpContext http) => Get(http, kind, uuid));
             v1.MapPatch(path + "/{uuid}", (string uuid, HttpContext http) => Patch(http, kind, uuid));
             v1.MapDelete(path + "/{uuid}", (string uuid, HttpContext http) => Delete(http, kind, uuid));
             v1.AllowOnly(path + "/{uuid}", "GET", "PATCH", "DELETE");
 
             // Under a node, writes and single objects are refused (403) once Ironic's checks before that pass.
             var nested = "/nodes/{ident}/volume/" + kind.Path;
-            v1.MapRead(nested, (string ident, HttpContext http) => List(http, kind, ident)).Takes(TooOld, ListArguments);
+            v1.RefuseHead(nested).MapGet(nested, (string ident, HttpContext http) => List(http, kind, ident)).Takes(TooOld, ListArguments);
             v1.MapPost(nested, (Func<HttpContext, Task<IResult>>)(http => Create(http, kind, underNode: true)));
             v1.AllowOnly(nested, "GET", "POST");
             v1.MapMethods(nested + "/{uuid}", ["GET", "PATCH", "DELETE"], (string uuid, HttpContext http) => UnderNode(http, kind, uuid));
