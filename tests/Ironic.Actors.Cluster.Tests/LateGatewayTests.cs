@@ -10,14 +10,11 @@ public sealed class LateGatewayTests : ClusterTestBase
 {
     private const int NodeCount = 300;
 
-    /// <summary>From the gateway's first answer (its port open) to a list with every node: the read model's readiness.</summary>
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-
     /// <summary>
-    /// From its process start: the same plus the process's own start, which on the CI box, with other test projects
-    /// running at once, took 7 s in some runs (4 s in others) before the port opened.
+    /// From the process's start to a list with every node: the process's own start (about 1 s on an idle 2-core box) and
+    /// the read model's readiness (at once: it is the database's table, nothing to replay).
     /// </summary>
-    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
     [Test]
     public async Task A_gateway_started_late_lists_all_300_nodes_within_10_seconds_of_its_start()
@@ -47,14 +44,13 @@ public sealed class LateGatewayTests : ClusterTestBase
         }, TimeSpan.FromMilliseconds(50), () => last);
         var fromAnswering = ready - (answering ?? ready);
         Report($"{late.Name}: start → GET /v1/nodes?limit=1000 lists all {NodeCount} nodes in {ready.TotalSeconds:0.0} s " +
-               $"(bound {StartBound.TotalSeconds:0} s), {fromAnswering.TotalSeconds:0.0} s after its first answer (bound {Bound.TotalSeconds:0} s)");
+               $"(bound {Bound.TotalSeconds:0} s), {fromAnswering.TotalSeconds:0.0} s after its first answer");
 
         var listed = await api.ListNodesAsync("fields=uuid");
         Assert.Multiple(() =>
         {
             Assert.That(listed.Select(n => n["uuid"]!.GetValue<string>()), Is.EquivalentTo(ids));
-            Assert.That(fromAnswering, Is.LessThanOrEqualTo(Bound), "late gateway: first answer → lists every node");
-            Assert.That(ready, Is.LessThanOrEqualTo(StartBound), "late gateway: start → lists every node");
+            Assert.That(ready, Is.LessThanOrEqualTo(Bound), "late gateway: start → lists every node");
         });
     }
 }
