@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Auth;
 using Ironic.Actors.Protocol;
+using Ironic.Actors.Protocol.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public static class GatewayHostingExtensions
         builder.WithActors((system, registry, resolver) =>
         {
             var options = resolver.GetService<IOptions<GatewayOptions>>()?.Value ?? new GatewayOptions();
+            NodeViewCache.For(system).MaxAge = options.NodeReadCacheTime;
             var gateway = system.ActorOf(
                 GatewayActor.Props(
                     Required<ActorKeys.NodeRegion>(registry),
@@ -52,7 +54,8 @@ public static class GatewayHostingExtensions
             .Validate(o => o.MaxBodyBytes > 0, "Ironic:Gateway:MaxBodyBytes must be positive.")
             .Validate(o => o.AskTimeout > TimeSpan.Zero, "Ironic:Gateway:AskTimeout must be positive.")
             .Validate(o => o.ConductorQueryTimeout > TimeSpan.Zero, "Ironic:Gateway:ConductorQueryTimeout must be positive.")
-            .Validate(o => o.WarmUpNodes >= 0, "Ironic:Gateway:WarmUpNodes must not be negative.");
+            .Validate(o => o.WarmUpNodes >= 0, "Ironic:Gateway:WarmUpNodes must not be negative.")
+            .Validate(o => o.NodeReadCacheTime >= TimeSpan.Zero, "Ironic:Gateway:NodeReadCacheTime must not be negative.");
         services.AddSingleton<IronicGatewayClient>();
         services.AddIronicAuth();
         return services;

@@ -30,6 +30,13 @@ public sealed class GatewayOptions
     /// </summary>
     public int WarmUpNodes { get; set; } = 200;
 
+    /// <summary>
+    /// How long a node at rest read by <c>GET /v1/nodes/{ident}</c> is answered again from memory (<see
+    /// cref="Protocol.Nodes.NodeViewCache"/>): until a node changes on this member or a write passes its API, and for
+    /// at most this long (so a change stored by another member of a cluster shows within it). Zero reads every time.
+    /// </summary>
+    public TimeSpan NodeReadCacheTime { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long the gateway waits for conductors to describe themselves (conductor and driver lists).</summary>
     public TimeSpan ConductorQueryTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

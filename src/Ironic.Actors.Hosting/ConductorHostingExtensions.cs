@@ -41,7 +41,7 @@ public static class ConductorHostingExtensions
         builder.WithActors((system, registry) =>
         {
             ReadModelDatabases.Register(system, readModel);
-            var writer = new NodeRowWriter(readModel, extractor.ShardOf);
+            var writer = new NodeRowWriter(readModel, extractor.ShardOf, NodeViewCache.For(system).Invalidate);
             RowsWithEvents.For(system).UseWriter(writer); // node rows go into the journal's transaction of their events
             registry.Register<ReadModelWriterKey>(system.ActorOf(ReadModelWriterActor.Props(writer, options.Host), "node-read-model-writer"));
         });
@@ -110,8 +110,8 @@ public static class ConductorHostingExtensions
         // conductor member is removed), so that their new hosts resolve them without waiting for a request.
         builder.WithSingleton<TakeoverKey>(
             "node-takeover",
-            (_, registry, _) => TakeoverActor.Props(registry.Get<ActorKeys.NodeQueryModel>(), registry.Get<ActorKeys.NodeRegion>(),
-                new NodeRowWriter(readModel, extractor.ShardOf), options.WakeParallelism, extractor),
+            (system, registry, _) => TakeoverActor.Props(registry.Get<ActorKeys.NodeQueryModel>(), registry.Get<ActorKeys.NodeRegion>(),
+                new NodeRowWriter(readModel, extractor.ShardOf, NodeViewCache.For(system).Invalidate), options.WakeParallelism, extractor),
             new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: false);
 
         builder.WithSingleton<ReconcilerKey>(

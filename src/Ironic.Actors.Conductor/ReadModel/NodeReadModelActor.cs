@@ -64,6 +64,7 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
             foreach (var (address, host) in found.NewHosts)
                 _hostOfAddress[address] = host;
             _hosts = ShardHosts.From(found.Regions, _hostOfAddress);
+            NodeViewCache.For(Context.System).Invalidate(); // a node read before shows the conductor its shard had then
         });
         Receive<Status.Failure>(_ => _refreshing = false); // no regions yet, or a member slow to answer: next time
     }

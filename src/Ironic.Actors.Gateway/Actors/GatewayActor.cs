@@ -27,7 +27,8 @@ public sealed partial class GatewayActor : ReceiveActor
     {
         // Without a cluster (a gateway wired to stand-in actors) there are no shards to place messages in.
         var cluster = ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider ? Cluster.Get(Context.System) : null;
-        _targets = new Targets(nodeRegion, nodeRegistry, queryModel, Self, options.AskTimeout, new NodePlacements(), cluster);
+        _targets = new Targets(nodeRegion, nodeRegistry, queryModel, Self, options.AskTimeout, new NodePlacements(), cluster,
+            NodeViewCache.For(Context.System));
         _conductorTimeout = options.ConductorQueryTimeout;
         _time = time;
 
@@ -62,7 +63,8 @@ public sealed partial class GatewayActor : ReceiveActor
 
     /// <summary>The actors a request talks to, captured so the async flows below never touch actor state.</summary>
     private sealed record Targets(
-        IActorRef Region, IActorRef Registry, IActorRef QueryModel, IActorRef Gateway, TimeSpan Timeout, NodePlacements Placements, Cluster? Cluster)
+        IActorRef Region, IActorRef Registry, IActorRef QueryModel, IActorRef Gateway, TimeSpan Timeout, NodePlacements Placements, Cluster? Cluster,
+        NodeViewCache Nodes)
     {
         public string Seconds => $"{Timeout.TotalSeconds:0.#} s";
     }
@@ -78,15 +80,18 @@ public sealed partial class GatewayActor : ReceiveActor
     /// lock (reservation) and the latest step of its work show; so is a node the read model does not know. When that
     /// node does not answer within <see cref="EntityReadPatience"/> (its conductor just died, and its shard waits for the
     /// cluster to remove it), the stored state is the answer, as Ironic reads its database whatever its conductors do.
+    /// A node at rest read from the read model is kept for the next reads (<see cref="NodeViewCache"/>).
     /// </summary>
     private static async Task<object> RunGetNode(string ident, Targets targets)
     {
         NodeReplies.NodeView? stored = null;
         try
         {
+            var generation = targets.Nodes.Generation;
             if (await targets.QueryModel.Ask<object>(new NodeQueries.FindNode(ident), targets.Timeout) is NodeReplies.NodeView view)
             {
                 targets.Placements.Learn(view);
+                targets.Nodes.Store(ident, view, generation);
                 // A node no live conductor may host now is read as stored (nothing can resolve its work until one joins).
                 if (!view.NeedsResolution || (targets.Cluster is { } cluster &&
                     !LivePlacements.IsHostable(cluster, NodePlacement.Of(view.Node))))

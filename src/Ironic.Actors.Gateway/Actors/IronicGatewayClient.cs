@@ -1,13 +1,20 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Ironic.Actors.Protocol;
+using Ironic.Actors.Protocol.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Ironic.Actors.Gateway.Actors;
 
 /// <summary>How the HTTP endpoints talk to the local <see cref="GatewayActor"/>: an Ask bound to the request.</summary>
-public sealed class IronicGatewayClient(IRequiredActor<ActorKeys.Gateway> gateway, IOptions<GatewayOptions> options)
+public sealed class IronicGatewayClient(IRequiredActor<ActorKeys.Gateway> gateway, IOptions<GatewayOptions> options, IServiceProvider services)
 {
+    private NodeViewCache? _nodes;
+
+    /// <summary>The nodes this member read lately (the actor system's, looked up on first use: it starts after this client).</summary>
+    public NodeViewCache Nodes => _nodes ??= NodeViewCache.For(services.GetRequiredService<ActorSystem>());
+
     /// <summary>
     /// Longest wait for an answer. The gateway may ask twice in a row (registry, then node), each bounded by
     /// <see cref="GatewayOptions.AskTimeout"/>, and answers <see cref="GatewayReplies.TimedOut"/> itself, so

@@ -44,8 +44,12 @@ public sealed class ApiRequest
             : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}".TrimEnd('/');
 
     /// <summary>Asks the gateway actor, cancelled if the client goes away.</summary>
-    public Task<object> AskAsync(object request) =>
-        Http.RequestServices.GetRequiredService<IronicGatewayClient>().AskAsync(request, Http.RequestAborted);
+    public Task<object> AskAsync(object request) => Client.AskAsync(request, Http.RequestAborted);
+
+    /// <summary>The nodes at rest this member read lately (<see cref="Protocol.Nodes.NodeViewCache"/>).</summary>
+    public Protocol.Nodes.NodeViewCache Nodes => Client.Nodes;
+
+    private IronicGatewayClient Client => Http.RequestServices.GetRequiredService<IronicGatewayClient>();
 
     /// <summary>Reads the JSON body within <see cref="GatewayOptions.MaxBodyBytes"/>.</summary>
     public Task<BodyRead> ReadBodyAsync() => JsonBody.ReadAsync(Http.Request, Options.MaxBodyBytes, Http.RequestAborted);

@@ -11,8 +11,9 @@ namespace Ironic.Actors.Gateway.Api;
 /// <summary>
 /// Runs around every Ironic endpoint: gives each response an <c>Openstack-Request-Id</c>, negotiates the
 /// microversion for /v1 routes (406 with the supported range, else the version headers), refuses query parameters the
-/// endpoint does not take (<see cref="QueryArguments"/>), bounds the body size, and turns exceptions into Ironic error
-/// bodies (timeouts 503, anything unexpected 500).
+/// endpoint does not take (<see cref="QueryArguments"/>), bounds the body size, empties the member's cache of nodes read
+/// (<see cref="Protocol.Nodes.NodeViewCache"/>) once a write is answered, and turns exceptions into Ironic error bodies
+/// (timeouts 503, anything unexpected 500).
 /// </summary>
 internal sealed class IronicApiFilter(bool versioned) : IEndpointFilter
 {
@@ -46,7 +47,11 @@ internal sealed class IronicApiFilter(bool versioned) : IEndpointFilter
 
         try
         {
-            return await next(context);
+            var result = await next(context);
+            // A write answered here is stored: reads through this member see it at once, whichever member stored it.
+            if (!HttpMethods.IsGet(http.Request.Method))
+                ApiRequest.From(http).Nodes.Invalidate();
+            return result;
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -57,7 +57,8 @@ internal static class NodesApi
         if (fieldsError is not null)
             return IronicResults.Error(fieldsError);
 
-        var reply = await api.AskAsync(new GatewayRequests.GetNode(ident));
+        // A node read lately and unchanged since is answered from memory; else the gateway reads it (and keeps it).
+        var reply = (object?)api.Nodes.TryGet(ident) ?? await api.AskAsync(new GatewayRequests.GetNode(ident));
         return ReplyResults.ViewOf(reply) is { } view
             ? IronicResults.Rendered(sb => NodeRenderer.Write(sb, view, api.Version, api.BaseUrl, fields))
             : ReplyResults.Failure(reply);

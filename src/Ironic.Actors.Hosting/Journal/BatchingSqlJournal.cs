@@ -217,7 +217,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     private async Task WriteLoopAsync(ReadModelDatabase database, CancellationToken stopping)
     {
         var batch = new List<PendingWrite>();
-        var writer = new RowWriter(database, _writerUuid, RowsWithEvents.For(_system));
+        var writer = new RowWriter(database, _writerUuid, RowsWithEvents.For(_system), NodeViewCache.For(_system));
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
@@ -284,9 +284,10 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     /// <summary>
     /// The writer's connection, kept open between transactions with its insert prepared once (SQLite re-runs the compiled
     /// statement; PostgreSQL gets every row of a transaction in one round trip, as a batch). Reopened after a failure.
-    /// The node rows offered for the stored writes (<see cref="RowsWithEvents"/>) go into the same transaction.
+    /// The node rows offered for the stored writes (<see cref="RowsWithEvents"/>) go into the same transaction; once
+    /// committed, this member's cache of nodes read (<see cref="NodeViewCache"/>) is emptied.
     /// </summary>
-    private sealed class RowWriter(ReadModelDatabase database, string writerUuid, RowsWithEvents nodeRows) : IAsyncDisposable
+    private sealed class RowWriter(ReadModelDatabase database, string writerUuid, RowsWithEvents nodeRows, NodeViewCache nodeViews) : IAsyncDisposable
     {
         private DbConnection? _connection;
         private DbCommand? _insert;
@@ -312,7 +313,10 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                     await rowWriter!.WriteAsync(_connection, tx, rows.Select(r => r.Row).ToList()).ConfigureAwait(false);
                 await tx.CommitAsync().ConfigureAwait(false);
                 if (rows.Count > 0)
+                {
                     nodeRows.MarkStored(rows);
+                    nodeViews.Invalidate(); // before the writes are answered: a read after the answer finds the new rows
+                }
             }
             catch
             {

@@ -12,7 +12,13 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// one, and a deleted node's tombstone keeps older writes from bringing it back. A node's ports and portgroups are
 /// replaced as a set, guarded by the node row's <c>ports_version</c> the same way.
 /// </summary>
-public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protocol.Nodes.NodePlacement, string> entityShardOf)
+/// <param name="committed">
+/// Called once a transaction of this writer's own has committed (this member's cache of nodes read,
+/// <see cref="Protocol.Nodes.NodeViewCache.Invalidate"/>); rows written in the journal's transaction are the journal's to
+/// announce.
+/// </param>
+public sealed class NodeRowWriter(
+    ReadModelDatabase database, Func<Guid, Protocol.Nodes.NodePlacement, string> entityShardOf, Action? committed = null)
 {
     private static readonly string[] BookkeepingColumns = ["uuid", "version", "entity_shard", "conductor", "doc", "reservation"];
 
@@ -32,6 +38,7 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
         await using var tx = await connection.BeginTransactionAsync();
         await WriteAsync(connection, tx, writes);
         await tx.CommitAsync();
+        committed?.Invoke();
         return true;
     });
 
@@ -171,8 +178,12 @@ public sealed class NodeRowWriter(ReadModelDatabase database, Func<Guid, Protoco
     /// Releases every lock <paramref name="conductor"/> holds in the rows: at its start nothing runs there, as Ironic's
     /// conductor releases its reservations when it starts.
     /// </summary>
-    public Task ClearReservationsAsync(string conductor) => database.RunAsync(connection =>
-        Exec(connection, null, $"UPDATE {NodeColumns.Table} SET reservation = NULL WHERE reservation = @conductor", ("@conductor", conductor)));
+    public Task ClearReservationsAsync(string conductor) => database.RunAsync(async connection =>
+    {
+        var cleared = await Exec(connection, null, $"UPDATE {NodeColumns.Table} SET reservation = NULL WHERE reservation = @conductor", ("@conductor", conductor));
+        committed?.Invoke();
+        return cleared;
+    });
 
     /// <summary>The text form UUIDs are stored in.</summary>
     public static string Key(Guid id) => id.ToString();

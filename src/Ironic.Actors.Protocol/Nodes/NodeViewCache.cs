@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+
+namespace Ironic.Actors.Protocol.Nodes;
+
+/// <summary>
+/// The nodes at rest this member's gateway read lately (<c>GET /v1/nodes/{ident}</c>), so that reading one node again
+/// skips the read model's query. An entry holds while no node changed on this member since it was read, and for at most
+/// <see cref="MaxAge"/>: every commit of node rows here (<see cref="Invalidate"/>, by the journal and the read-model
+/// writer, after the commit and before the change is answered) and every write through this member's API empties the
+/// cache at once; a change stored by another member of a cluster shows here within <see cref="MaxAge"/> (the read
+/// model's staleness across members). A node with work in flight is never kept: its reads go to its entity.
+/// </summary>
+/// <remarks>
+/// One generation counts the changes: a read keeps its answer only if no change came between the moment it started
+/// (<see cref="Generation"/>) and its end (<see cref="Store"/>), so an answer read before a commit is never kept after it.
+/// </remarks>
+public sealed class NodeViewCache : IExtension
+{
+    /// <summary>Entries kept at most; past it the cache starts again empty.</summary>
+    public const int Capacity = 10_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private long _generation;
+
+    public NodeViewCache(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
+
+    public static NodeViewCache For(ActorSystem system) => system.WithExtension<NodeViewCache, Provider>();
+
+    /// <summary>How long an entry is used at most; zero (the default until a gateway sets it) keeps nothing.</summary>
+    public TimeSpan MaxAge { get; set; }
+
+    /// <summary>The count of changes so far: taken before a read, handed to <see cref="Store"/> after it.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Entries held (tests).</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The node read as <paramref name="ident"/> (UUID or name, as asked), if still good.</summary>
+    public NodeReplies.NodeView? TryGet(string ident)
+    {
+        if (!_entries.TryGetValue(ident, out var entry))
+            return null;
+        if (entry.Generation == Generation && _clock.GetElapsedTime(entry.ReadAt) <= MaxAge)
+            return entry.View;
+        _entries.TryRemove(new KeyValuePair<string, Entry>(ident, entry));
+        return null;
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="view"/>, read as <paramref name="ident"/> by a read that started at
+    /// <paramref name="generation"/>, unless a node changed since or the node has work in flight.
+    /// </summary>
+    public void Store(string ident, NodeReplies.NodeView view, long generation)
+    {
+        if (MaxAge <= TimeSpan.Zero || view.NeedsResolution || generation != Generation)
+            return;
+        if (_entries.Count >= Capacity)
+            _entries.Clear();
+        _entries[ident] = new Entry(view, generation, _clock.GetTimestamp());
+    }
+
+    /// <summary>A node changed (rows committed here, or a write answered through this member's API).</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        if (!_entries.IsEmpty)
+            _entries.Clear();
+    }
+
+    private sealed record Entry(NodeReplies.NodeView View, long Generation, long ReadAt);
+
+    private sealed class Provider : ExtensionIdProvider<NodeViewCache>
+    {
+        public override NodeViewCache CreateExtension(ExtendedActorSystem system) => new();
+    }
+}
