@@ -10,10 +10,16 @@ namespace Ironic.Actors.Gateway.Actors;
 /// <summary>How the HTTP endpoints talk to the local <see cref="GatewayActor"/>: an Ask bound to the request.</summary>
 public sealed class IronicGatewayClient(IRequiredActor<ActorKeys.Gateway> gateway, IOptions<GatewayOptions> options, IServiceProvider services)
 {
+    /// <summary>For a host that registers no actor system (a test's): keeps nothing, its time being zero.</summary>
+    private static readonly NodeViewCache Uncached = new();
+
     private NodeViewCache? _nodes;
 
-    /// <summary>The nodes this member read lately (the actor system's, looked up on first use: it starts after this client).</summary>
-    public NodeViewCache Nodes => _nodes ??= NodeViewCache.For(services.GetRequiredService<ActorSystem>());
+    /// <summary>
+    /// The nodes this member read lately: the actor system's (Akka.Hosting registers it), looked up on first use, as the
+    /// system starts after this client is made.
+    /// </summary>
+    public NodeViewCache Nodes => _nodes ??= services.GetService<ActorSystem>() is { } system ? NodeViewCache.For(system) : Uncached;
 
     /// <summary>
     /// Longest wait for an answer. The gateway may ask twice in a row (registry, then node), each bounded by
