@@ -23,6 +23,7 @@ public sealed class NodeViewCache : IExtension
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
     private long _generation;
+    private volatile bool _holding;
 
     public NodeViewCache(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
 
@@ -59,14 +60,20 @@ public sealed class NodeViewCache : IExtension
         if (_entries.Count >= Capacity)
             _entries.Clear();
         _entries[ident] = new Entry(view, generation, _clock.GetTimestamp());
+        _holding = true;
     }
 
     /// <summary>A node changed (rows committed here, or a write answered through this member's API).</summary>
     public void Invalidate()
     {
         Interlocked.Increment(ref _generation);
-        if (!_entries.IsEmpty)
+        // Cleared only when something was stored since the last clear (asking the dictionary whether it is empty takes
+        // its locks, on every commit). An entry stored meanwhile is of an older generation: never answered.
+        if (_holding)
+        {
+            _holding = false;
             _entries.Clear();
+        }
     }
 
     private sealed record Entry(NodeReplies.NodeView View, long Generation, long ReadAt);
