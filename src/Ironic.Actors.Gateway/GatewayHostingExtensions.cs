@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Ironic.Actors.Gateway.Actors;
+using Ironic.Actors.Gateway.Api;
 using Ironic.Actors.Gateway.Auth;
 using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Nodes;
@@ -57,6 +58,7 @@ public static class GatewayHostingExtensions
             .Validate(o => o.WarmUpNodes >= 0, "Ironic:Gateway:WarmUpNodes must not be negative.")
             .Validate(o => o.NodeReadCacheTime >= TimeSpan.Zero, "Ironic:Gateway:NodeReadCacheTime must not be negative.");
         services.AddSingleton<IronicGatewayClient>();
+        services.AddSingleton<MappedApi>();
         services.AddIronicAuth();
         return services;
     }

@@ -149,7 +149,7 @@ public sealed class RestartTests
     }
 
     [Test]
-    public async Task Start_reads_the_newest_nodes_through_the_gateway_before_any_client_asks()
+    public async Task Start_reads_the_newest_nodes_through_the_api_before_any_client_asks()
     {
         for (var i = 0; i < 3; i++)
             await Api.CreateFakeNodeAsync(NodeSteps.UniqueName($"warm{i}"));
@@ -157,9 +157,10 @@ public sealed class RestartTests
         var mark = _server.LogMark;
         await RestartAsync();
 
-        // No request for a node has been made since the start: the warm-up itself woke and read all three.
+        // No request for a node has been made since the start: the warm-up itself read all three, through the API's own
+        // GET endpoint (answered 200 each time), in its last round.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!_server.LogSince(mark).Contains("Warm-up: read 3 of 3 nodes", StringComparison.Ordinal))
+        while (!_server.LogSince(mark).Contains("Warm-up: read 3 of 3 nodes through the API's GET endpoint", StringComparison.Ordinal))
         {
             Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "no warm-up line in the log:\n" + _server.LogTail(60));
             await Task.Delay(50);

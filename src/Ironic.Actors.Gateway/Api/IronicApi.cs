@@ -4,6 +4,7 @@ using Ironic.Actors.Gateway.Rendering;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ironic.Actors.Gateway.Api;
 
@@ -24,6 +25,9 @@ public static class IronicApi
     /// </summary>
     public static IEndpointRouteBuilder MapIronicApi(this IEndpointRouteBuilder app)
     {
+        // The warm-up calls the mapped endpoints before the web server starts (the routing sees them only then).
+        app.ServiceProvider.GetService<MappedApi>()?.Add(app.DataSources);
+
         app.MapMethods("/", RootMethods, (HttpContext http) =>
                 IronicResults.Json(VersionRenderer.Root(ApiRequest.BaseUrlOf(http, ApiRequest.OptionsOf(http)))))
             .AddEndpointFilter(new IronicApiFilter(versioned: false));
@@ -89,5 +93,28 @@ public static class IronicApi
         var others = Methods.Except(allowed).ToArray();
         if (others.Length > 0)
             group.MapMethods(pattern, others, (HttpContext http) => IronicResults.MethodNotAllowed(http.Request.Method, allowed));
+    }
+}
+
+/// <summary>The endpoint sources the API was mapped into (<see cref="IronicApi.MapIronicApi"/>), for <see cref="GatewayWarmUp"/>.</summary>
+public sealed class MappedApi
+{
+    private readonly List<ICollection<EndpointDataSource>> _sources = [];
+
+    /// <summary>A builder's sources, read when asked (they fill as the endpoints are mapped).</summary>
+    internal void Add(ICollection<EndpointDataSource> sources)
+    {
+        lock (_sources)
+            _sources.Add(sources);
+    }
+
+    /// <summary>Every endpoint mapped so far.</summary>
+    public IReadOnlyList<Endpoint> Endpoints
+    {
+        get
+        {
+            lock (_sources)
+                return _sources.SelectMany(s => s).Distinct().SelectMany(s => s.Endpoints).ToList();
+        }
     }
 }
