@@ -20,7 +20,7 @@ namespace Ironic.Actors.Gateway;
 /// would: one list page from the read model, then each of its nodes through the API's own <c>GET /v1/nodes/{ident}</c>
 /// endpoint, called in-process (its filter, the read, the rendering into the response; no socket), or through the gateway
 /// actor when the host maps no API; in rounds, until a round makes the JIT compile next to nothing (the read path is at
-/// its final tier) or <see cref="MaxWait"/>. Without it the first thousands of requests after a start pay for the code's
+/// its final tier) or for <see cref="RoundsBudget"/>. Without it the first thousands of requests after a start pay for the code's
 /// first runs (compiled on first call, then instrumented, then optimized) while clients queue behind them. Measured at
 /// 100,000 nodes, 5,000 reads of random sleeping nodes right after a restart, 32 in flight: one round of 8 in flight
 /// gave a p99 of 27–85 ms and 0.51–1.34 ms of server CPU per read; one round of 32, 44–61 ms; rounds of 8, 38–39 ms;
@@ -48,8 +48,14 @@ public sealed class GatewayWarmUp(
     /// <summary>A round that made the JIT compile at most this many methods found the read path compiled: the last.</summary>
     private const int QuietMethods = 10;
 
-    /// <summary>Rounds at most (the start is held <see cref="MaxWait"/> at most anyway).</summary>
+    /// <summary>Rounds at most.</summary>
     private const int MaxRounds = 30;
+
+    /// <summary>
+    /// No round starts after this (the first always runs): 3–5 rounds took 1.2–1.5 s on SQLite; on PostgreSQL, whose reads
+    /// take longer, rounds without a budget held the start 5 s.
+    /// </summary>
+    private static readonly TimeSpan RoundsBudget = TimeSpan.FromSeconds(2.5);
 
     /// <summary>Between rounds: time for the runtime to compile the methods the last round made hot at their next tier.</summary>
     private static readonly TimeSpan TierUpPause = TimeSpan.FromMilliseconds(150);
@@ -118,7 +124,8 @@ public sealed class GatewayWarmUp(
                             Interlocked.Increment(ref read);
                     });
                 var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-                if (page.Nodes.Count == 0 || now - jitted <= QuietMethods || rounds >= MaxRounds)
+                if (page.Nodes.Count == 0 || now - jitted <= QuietMethods || rounds >= MaxRounds ||
+                    Stopwatch.GetElapsedTime(started) >= RoundsBudget)
                     break;
                 jitted = now;
                 await Task.Delay(TierUpPause, stopping);
