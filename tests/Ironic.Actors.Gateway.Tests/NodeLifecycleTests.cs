@@ -190,6 +190,37 @@ public sealed class NodeLifecycleTests : ServerFixture
     }
 
     [Test]
+    public async Task A_node_read_again_shows_every_change_at_once()
+    {
+        // Reads of a node at rest are kept by the gateway (NodeViewCache): each change must show on the very next read.
+        var name = NodeSteps.UniqueName("life-reread");
+        var renamed = NodeSteps.UniqueName("life-renamed");
+        var uuid = await Api.CreateFakeNodeAsync(name);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.That((await Api.GetNodeAsync(uuid))["description"], Is.Null);
+            Assert.That((await Api.GetNodeAsync(name))["description"], Is.Null);
+        }
+
+        Expect.Status(await Api.PatchAsync($"/v1/nodes/{name}", new JsonArray(Op("add", "/description", "first"))), 200);
+        Assert.That(Expect.Str(await Api.GetNodeAsync(uuid), "description"), Is.EqualTo("first"));
+        Assert.That(Expect.Str(await Api.GetNodeAsync(name), "description"), Is.EqualTo("first"));
+
+        Expect.Status(await Api.PatchAsync($"/v1/nodes/{uuid}", new JsonArray(Op("replace", "/name", renamed))), 200);
+        Expect.Error(await Api.GetAsync($"/v1/nodes/{name}"), 404, $"Node {name} could not be found.");
+        Assert.That(Expect.Str(await Api.GetNodeAsync(renamed), "uuid"), Is.EqualTo(uuid));
+        Assert.That(Expect.Str(await Api.GetNodeAsync(uuid), "name"), Is.EqualTo(renamed));
+
+        AssertAccepted(await Api.PutAsync($"/v1/nodes/{uuid}/states/power", new JsonObject { ["target"] = "power on" }), uuid);
+        await Api.WaitForPowerStateAsync(uuid, "power on");
+        Assert.That(Expect.Str(await Api.GetNodeAsync(renamed), "power_state"), Is.EqualTo("power on"), "the name's read too");
+
+        Expect.Empty(await Api.DeleteAsync($"/v1/nodes/{uuid}"), 204);
+        Expect.Error(await Api.GetAsync($"/v1/nodes/{uuid}"), 404, $"Node {uuid} could not be found.");
+        Expect.Error(await Api.GetAsync($"/v1/nodes/{renamed}"), 404, $"Node {renamed} could not be found.");
+    }
+
+    [Test]
     public async Task Name_is_an_identifier_for_every_node_endpoint()
     {
         var name = NodeSteps.UniqueName("life-byname");
