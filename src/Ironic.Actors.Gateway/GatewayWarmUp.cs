@@ -108,6 +108,11 @@ public sealed class GatewayWarmUp(
         {
             var started = Stopwatch.GetTimestamp();
             var page = await FirstPageAsync(count, stopping);
+            if (page.Nodes.Count == 0)
+            {
+                log.LogInformation("Warm-up: no nodes to read yet");
+                return;
+            }
             var endpoint = NodeEndpoint();
             var read = 0;
             var rounds = 0;
@@ -124,13 +129,13 @@ public sealed class GatewayWarmUp(
                             Interlocked.Increment(ref read);
                     });
                 var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-                if (page.Nodes.Count == 0 || now - jitted <= QuietMethods || rounds >= MaxRounds ||
+                if (now - jitted <= QuietMethods || rounds >= MaxRounds ||
                     Stopwatch.GetElapsedTime(started) >= RoundsBudget)
                     break;
                 jitted = now;
                 await Task.Delay(TierUpPause, stopping);
             }
-            log.LogInformation("Warm-up: read {Read} of {Listed} nodes through {Path}, {Rounds} times, in {Milliseconds} ms",
+            log.LogInformation("Warm-up: read {Read} of {Listed} nodes through {Path} ({Rounds} rounds) in {Milliseconds} ms",
                 read, page.Nodes.Count, endpoint is null ? "the gateway actor" : "the API's GET endpoint",
                 rounds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
