@@ -63,8 +63,10 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
             _refreshing = false;
             foreach (var (address, host) in found.NewHosts)
                 _hostOfAddress[address] = host;
-            _hosts = ShardHosts.From(found.Regions, _hostOfAddress);
-            NodeViewCache.For(Context.System).Invalidate(); // a node read before shows the conductor its shard had then
+            var hosts = ShardHosts.From(found.Regions, _hostOfAddress);
+            if (!hosts.SameAs(_hosts))
+                NodeViewCache.For(Context.System).Invalidate(); // a node read before shows the conductor its shard had then
+            _hosts = hosts;
         });
         Receive<Status.Failure>(_ => _refreshing = false); // no regions yet, or a member slow to answer: next time
     }

@@ -19,6 +19,11 @@ public sealed record ShardHosts(ImmutableDictionary<string, string> HostOfShard)
     /// <summary>The shards <paramref name="host"/> hosts (empty when none, or when it is not a live conductor).</summary>
     public IReadOnlyCollection<string> ShardsOf(string host) => HostOfShard.Where(kv => kv.Value == host).Select(kv => kv.Key).ToList();
 
+    /// <summary>Whether <paramref name="other"/> maps the same shards to the same hosts (a record compares the map by reference).</summary>
+    public bool SameAs(ShardHosts other) =>
+        HostOfShard.Count == other.HostOfShard.Count &&
+        HostOfShard.All(kv => other.HostOfShard.TryGetValue(kv.Key, out var host) && host == kv.Value);
+
     /// <summary>
     /// Builds the map from the sharding statistics (shard ids per region address) and the hostname of each address's
     /// conductor; addresses whose hostname is not known are left out.

@@ -23,6 +23,21 @@ public sealed class ShardHostsTests
     }
 
     [Test]
+    public void Two_answers_are_the_same_when_every_shard_has_the_same_host()
+    {
+        var names = new Dictionary<string, string> { ["a"] = "conductor-1", ["b"] = "conductor-2" };
+        var hosts = ShardHosts.From([("a", ["1/ipmi/"]), ("b", ["2/ipmi/"])], names);
+        Assert.Multiple(() =>
+        {
+            Assert.That(hosts.SameAs(ShardHosts.From([("b", ["2/ipmi/"]), ("a", ["1/ipmi/"])], names)), Is.True);
+            Assert.That(hosts.SameAs(ShardHosts.From([("a", ["1/ipmi/", "2/ipmi/"])], names)), Is.False, "a shard moved");
+            Assert.That(hosts.SameAs(ShardHosts.From([("a", ["1/ipmi/"])], names)), Is.False, "a shard is gone");
+            Assert.That(hosts.SameAs(ShardHosts.Unknown), Is.False);
+            Assert.That(ShardHosts.Unknown.SameAs(ShardHosts.Unknown), Is.True);
+        });
+    }
+
+    [Test]
     public void Before_any_answer_nothing_is_known() =>
         Assert.That((ShardHosts.Unknown.IsKnown, ShardHosts.Unknown.HostOf("0/ipmi/")), Is.EqualTo((false, (string?)null)));
 }
