@@ -36,6 +36,14 @@ public sealed class ConductorOptions
     public int NodeIdleTimeout { get; set; } = 10;
 
     /// <summary>
+    /// A node just created sleeps as soon as its create is answered, instead of staying in memory for
+    /// <see cref="NodeIdleTimeout"/>: it has nothing to do, and a fleet enrolled at thousands per second would otherwise keep
+    /// every new entity awake at once (memory, and the garbage collector's pauses copying them). Its next command wakes it
+    /// with one recovery. Not applied when <see cref="NodeIdleTimeout"/> is 0 (entities stay awake).
+    /// </summary>
+    public bool SleepAfterCreate { get; set; } = true;
+
+    /// <summary>
     /// Seconds the read-model reconciler leaves a journal entry alone before checking that its node's row caught up with it
     /// (node entities write their rows themselves within milliseconds; the reconciler only mends rows a dead member left behind).
     /// </summary>

@@ -58,8 +58,15 @@ public sealed class NodeEntityTests
     {
         var id = Guid.NewGuid();
         // Long enough that "awake right after" holds on a loaded machine too (with 1 s, a CI run once found it asleep already).
-        await using var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.NodeIdleTimeout = 5);
-        await host.AskAsync<NodeView>(new CreateNode(id, FakeNodeBody("sleeper"), ProvisionStates.Enroll));
+        await using var host = await ConductorHost.StartAsync(_dataDir, o =>
+        {
+            o.Conductor.NodeIdleTimeout = 5;
+            o.Conductor.SleepAfterCreate = false;
+        });
+        // Placed as the gateway places a create: an unplaced one moves to its placement's shard after, and for a moment
+        // is in neither.
+        await host.AskAsync<NodeView>(new PlacedNodeMessage(NodePlacement.Of(null, "fake-hardware"),
+            new CreateNode(id, FakeNodeBody("sleeper"), ProvisionStates.Enroll)));
         Assert.That(await IsAwakeAsync(host, id), Is.True, "awake right after its create");
 
         var deadline = DateTime.UtcNow.AddSeconds(40);
@@ -72,6 +79,35 @@ public sealed class NodeEntityTests
         var view = await host.AskAsync<NodeView>(new GetNode(id));
         Assert.That((view.Node.Name, view.Version), Is.EqualTo(("sleeper", 1L)));
         Assert.That(await IsAwakeAsync(host, id), Is.True, "woken by the request");
+    }
+
+    [Test]
+    public async Task A_node_just_created_sleeps_at_once_and_its_next_requests_wake_it()
+    {
+        var id = Guid.NewGuid();
+        // An idle timeout far beyond the wait below: the node must sleep because it was just created, not because it idled.
+        await using var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.NodeIdleTimeout = 120);
+        await host.AskAsync<NodeView>(new CreateNode(id, FakeNodeBody("fresh"), ProvisionStates.Enroll));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await IsAwakeAsync(host, id))
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the node just created stayed awake");
+            await Task.Delay(20);
+        }
+        var view = await host.AskAsync<NodeView>(new GetNode(id));
+        Assert.That((view.Node.Name, view.Version), Is.EqualTo(("fresh", 1L)));
+        Assert.That(await IsAwakeAsync(host, id), Is.True, "woken by the request, and awake after it (only a create sleeps at once)");
+
+        // Requests sent while a new node's create is still being stored reach it, whether before or after it falls asleep.
+        var second = Guid.NewGuid();
+        var create = host.AskAsync<NodeView>(new CreateNode(second, FakeNodeBody("busy"), ProvisionStates.Enroll));
+        var patches = Enumerable.Range(0, 20).Select(i => host.AskAsync<NodeView>(new PatchNode(second,
+            [new Domain.Nodes.PatchOperation("add", $"/extra/k{i}", JsonValue.Create(i), true)], false))).ToList();
+        await create;
+        await Task.WhenAll(patches);
+        var last = await host.AskAsync<NodeView>(new GetNode(second));
+        Assert.That(last.Version, Is.EqualTo(21));
+        Assert.That(Enumerable.Range(0, 20).All(i => last.Node.Extra[$"k{i}"]!.GetValue<int>() == i), Is.True);
     }
 
     private static async Task<bool> IsAwakeAsync(ConductorHost host, Guid id)

@@ -20,7 +20,7 @@ public sealed partial class NodeActor
         replyTo ??= Sender;
         if (decision.Rejection is not null || decision.Events is not [var evt])
         {
-            ReplyWithNode(decision, replyTo);
+            ReplyWithNode(decision, replyTo, isNew);
             return;
         }
         var after = evt switch
@@ -32,7 +32,7 @@ public sealed partial class NodeActor
         if (after is null || (!isNew && after.Name == _node?.Name && after.InstanceUuid == _node?.InstanceUuid) ||
             (isNew && after.Name is null && after.InstanceUuid is null))
         {
-            ReplyWithNode(decision, replyTo);
+            ReplyWithNode(decision, replyTo, isNew);
             return;
         }
 
@@ -40,23 +40,26 @@ public sealed partial class NodeActor
         _deps.Registry
             .Ask<object>(new RegistryMessages.Claim(_nodeId, after.Name, after.InstanceUuid, isNew), _deps.RegistryTimeout)
             .PipeTo(Self,
-                success: answer => new ClaimAnswered(answer, decision, replyTo),
+                success: answer => new ClaimAnswered(answer, decision, replyTo, isNew),
                 failure: ex => new ClaimAnswered(
                     new Rejected(RejectionKind.Conflict, $"Could not reserve the name of node {_nodeId}: {ex.Message}. Please retry."),
-                    decision, replyTo));
+                    decision, replyTo, isNew));
     }
 
     private void HandleClaimAnswered(ClaimAnswered answer)
     {
         Unblock();
         if (answer.Answer is RegistryMessages.Claimed)
-            ReplyWithNode(answer.Decision, answer.ReplyTo);
+            ReplyWithNode(answer.Decision, answer.ReplyTo, answer.IsNew);
         else
             answer.ReplyTo.Tell(answer.Answer is Rejected r ? r : new Rejected(RejectionKind.Conflict, $"Unexpected registry answer {answer.Answer}"));
     }
 
-    /// <summary>Persists a create or update and answers with the stored node (201/200 in the API).</summary>
-    private void ReplyWithNode(Decision decision, IActorRef replyTo)
+    /// <summary>
+    /// Persists a create or update and answers with the stored node (201/200 in the API). A node just created then sleeps
+    /// (<see cref="ConductorOptions.SleepAfterCreate"/>).
+    /// </summary>
+    private void ReplyWithNode(Decision decision, IActorRef replyTo, bool isNew)
     {
         if (decision.Rejection is { } rejection)
         {
@@ -64,7 +67,12 @@ public sealed partial class NodeActor
             PassivateIfAbsent();
             return;
         }
-        PersistEvents(decision.Events, () => replyTo.Tell(View()));
+        PersistEvents(decision.Events, () =>
+        {
+            replyTo.Tell(View());
+            if (isNew && Options.SleepAfterCreate && Options.NodeIdleTimeout > 0)
+                SleepAfterCreate();
+        });
     }
 
     /// <summary>Deletes the node, then frees its name in the registry before answering.</summary>
@@ -89,7 +97,7 @@ public sealed partial class NodeActor
     }
 
     /// <summary>The registry's answer to a claim, with what to do next. Strictly local.</summary>
-    private sealed record ClaimAnswered(object Answer, Decision Decision, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
+    private sealed record ClaimAnswered(object Answer, Decision Decision, IActorRef ReplyTo, bool IsNew) : INoSerializationVerificationNeeded;
 
     /// <summary>The registry released the deleted node's identity. Strictly local.</summary>
     private sealed record ReleaseAnswered(object Reply, IActorRef ReplyTo) : INoSerializationVerificationNeeded;

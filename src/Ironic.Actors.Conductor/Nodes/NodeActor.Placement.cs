@@ -50,13 +50,20 @@ public sealed partial class NodeActor
     /// its own shard at once, so that the conductor hosting it (and the one each list shows) is a conductor of its
     /// placement from now on. This incarnation acts on nothing more: it forwards until it has stopped.
     /// </summary>
-    private void LeaveIfMoved()
+    private void LeaveIfMoved() => LeaveIfMoved(wakeThere: true);
+
+    /// <summary>As <see cref="LeaveIfMoved()"/>; without <paramref name="wakeThere"/> the node sleeps instead of waking in its
+    /// own shard (the next message sent to it wakes it there). True when it leaves.</summary>
+    private bool LeaveIfMoved(bool wakeThere)
     {
         if (_misplaced || _work is not null || _call is not null || _busy || _rowPending || !LivesElsewhere())
-            return;
+            return false;
         _misplaced = true;
         Context.Parent.Tell(new Passivate(StopNode.Instance));
+        if (!wakeThere)
+            return true;
         _region ??= ClusterSharding.Get(Context.System).ShardRegion(ActorKeys.NodeRegionName);
         _region.Tell(new PlacedNodeMessage(Placement!, new NodeCommands.WakeNode(_nodeId)), ActorRefs.NoSender);
+        return true;
     }
 }

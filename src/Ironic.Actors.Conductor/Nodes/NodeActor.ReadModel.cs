@@ -195,6 +195,17 @@ public sealed partial class NodeActor
         });
     }
 
+    /// <summary>
+    /// Its create answered, a new node sleeps (<see cref="ConductorOptions.SleepAfterCreate"/>): messages already here are
+    /// handled first, and the shard wakes the node again for any sent after. A node created outside its placement's shard
+    /// leaves it without waking in its own (the next message sent to it wakes it there).
+    /// </summary>
+    private void SleepAfterCreate()
+    {
+        if (!LeaveIfMoved(wakeThere: false))
+            PassivateIfIdle();
+    }
+
     /// <summary>Idle for a while: sleep, unless work or a request is in flight (then the next idle period decides).</summary>
     private void PassivateIfIdle()
     {
