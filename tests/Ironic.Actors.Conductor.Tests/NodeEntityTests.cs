@@ -69,12 +69,7 @@ public sealed class NodeEntityTests
             new CreateNode(id, FakeNodeBody("sleeper"), ProvisionStates.Enroll)));
         Assert.That(await IsAwakeAsync(host, id), Is.True, "awake right after its create");
 
-        var deadline = DateTime.UtcNow.AddSeconds(40);
-        while (await IsAwakeAsync(host, id))
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the node never went to sleep");
-            await Task.Delay(100);
-        }
+        await AwaitAsleepAsync(host, id, TimeSpan.FromSeconds(40), "the node never went to sleep");
 
         var view = await host.AskAsync<NodeView>(new GetNode(id));
         Assert.That((view.Node.Name, view.Version), Is.EqualTo(("sleeper", 1L)));
@@ -88,12 +83,7 @@ public sealed class NodeEntityTests
         // An idle timeout far beyond the wait below: the node must sleep because it was just created, not because it idled.
         await using var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.NodeIdleTimeout = 120);
         await host.AskAsync<NodeView>(new CreateNode(id, FakeNodeBody("fresh"), ProvisionStates.Enroll));
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await IsAwakeAsync(host, id))
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the node just created stayed awake");
-            await Task.Delay(20);
-        }
+        await AwaitAsleepAsync(host, id, TimeSpan.FromSeconds(20), "the node just created stayed awake");
         var view = await host.AskAsync<NodeView>(new GetNode(id));
         Assert.That((view.Node.Name, view.Version), Is.EqualTo(("fresh", 1L)));
         Assert.That(await IsAwakeAsync(host, id), Is.True, "woken by the request, and awake after it (only a create sleeps at once)");
@@ -108,6 +98,17 @@ public sealed class NodeEntityTests
         var last = await host.AskAsync<NodeView>(new GetNode(second));
         Assert.That(last.Version, Is.EqualTo(21));
         Assert.That(Enumerable.Range(0, 20).All(i => last.Node.Extra[$"k{i}"]!.GetValue<int>() == i), Is.True);
+    }
+
+    /// <summary>Polls the shard region until node <paramref name="id"/> is not among its entities; fails after <paramref name="within"/>.</summary>
+    private static async Task AwaitAsleepAsync(ConductorHost host, Guid id, TimeSpan within, string failure)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (await IsAwakeAsync(host, id))
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), failure);
+            await Task.Delay(20);
+        }
     }
 
     private static async Task<bool> IsAwakeAsync(ConductorHost host, Guid id)
