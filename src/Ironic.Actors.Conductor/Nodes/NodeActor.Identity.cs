@@ -70,7 +70,7 @@ public sealed partial class NodeActor
         PersistEvents(decision.Events, () =>
         {
             replyTo.Tell(View());
-            if (isNew && Options.SleepAfterCreate && Options.NodeIdleTimeout > 0)
+            if (isNew)
                 SleepAfterCreate();
         });
     }

@@ -48,13 +48,10 @@ public sealed partial class NodeActor
     /// <summary>
     /// After a command: a node whose placement changed (or that was created without one) leaves once idle, and wakes in
     /// its own shard at once, so that the conductor hosting it (and the one each list shows) is a conductor of its
-    /// placement from now on. This incarnation acts on nothing more: it forwards until it has stopped.
+    /// placement from now on; without <paramref name="wakeThere"/> it only sleeps (the next message sent to it wakes it
+    /// there). This incarnation acts on nothing more: it forwards until it has stopped. True when it leaves.
     /// </summary>
-    private void LeaveIfMoved() => LeaveIfMoved(wakeThere: true);
-
-    /// <summary>As <see cref="LeaveIfMoved()"/>; without <paramref name="wakeThere"/> the node sleeps instead of waking in its
-    /// own shard (the next message sent to it wakes it there). True when it leaves.</summary>
-    private bool LeaveIfMoved(bool wakeThere)
+    private bool LeaveIfMoved(bool wakeThere = true)
     {
         if (_misplaced || _work is not null || _call is not null || _busy || _rowPending || !LivesElsewhere())
             return false;

@@ -196,12 +196,15 @@ public sealed partial class NodeActor
     }
 
     /// <summary>
-    /// Its create answered, a new node sleeps (<see cref="ConductorOptions.SleepAfterCreate"/>): messages already here are
-    /// handled first, and the shard wakes the node again for any sent after. A node created outside its placement's shard
-    /// leaves it without waking in its own (the next message sent to it wakes it there).
+    /// Its create answered, a new node sleeps (<see cref="ConductorOptions.SleepAfterCreate"/>, unless entities stay awake:
+    /// <see cref="ConductorOptions.NodeIdleTimeout"/> 0): messages already here are handled first, and the shard wakes the
+    /// node again for any sent after. A node created outside its placement's shard leaves it without waking in its own
+    /// (the next message sent to it wakes it there).
     /// </summary>
     private void SleepAfterCreate()
     {
+        if (!Options.SleepAfterCreate || Options.NodeIdleTimeout <= 0)
+            return;
         if (!LeaveIfMoved(wakeThere: false))
             PassivateIfIdle();
     }
