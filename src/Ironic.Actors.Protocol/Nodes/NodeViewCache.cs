@@ -24,6 +24,7 @@ public sealed class NodeViewCache : IExtension
     private readonly TimeProvider _clock;
     private long _generation;
     private volatile bool _holding;
+    private int _stored; // stores since the last clear, at least the entries held (the dictionary's own count takes its locks)
 
     public NodeViewCache(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
 
@@ -57,8 +58,11 @@ public sealed class NodeViewCache : IExtension
     {
         if (MaxAge <= TimeSpan.Zero || view.NeedsResolution || generation != Generation)
             return;
-        if (_entries.Count >= Capacity)
-            _entries.Clear();
+        if (Interlocked.Increment(ref _stored) > Capacity)
+        {
+            Clear();
+            Interlocked.Increment(ref _stored); // this store's
+        }
         _entries[ident] = new Entry(view, generation, _clock.GetTimestamp());
         _holding = true;
     }
@@ -72,8 +76,14 @@ public sealed class NodeViewCache : IExtension
         if (_holding)
         {
             _holding = false;
-            _entries.Clear();
+            Clear();
         }
+    }
+
+    private void Clear()
+    {
+        Volatile.Write(ref _stored, 0);
+        _entries.Clear();
     }
 
     private sealed record Entry(NodeReplies.NodeView View, long Generation, long ReadAt);
