@@ -6,8 +6,8 @@ using NUnit.Framework;
 namespace Ironic.Actors.Protocol.Tests;
 
 /// <summary>
-/// The member's cache of nodes read: an entry holds until a node changes here or it is older than its limit; a read
-/// that overlapped a change is not kept; a node with work in flight never is.
+/// The member's cache of nodes read: a node is kept from its second read; an entry holds until a node changes here or
+/// it is older than its limit; a read that overlapped a change is not kept; a node with work in flight never is.
 /// </summary>
 public class NodeViewCacheTests
 {
@@ -25,12 +25,34 @@ public class NodeViewCacheTests
         CreatedAt = DateTimeOffset.UnixEpoch,
     }, null, "c1", 3);
 
+    /// <summary>Offers <paramref name="view"/> as a node read twice would be (the first read only marks it).</summary>
+    private static void ReadTwice(NodeViewCache cache, string ident, NodeReplies.NodeView view)
+    {
+        cache.Store(ident, view, cache.Generation);
+        cache.Store(ident, view, cache.Generation);
+    }
+
+    [Test]
+    public void A_node_is_kept_from_its_second_read_and_reads_of_many_nodes_once_each_keep_nothing()
+    {
+        var cache = NewCache();
+        var view = View();
+        cache.Store("n1", view, cache.Generation);
+        Assert.That(cache.TryGet("n1"), Is.Null, "first read: only marked");
+        cache.Store("n1", view, cache.Generation);
+        Assert.That(cache.TryGet("n1"), Is.SameAs(view), "second read: kept");
+
+        for (var i = 0; i < 5_000; i++)
+            cache.Store($"walk-{i}", View(), cache.Generation);
+        Assert.That(cache.Count, Is.EqualTo(1), "a walk over 5,000 nodes, each read once, kept none of them");
+    }
+
     [Test]
     public void A_node_read_is_answered_again_until_its_time_is_up()
     {
         var cache = NewCache();
         var view = View();
-        cache.Store("n1", view, cache.Generation);
+        ReadTwice(cache, "n1", view);
 
         Assert.That(cache.TryGet("n1"), Is.SameAs(view));
         Assert.That(cache.TryGet("n2"), Is.Null, "another ident");
@@ -45,7 +67,8 @@ public class NodeViewCacheTests
     public void A_change_empties_it_and_a_read_that_overlapped_the_change_is_not_kept()
     {
         var cache = NewCache();
-        cache.Store("n1", View(), cache.Generation);
+        ReadTwice(cache, "n1", View());
+        Assert.That(cache.TryGet("n1"), Is.Not.Null);
         cache.Invalidate();
         Assert.That(cache.TryGet("n1"), Is.Null);
 
@@ -62,8 +85,8 @@ public class NodeViewCacheTests
     public void A_node_with_work_in_flight_is_never_kept()
     {
         var cache = NewCache();
-        cache.Store("deploying", View(provisionState: "deploying"), cache.Generation);
-        cache.Store("powering", View(targetPower: "power on"), cache.Generation);
+        ReadTwice(cache, "deploying", View(provisionState: "deploying"));
+        ReadTwice(cache, "powering", View(targetPower: "power on"));
         Assert.Multiple(() =>
         {
             Assert.That(cache.TryGet("deploying"), Is.Null);
@@ -75,7 +98,7 @@ public class NodeViewCacheTests
     public void With_no_time_set_nothing_is_kept()
     {
         var cache = NewCache(seconds: 0);
-        cache.Store("n1", View(), cache.Generation);
+        ReadTwice(cache, "n1", View());
         Assert.That(cache.TryGet("n1"), Is.Null);
         Assert.That(cache.Count, Is.Zero);
     }
@@ -85,9 +108,9 @@ public class NodeViewCacheTests
     {
         var cache = NewCache();
         for (var i = 0; i < NodeViewCache.Capacity; i++)
-            cache.Store($"n{i}", View(), cache.Generation);
+            ReadTwice(cache, $"n{i}", View());
         Assert.That(cache.Count, Is.EqualTo(NodeViewCache.Capacity));
-        cache.Store("one more", View(), cache.Generation);
+        ReadTwice(cache, "one more", View());
         Assert.That(cache.Count, Is.EqualTo(1));
         Assert.That(cache.TryGet("one more"), Is.Not.Null);
     }

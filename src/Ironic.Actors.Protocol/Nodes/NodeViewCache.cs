@@ -12,6 +12,10 @@ namespace Ironic.Actors.Protocol.Nodes;
 /// model's staleness across members). A node with work in flight is never kept: its reads go to its entity.
 /// </summary>
 /// <remarks>
+/// A node is kept from its second read on: the first read of an ident only marks it (<see cref="SeenBefore"/>). Reads
+/// of many different nodes (a client walking a fleet, a poller) would otherwise fill the cache with views nobody reads
+/// again, each living long enough to be copied through the collector's generations: 18,000 reads/s of distinct sleeping
+/// nodes made four blocking gen2 collections in 4 s and a read p99 of 23–55 ms, against 8 ms without the cache.
 /// One generation counts the changes: a read keeps its answer only if no change came between the moment it started
 /// (<see cref="Generation"/>) and its end (<see cref="Store"/>), so an answer read before a commit is never kept after it.
 /// </remarks>
@@ -25,6 +29,10 @@ public sealed class NodeViewCache : IExtension
     private long _generation;
     private volatile bool _holding;
     private int _stored; // stores since the last clear, at least the entries held (the dictionary's own count takes its locks)
+    private readonly int[] _seen = new int[SeenSlots];
+
+    /// <summary>Idents remembered as read once, by hash: a slot holds the last hash that fell in it.</summary>
+    private const int SeenSlots = 16_384;
 
     public NodeViewCache(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
 
@@ -52,11 +60,12 @@ public sealed class NodeViewCache : IExtension
 
     /// <summary>
     /// Keeps <paramref name="view"/>, read as <paramref name="ident"/> by a read that started at
-    /// <paramref name="generation"/>, unless a node changed since or the node has work in flight.
+    /// <paramref name="generation"/>, unless a node changed since, the node has work in flight, or this is the first read
+    /// of <paramref name="ident"/> the cache has seen.
     /// </summary>
     public void Store(string ident, NodeReplies.NodeView view, long generation)
     {
-        if (MaxAge <= TimeSpan.Zero || view.NeedsResolution || generation != Generation)
+        if (MaxAge <= TimeSpan.Zero || view.NeedsResolution || generation != Generation || !SeenBefore(ident))
             return;
         if (Interlocked.Increment(ref _stored) > Capacity)
         {
@@ -65,6 +74,21 @@ public sealed class NodeViewCache : IExtension
         }
         _entries[ident] = new Entry(view, generation, _clock.GetTimestamp());
         _holding = true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="ident"/> was offered before (then it is worth keeping); else marks it. Two idents whose
+    /// hashes share a slot push each other out (each is kept a read later than it could be); the same hash in the same
+    /// slot for another ident only keeps that one early. No lock: a lost mark costs one read.
+    /// </summary>
+    private bool SeenBefore(string ident)
+    {
+        var hash = StringComparer.Ordinal.GetHashCode(ident) | 1; // never 0, an empty slot's value
+        ref var slot = ref _seen[hash & (SeenSlots - 1)];
+        if (Volatile.Read(ref slot) == hash)
+            return true;
+        Volatile.Write(ref slot, hash);
+        return false;
     }
 
     /// <summary>A node changed (rows committed here, or a write answered through this member's API).</summary>
