@@ -56,6 +56,8 @@ public static class GatewayHostingExtensions
             .Validate(o => o.AskTimeout > TimeSpan.Zero, "Ironic:Gateway:AskTimeout must be positive.")
             .Validate(o => o.ConductorQueryTimeout > TimeSpan.Zero, "Ironic:Gateway:ConductorQueryTimeout must be positive.")
             .Validate(o => o.WarmUpNodes >= 0, "Ironic:Gateway:WarmUpNodes must not be negative.")
+            .Validate(o => o.WarmUpTime >= TimeSpan.Zero && o.WarmUpTime <= GatewayWarmUp.MaxWait,
+                $"Ironic:Gateway:WarmUpTime must be between 0 and {GatewayWarmUp.MaxWait.TotalSeconds:0} s.")
             .Validate(o => o.NodeReadCacheTime >= TimeSpan.Zero, "Ironic:Gateway:NodeReadCacheTime must not be negative.");
         services.AddSingleton<IronicGatewayClient>();
         services.AddSingleton<MappedApi>();
@@ -64,12 +66,14 @@ public static class GatewayHostingExtensions
     }
 
     /// <summary>
-    /// Adds the start-up <see cref="GatewayWarmUp"/>: a few nodes read through the gateway, before the web server opens its
-    /// port when <paramref name="holdStart"/> (a member that also hosts nodes), else in the background. Call it after
-    /// <c>AddAkka</c> (hosted services start in the order they were added; the warm-up needs the actor system).
+    /// Adds the start-up <see cref="GatewayWarmUp"/>: a few nodes read through the API once the host has started, its
+    /// other requests held meanwhile (<see cref="WarmUpGate"/>) when <paramref name="holdStart"/> (a member that also
+    /// hosts nodes), else beside them. It reads once the host has started, through the gateway actor the host's
+    /// <c>AddAkka</c> starts; add it before the API is mapped (<c>MapIronicApi</c> finds the gate then).
     /// </summary>
     public static IServiceCollection AddIronicGatewayWarmUp(this IServiceCollection services, bool holdStart = true)
     {
+        services.AddSingleton<WarmUpGate>();
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<GatewayWarmUp>(sp, holdStart));
         return services;
     }

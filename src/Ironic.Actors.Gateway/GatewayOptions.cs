@@ -24,11 +24,17 @@ public sealed class GatewayOptions
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Nodes read through the gateway when the process starts, before its port opens (<see cref="GatewayWarmUp"/>), so
-    /// that the first clients do not pay for the code's first runs; at most <see cref="MaxLimit"/>. Zero turns the
-    /// warm-up off.
+    /// Nodes read through the API when the process starts, its clients' requests held meanwhile
+    /// (<see cref="GatewayWarmUp"/>), so that the first clients do not pay for the code's first runs; at most
+    /// <see cref="MaxLimit"/>. Zero turns the warm-up off.
     /// </summary>
     public int WarmUpNodes { get; set; } = 200;
+
+    /// <summary>
+    /// How long the warm-up starts new rounds of reads at most (it stops sooner once a round compiles next to nothing):
+    /// at 100,000 nodes on SQLite the read path was compiled after 17–20 rounds, 4.3–5.3 s.
+    /// </summary>
+    public TimeSpan WarmUpTime { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long a node at rest read by <c>GET /v1/nodes/{ident}</c> is answered again from memory (<see

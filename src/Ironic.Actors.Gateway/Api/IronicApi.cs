@@ -27,12 +27,13 @@ public static class IronicApi
     {
         // The warm-up calls the mapped endpoints before the web server starts (the routing sees them only then).
         app.ServiceProvider.GetService<MappedApi>()?.Add(app.DataSources);
+        var gate = app.ServiceProvider.GetService<WarmUpGate>(); // present when the host warms up (the API waits for it)
 
         app.MapMethods("/", RootMethods, (HttpContext http) =>
                 IronicResults.Json(VersionRenderer.Root(ApiRequest.BaseUrlOf(http, ApiRequest.OptionsOf(http)))))
-            .AddEndpointFilter(new IronicApiFilter(versioned: false));
+            .AddEndpointFilter(new IronicApiFilter(versioned: false, gate));
 
-        var v1 = app.MapGroup("/v1").RequireIronicAuth().AddEndpointFilter(new IronicApiFilter(versioned: true));
+        var v1 = app.MapGroup("/v1").RequireIronicAuth().AddEndpointFilter(new IronicApiFilter(versioned: true, gate));
         v1.RefuseHead("/").MapGet("/", (HttpContext http) =>
         {
             var api = ApiRequest.From(http);
@@ -42,11 +43,11 @@ public static class IronicApi
         v1.MapResources();
         v1.MapFallback("{*path}", () => IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound));
 
-        var unversioned = app.MapGroup("").RequireIronicAuth().AddEndpointFilter(new IronicApiFilter(versioned: true));
+        var unversioned = app.MapGroup("").RequireIronicAuth().AddEndpointFilter(new IronicApiFilter(versioned: true, gate));
         unversioned.MapResources();
 
         app.MapFallback("{*path:nonfile}", () => IronicResults.Error(StatusCodes.Status404NotFound, Messages.ResourceNotFound))
-            .AddEndpointFilter(new IronicApiFilter(versioned: false));
+            .AddEndpointFilter(new IronicApiFilter(versioned: false, gate));
         return app;
     }
 

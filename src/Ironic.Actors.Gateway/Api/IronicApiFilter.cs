@@ -13,15 +13,18 @@ namespace Ironic.Actors.Gateway.Api;
 /// microversion for /v1 routes (406 with the supported range, else the version headers), refuses query parameters the
 /// endpoint does not take (<see cref="QueryArguments"/>), bounds the body size, empties the member's cache of nodes read
 /// (<see cref="Protocol.Nodes.NodeViewCache"/>) once a write is answered, and turns exceptions into Ironic error bodies
-/// (timeouts 503, anything unexpected 500).
+/// (timeouts 503, anything unexpected 500). While the start-up warm-up runs, a request first waits at its
+/// <see cref="WarmUpGate"/>.
 /// </summary>
-internal sealed class IronicApiFilter(bool versioned) : IEndpointFilter
+internal sealed class IronicApiFilter(bool versioned, WarmUpGate? gate = null) : IEndpointFilter
 {
     public const string RequestIdHeader = "Openstack-Request-Id";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        if (gate is { IsOpen: false })
+            await gate.PassAsync(http);
         var headers = http.Response.Headers;
         headers[RequestIdHeader] = "req-" + Guid.NewGuid();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using Akka.Hosting;
 using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Api;
@@ -6,6 +7,8 @@ using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Queries;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,30 +20,31 @@ namespace Ironic.Actors.Gateway;
 
 /// <summary>
 /// Before the process serves clients, reads a few nodes (<see cref="GatewayOptions.WarmUpNodes"/>) the way their requests
-/// would: one list page from the read model, then each of its nodes through the API's own <c>GET /v1/nodes/{ident}</c>
-/// endpoint, called in-process (its filter, the read, the rendering into the response; no socket), or through the gateway
-/// actor when the host maps no API; in rounds, until a round makes the JIT compile next to nothing (the read path is at
-/// its final tier) or for <see cref="RoundsBudget"/>. Without it the first thousands of requests after a start pay for the code's
-/// first runs (compiled on first call, then instrumented, then optimized) while clients queue behind them. Measured at
-/// 100,000 nodes, 5,000 reads of random sleeping nodes right after a restart, 32 in flight: one round of 8 in flight
-/// gave a p99 of 27–85 ms and 0.51–1.34 ms of server CPU per read; one round of 32, 44–61 ms; rounds of 8, 38–39 ms;
-/// rounds of 32 in flight (this), 23.5–24.4 ms and 0.31 ms, for ~1.5 s more before the port opens.
+/// would: one list page from the read model, then each of its nodes by <c>GET /v1/nodes/{ident}</c> over HTTP to the
+/// web server just started, on loopback (<see cref="LoopbackReads"/>), while the <see cref="WarmUpGate"/> holds the
+/// API's other requests; in rounds, until a round makes the JIT compile next to nothing (the read path is at its final
+/// tier) or for <see cref="GatewayOptions.WarmUpTime"/>. Without it the first thousands of requests after a start pay for the code's
+/// first runs (compiled on first call, then instrumented, then optimized) while clients queue behind them. Where no
+/// plain-HTTP address answers the warm-up's read (TLS only, or the API asks for credentials) it calls the API's endpoint
+/// in-process instead (its filter, the read, the rendering; no socket, no Kestrel), or the gateway actor when the host
+/// maps no API.
 /// </summary>
 /// <remarks>
-/// With <c>holdStart</c> (the default; without it, it runs in the background) it finishes its work in
-/// <see cref="StartAsync"/>: hosted services start one after the other, and a <c>WebApplication</c> starts its web server
-/// after all of them, so the port opens once the warm-up is done (or after <see cref="MaxWait"/> at most; it then goes on
-/// in the background). That needs the actor system started, so it is added after it
-/// (<see cref="GatewayHostingExtensions.AddIronicGatewayWarmUp"/>); added before, it finds no gateway actor yet and runs
-/// in the background. The server adds it only on members that are both gateway and conductor: on a gateway-only member
-/// (its nodes wake on other members) a warm-up, held or in the background, went with a late gateway's first answer
-/// taking 12 s instead of 4.6 on the loaded CI box. It only reads (nodes at rest come from the read model; a node with
-/// work in flight is asked, which wakes it). Errors and time-outs are logged, never fatal.
+/// Measured at 100,000 nodes, reads of distinct sleeping nodes right after a restart, 32 in flight (wrk): the in-process
+/// rounds left ~1,600 methods of the socket transport, Kestrel, routing and authentication to compile in the clients'
+/// first second (p99 27–36 ms in it); two seconds of real HTTP reads before it brought its p99 to 10–18 ms.
+/// With <c>holdStart</c> (the default) the gate holds the API until the warm-up is done (or <see cref="MaxWait"/> at
+/// most; it then goes on in the background); without it, the gate is open from the start and the warm-up runs beside the
+/// first clients. It runs once the host has started (the web server listens then, and the actor system runs). The
+/// server adds it only on members that are both gateway and conductor: on a gateway-only member (its nodes wake on
+/// other members) a warm-up, held or in the background, went with a late gateway's first answer taking 12 s instead of
+/// 4.6 on the loaded CI box. It only reads (nodes at rest come from the read model; a node with work in flight is asked, which wakes it). Errors
+/// and time-outs are logged, never fatal.
 /// </remarks>
 public sealed class GatewayWarmUp(
     IronicGatewayClient client, ActorRegistry actors, IOptions<GatewayOptions> options, ILogger<GatewayWarmUp> log,
-    IServiceProvider services, bool holdStart)
-    : IHostedService, IDisposable
+    IServiceProvider services, WarmUpGate gate, bool holdStart)
+    : IHostedLifecycleService, IDisposable
 {
     /// <summary>Reads in flight at once, as many as a busy client's: the thread pool and the connection pool grow to serve them.</summary>
     private const int InFlight = 32;
@@ -51,16 +55,10 @@ public sealed class GatewayWarmUp(
     /// <summary>Rounds at most.</summary>
     private const int MaxRounds = 30;
 
-    /// <summary>
-    /// No round starts after this (the first always runs): 3–5 rounds took 1.2–1.5 s on SQLite; on PostgreSQL, whose reads
-    /// take longer, rounds without a budget held the start 5 s.
-    /// </summary>
-    private static readonly TimeSpan RoundsBudget = TimeSpan.FromSeconds(2.5);
-
     /// <summary>Between rounds: time for the runtime to compile the methods the last round made hot at their next tier.</summary>
     private static readonly TimeSpan TierUpPause = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>The longest the warm-up holds the start (a gateway whose conductors are not up yet must not wait for them).</summary>
+    /// <summary>The longest the warm-up holds the API (a gateway whose conductors are not up yet must not wait for them).</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
     /// <summary>The longest it goes on in the background after that: a warm-up that late helps no one.</summary>
@@ -69,41 +67,64 @@ public sealed class GatewayWarmUp(
     private readonly CancellationTokenSource _stopping = new();
     private Task _running = Task.CompletedTask;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The host has started (its web server listens): reads, the gate closed meanwhile when holding.</summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
         var count = Math.Min(options.Value.WarmUpNodes, options.Value.MaxLimit);
+        if (count <= 0 || !holdStart)
+            gate.Open();
         if (count <= 0)
-            return;
-        _stopping.CancelAfter(GiveUpAfter);
-        _running = WarmUpAsync(count, _stopping.Token);
-        if (!holdStart)
-            return;
+            return Task.CompletedTask;
         if (!actors.TryGet<ActorKeys.Gateway>(out _))
         {
-            log.LogInformation("Warm-up runs in the background: the actor system is not started yet (add the warm-up after it)");
-            return;
+            log.LogWarning("No warm-up: the host started no gateway actor (AddIronicGatewayActor)");
+            gate.Open();
+            return Task.CompletedTask;
         }
+        _stopping.CancelAfter(GiveUpAfter);
+        _running = WarmUpAsync(count, _stopping.Token);
+        if (!gate.IsOpen)
+            _ = OpenWhenDoneAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task OpenWhenDoneAsync()
+    {
         try
         {
-            await _running.WaitAsync(MaxWait, cancellationToken);
+            await _running.WaitAsync(MaxWait);
         }
         catch (TimeoutException)
         {
             log.LogInformation("Warm-up goes on in the background: not done after {Seconds} s", MaxWait.TotalSeconds);
         }
+        finally
+        {
+            gate.Open();
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        gate.Open();
         await _stopping.CancelAsync();
         await Task.WhenAny(_running, Task.Delay(Timeout.Infinite, cancellationToken));
     }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _stopping.Dispose();
 
     private async Task WarmUpAsync(int count, CancellationToken stopping)
     {
         await Task.Yield();
+        LoopbackReads? http = null;
         try
         {
             var started = Stopwatch.GetTimestamp();
@@ -114,6 +135,8 @@ public sealed class GatewayWarmUp(
                 return;
             }
             var endpoint = NodeEndpoint();
+            http = await LoopbackFor(page.Nodes[0].Node.Uuid.ToString(), stopping);
+            var path = http is not null ? $"HTTP to {http.Endpoint}" : endpoint is not null ? "the API's GET endpoint, in-process" : "the gateway actor";
             var read = 0;
             var rounds = 0;
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
@@ -125,19 +148,19 @@ public sealed class GatewayWarmUp(
                 await Parallel.ForEachAsync(page.Nodes, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = stopping },
                     async (listed, ct) =>
                     {
-                        if (await ReadAsync(endpoint, listed.Node.Uuid.ToString(), ct))
+                        var uuid = listed.Node.Uuid.ToString();
+                        if (http is not null ? await http.GetAsync(NodePath(uuid), ct) == StatusCodes.Status200OK : await ReadAsync(endpoint, uuid, ct))
                             Interlocked.Increment(ref read);
                     });
                 var now = System.Runtime.JitInfo.GetCompiledMethodCount();
                 if (now - jitted <= QuietMethods || rounds >= MaxRounds ||
-                    Stopwatch.GetElapsedTime(started) >= RoundsBudget)
+                    Stopwatch.GetElapsedTime(started) >= options.Value.WarmUpTime)
                     break;
                 jitted = now;
                 await Task.Delay(TierUpPause, stopping);
             }
             log.LogInformation("Warm-up: read {Read} of {Listed} nodes through {Path} ({Rounds} rounds) in {Milliseconds} ms",
-                read, page.Nodes.Count, endpoint is null ? "the gateway actor" : "the API's GET endpoint",
-                rounds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                read, page.Nodes.Count, path, rounds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -147,6 +170,40 @@ public sealed class GatewayWarmUp(
         {
             log.LogWarning(e, "Warm-up stopped early; nothing depends on it");
         }
+        finally
+        {
+            http?.Dispose();
+        }
+    }
+
+    private static string NodePath(string uuid) => "/v1/nodes/" + uuid;
+
+    /// <summary>
+    /// Loopback reads through the first of the web server's plain-HTTP addresses that answers a read of node
+    /// <paramref name="uuid"/> with 200 (the management port answers 404; an API that asks for credentials, 401); null
+    /// when none does, or the host runs no web server.
+    /// </summary>
+    private async Task<LoopbackReads?> LoopbackFor(string uuid, CancellationToken ct)
+    {
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var headers = $"{ApiVersions.VersionHeader}: {ApiVersions.Maximum}\r\n{WarmUpGate.Header}: {gate.Token}\r\n";
+        foreach (var address in addresses)
+        {
+            if (LoopbackReads.EndpointOf(address) is not { } endpoint)
+                continue;
+            var reads = new LoopbackReads(endpoint, headers);
+            try
+            {
+                if (await reads.GetAsync(NodePath(uuid), ct) == StatusCodes.Status200OK)
+                    return reads;
+            }
+            catch (Exception e) when (e is SocketException or IOException or InvalidDataException)
+            {
+                log.LogDebug(e, "Warm-up: {Address} did not answer over HTTP", address);
+            }
+            reads.Dispose();
+        }
+        return null;
     }
 
     /// <summary>The API's <c>GET /v1/nodes/{ident}</c> endpoint as the host mapped it, or null when it maps no API.</summary>
@@ -174,6 +231,7 @@ public sealed class GatewayWarmUp(
         http.Request.Host = new HostString("localhost");
         http.Request.Path = "/v1/nodes/" + uuid;
         http.Request.Headers[ApiVersions.VersionHeader] = ApiVersions.Maximum.ToString();
+        http.Request.Headers[WarmUpGate.Header] = gate.Token;
         http.Request.RouteValues["ident"] = uuid;
         http.Response.Body = Stream.Null;
         http.SetEndpoint(endpoint);
