@@ -41,8 +41,8 @@ public abstract class SqlDialect
     /// <summary>Creates a table when it does not exist yet.</summary>
     public abstract string CreateTable(string table, string columns);
 
-    /// <summary>Creates an index when it does not exist yet.</summary>
-    public abstract string CreateIndex(string name, string table, string columns, bool unique = false);
+    /// <summary>Creates an index when it does not exist yet; with <paramref name="where"/>, of the rows it holds for only (a partial index).</summary>
+    public abstract string CreateIndex(string name, string table, string columns, bool unique = false, string? where = null);
 
     /// <summary>
     /// Inserts <paramref name="columns"/> (parameters named after them, prefixed '@') into <paramref name="table"/>,
@@ -67,8 +67,8 @@ internal abstract class ConflictUpsertDialect : SqlDialect
 {
     public override string CreateTable(string table, string columns) => $"CREATE TABLE IF NOT EXISTS {table} ({columns})";
 
-    public override string CreateIndex(string name, string table, string columns, bool unique = false) =>
-        $"CREATE {(unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {name} ON {table} ({columns})";
+    public override string CreateIndex(string name, string table, string columns, bool unique = false, string? where = null) =>
+        $"CREATE {(unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {name} ON {table} ({columns}){(where is null ? "" : $" WHERE {where}")}";
 
     /// <summary>INSERT … SELECT … WHERE guard ON CONFLICT DO UPDATE … WHERE guard.</summary>
     public override string Upsert(string table, string key, IReadOnlyList<string> columns, string insertGuard, string updateGuard)
@@ -124,9 +124,9 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string CreateTable(string table, string columns) =>
         $"IF OBJECT_ID(N'{table}', N'U') IS NULL CREATE TABLE {table} ({columns})";
 
-    public override string CreateIndex(string name, string table, string columns, bool unique = false) =>
+    public override string CreateIndex(string name, string table, string columns, bool unique = false, string? where = null) =>
         $"IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{name}') " +
-        $"CREATE {(unique ? "UNIQUE " : "")}INDEX {name} ON {table} ({columns})";
+        $"CREATE {(unique ? "UNIQUE " : "")}INDEX {name} ON {table} ({columns}){(where is null ? "" : $" WHERE {where}")}";
 
     public override string Upsert(string table, string key, IReadOnlyList<string> columns, string insertGuard, string updateGuard)
     {
