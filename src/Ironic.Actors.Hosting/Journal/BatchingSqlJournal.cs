@@ -217,11 +217,24 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     private async Task WriteLoopAsync(ReadModelDatabase database, CancellationToken stopping)
     {
         var batch = new List<PendingWrite>();
-        var writer = new RowWriter(database, _writerUuid, RowsWithEvents.For(_system), NodeViewCache.For(_system));
+        // On SQLite the writer never waits for a checkpoint's fsyncs at its commits (WalCheckpoints).
+        await using var checkpoints = database.Dialect.Provider == SqlProvider.Sqlite ? new WalCheckpoints(database, _log) : null;
+        var writer = new RowWriter(database, _writerUuid, RowsWithEvents.For(_system), NodeViewCache.For(_system), checkpoints);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
             {
+                if (checkpoints is { RestartWanted: true })
+                {
+                    try
+                    {
+                        await writer.CheckpointAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        _log.Warning("The writer's checkpoint failed ({0}); the background ones go on", e.Message);
+                    }
+                }
                 batch.Clear();
                 var rows = 0;
                 while (rows < MaxRowsPerTransaction && _queue.Reader.TryRead(out var next))
@@ -287,7 +300,9 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     /// The node rows offered for the stored writes (<see cref="RowsWithEvents"/>) go into the same transaction; once
     /// committed, this member's cache of nodes read (<see cref="NodeViewCache"/>) is emptied.
     /// </summary>
-    private sealed class RowWriter(ReadModelDatabase database, string writerUuid, RowsWithEvents nodeRows, NodeViewCache nodeViews) : IAsyncDisposable
+    private sealed class RowWriter(
+        ReadModelDatabase database, string writerUuid, RowsWithEvents nodeRows, NodeViewCache nodeViews, WalCheckpoints? checkpoints)
+        : IAsyncDisposable
     {
         private DbConnection? _connection;
         private DbCommand? _insert;
@@ -300,7 +315,12 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
             TriedNodeRows = false;
             try
             {
-                _connection ??= await database.OpenConnectionAsync().ConfigureAwait(false);
+                if (_connection is null)
+                {
+                    _connection = await database.OpenConnectionAsync().ConfigureAwait(false);
+                    if (checkpoints is not null)
+                        await WalCheckpoints.TakeOverAsync(_connection).ConfigureAwait(false);
+                }
                 await using var tx = await _connection.BeginTransactionAsync().ConfigureAwait(false);
                 if (_connection.CanCreateBatch)
                     await StoreAsBatchAsync(_connection, tx, writes, writerUuid).ConfigureAwait(false);
@@ -321,6 +341,22 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
             catch
             {
                 await DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        /// <summary>Checkpoints on the writer's connection, between two transactions, so that its next one starts the WAL over.</summary>
+        public async Task CheckpointAsync()
+        {
+            if (_connection is null || checkpoints is null)
+                return;
+            try
+            {
+                await checkpoints.CheckpointAsync(_connection).ConfigureAwait(false);
+            }
+            catch
+            {
+                await DisposeAsync().ConfigureAwait(false); // opened again for the next transaction
                 throw;
             }
         }

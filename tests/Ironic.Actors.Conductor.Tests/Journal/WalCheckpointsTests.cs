@@ -1,0 +1,83 @@
+using System.Data.Common;
+using Akka.Event;
+using Ironic.Actors.Hosting;
+using Ironic.Actors.Hosting.Journal;
+using Microsoft.Data.Sqlite;
+using NUnit.Framework;
+
+namespace Ironic.Actors.Conductor.Tests.Journal;
+
+/// <summary>
+/// The journal writer's checkpoints on SQLite (<see cref="WalCheckpoints"/>), on a real file: the writer's commits never
+/// checkpoint; the background connection copies the WAL back while the writer goes on; once the WAL passed its limit, a
+/// checkpoint on the writer between two transactions makes the next one start the WAL over; nothing written is lost.
+/// </summary>
+public sealed class WalCheckpointsTests
+{
+    private string _dir = null!;
+
+    [SetUp]
+    public void SetUp() => _dir = Directory.CreateTempSubdirectory("checkpoints-").FullName;
+
+    [TearDown]
+    public void TearDown()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Test]
+    public async Task The_writer_checkpoints_only_when_asked_and_its_checkpoint_starts_the_wal_over()
+    {
+        await using var database = PersistenceHostingExtensions.CreateReadModel(new PersistenceOptions { Provider = "sqlite", DataDirectory = _dir });
+        await database.EnsureSchemaAsync();
+        await using var writer = await database.OpenConnectionAsync();
+        await WalCheckpoints.TakeOverAsync(writer);
+        await ExecuteAsync(writer, "CREATE TABLE filler (page BLOB NOT NULL)");
+
+        await WriteAsync(writer, 1_500); // ~1,500 pages: past SQLite's automatic checkpoint at 1,000
+        await using (var other = await database.OpenConnectionAsync())
+            Assert.That(await WalPagesAsync(other), Is.GreaterThanOrEqualTo(1_500), "the writer's commits did not checkpoint (nor start the WAL over)");
+
+        await using (var checkpoints = new WalCheckpoints(database, NoLogger.Instance, restartFrames: 2_000))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!checkpoints.RestartWanted)
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the background checkpoints never found the WAL past its limit");
+                await WriteAsync(writer, 100);
+            }
+            await checkpoints.CheckpointAsync(writer);
+            await WriteAsync(writer, 1);
+        }
+
+        await using var reader = await database.OpenConnectionAsync();
+        Assert.That(await WalPagesAsync(reader), Is.LessThan(50), "the write after the writer's checkpoint started the WAL over");
+        await using var count = reader.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM filler";
+        Assert.That((long)(await count.ExecuteScalarAsync())!, Is.GreaterThanOrEqualTo(2_001), "every row written is there");
+    }
+
+    /// <summary>Writes <paramref name="rows"/> rows of ~4 KB, one transaction each.</summary>
+    private static async Task WriteAsync(DbConnection connection, int rows)
+    {
+        for (var i = 0; i < rows; i++)
+            await ExecuteAsync(connection, "INSERT INTO filler (page) VALUES (randomblob(3900))");
+    }
+
+    private static async Task<long> WalPagesAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await using var result = await command.ExecuteReaderAsync();
+        await result.ReadAsync();
+        return result.GetInt64(1);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
