@@ -82,7 +82,10 @@ public static class PersistenceHostingExtensions
         return provider switch
         {
             ProviderName.SQLiteMS => new ReadModelDatabase(SqlProvider.Sqlite, SqliteFactory.Instance.CreateDataSource(
-                new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString()), SqliteSessions.IsNew),
+                new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString()), SqliteSessions.IsNew)
+            {
+                CheckpointsInBackground = options.SqliteBackgroundCheckpoints,
+            },
             ProviderName.PostgreSQL => new ReadModelDatabase(SqlProvider.PostgreSql, PostgresDataSource(connectionString)),
             _ => new ReadModelDatabase(SqlProvider.SqlServer, SqlServerDataSource(connectionString)),
         };

@@ -217,8 +217,8 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     private async Task WriteLoopAsync(ReadModelDatabase database, CancellationToken stopping)
     {
         var batch = new List<PendingWrite>();
-        // On SQLite the writer never waits for a checkpoint's fsyncs at its commits (WalCheckpoints).
-        await using var checkpoints = database.Dialect.Provider == SqlProvider.Sqlite ? new WalCheckpoints(database, _log) : null;
+        // On SQLite the writer need not wait for a checkpoint's fsyncs at its commits (WalCheckpoints).
+        await using var checkpoints = database is { Dialect.Provider: SqlProvider.Sqlite, CheckpointsInBackground: true } ? new WalCheckpoints(database, _log) : null;
         var writer = new RowWriter(database, _writerUuid, RowsWithEvents.For(_system), NodeViewCache.For(_system), checkpoints);
         try
         {

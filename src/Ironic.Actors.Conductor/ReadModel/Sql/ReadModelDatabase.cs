@@ -29,6 +29,9 @@ public sealed class ReadModelDatabase : IAsyncDisposable, IDisposable
 
     public SqlDialect Dialect { get; }
 
+    /// <summary>SQLite: the journal's writer leaves its checkpoints to a connection of their own (<c>WalCheckpoints</c>).</summary>
+    public bool CheckpointsInBackground { get; init; }
+
     /// <summary>Closes the pooled connections (the member stopped).</summary>
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
