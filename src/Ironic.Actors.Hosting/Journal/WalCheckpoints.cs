@@ -31,7 +31,7 @@ internal sealed class WalCheckpoints : IAsyncDisposable
     private readonly ReadModelDatabase _database;
     private readonly ILoggingAdapter _log;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Thread _thread;
     private readonly long _restartFrames;
     private long _walFrames;
 
@@ -41,7 +41,10 @@ internal sealed class WalCheckpoints : IAsyncDisposable
         _database = database;
         _log = log;
         _restartFrames = restartFrames;
-        _loop = Task.Run(() => LoopAsync(_stop.Token));
+        // A thread of its own: a checkpoint blocks its thread for its copies and fsyncs (SQLite's calls are synchronous),
+        // which on the thread pool (two threads at first on two cores) held up the requests queued behind it.
+        _thread = new Thread(Loop) { IsBackground = true, Name = "sqlite-checkpoints" };
+        _thread.Start();
     }
 
     /// <summary>Whether the WAL has grown past <see cref="RestartFrames"/> (as the last background checkpoint found it).</summary>
@@ -67,36 +70,35 @@ internal sealed class WalCheckpoints : IAsyncDisposable
             _log.Warning("The journal's database is not in WAL mode: no checkpoints to take");
     }
 
-    private async Task LoopAsync(CancellationToken stop)
+    private void Loop()
     {
+        var stop = _stop.Token;
         DbConnection? connection = null;
-        using var timer = new PeriodicTimer(Every);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            while (!stop.WaitHandle.WaitOne(Every))
             {
                 try
                 {
-                    connection ??= await _database.OpenConnectionAsync().ConfigureAwait(false);
-                    var (_, frames, _) = await RunAsync(connection, stop).ConfigureAwait(false);
+                    connection ??= _database.OpenConnectionAsync().GetAwaiter().GetResult();
+                    var (_, frames, _) = RunAsync(connection, CancellationToken.None).GetAwaiter().GetResult();
                     Interlocked.Exchange(ref _walFrames, frames);
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
                     _log.Warning("Background checkpoint failed ({0}); trying again in {1} ms", e.Message, Every.TotalMilliseconds);
-                    if (connection is not null)
-                        await connection.DisposeAsync().ConfigureAwait(false);
+                    connection?.Dispose();
                     connection = null;
                 }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception e) when (stop.IsCancellationRequested)
         {
+            _log.Debug("Background checkpoints stopped ({0})", e.Message);
         }
         finally
         {
-            if (connection is not null)
-                await connection.DisposeAsync().ConfigureAwait(false);
+            connection?.Dispose();
         }
     }
 
@@ -114,7 +116,7 @@ internal sealed class WalCheckpoints : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
+        await Task.Run(() => _thread.Join()).ConfigureAwait(false);
         _stop.Dispose();
     }
 }
