@@ -75,20 +75,20 @@ public sealed class GatewayWarmUp(
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         var count = Math.Min(options.Value.WarmUpNodes, options.Value.MaxLimit);
-        if (count <= 0 || !holdStart)
-            gate.Open();
-        if (count <= 0)
-            return Task.CompletedTask;
-        if (!actors.TryGet<ActorKeys.Gateway>(out _))
-        {
+        var hasGateway = actors.TryGet<ActorKeys.Gateway>(out _);
+        if (count > 0 && !hasGateway)
             log.LogWarning("No warm-up: the host started no gateway actor (AddIronicGatewayActor)");
+        if (count <= 0 || !hasGateway)
+        {
             gate.Open();
             return Task.CompletedTask;
         }
         _stopping.CancelAfter(GiveUpAfter);
         _running = WarmUpAsync(count, _stopping.Token);
-        if (!gate.IsOpen)
+        if (holdStart)
             _ = OpenWhenDoneAsync();
+        else
+            gate.Open();
         return Task.CompletedTask;
     }
 
@@ -148,8 +148,7 @@ public sealed class GatewayWarmUp(
                 await Parallel.ForEachAsync(page.Nodes, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = stopping },
                     async (listed, ct) =>
                     {
-                        var uuid = listed.Node.Uuid.ToString();
-                        if (http is not null ? await http.GetAsync(NodePath(uuid), ct) == StatusCodes.Status200OK : await ReadAsync(endpoint, uuid, ct))
+                        if (await ReadAsync(http, endpoint, listed.Node.Uuid.ToString(), ct))
                             Interlocked.Increment(ref read);
                     });
                 var now = System.Runtime.JitInfo.GetCompiledMethodCount();
@@ -212,9 +211,14 @@ public sealed class GatewayWarmUp(
             e.RoutePattern.RawText == "/v1/nodes/{ident}" && e.RequestDelegate is not null &&
             e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Get) == true);
 
-    /// <summary>Reads node <paramref name="uuid"/> as a client's GET would (through <paramref name="endpoint"/> when there is one).</summary>
-    private async Task<bool> ReadAsync(RouteEndpoint? endpoint, string uuid, CancellationToken ct)
+    /// <summary>
+    /// Reads node <paramref name="uuid"/> as a client's GET would: over <paramref name="http"/> when there is a loopback
+    /// address, else through <paramref name="endpoint"/> in-process, else through the gateway actor. True when read (200).
+    /// </summary>
+    private async Task<bool> ReadAsync(LoopbackReads? http, RouteEndpoint? endpoint, string uuid, CancellationToken ct)
     {
+        if (http is not null)
+            return await http.GetAsync(NodePath(uuid), ct) == StatusCodes.Status200OK;
         if (endpoint is null)
         {
             var reply = await client.AskAsync(new GatewayRequests.GetNode(uuid), ct);
@@ -225,18 +229,18 @@ public sealed class GatewayWarmUp(
         }
 
         await using var scope = services.CreateAsyncScope();
-        var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider, RequestAborted = ct };
-        http.Request.Method = HttpMethods.Get;
-        http.Request.Scheme = "http";
-        http.Request.Host = new HostString("localhost");
-        http.Request.Path = "/v1/nodes/" + uuid;
-        http.Request.Headers[ApiVersions.VersionHeader] = ApiVersions.Maximum.ToString();
-        http.Request.Headers[WarmUpGate.Header] = gate.Token;
-        http.Request.RouteValues["ident"] = uuid;
-        http.Response.Body = Stream.Null;
-        http.SetEndpoint(endpoint);
-        await endpoint.RequestDelegate!(http);
-        return http.Response.StatusCode == StatusCodes.Status200OK;
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, RequestAborted = ct };
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("localhost");
+        context.Request.Path = NodePath(uuid);
+        context.Request.Headers[ApiVersions.VersionHeader] = ApiVersions.Maximum.ToString();
+        context.Request.Headers[WarmUpGate.Header] = gate.Token;
+        context.Request.RouteValues["ident"] = uuid;
+        context.Response.Body = Stream.Null;
+        context.SetEndpoint(endpoint);
+        await endpoint.RequestDelegate!(context);
+        return context.Response.StatusCode == StatusCodes.Status200OK;
     }
 
     /// <summary>The newest <paramref name="count"/> nodes, asked again while the read model is not ready yet.</summary>
