@@ -228,7 +228,8 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                 {
                     try
                     {
-                        await writer.CheckpointAsync().ConfigureAwait(false);
+                        if (!await writer.CheckpointAsync().ConfigureAwait(false))
+                            _log.Info("The writer's checkpoint found readers of older snapshots after {0} ms: the WAL goes on growing until the next try", WalCheckpoints.RestartWait.TotalMilliseconds);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -346,13 +347,13 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
         }
 
         /// <summary>Checkpoints on the writer's connection, between two transactions, so that its next one starts the WAL over.</summary>
-        public async Task CheckpointAsync()
+        public async Task<bool> CheckpointAsync()
         {
             if (_connection is null || checkpoints is null)
-                return;
+                return true;
             try
             {
-                await checkpoints.CheckpointAsync(_connection).ConfigureAwait(false);
+                return await checkpoints.CheckpointAsync(_connection).ConfigureAwait(false);
             }
             catch
             {

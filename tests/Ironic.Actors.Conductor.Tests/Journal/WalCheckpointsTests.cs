@@ -47,7 +47,7 @@ public sealed class WalCheckpointsTests
                 Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the background checkpoints never found the WAL past its limit");
                 await WriteAsync(writer, 100);
             }
-            await checkpoints.CheckpointAsync(writer);
+            Assert.That(await checkpoints.CheckpointAsync(writer), Is.True, "no reader kept the WAL");
             await WriteAsync(writer, 1);
         }
 
@@ -56,6 +56,39 @@ public sealed class WalCheckpointsTests
         await using var count = reader.CreateCommand();
         count.CommandText = "SELECT count(*) FROM filler";
         Assert.That((long)(await count.ExecuteScalarAsync())!, Is.GreaterThanOrEqualTo(2_001), "every row written is there");
+    }
+
+    [Test]
+    public async Task A_reader_on_an_older_snapshot_holds_the_restart_back_until_it_ends()
+    {
+        await using var database = PersistenceHostingExtensions.CreateReadModel(new PersistenceOptions { Provider = "sqlite", DataDirectory = _dir });
+        await database.EnsureSchemaAsync();
+        await using var writer = await database.OpenConnectionAsync();
+        await WalCheckpoints.TakeOverAsync(writer);
+        await ExecuteAsync(writer, "CREATE TABLE filler (page BLOB NOT NULL)");
+        await WriteAsync(writer, 200);
+
+        await using var checkpoints = new WalCheckpoints(database, NoLogger.Instance, restartFrames: 100);
+        await using var reader = await database.OpenConnectionAsync();
+        await using (var tx = ((SqliteConnection)reader).BeginTransaction(deferred: true)) // a read transaction: no write lock
+        {
+            await using (var read = reader.CreateCommand())
+            {
+                read.Transaction = tx;
+                read.CommandText = "SELECT count(*) FROM filler"; // a snapshot that needs the WAL's pages
+                Assert.That((long)(await read.ExecuteScalarAsync())!, Is.EqualTo(200));
+            }
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            Assert.That(await checkpoints.CheckpointAsync(writer), Is.False, "the reader still needs the WAL");
+            Assert.That(waited.Elapsed, Is.GreaterThanOrEqualTo(WalCheckpoints.RestartWait * 0.9), "it waited for the reader first");
+            await WriteAsync(writer, 1);
+            Assert.That(await WalPagesAsync(writer), Is.GreaterThan(200), "the WAL did not start over under the reader");
+        }
+
+        Assert.That(await checkpoints.CheckpointAsync(writer), Is.True, "the reader is gone");
+        await WriteAsync(writer, 1);
+        Assert.That(await WalPagesAsync(writer), Is.LessThan(10), "the next write started the WAL over");
+        await ExecuteAsync(writer, "INSERT INTO filler (page) VALUES (zeroblob(10))"); // the writer's busy timeout is back to normal
     }
 
     /// <summary>Writes <paramref name="rows"/> rows of ~4 KB, one transaction each.</summary>

@@ -27,6 +27,9 @@ public sealed class ReadModelDatabase : IAsyncDisposable, IDisposable
         _isNewSession = isNewSession ?? (_ => true);
     }
 
+    /// <summary>How long a SQLite connection waits for a lock (busy_timeout) before its statement fails.</summary>
+    public const int BusyTimeoutMs = 30_000;
+
     public SqlDialect Dialect { get; }
 
     /// <summary>SQLite: the journal's writer leaves its checkpoints to a connection of their own (<c>WalCheckpoints</c>).</summary>
@@ -88,7 +91,7 @@ public sealed class ReadModelDatabase : IAsyncDisposable, IDisposable
             // (WAL, synchronous=NORMAL: a power loss may drop the last commits, never corrupts the file). WAL is a property
             // of the file, asked for here too: the journal's hot paths use these connections, and may be the first to open it.
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY";
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY";
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         return connection;
