@@ -231,6 +231,45 @@ public class HttpApiTests
     }
 
     [Test]
+    public async Task A_large_page_is_gzipped_for_a_client_that_accepts_gzip()
+    {
+        for (var i = 0; i < 60; i++)
+            Assert.That((await Send(HttpMethod.Post, "/v1/nodes", $$$"""{"driver": "fake-hardware", "name": "gz-{{{i}}}", "extra": {"note": "ünïcode {{{i}}}"}}""")).StatusCode,
+                Is.EqualTo(HttpStatusCode.Created));
+
+        var plain = await Send(HttpMethod.Get, "/v1/nodes/detail");
+        var text = await plain.Content.ReadAsStringAsync();
+        Assert.That(text, Has.Length.GreaterThanOrEqualTo(IronicResults.CompressFrom), "a page large enough to be compressed");
+        Assert.That(plain.Content.Headers.ContentEncoding, Is.Empty, "not asked for: not compressed");
+        Assert.That(plain.Content.Headers.ContentLength, Is.EqualTo(Encoding.UTF8.GetByteCount(text)));
+
+        async Task<HttpResponseMessage> Get(string path, string acceptEncoding)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("X-OpenStack-Ironic-API-Version", "1.78");
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+            return await _http.SendAsync(request); // no automatic decompression: the bytes as sent
+        }
+
+        var zipped = await Get("/v1/nodes/detail", "gzip, deflate"); // as python-requests asks
+        Assert.That(zipped.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(zipped.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
+        Assert.That(zipped.Headers.Vary, Does.Contain("Accept-Encoding"));
+        Assert.That(zipped.Content.Headers.ContentType!.ToString(), Is.EqualTo("application/json"));
+        var bytes = await zipped.Content.ReadAsByteArrayAsync();
+        await using (var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gunzip, Encoding.UTF8))
+            Assert.That(await reader.ReadToEndAsync(), Is.EqualTo(text), "the same page, byte for byte");
+        Assert.That(bytes, Has.Length.LessThan(text.Length / 4), "and much smaller");
+
+        var refused = await Get("/v1/nodes/detail", "gzip;q=0, identity");
+        Assert.That(refused.Content.Headers.ContentEncoding, Is.Empty, "q=0 refuses gzip");
+        Assert.That(await refused.Content.ReadAsStringAsync(), Is.EqualTo(text));
+        var small = await Get("/v1/nodes?limit=1", "gzip");
+        Assert.That(small.Content.Headers.ContentEncoding, Is.Empty, "a small page goes as it is");
+    }
+
+    [Test]
     public async Task Unknown_names_and_bad_idents()
     {
         var unknown = await Send(HttpMethod.Get, "/v1/nodes/nope");

@@ -24,6 +24,8 @@ internal sealed class ScaleHttp : IDisposable
             // The phases' requests plus the list loop that runs beside a create wave.
             MaxConnectionsPerServer = concurrency + 4,
             UseProxy = !baseAddress.IsLoopback,
+            // As python-requests (the baremetal CLI, openstacksdk) and Go's client (metal3) do: gzip and deflate accepted.
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
         })
         {
             Timeout = TimeSpan.FromSeconds(120),

@@ -88,6 +88,15 @@ public static class IronicResults
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/json";
+            if (json.Length >= CompressFrom)
+            {
+                response.Headers.Vary = "Accept-Encoding"; // large pages come in two forms
+                if (AcceptsGzip(httpContext.Request))
+                {
+                    await WriteGzipAsync(httpContext);
+                    return;
+                }
+            }
             response.ContentLength = Utf8Length(json);
             var writer = response.BodyWriter;
             var encoder = Encoding.UTF8.GetEncoder();
@@ -107,6 +116,52 @@ public static class IronicResults
             encoder.Convert([], writer, flush: true, out _, out _);
             await writer.FlushAsync(httpContext.RequestAborted);
         }
+
+        /// <summary>The page gzipped (chunked, no Content-Length): a tenth of the bytes to send, at a few ms of CPU per MB.</summary>
+        private async Task WriteGzipAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.Headers.ContentEncoding = "gzip";
+            var encoder = Encoding.UTF8.GetEncoder();
+            var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(SliceChars));
+            try
+            {
+                await using var gzip = new System.IO.Compression.GZipStream(response.Body, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+                foreach (var chunk in json.GetChunks())
+                {
+                    for (var at = 0; at < chunk.Length; at += SliceChars)
+                    {
+                        var slice = chunk.Slice(at, Math.Min(SliceChars, chunk.Length - at));
+                        var count = encoder.GetBytes(slice.Span, bytes, flush: false);
+                        await gzip.WriteAsync(bytes.AsMemory(0, count), httpContext.RequestAborted);
+                    }
+                }
+                var last = encoder.GetBytes([], bytes, flush: true);
+                await gzip.WriteAsync(bytes.AsMemory(0, last), httpContext.RequestAborted);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
+    }
+
+    /// <summary>Characters of a list page's text from which it is gzipped for a client that accepts it (<see cref="JsonText(StringBuilder)"/>).</summary>
+    public const int CompressFrom = 64 * 1024;
+
+    private const int SliceChars = 8 * 1024;
+
+    /// <summary>Whether the request's Accept-Encoding takes gzip (a q of 0 refuses it), as python-requests and Go's HTTP client send.</summary>
+    public static bool AcceptsGzip(HttpRequest request)
+    {
+        var values = request.Headers.AcceptEncoding;
+        if (values.Count == 0)
+            return false;
+        if (!Microsoft.Net.Http.Headers.StringWithQualityHeaderValue.TryParseList(values, out var codings))
+            return false;
+        var gzip = codings.FirstOrDefault(c => c.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase))
+            ?? codings.FirstOrDefault(c => c.Value.Equals("*", StringComparison.Ordinal));
+        return gzip is not null && (gzip.Quality ?? 1) > 0;
     }
 
     /// <summary>
