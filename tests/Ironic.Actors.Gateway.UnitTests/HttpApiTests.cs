@@ -231,7 +231,7 @@ public class HttpApiTests
     }
 
     [Test]
-    public async Task A_large_page_is_gzipped_for_a_client_that_accepts_gzip()
+    public async Task A_large_page_is_streamed_and_gzipped_for_a_client_that_accepts_gzip()
     {
         for (var i = 0; i < 60; i++)
             Assert.That((await Send(HttpMethod.Post, "/v1/nodes", $$$"""{"driver": "fake-hardware", "name": "gz-{{{i}}}", "extra": {"note": "ünïcode {{{i}}}"}}""")).StatusCode,
@@ -241,7 +241,7 @@ public class HttpApiTests
         var text = await plain.Content.ReadAsStringAsync();
         Assert.That(text, Has.Length.GreaterThanOrEqualTo(IronicResults.CompressFrom), "a page large enough to be compressed");
         Assert.That(plain.Content.Headers.ContentEncoding, Is.Empty, "not asked for: not compressed");
-        Assert.That(plain.Content.Headers.ContentLength, Is.EqualTo(Encoding.UTF8.GetByteCount(text)));
+        Assert.That(plain.Headers.TransferEncodingChunked, Is.True, "a large page is sent as it is rendered, node by node");
 
         async Task<HttpResponseMessage> Get(string path, string acceptEncoding)
         {
@@ -267,6 +267,10 @@ public class HttpApiTests
         Assert.That(await refused.Content.ReadAsStringAsync(), Is.EqualTo(text));
         var small = await Get("/v1/nodes?limit=1", "gzip");
         Assert.That(small.Content.Headers.ContentEncoding, Is.Empty, "a small page goes as it is");
+        Assert.That(small.Headers.TransferEncodingChunked, Is.Not.True, "in one piece");
+        var smallText = await small.Content.ReadAsStringAsync();
+        Assert.That(small.Content.Headers.ContentLength, Is.EqualTo(Encoding.UTF8.GetByteCount(smallText)), "with its length");
+        Assert.That(JsonNode.Parse(smallText)!["next"]!.GetValue<string>(), Does.Contain("limit=1&marker="), "and its next link");
     }
 
     [Test]

@@ -20,11 +20,11 @@ public static class IronicResults
         new BodyResult(status, json, location, null);
 
     /// <summary>
-    /// A large body written as Ironic's JSON text into <paramref name="json"/> (a list page): sent as UTF-8 straight from the
-    /// builder's chunks. Let the builder grow by itself (no large initial capacity): its chunks then stay small, and
-    /// neither the builder, nor a string of the whole page, nor its bytes land on the large object heap.
+    /// A list page of <paramref name="count"/> items, rendered item by item as it is sent (<see cref="PageResult"/>):
+    /// <paramref name="open"/>, each <paramref name="item"/> (with its separator), then <paramref name="close"/>.
     /// </summary>
-    public static IResult JsonText(StringBuilder json) => new BuilderResult(json);
+    public static IResult Page(int count, Action<StringBuilder> open, Action<StringBuilder, int> item, Action<StringBuilder> close) =>
+        new PageResult(count, open, item, close);
 
     /// <summary>
     /// A body of a few kilobytes that <paramref name="render"/> writes as Ironic's JSON text (one node): rendered when the
@@ -81,75 +81,8 @@ public static class IronicResults
         }
     }
 
-    private sealed class BuilderResult(StringBuilder json) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/json";
-            if (json.Length >= CompressFrom)
-            {
-                response.Headers.Vary = "Accept-Encoding"; // large pages come in two forms
-                if (AcceptsGzip(httpContext.Request))
-                {
-                    await WriteGzipAsync(httpContext);
-                    return;
-                }
-            }
-            response.ContentLength = Utf8Length(json);
-            var writer = response.BodyWriter;
-            var encoder = Encoding.UTF8.GetEncoder();
-            long unflushed = 0;
-            foreach (var chunk in json.GetChunks())
-            {
-                encoder.Convert(chunk.Span, writer, flush: false, out var written, out _);
-                unflushed += written;
-                if (unflushed >= 64 * 1024)
-                {
-                    unflushed = 0;
-                    var flushed = await writer.FlushAsync(httpContext.RequestAborted);
-                    if (flushed.IsCanceled || flushed.IsCompleted)
-                        return;
-                }
-            }
-            encoder.Convert([], writer, flush: true, out _, out _);
-            await writer.FlushAsync(httpContext.RequestAborted);
-        }
-
-        /// <summary>The page gzipped (chunked, no Content-Length): a tenth of the bytes to send, at a few ms of CPU per MB.</summary>
-        private async Task WriteGzipAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.Headers.ContentEncoding = "gzip";
-            var encoder = Encoding.UTF8.GetEncoder();
-            var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(SliceChars));
-            try
-            {
-                await using var gzip = new System.IO.Compression.GZipStream(response.Body, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
-                foreach (var chunk in json.GetChunks())
-                {
-                    for (var at = 0; at < chunk.Length; at += SliceChars)
-                    {
-                        var slice = chunk.Slice(at, Math.Min(SliceChars, chunk.Length - at));
-                        var count = encoder.GetBytes(slice.Span, bytes, flush: false);
-                        await gzip.WriteAsync(bytes.AsMemory(0, count), httpContext.RequestAborted);
-                    }
-                }
-                var last = encoder.GetBytes([], bytes, flush: true);
-                await gzip.WriteAsync(bytes.AsMemory(0, last), httpContext.RequestAborted);
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
-            }
-        }
-    }
-
-    /// <summary>Characters of a list page's text from which it is gzipped for a client that accepts it (<see cref="JsonText(StringBuilder)"/>).</summary>
+    /// <summary>Characters of a list page's text from which it is sent chunked, and gzipped for a client that accepts it (<see cref="PageResult"/>).</summary>
     public const int CompressFrom = 64 * 1024;
-
-    private const int SliceChars = 8 * 1024;
 
     /// <summary>Whether the request's Accept-Encoding takes gzip (a q of 0 refuses it), as python-requests and Go's HTTP client send.</summary>
     public static bool AcceptsGzip(HttpRequest request)
@@ -168,7 +101,7 @@ public static class IronicResults
     /// The UTF-8 length of <paramref name="json"/>'s text, counted chunk by chunk with an encoder of its own: a surrogate pair
     /// split between two chunks is counted (and written) once.
     /// </summary>
-    private static long Utf8Length(StringBuilder json)
+    internal static long Utf8Length(StringBuilder json)
     {
         var counter = Encoding.UTF8.GetEncoder();
         long length = 0;

@@ -203,27 +203,21 @@ public static class NodeListQuery
     /// <summary>
     /// The answer to a node list: 404 for a marker that names no node, else <c>{"nodes": [...]}</c> with a <c>next</c> link
     /// when the page is full (<paramref name="path"/>: the list's path under /v1, which the link repeats). Nodes are
-    /// written straight to text.
+    /// rendered one by one as the page is sent (<see cref="PageResult"/>).
     /// </summary>
     public static IResult Page(ApiRequest api, NodeListRequest request, NodeQueries.NodePage page, string path)
     {
         if (!page.MarkerFound && request.Query.Marker is { } marker)
             return IronicResults.Error(StatusCodes.Status404NotFound, Messages.NodeNotFound(marker.ToString()));
-        var body = new System.Text.StringBuilder(); // grows in small chunks, sent as they are (IronicResults.JsonText)
-        body.Append("{\"nodes\": [");
-        for (var i = 0; i < page.Nodes.Count; i++)
-        {
-            if (i > 0)
-                body.Append(", ");
-            NodeRenderer.Write(body, page.Nodes[i], api.Version, api.BaseUrl, request.Fields);
-        }
-        body.Append(']');
-        if (request.HasNext && page.Nodes.Count > 0 && page.Nodes.Count >= request.Query.Limit)
-        {
-            body.Append(", \"next\": ");
-            PyJson.AppendString(body, NextLink(api.BaseUrl, path, request.NextParameters, request.Query.Limit, page.Nodes[^1].Node.Uuid.ToString()));
-        }
-        return IronicResults.JsonText(body.Append('}'));
+        var nodes = page.Nodes;
+        return IronicResults.Page(nodes.Count, Open,
+            (sb, i) =>
+            {
+                if (i > 0)
+                    sb.Append(", ");
+                NodeRenderer.Write(sb, nodes[i], api.Version, api.BaseUrl, request.Fields);
+            },
+            sb => Close(sb, api, request, path, nodes.Count, nodes.Count > 0 ? nodes[^1].Node.Uuid.ToString() : null));
     }
 
     /// <summary>As <see cref="Page(ApiRequest, NodeListRequest, NodeQueries.NodePage, string)"/>, written straight from the stored documents.</summary>
@@ -231,22 +225,30 @@ public static class NodeListQuery
     {
         if (!page.MarkerFound && request.Query.Marker is { } marker)
             return IronicResults.Error(StatusCodes.Status404NotFound, Messages.NodeNotFound(marker.ToString()));
-        var body = new System.Text.StringBuilder(); // grows in small chunks, sent as they are (IronicResults.JsonText)
-        body.Append("{\"nodes\": [");
+        var rows = page.Rows;
         string? last = null;
-        for (var i = 0; i < page.Rows.Count; i++)
+        return IronicResults.Page(rows.Count, Open,
+            (sb, i) =>
+            {
+                if (i > 0)
+                    sb.Append(", ");
+                last = StoredNodeRenderer.Write(sb, rows[i], api.Version, api.BaseUrl, request.Fields);
+            },
+            sb => Close(sb, api, request, path, rows.Count, last));
+    }
+
+    private static void Open(System.Text.StringBuilder sb) => sb.Append("{\"nodes\": [");
+
+    /// <summary>The page's end: a <c>next</c> link when the page is full (<paramref name="last"/>: its last node's UUID).</summary>
+    private static void Close(System.Text.StringBuilder sb, ApiRequest api, NodeListRequest request, string path, int count, string? last)
+    {
+        sb.Append(']');
+        if (request.HasNext && last is not null && count >= request.Query.Limit)
         {
-            if (i > 0)
-                body.Append(", ");
-            last = StoredNodeRenderer.Write(body, page.Rows[i], api.Version, api.BaseUrl, request.Fields);
+            sb.Append(", \"next\": ");
+            PyJson.AppendString(sb, NextLink(api.BaseUrl, path, request.NextParameters, request.Query.Limit, last));
         }
-        body.Append(']');
-        if (request.HasNext && last is not null && page.Rows.Count >= request.Query.Limit)
-        {
-            body.Append(", \"next\": ");
-            PyJson.AppendString(body, NextLink(api.BaseUrl, path, request.NextParameters, request.Query.Limit, last));
-        }
-        return IronicResults.JsonText(body.Append('}'));
+        sb.Append('}');
     }
 
     /// <summary><c>&lt;base&gt;/v1/&lt;path&gt;?&lt;parameters&gt;&amp;limit=N&amp;marker=M</c>, commas left readable as Ironic does.</summary>
