@@ -48,7 +48,7 @@ public class StoredNodeRendererTests
         LastError = "boom\t\u0001",
         Maintenance = true,
         MaintenanceReason = "fixing",
-        Fault = "power failure",
+        Fault = "power failure " + new string('y', 600), // plain ASCII, longer than the renderer's copy buffer
         ConsoleEnabled = true,
         InspectionStartedAt = At(12, 5),
         InspectionFinishedAt = At(13, 999999),
@@ -60,7 +60,7 @@ public class StoredNodeRendererTests
         ProtectedReason = "prod",
         Owner = "project-1",
         Lessee = "tenant-x",
-        Description = "a node",
+        Description = "a node <b>&amp;</b> 'quoted' +1 \u007f " + new string('x', 300), // the store escapes some; DEL; long
         Retired = null,
         RetiredReason = "old",
         BootMode = "uefi",

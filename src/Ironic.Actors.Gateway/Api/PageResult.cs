@@ -80,12 +80,20 @@ internal sealed class PageResult(int count, Action<StringBuilder> open, Action<S
     private sealed class PlainSink(HttpContext http) : Sink
     {
         private readonly PipeWriter _writer = http.Response.BodyWriter;
+        private long _unflushed;
 
         public override async Task WriteAsync(StringBuilder text)
         {
             foreach (var chunk in text.GetChunks())
-                Encoder.Convert(chunk.Span, _writer, flush: false, out _, out _);
-            await _writer.FlushAsync(http.RequestAborted);
+            {
+                Encoder.Convert(chunk.Span, _writer, flush: false, out var written, out _);
+                _unflushed += written;
+            }
+            if (_unflushed >= 64 * 1024) // sent every 64 KB (Kestrel's response buffer), not after every batch
+            {
+                _unflushed = 0;
+                await _writer.FlushAsync(http.RequestAborted);
+            }
         }
 
         public override async Task CompleteAsync()

@@ -154,6 +154,15 @@ public static class StoredNodeRenderer
 
         public string? String(P p) => Value(p, out var r) && r.TokenType != JsonTokenType.Null ? r.GetString() : null;
 
+        /// <summary>Writes the string value of <paramref name="p"/> (null when absent) as <see cref="PyJson"/> writes it.</summary>
+        public void AppendString(StringBuilder sb, P p)
+        {
+            if (Value(p, out var r))
+                StoredNodeRenderer.AppendString(sb, ref r);
+            else
+                sb.Append("null");
+        }
+
         public bool? Bool(P p, bool? absent) => !Value(p, out var r) ? absent : r.TokenType switch
         {
             JsonTokenType.True => true,
@@ -165,15 +174,15 @@ public static class StoredNodeRenderer
 
         public string? Guid(P p) => Value(p, out var r) && r.TokenType != JsonTokenType.Null ? r.GetGuid().ToString() : null;
 
-        /// <summary>The interface of type <see cref="InterfaceTypes"/>[<paramref name="index"/>].</summary>
-        public string? Interface(int index)
+        /// <summary>Writes the interface of type <see cref="InterfaceTypes"/>[<paramref name="index"/>].</summary>
+        public void AppendInterface(StringBuilder sb, int index)
         {
             var start = _interfaces[index];
             if (start < 0)
                 throw new JsonException($"a stored node without its {InterfaceTypes[index].Field}");
             var reader = new Utf8JsonReader(_doc.AsSpan(start));
             reader.Read();
-            return reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+            StoredNodeRenderer.AppendString(sb, ref reader);
         }
     }
 
@@ -191,11 +200,10 @@ public static class StoredNodeRenderer
         if (!first)
             sb.Append(", ");
         first = false;
-        PyJson.AppendString(sb, field);
-        sb.Append(": ");
+        sb.Append('"').Append(field).Append("\": "); // field names are plain ASCII
         if (InterfaceIndex.TryGetValue(field, out var type))
         {
-            PyJson.AppendString(sb, node.Interface(type));
+            node.AppendInterface(sb, type);
             return;
         }
         switch (field)
@@ -204,32 +212,32 @@ public static class StoredNodeRenderer
             case "created_at": Time(sb, node.Time(P.CreatedAt)); break;
             case "updated_at": Time(sb, node.Time(P.UpdatedAt)); break;
             case "automated_clean": PyJson.AppendBool(sb, node.Bool(P.AutomatedClean, absent: null)); break;
-            case "boot_mode": PyJson.AppendString(sb, node.String(P.BootMode)); break;
+            case "boot_mode": node.AppendString(sb, P.BootMode); break;
             case "clean_step": Json(sb, ref node, P.CleanStep); break;
             case "conductor_group": PyJson.AppendString(sb, node.String(P.ConductorGroup) ?? ConductorGroupOrEmpty(ref node)); break;
             case "console_enabled": PyJson.AppendBool(sb, node.Bool(P.ConsoleEnabled, absent: false)); break;
             case "deploy_step": Json(sb, ref node, P.DeployStep); break;
-            case "description": PyJson.AppendString(sb, node.String(P.Description)); break;
-            case "driver": PyJson.AppendString(sb, node.String(P.Driver)); break;
+            case "description": node.AppendString(sb, P.Description); break;
+            case "driver": node.AppendString(sb, P.Driver); break;
             case "driver_info": Masked(sb, ref node, P.DriverInfo, deep: true, NoneHidden); break;
             case "driver_internal_info": Masked(sb, ref node, P.DriverInternalInfo, deep: false, InternalInfoHidden); break;
             case "extra": Json(sb, ref node, P.Extra); break;
-            case "fault": PyJson.AppendString(sb, node.String(P.Fault)); break;
+            case "fault": node.AppendString(sb, P.Fault); break;
             case "inspection_finished_at": Time(sb, node.Time(P.InspectionFinishedAt)); break;
             case "inspection_started_at": Time(sb, node.Time(P.InspectionStartedAt)); break;
             case "instance_info": Masked(sb, ref node, P.InstanceInfo, deep: true, InstanceInfoHidden); break;
-            case "instance_uuid": PyJson.AppendString(sb, node.String(P.InstanceUuid)); break;
-            case "last_error": PyJson.AppendString(sb, node.String(P.LastError)); break;
-            case "lessee": PyJson.AppendString(sb, node.String(P.Lessee)); break;
+            case "instance_uuid": node.AppendString(sb, P.InstanceUuid); break;
+            case "last_error": node.AppendString(sb, P.LastError); break;
+            case "lessee": node.AppendString(sb, P.Lessee); break;
             case "maintenance": PyJson.AppendBool(sb, node.Bool(P.Maintenance, absent: false)); break;
-            case "maintenance_reason": PyJson.AppendString(sb, node.String(P.MaintenanceReason)); break;
-            case "name": PyJson.AppendString(sb, node.String(P.Name)); break;
+            case "maintenance_reason": node.AppendString(sb, P.MaintenanceReason); break;
+            case "name": node.AppendString(sb, P.Name); break;
             case "network_data": Json(sb, ref node, P.NetworkData); break;
-            case "owner": PyJson.AppendString(sb, node.String(P.Owner)); break;
-            case "power_state": PyJson.AppendString(sb, node.String(P.PowerState)); break;
+            case "owner": node.AppendString(sb, P.Owner); break;
+            case "power_state": node.AppendString(sb, P.PowerState); break;
             case "properties": Json(sb, ref node, P.Properties); break;
             case "protected": PyJson.AppendBool(sb, node.Bool(P.Protected, absent: false)); break;
-            case "protected_reason": PyJson.AppendString(sb, node.String(P.ProtectedReason)); break;
+            case "protected_reason": node.AppendString(sb, P.ProtectedReason); break;
             case "provision_state":
                 PyJson.AppendString(sb, NodeRenderer.ShownProvisionState(
                     node.String(P.ProvisionState) ?? throw new JsonException("a stored node without its provision state"), version));
@@ -237,19 +245,19 @@ public static class StoredNodeRenderer
             case "provision_updated_at": Time(sb, node.Time(P.ProvisionUpdatedAt)); break;
             case "raid_config": Json(sb, ref node, P.RaidConfig); break;
             case "reservation": PyJson.AppendString(sb, node.Row.Reservation); break;
-            case "resource_class": PyJson.AppendString(sb, node.String(P.ResourceClass)); break;
+            case "resource_class": node.AppendString(sb, P.ResourceClass); break;
             case "retired": PyJson.AppendBool(sb, node.Bool(P.Retired, absent: false)); break;
-            case "retired_reason": PyJson.AppendString(sb, node.String(P.RetiredReason)); break;
+            case "retired_reason": node.AppendString(sb, P.RetiredReason); break;
             case "secure_boot": PyJson.AppendBool(sb, node.Bool(P.SecureBoot, absent: null)); break;
-            case "shard": PyJson.AppendString(sb, node.String(P.Shard)); break;
-            case "target_power_state": PyJson.AppendString(sb, node.String(P.TargetPowerState)); break;
-            case "target_provision_state": PyJson.AppendString(sb, node.String(P.TargetProvisionState)); break;
+            case "shard": node.AppendString(sb, P.Shard); break;
+            case "target_power_state": node.AppendString(sb, P.TargetPowerState); break;
+            case "target_provision_state": node.AppendString(sb, P.TargetProvisionState); break;
             case "target_raid_config": Json(sb, ref node, P.TargetRaidConfig); break;
             case "traits": Traits(sb, ref node); break;
             case "links": Links.WriteSelfAndBookmark(sb, baseUrl, "nodes/" + uuid); break;
             case "conductor": PyJson.AppendString(sb, node.Row.Conductor); break;
             case "allocation_uuid": PyJson.AppendString(sb, node.Guid(P.AllocationUuid)); break;
-            case "chassis_uuid": PyJson.AppendString(sb, node.String(P.ChassisUuid)); break;
+            case "chassis_uuid": node.AppendString(sb, P.ChassisUuid); break;
             case "ports" or "states" or "portgroups" or "volume": Links.WriteSelfAndBookmark(sb, baseUrl, $"nodes/{uuid}/{field}"); break;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, "not a node field");
         }
@@ -327,6 +335,37 @@ public static class StoredNodeRenderer
         sb.Append('}');
     }
 
+    /// <summary>
+    /// The string (or null) the reader is on, as <see cref="PyJson"/> writes it: straight from the document's bytes when
+    /// they are printable ASCII with nothing escaped (most values), which PyJson would write unchanged; else decoded and
+    /// escaped by PyJson.
+    /// </summary>
+    private static void AppendString(StringBuilder sb, ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            sb.Append("null");
+            return;
+        }
+        var raw = reader.ValueSpan;
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.HasValueSequence
+            || raw.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7e) >= 0)
+        {
+            PyJson.AppendString(sb, reader.GetString());
+            return;
+        }
+        sb.Append('"');
+        Span<char> chars = stackalloc char[Math.Min(raw.Length, 256)]; // zeroed: no larger than needed
+        while (raw.Length > 0)
+        {
+            var n = Math.Min(raw.Length, chars.Length);
+            System.Text.Ascii.ToUtf16(raw[..n], chars, out _);
+            sb.Append(chars[..n]);
+            raw = raw[n..];
+        }
+        sb.Append('"');
+    }
+
     /// <summary>The value the reader is on, as <see cref="PyJson"/> writes it (numbers keep their stored text).</summary>
     private static void WriteValue(StringBuilder sb, ref Utf8JsonReader reader)
     {
@@ -350,7 +389,7 @@ public static class StoredNodeRenderer
                 break;
             }
             case JsonTokenType.String:
-                PyJson.AppendString(sb, reader.GetString());
+                AppendString(sb, ref reader);
                 break;
             case JsonTokenType.Number:
                 foreach (var b in reader.ValueSpan)
