@@ -49,7 +49,7 @@ internal sealed class PageResult(int count, Action<StringBuilder> open, Action<S
         response.Headers.Vary = "Accept-Encoding"; // large pages come in two forms
         await using var sink = IronicResults.AcceptsGzip(httpContext.Request) ? Sink.Gzip(httpContext) : Sink.Plain(httpContext);
         await sink.WriteAsync(text);
-        while (next < count)
+        while (next < count && !sink.Gone && !httpContext.RequestAborted.IsCancellationRequested)
         {
             text.Clear();
             while (next < count && text.Length < BatchChars)
@@ -69,6 +69,9 @@ internal sealed class PageResult(int count, Action<StringBuilder> open, Action<S
         public static Sink Plain(HttpContext http) => new PlainSink(http);
 
         public static Sink Gzip(HttpContext http) => new GzipSink(http);
+
+        /// <summary>Whether the client is gone (its connection closed): nothing more need be rendered.</summary>
+        public bool Gone { get; protected set; }
 
         public abstract Task WriteAsync(StringBuilder text);
 
@@ -92,7 +95,8 @@ internal sealed class PageResult(int count, Action<StringBuilder> open, Action<S
             if (_unflushed >= 64 * 1024) // sent every 64 KB (Kestrel's response buffer), not after every batch
             {
                 _unflushed = 0;
-                await _writer.FlushAsync(http.RequestAborted);
+                var flushed = await _writer.FlushAsync(http.RequestAborted);
+                Gone = flushed.IsCompleted || flushed.IsCanceled;
             }
         }
 

@@ -229,7 +229,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                     try
                     {
                         if (!await writer.CheckpointAsync().ConfigureAwait(false))
-                            _log.Info("The writer's checkpoint found readers of older snapshots after {0} ms: the WAL goes on growing until the next try", WalCheckpoints.RestartWait.TotalMilliseconds);
+                            _log.Debug("The writer's checkpoint found readers of older snapshots after {0} ms: the WAL goes on growing until the next try", WalCheckpoints.RestartWait.TotalMilliseconds);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
