@@ -204,9 +204,10 @@ public sealed class Agent : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
+        // Close a listening listener alone, and leave a stopped one as it is: the managed HttpListener's Close after Stop
+        // binds the port again to remove its prefixes, and fails when another process took the port in between.
         if (_listener.IsListening)
-            _listener.Stop();
-        _listener.Close();
+            _listener.Close();
         if (_tls is not null)
             await _tls.DisposeAsync();
         _http.Dispose();

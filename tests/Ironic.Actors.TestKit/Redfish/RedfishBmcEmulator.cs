@@ -151,8 +151,9 @@ public sealed class RedfishBmcEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _accepting.StopAsync(_listener.Stop);
-        _listener.Close();
+        // Close alone: the managed HttpListener's Close after Stop binds the port again to remove its prefixes, and fails
+        // ("Address already in use") when another test took the port in between.
+        await _accepting.StopAsync(_listener.Close);
     }
 
     private async Task HandleAsync(HttpListenerContext context)
