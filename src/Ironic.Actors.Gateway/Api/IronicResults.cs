@@ -110,6 +110,21 @@ public static class IronicResults
         return length + counter.GetByteCount([], flush: true);
     }
 
+    /// <summary>
+    /// Encodes <paramref name="text"/>'s chunks as UTF-8 into <paramref name="writer"/> with <paramref name="encoder"/>
+    /// (which keeps a surrogate pair split between chunks, and between calls, until its second half); answers the bytes written.
+    /// </summary>
+    internal static long Encode(StringBuilder text, Encoder encoder, System.Buffers.IBufferWriter<byte> writer)
+    {
+        long written = 0;
+        foreach (var chunk in text.GetChunks())
+        {
+            encoder.Convert(chunk.Span, writer, flush: false, out var bytes, out _);
+            written += bytes;
+        }
+        return written;
+    }
+
     private sealed class RenderedResult(Action<StringBuilder> render, int status, string? location) : IResult
     {
         [ThreadStatic]
@@ -130,8 +145,7 @@ public static class IronicResults
                 render(json);
                 response.ContentLength = Utf8Length(json);
                 var encoder = Encoding.UTF8.GetEncoder();
-                foreach (var chunk in json.GetChunks())
-                    encoder.Convert(chunk.Span, response.BodyWriter, flush: false, out _, out _);
+                Encode(json, encoder, response.BodyWriter);
                 encoder.Convert([], response.BodyWriter, flush: true, out _, out _);
             }
             finally

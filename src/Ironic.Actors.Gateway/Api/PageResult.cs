@@ -87,11 +87,7 @@ internal sealed class PageResult(int count, Action<StringBuilder> open, Action<S
 
         public override async Task WriteAsync(StringBuilder text)
         {
-            foreach (var chunk in text.GetChunks())
-            {
-                Encoder.Convert(chunk.Span, _writer, flush: false, out var written, out _);
-                _unflushed += written;
-            }
+            _unflushed += IronicResults.Encode(text, Encoder, _writer);
             if (_unflushed >= 64 * 1024) // sent every 64 KB (Kestrel's response buffer), not after every batch
             {
                 _unflushed = 0;

@@ -60,12 +60,7 @@ internal sealed class WalCheckpoints : IAsyncDisposable
     public bool RestartWanted => Interlocked.Read(ref _walFrames) >= _restartFrames;
 
     /// <summary>Turns the automatic checkpoints of the writer's <paramref name="connection"/> off (done in the background).</summary>
-    public static async Task TakeOverAsync(DbConnection connection)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_autocheckpoint = 0";
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-    }
+    public static Task TakeOverAsync(DbConnection connection) => ExecuteAsync(connection, "PRAGMA wal_autocheckpoint = 0");
 
     /// <summary>
     /// Checkpoints on the writer's <paramref name="connection"/>, between its transactions, so that its next one starts
@@ -82,7 +77,7 @@ internal sealed class WalCheckpoints : IAsyncDisposable
             await ExecuteAsync(connection, $"PRAGMA busy_timeout = {(int)RestartWait.TotalMilliseconds}").ConfigureAwait(false);
             try
             {
-                var (busy, frames, _) = await RunAsync(connection, "RESTART", CancellationToken.None).ConfigureAwait(false);
+                var (busy, frames, _) = await RunAsync(connection, "RESTART").ConfigureAwait(false);
                 Interlocked.Exchange(ref _walFrames, 0); // asked again at the next background checkpoint
                 if (frames < 0)
                     _log.Warning("The journal's database is not in WAL mode: no checkpoints to take");
@@ -113,7 +108,7 @@ internal sealed class WalCheckpoints : IAsyncDisposable
                     _turn.Wait(stop);
                     try
                     {
-                        var (_, frames, _) = RunAsync(connection, "PASSIVE", CancellationToken.None).GetAwaiter().GetResult();
+                        var (_, frames, _) = RunAsync(connection, "PASSIVE").GetAwaiter().GetResult();
                         Interlocked.Exchange(ref _walFrames, frames);
                     }
                     finally
@@ -140,12 +135,12 @@ internal sealed class WalCheckpoints : IAsyncDisposable
     }
 
     /// <summary>A checkpoint in <paramref name="mode"/>: (whether it was kept from finishing, the WAL's pages, the pages copied).</summary>
-    private static async Task<(bool Busy, long Frames, long Copied)> RunAsync(DbConnection connection, string mode, CancellationToken ct)
+    private static async Task<(bool Busy, long Frames, long Copied)> RunAsync(DbConnection connection, string mode)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA wal_checkpoint({mode})";
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        if (!await reader.ReadAsync().ConfigureAwait(false))
             return (false, -1, -1);
         return (reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2));
     }

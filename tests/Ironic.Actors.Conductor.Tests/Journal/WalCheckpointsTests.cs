@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Akka.Event;
+using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Hosting;
 using Ironic.Actors.Hosting.Journal;
 using Microsoft.Data.Sqlite;
@@ -29,11 +30,8 @@ public sealed class WalCheckpointsTests
     [Test]
     public async Task The_writer_checkpoints_only_when_asked_and_its_checkpoint_starts_the_wal_over()
     {
-        await using var database = PersistenceHostingExtensions.CreateReadModel(new PersistenceOptions { Provider = "sqlite", DataDirectory = _dir });
-        await database.EnsureSchemaAsync();
-        await using var writer = await database.OpenConnectionAsync();
-        await WalCheckpoints.TakeOverAsync(writer);
-        await ExecuteAsync(writer, "CREATE TABLE filler (page BLOB NOT NULL)");
+        await using var database = await DatabaseAsync();
+        await using var writer = await WriterAsync(database);
 
         await WriteAsync(writer, 1_500); // ~1,500 pages: past SQLite's automatic checkpoint at 1,000
         await using (var other = await database.OpenConnectionAsync())
@@ -61,11 +59,8 @@ public sealed class WalCheckpointsTests
     [Test]
     public async Task A_reader_on_an_older_snapshot_holds_the_restart_back_until_it_ends()
     {
-        await using var database = PersistenceHostingExtensions.CreateReadModel(new PersistenceOptions { Provider = "sqlite", DataDirectory = _dir });
-        await database.EnsureSchemaAsync();
-        await using var writer = await database.OpenConnectionAsync();
-        await WalCheckpoints.TakeOverAsync(writer);
-        await ExecuteAsync(writer, "CREATE TABLE filler (page BLOB NOT NULL)");
+        await using var database = await DatabaseAsync();
+        await using var writer = await WriterAsync(database);
         await WriteAsync(writer, 200);
 
         await using var checkpoints = new WalCheckpoints(database, NoLogger.Instance, restartFrames: 100);
@@ -89,6 +84,23 @@ public sealed class WalCheckpointsTests
         await WriteAsync(writer, 1);
         Assert.That(await WalPagesAsync(writer), Is.LessThan(10), "the next write started the WAL over");
         await ExecuteAsync(writer, "INSERT INTO filler (page) VALUES (zeroblob(10))"); // the writer's busy timeout is back to normal
+    }
+
+    /// <summary>The read model's SQLite database in the test's folder, its tables created.</summary>
+    private async Task<ReadModelDatabase> DatabaseAsync()
+    {
+        var database = PersistenceHostingExtensions.CreateReadModel(new PersistenceOptions { Provider = "sqlite", DataDirectory = _dir });
+        await database.EnsureSchemaAsync();
+        return database;
+    }
+
+    /// <summary>A connection that writes as the journal's writer does (its automatic checkpoints off), with a table to fill.</summary>
+    private static async Task<DbConnection> WriterAsync(ReadModelDatabase database)
+    {
+        var writer = await database.OpenConnectionAsync();
+        await WalCheckpoints.TakeOverAsync(writer);
+        await ExecuteAsync(writer, "CREATE TABLE filler (page BLOB NOT NULL)");
+        return writer;
     }
 
     /// <summary>Writes <paramref name="rows"/> rows of ~4 KB, one transaction each.</summary>
