@@ -38,5 +38,6 @@ public static class PeriodicSamples
         yield return ("HostedNodes empty", new PeriodicQueries.HostedNodes([]));
         yield return ("ListHosted next page of waiting nodes",
             new PeriodicQueries.ListHosted(["7"], 100, AfterRow: 1234, Limit: 50, ProvisionStates: ["wait call-back", "clean wait"]));
+        yield return ("ListHosted nodes in maintenance for a fault", new PeriodicQueries.ListHosted(["7"], 100, Fault: "power failure"));
     }
 }

@@ -40,9 +40,10 @@ public static class HostedNodes
     /// <summary>One page of the nodes in <paramref name="hostedShards"/> after row <paramref name="afterRow"/> (see <see cref="PeriodicQueries.ListHosted"/>).</summary>
     public static Task<PeriodicQueries.HostedNodes> PageAsync(
         IActorRef queryModel, IReadOnlyList<string> hostedShards, int numberOfShards, long afterRow, TimeSpan timeout,
-        IReadOnlyList<string>? provisionStates = null) =>
+        IReadOnlyList<string>? provisionStates = null, string? fault = null) =>
         queryModel.Ask<PeriodicQueries.HostedNodes>(
-            new PeriodicQueries.ListHosted(hostedShards, numberOfShards, afterRow, PeriodicQueries.ListHosted.PageSize, provisionStates), timeout);
+            new PeriodicQueries.ListHosted(hostedShards, numberOfShards, afterRow, PeriodicQueries.ListHosted.PageSize, provisionStates, fault),
+            timeout);
 
     /// <summary>Every page of the hosted nodes (only those in <paramref name="provisionStates"/> when given), one after the other.</summary>
     public static async IAsyncEnumerable<IReadOnlyList<Node>> PagesAsync(

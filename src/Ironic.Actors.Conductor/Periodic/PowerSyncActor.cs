@@ -111,7 +111,9 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
     {
         var pass = _pass!;
         pass.Fetching = true;
-        HostedNodes.PageAsync(_queryModel, pass.Shards, _shards.MaxNumberOfShards, pass.AfterRow, AskTimeout)
+        // The recovery pass lists only the nodes the sync put into maintenance (a few, where the sync lists them all).
+        var fault = pass.Name == RecoveryPass ? PowerSync.PowerFailureFault : null;
+        HostedNodes.PageAsync(_queryModel, pass.Shards, _shards.MaxNumberOfShards, pass.AfterRow, AskTimeout, fault: fault)
             .PipeTo(Self, success: page => new Fetched(page.Nodes, page.LastRow), failure: e => new Fetched([], 0) { Error = e });
     }
 

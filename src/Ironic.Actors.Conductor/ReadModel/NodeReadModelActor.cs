@@ -125,7 +125,7 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
 
     private static async Task<PeriodicQueries.HostedNodes> Hosted(NodeRowReader nodes, PeriodicQueries.ListHosted q)
     {
-        var (found, lastRow) = await nodes.InShardsAsync(q.ShardIds, q.AfterRow, q.Limit, q.ProvisionStates);
+        var (found, lastRow) = await nodes.InShardsAsync(q.ShardIds, q.AfterRow, q.Limit, q.ProvisionStates, q.Fault);
         return new(found, lastRow);
     }
 

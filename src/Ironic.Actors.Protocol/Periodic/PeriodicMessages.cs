@@ -57,12 +57,12 @@ public static class PeriodicQueries
     /// <summary>
     /// One page of the nodes in the given shards (<paramref name="NumberOfShards"/> says how node ids map to shards): at
     /// most <paramref name="Limit"/> of them, in read-model row order after row <paramref name="AfterRow"/>, only those in
-    /// <paramref name="ProvisionStates"/> when given. Periodic passes walk the pages, so a pass over 100,000 nodes never
-    /// holds them all.
+    /// <paramref name="ProvisionStates"/> when given, and only those in maintenance for <paramref name="Fault"/> when given.
+    /// Periodic passes walk the pages, so a pass over 100,000 nodes never holds them all.
     /// </summary>
     public sealed record ListHosted(
         IReadOnlyList<string> ShardIds, int NumberOfShards, long AfterRow = 0, int Limit = ListHosted.PageSize,
-        IReadOnlyList<string>? ProvisionStates = null) : IIronicMessage
+        IReadOnlyList<string>? ProvisionStates = null, string? Fault = null) : IIronicMessage
     {
         /// <summary>The page size periodic passes use.</summary>
         public const int PageSize = 500;

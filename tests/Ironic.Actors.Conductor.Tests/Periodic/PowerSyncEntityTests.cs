@@ -100,13 +100,14 @@ public sealed class PowerSyncEntityTests
     {
         await using var host = await StartAsync();
         var id = await ManageableNode(host, PowerStates.PowerOn);
+        await ManageableNode(host, PowerStates.PowerOn); // a healthy node beside it
         _bmcs.Fail(id, "IPMI session timed out");
 
         // Ironic's default of three retries: the first three failures are only counted.
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var pass = await Pass(host, PowerSyncActor.SyncPass);
-            Assert.That(pass.Failed, Is.EqualTo(1), $"attempt {attempt}");
+            Assert.That((pass.Nodes, pass.Failed), Is.EqualTo((2, 1)), $"attempt {attempt}");
             var counted = await host.AskAsync<NodeView>(new GetNode(id));
             Assert.That(counted.Node.Maintenance, Is.False, $"attempt {attempt}");
         }
@@ -120,9 +121,10 @@ public sealed class PowerSyncEntityTests
         // In maintenance the sync no longer reads it; the recovery does, and lets it go once the BMC answers.
         var readsInMaintenance = _bmcs.ReadsOf(id);
         var skipped = await Pass(host, PowerSyncActor.SyncPass);
-        Assert.That((skipped.Checked, _bmcs.ReadsOf(id)), Is.EqualTo((0, readsInMaintenance)));
+        Assert.That((skipped.Checked, _bmcs.ReadsOf(id)), Is.EqualTo((1, readsInMaintenance)), "only the healthy node is read");
         var stillDown = await Pass(host, PowerSyncActor.RecoveryPass);
         Assert.That((stillDown.Checked, stillDown.Changed), Is.EqualTo((1, 0)));
+        Assert.That(stillDown.Nodes, Is.EqualTo(1), "the recovery lists only the nodes in maintenance for a power failure");
 
         _bmcs.Fail(id, null);
         _bmcs.Flip(id, PowerStates.PowerOff);

@@ -189,16 +189,20 @@ public sealed class NodeRowReader(ReadModelDatabase database)
 
     /// <summary>
     /// One page of the nodes living in one of the sharding shards <paramref name="shardIds"/> (only those in
-    /// <paramref name="provisionStates"/> when given): at most <paramref name="limit"/>, in row order after row
-    /// <paramref name="afterRow"/>, with the last row's id.
+    /// <paramref name="provisionStates"/> when given, and only those in maintenance for <paramref name="fault"/> when
+    /// given): at most <paramref name="limit"/>, in row order after row <paramref name="afterRow"/>, with the last row's id.
     /// </summary>
     public Task<(IReadOnlyList<Node> Nodes, long LastRow)> InShardsAsync(
-        IReadOnlyCollection<string> shardIds, long afterRow, int limit, IReadOnlyCollection<string>? provisionStates) =>
+        IReadOnlyCollection<string> shardIds, long afterRow, int limit, IReadOnlyCollection<string>? provisionStates,
+        string? fault = null) =>
         database.RunAsync(async connection =>
         {
             var sql = new ListSql(database.Dialect, NodeColumns.Table)
                 .In("entity_shard", shardIds.Cast<object>().ToList())
-                .In("provision_state", provisionStates?.Cast<object>().ToList());
+                .In("provision_state", provisionStates?.Cast<object>().ToList())
+                .Equal("fault", fault);
+            if (fault is not null)
+                sql.Equal("maintenance", Flag(true));
             sql.And($"id > {sql.Add(afterRow)}");
             var rows = await ReadViewsWithIdsAsync(
                 connection, sql.Build("id, " + ViewColumns, "id", nullable: false, descending: false, Math.Max(1, limit)), sql.Parameters, ShardHosts.Unknown);
