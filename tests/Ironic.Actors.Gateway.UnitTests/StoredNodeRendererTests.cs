@@ -77,17 +77,17 @@ public class StoredNodeRendererTests
         yield return ("available", Patched() with { ProvisionState = "available", Retired = true });
     }
 
-    private static string Old(NodeReplies.NodeView view, ApiVersion version, IReadOnlyList<string>? fields)
+    private static string Old(NodeReplies.NodeView view, ApiVersion version, IReadOnlyList<string>? fields, string baseUrl = BaseUrl)
     {
         var sb = new StringBuilder();
-        NodeRenderer.Write(sb, view, version, BaseUrl, fields);
+        NodeRenderer.Write(sb, view, version, baseUrl, fields);
         return sb.ToString();
     }
 
-    private static string New(byte[] document, NodeReplies.NodeView view, ApiVersion version, IReadOnlyList<string>? fields)
+    private static string New(byte[] document, NodeReplies.NodeView view, ApiVersion version, IReadOnlyList<string>? fields, string baseUrl = BaseUrl)
     {
         var sb = new StringBuilder();
-        var uuid = StoredNodeRenderer.Write(sb, new NodeQueries.StoredNode(document, view.Reservation, view.Conductor, view.Version), version, BaseUrl, fields);
+        var uuid = StoredNodeRenderer.Write(sb, new NodeQueries.StoredNode(document, view.Reservation, view.Conductor, view.Version), version, baseUrl, fields);
         Assert.That(uuid, Is.EqualTo(view.Node.Uuid.ToString()));
         return sb.ToString();
     }
@@ -141,5 +141,16 @@ public class StoredNodeRendererTests
         var document = Encoding.UTF8.GetBytes(reordered.ToJsonString());
         var view = new NodeReplies.NodeView(IronicSerializer.FromJson<Node>(document), "r", "c", 1);
         Assert.That(New(document, view, new ApiVersion(1, 78), null), Is.EqualTo(Old(view, new ApiVersion(1, 78), null)));
+    }
+
+    [Test]
+    public void A_base_url_that_needs_escaping_is_escaped_in_every_link()
+    {
+        var document = IronicSerializer.ToJson(Patched());
+        var view = new NodeReplies.NodeView(IronicSerializer.FromJson<Node>(document), null, "c", 1);
+        const string odd = "http://h\u00e9st:6385/a\"b\\c";
+        var written = New(document, view, new ApiVersion(1, 95), null, odd);
+        Assert.That(written, Is.EqualTo(Old(view, new ApiVersion(1, 95), null, odd)));
+        Assert.That(written, Does.Contain("\"http://h\\u00e9st:6385/a\\\"b\\\\c/v1/nodes/"));
     }
 }

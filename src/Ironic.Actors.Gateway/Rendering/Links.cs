@@ -17,6 +17,32 @@ public static class Links
         sb.Append(", \"rel\": \"bookmark\"}]");
     }
 
+    /// <summary>
+    /// As <see cref="WriteSelfAndBookmark(System.Text.StringBuilder, string, string)"/> for the path
+    /// <c>collection/id</c> (<c>collection/id/sub</c> with <paramref name="sub"/>), building no strings when the base URL
+    /// and <paramref name="id"/> need no escaping (a list page writes five such lists per node).
+    /// </summary>
+    public static void WriteSelfAndBookmark(System.Text.StringBuilder sb, string baseUrl, string collection, string id, string? sub = null)
+    {
+        if (!PyJson.IsPlain(baseUrl) || !PyJson.IsPlain(id))
+        {
+            WriteSelfAndBookmark(sb, baseUrl, sub is null ? $"{collection}/{id}" : $"{collection}/{id}/{sub}");
+            return;
+        }
+        sb.Append("[{\"href\": \"").Append(baseUrl).Append("/v1/");
+        AppendPath(sb, collection, id, sub);
+        sb.Append("\", \"rel\": \"self\"}, {\"href\": \"").Append(baseUrl).Append('/');
+        AppendPath(sb, collection, id, sub);
+        sb.Append("\", \"rel\": \"bookmark\"}]");
+    }
+
+    private static void AppendPath(System.Text.StringBuilder sb, string collection, string id, string? sub)
+    {
+        sb.Append(collection).Append('/').Append(id);
+        if (sub is not null)
+            sb.Append('/').Append(sub);
+    }
+
     /// <summary><c>[{self: base/v1/path}, {bookmark: base/path}]</c>; <paramref name="path"/> has no leading slash.</summary>
     public static JsonArray SelfAndBookmark(string baseUrl, string path) =>
     [

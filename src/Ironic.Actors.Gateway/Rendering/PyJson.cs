@@ -33,6 +33,9 @@ public static class PyJson
             WriteString(sb, value);
     }
 
+    /// <summary>Whether <paramref name="text"/> is written as it is between the quotes (printable ASCII, no quote or backslash).</summary>
+    public static bool IsPlain(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(Plain);
+
     /// <summary>Appends <c>true</c>, <c>false</c> or <c>null</c>.</summary>
     public static void AppendBool(StringBuilder sb, bool? value) => sb.Append(value switch { true => "true", false => "false", null => "null" });
 

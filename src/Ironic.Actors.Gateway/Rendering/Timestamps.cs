@@ -17,5 +17,21 @@ public static class Timestamps
         return text + "+00:00";
     }
 
+    /// <summary>Appends what <see cref="Format"/> answers, building no strings.</summary>
+    public static void Append(System.Text.StringBuilder sb, DateTimeOffset value)
+    {
+        var utc = value.UtcDateTime;
+        Span<char> text = stackalloc char[20];
+        utc.TryFormat(text, out var length, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        sb.Append(text[..length]);
+        var micros = utc.Ticks % TimeSpan.TicksPerSecond / 10;
+        if (micros != 0)
+        {
+            micros.TryFormat(text, out length, "D6", CultureInfo.InvariantCulture);
+            sb.Append('.').Append(text[..length]);
+        }
+        sb.Append("+00:00");
+    }
+
     public static JsonNode? ToJson(DateTimeOffset? value) => value is { } v ? JsonValue.Create(Format(v)) : null;
 }
