@@ -7,8 +7,8 @@ public static class Links
 {
     public static JsonObject Link(string href, string rel) => new() { ["href"] = href, ["rel"] = rel };
 
-    /// <summary>Writes what <see cref="SelfAndBookmark"/> makes, straight to text.</summary>
-    public static void WriteSelfAndBookmark(System.Text.StringBuilder sb, string baseUrl, string path)
+    /// <summary>Writes what <see cref="SelfAndBookmark"/> makes for <paramref name="path"/>, escaping the URLs as they need.</summary>
+    private static void WriteEscaped(System.Text.StringBuilder sb, string baseUrl, string path)
     {
         sb.Append("[{\"href\": ");
         PyJson.AppendString(sb, $"{baseUrl}/v1/{path}");
@@ -18,15 +18,15 @@ public static class Links
     }
 
     /// <summary>
-    /// As <see cref="WriteSelfAndBookmark(System.Text.StringBuilder, string, string)"/> for the path
-    /// <c>collection/id</c> (<c>collection/id/sub</c> with <paramref name="sub"/>), building no strings when the base URL
-    /// and <paramref name="id"/> need no escaping (a list page writes five such lists per node).
+    /// Writes what <see cref="SelfAndBookmark"/> makes for the path <c>collection/id</c> (<c>collection/id/sub</c> with
+    /// <paramref name="sub"/>) straight to text, building no strings when the base URL and <paramref name="id"/> need no
+    /// escaping (a list page writes five such lists per node).
     /// </summary>
     public static void WriteSelfAndBookmark(System.Text.StringBuilder sb, string baseUrl, string collection, string id, string? sub = null)
     {
         if (!PyJson.IsPlain(baseUrl) || !PyJson.IsPlain(id))
         {
-            WriteSelfAndBookmark(sb, baseUrl, sub is null ? $"{collection}/{id}" : $"{collection}/{id}/{sub}");
+            WriteEscaped(sb, baseUrl, sub is null ? $"{collection}/{id}" : $"{collection}/{id}/{sub}");
             return;
         }
         sb.Append("[{\"href\": \"").Append(baseUrl).Append("/v1/");

@@ -138,16 +138,16 @@ public static class NodeRenderer
             case "target_provision_state": PyJson.AppendString(sb, node.TargetProvisionState); break;
             case "target_raid_config": PyJson.Append(sb, node.TargetRaidConfig); break;
             case "traits": Strings(sb, node.Traits); break;
-            case "links": Links.WriteSelfAndBookmark(sb, baseUrl, "nodes/" + uuid); break;
+            case "links": Links.WriteSelfAndBookmark(sb, baseUrl, "nodes", uuid); break;
             case "conductor": PyJson.AppendString(sb, view.Conductor); break;
             case "allocation_uuid": PyJson.AppendString(sb, node.AllocationUuid?.ToString()); break;
             case "chassis_uuid": PyJson.AppendString(sb, node.ChassisUuid); break;
-            case "ports" or "states" or "portgroups" or "volume": Links.WriteSelfAndBookmark(sb, baseUrl, $"nodes/{uuid}/{field}"); break;
+            case "ports" or "states" or "portgroups" or "volume": Links.WriteSelfAndBookmark(sb, baseUrl, "nodes", uuid, field); break;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, "not a node field");
         }
     }
 
-    private static void Time(StringBuilder sb, DateTimeOffset? time) => PyJson.AppendString(sb, time is { } t ? Timestamps.Format(t) : null);
+    private static void Time(StringBuilder sb, DateTimeOffset? time) => Timestamps.AppendJson(sb, time);
 
     private static void Strings(StringBuilder sb, IEnumerable<string> values)
     {

@@ -379,17 +379,7 @@ public static class StoredNodeRenderer
     /// <summary>A stored conductor group of JSON null reads as null; an absent one is the node's default, "".</summary>
     private static string? ConductorGroupOrEmpty(ref Stored node) => node.Value(P.ConductorGroup, out _) ? null : "";
 
-    private static void Time(StringBuilder sb, DateTimeOffset? time)
-    {
-        if (time is not { } t)
-        {
-            sb.Append("null");
-            return;
-        }
-        sb.Append('"');
-        Timestamps.Append(sb, t); // plain ASCII
-        sb.Append('"');
-    }
+    private static void Time(StringBuilder sb, DateTimeOffset? time) => Timestamps.AppendJson(sb, time);
 
     /// <summary>A JSON object of the node (an absent one is the node's default, empty).</summary>
     private static void Json(StringBuilder sb, ref Stored node, P p)

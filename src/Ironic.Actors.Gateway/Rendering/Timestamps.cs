@@ -33,5 +33,18 @@ public static class Timestamps
         sb.Append("+00:00");
     }
 
+    /// <summary>Appends the timestamp as a JSON string (its text is plain ASCII), or <c>null</c>.</summary>
+    public static void AppendJson(System.Text.StringBuilder sb, DateTimeOffset? value)
+    {
+        if (value is not { } time)
+        {
+            sb.Append("null");
+            return;
+        }
+        sb.Append('"');
+        Append(sb, time);
+        sb.Append('"');
+    }
+
     public static JsonNode? ToJson(DateTimeOffset? value) => value is { } v ? JsonValue.Create(Format(v)) : null;
 }
