@@ -158,9 +158,11 @@ public sealed class RestartTests
         await RestartAsync();
 
         // The API holds clients' requests until the warm-up is done, which logs as it ends (the console logger writes a
-        // moment later): once this read is answered, the line comes. It read all three nodes over HTTP (200 each time).
+        // moment later): once this read is answered, the line comes. It read all three nodes over HTTP (200 each time),
+        // and the list pages (detailed, gzipped and not, sorted, plain).
         Expect.Status(await Api.GetAsync("/v1/nodes?limit=1"), 200);
-        var line = new System.Text.RegularExpressions.Regex(@"Warm-up: read 3 of 3 nodes through HTTP to 127\.0\.0\.1:\d+ \(\d+ rounds\)");
+        var line = new System.Text.RegularExpressions.Regex(
+            @"Warm-up: read 3 of 3 nodes and 4 of 4 list pages through HTTP to 127\.0\.0\.1:\d+ \(\d+ rounds\)");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!line.IsMatch(_server.LogSince(mark)))
         {

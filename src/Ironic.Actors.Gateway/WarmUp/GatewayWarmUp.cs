@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net.Sockets;
 using Akka.Hosting;
@@ -21,7 +22,8 @@ namespace Ironic.Actors.Gateway;
 /// <summary>
 /// Before the process serves clients, reads a few nodes (<see cref="GatewayOptions.WarmUpNodes"/>) the way their requests
 /// would: one list page from the read model, then each of its nodes by <c>GET /v1/nodes/{ident}</c> over HTTP to the
-/// web server just started, on loopback (<see cref="LoopbackReads"/>), while the <see cref="WarmUpGate"/> holds the
+/// web server just started, on loopback (<see cref="LoopbackReads"/>), and the list pages clients ask for (detailed,
+/// gzipped and not, sorted, and plain; <see cref="ListPaths"/>), while the <see cref="WarmUpGate"/> holds the
 /// API's other requests; in rounds, until a round makes the JIT compile next to nothing (the read path is at its final
 /// tier) or for <see cref="GatewayOptions.WarmUpTime"/>. Without it the first thousands of requests after a start pay for the code's
 /// first runs (compiled on first call, then instrumented, then optimized) while clients queue behind them. Where no
@@ -54,6 +56,18 @@ public sealed class GatewayWarmUp(
 
     /// <summary>Rounds at most.</summary>
     private const int MaxRounds = 30;
+
+    /// <summary>
+    /// The list pages each round reads over HTTP (<c>{0}</c>: the page size), each with the Accept-Encoding to send: a
+    /// fresh server's first ten detailed pages of 1,000 took 28 ms each (79 ms of CPU) against ~11 once compiled.
+    /// </summary>
+    private static readonly (string Path, string Headers)[] ListPaths =
+    [
+        ("/v1/nodes/detail?limit={0}", "Accept-Encoding: gzip, deflate\r\n"),
+        ("/v1/nodes/detail?limit={0}", ""),
+        ("/v1/nodes/detail?limit={0}&sort_key=name", "Accept-Encoding: gzip, deflate\r\n"),
+        ("/v1/nodes?limit={0}", ""),
+    ];
 
     /// <summary>Between rounds: time for the runtime to compile the methods the last round made hot at their next tier.</summary>
     private static readonly TimeSpan TierUpPause = TimeSpan.FromMilliseconds(150);
@@ -138,6 +152,7 @@ public sealed class GatewayWarmUp(
             http = await LoopbackFor(page.Nodes[0].Node.Uuid.ToString(), stopping);
             var path = http is not null ? $"HTTP to {http.Endpoint}" : endpoint is not null ? "the API's GET endpoint, in-process" : "the gateway actor";
             var read = 0;
+            var lists = 0;
             var rounds = 0;
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
             while (true)
@@ -151,6 +166,11 @@ public sealed class GatewayWarmUp(
                         if (await ReadAsync(http, endpoint, listed.Node.Uuid.ToString(), ct))
                             Interlocked.Increment(ref read);
                     });
+                lists = 0;
+                if (http is not null)
+                    foreach (var (list, more) in ListPaths)
+                        if (await http.GetAsync(string.Format(CultureInfo.InvariantCulture, list, count), stopping, more) == StatusCodes.Status200OK)
+                            lists++;
                 var now = System.Runtime.JitInfo.GetCompiledMethodCount();
                 if (now - jitted <= QuietMethods || rounds >= MaxRounds ||
                     Stopwatch.GetElapsedTime(started) >= options.Value.WarmUpTime)
@@ -158,8 +178,8 @@ public sealed class GatewayWarmUp(
                 jitted = now;
                 await Task.Delay(TierUpPause, stopping);
             }
-            log.LogInformation("Warm-up: read {Read} of {Listed} nodes through {Path} ({Rounds} rounds) in {Milliseconds} ms",
-                read, page.Nodes.Count, path, rounds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            log.LogInformation("Warm-up: read {Read} of {Listed} nodes and {Lists} of {ListPaths} list pages through {Path} ({Rounds} rounds) in {Milliseconds} ms",
+                read, page.Nodes.Count, lists, http is null ? 0 : ListPaths.Length, path, rounds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

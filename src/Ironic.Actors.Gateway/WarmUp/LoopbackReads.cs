@@ -35,10 +35,10 @@ internal sealed class LoopbackReads(IPEndPoint endpoint, string headers) : IDisp
 
     public IPEndPoint Endpoint => endpoint;
 
-    /// <summary>GETs <paramref name="path"/>; answers the response's status code.</summary>
-    public async Task<int> GetAsync(string path, CancellationToken ct)
+    /// <summary>GETs <paramref name="path"/> (with <paramref name="more"/>, header lines each ending in CRLF); answers the response's status code.</summary>
+    public async Task<int> GetAsync(string path, CancellationToken ct, string more = "")
     {
-        var request = Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}\r\n");
+        var request = Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}{more}\r\n");
         var connection = _idle.TryTake(out var idle) ? idle : await Connection.OpenAsync(endpoint, ct);
         try
         {
