@@ -363,7 +363,7 @@ public static class StoredNodeRenderer
             case F.TargetPowerState: node.AppendString(sb, P.TargetPowerState); break;
             case F.TargetProvisionState: node.AppendString(sb, P.TargetProvisionState); break;
             case F.TargetRaidConfig: Json(sb, ref node, P.TargetRaidConfig); break;
-            case F.Traits: Traits(sb, ref node); break;
+            case F.Traits: Json(sb, ref node, P.Traits, absent: "[]"); break;
             case F.Links: Links.WriteSelfAndBookmark(sb, baseUrl, "nodes", uuid); break;
             case F.Conductor: PyJson.AppendString(sb, node.Row.Conductor); break;
             case F.AllocationUuid: PyJson.AppendString(sb, node.Guid(P.AllocationUuid)); break;
@@ -381,22 +381,25 @@ public static class StoredNodeRenderer
 
     private static void Time(StringBuilder sb, DateTimeOffset? time) => Timestamps.AppendJson(sb, time);
 
-    /// <summary>A JSON object of the node (an absent one is the node's default, empty).</summary>
-    private static void Json(StringBuilder sb, ref Stored node, P p)
+    /// <summary>
+    /// A JSON value of the node (an object, or the traits' array): written as stored, an empty one without reading it
+    /// again; an absent one is the node's default, <paramref name="absent"/>.
+    /// </summary>
+    private static void Json(StringBuilder sb, ref Stored node, P p, string absent = "{}")
     {
-        if (node[p].IsEmpty)
-            sb.Append(node[p].Kind == JsonTokenType.StartArray ? "[]" : "{}");
-        else if (!node.Value(p, out var reader))
-            sb.Append("{}");
+        if (AppendEmpty(sb, node[p]))
+            return;
+        if (!node.Value(p, out var reader))
+            sb.Append(absent);
         else
             WriteValue(sb, ref reader);
     }
 
     private static void Masked(StringBuilder sb, ref Stored node, P p, bool deep, string[] alwaysHidden)
     {
-        if (node[p].IsEmpty)
-            sb.Append(node[p].Kind == JsonTokenType.StartArray ? "[]" : "{}");
-        else if (!node.Value(p, out var reader))
+        if (AppendEmpty(sb, node[p]))
+            return;
+        if (!node.Value(p, out var reader))
             sb.Append("{}");
         else if (reader.TokenType != JsonTokenType.StartObject)
             WriteValue(sb, ref reader);
@@ -404,14 +407,13 @@ public static class StoredNodeRenderer
             WriteMasked(sb, ref reader, deep, alwaysHidden);
     }
 
-    private static void Traits(StringBuilder sb, ref Stored node)
+    /// <summary>Writes the value in <paramref name="slot"/> when it is an empty object or array (nothing to mask); false otherwise.</summary>
+    private static bool AppendEmpty(StringBuilder sb, Slot slot)
     {
-        if (node[P.Traits].IsEmpty)
-            sb.Append(node[P.Traits].Kind == JsonTokenType.StartArray ? "[]" : "{}");
-        else if (!node.Value(P.Traits, out var reader))
-            sb.Append("[]");
-        else
-            WriteValue(sb, ref reader);
+        if (!slot.IsEmpty)
+            return false;
+        sb.Append(slot.Kind == JsonTokenType.StartArray ? "[]" : "{}");
+        return true;
     }
 
     /// <summary>

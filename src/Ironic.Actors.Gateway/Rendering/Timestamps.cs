@@ -9,15 +9,12 @@ public static class Timestamps
     /// <summary><c>2026-11-24T23:31:11.277731+00:00</c>; the fraction (microseconds) only when non-zero.</summary>
     public static string Format(DateTimeOffset value)
     {
-        var utc = value.ToUniversalTime();
-        var text = utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-        var micros = utc.Ticks % TimeSpan.TicksPerSecond / 10;
-        if (micros != 0)
-            text += "." + micros.ToString("D6", CultureInfo.InvariantCulture);
-        return text + "+00:00";
+        var sb = new System.Text.StringBuilder(32);
+        Append(sb, value);
+        return sb.ToString();
     }
 
-    /// <summary>Appends what <see cref="Format"/> answers, building no strings.</summary>
+    /// <summary>Appends the timestamp as <see cref="Format"/> writes it, building no strings.</summary>
     public static void Append(System.Text.StringBuilder sb, DateTimeOffset value)
     {
         var utc = value.UtcDateTime;
