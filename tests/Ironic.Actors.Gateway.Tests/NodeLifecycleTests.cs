@@ -28,6 +28,7 @@ public sealed class NodeLifecycleTests : ServerFixture
         using (Assert.EnterMultipleScope())
         {
             Assert.That(Guid.TryParse(uuid, out _), Is.True, "uuid");
+            Assert.That(Guid.Parse(uuid).Version, Is.EqualTo(7), "a UUID the service gives is led by its creation time (NewUuids)");
             Expect.VersionHeaders(response, "1.78");
             Expect.RequestId(response);
             Assert.That(response.ContentType?.MediaType, Is.EqualTo("application/json"));

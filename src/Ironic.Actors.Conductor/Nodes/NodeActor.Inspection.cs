@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Ironic.Actors.Domain.Decisions;
+using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Registry;
 
@@ -26,7 +27,7 @@ public sealed partial class NodeActor
         var nodeId = _nodeId;
         var claims = macs.Select(async mac =>
         {
-            var portId = Guid.NewGuid();
+            var portId = NewUuids.Next();
             try
             {
                 var answer = await registry.Ask<object>(new PortRegistryMessages.ClaimPort(nodeId, portId, mac), timeout).ConfigureAwait(false);

@@ -258,7 +258,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
     /// </summary>
     private void PersistEvents(IReadOnlyList<INodeEvent> events, Action then, string? historyEventType = null)
     {
-        events = NodeHistoryRules.WithHistory(_node, events, Options.Host, Guid.NewGuid, historyEventType);
+        events = NodeHistoryRules.WithHistory(_node, events, Options.Host, NewUuids.Next, historyEventType);
         if (events.Count == 0)
         {
             then();

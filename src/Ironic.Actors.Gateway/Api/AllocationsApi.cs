@@ -3,6 +3,7 @@ using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Allocations;
+using Ironic.Actors.Protocol.Requests;
 using Ironic.Actors.Protocol.Views;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -166,7 +167,7 @@ internal static class AllocationsApi
             return IronicResults.Error(ApiError.BadRequest("The resource_class field is mandatory when not backfilling"));
 
         var reply = await api.AskAsync(new PortGatewayRequests.ToAllocations(
-            new AllocationCommands.CreateAllocation(uuid ?? Guid.NewGuid(), uuid is not null, body)));
+            new AllocationCommands.CreateAllocation(uuid ?? Identifiers.NewUuid(), uuid is not null, body)));
         return reply is AllocationReplies.AllocationView view
             ? IronicResults.Json(Render(view.Fields, api.Version, api.BaseUrl, created: true), StatusCodes.Status201Created,
                 location: $"{api.BaseUrl}/v1/allocations/{view.Fields.Uuid}")

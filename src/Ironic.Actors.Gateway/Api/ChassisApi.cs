@@ -3,6 +3,7 @@ using Ironic.Actors.Gateway.Actors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Protocol.Chassis;
 using Ironic.Actors.Protocol.Queries;
+using Ironic.Actors.Protocol.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -85,7 +86,7 @@ internal static class ChassisApi
         if (bodyError is not null)
             return IronicResults.Error(bodyError);
 
-        var reply = await api.AskAsync(new PortGatewayRequests.ToChassis(new ChassisCommands.CreateChassis(Guid.NewGuid(), body!)));
+        var reply = await api.AskAsync(new PortGatewayRequests.ToChassis(new ChassisCommands.CreateChassis(Identifiers.NewUuid(), body!)));
         return reply is ChassisReplies.ChassisView view
             ? IronicResults.Json(PortRenderer.Render(view.Fields, api.Version, api.BaseUrl), StatusCodes.Status201Created,
                 location: $"{api.BaseUrl}/v1/chassis/{view.Fields.Uuid}")

@@ -124,7 +124,7 @@ internal static class DeployTemplatesApi
             return IronicResults.Error(bodyError);
 
         var reply = await api.AskAsync(new PortGatewayRequests.ToDeployTemplates(
-            new DeployTemplateCommands.CreateDeployTemplate(Guid.NewGuid(), body!)));
+            new DeployTemplateCommands.CreateDeployTemplate(Identifiers.NewUuid(), body!)));
         return reply is DeployTemplateReplies.DeployTemplateView view
             ? IronicResults.Json(Render(view.Fields, api.BaseUrl), StatusCodes.Status201Created,
                 location: $"{api.BaseUrl}/v1/deploy_templates/{view.Fields.Uuid}")

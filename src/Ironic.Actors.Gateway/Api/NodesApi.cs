@@ -5,6 +5,7 @@ using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
+using Ironic.Actors.Protocol.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -71,7 +72,7 @@ internal static class NodesApi
         if (body.Error is not null)
             return IronicResults.Error(body.Error);
         // No body at all reads as an empty node, as in Ironic (whose schema then asks for the driver).
-        var (creation, error) = NodeBodies.ParseCreate(body.IsEmpty ? new JsonObject() : body.Node, api.Version, Guid.NewGuid);
+        var (creation, error) = NodeBodies.ParseCreate(body.IsEmpty ? new JsonObject() : body.Node, api.Version, Identifiers.NewUuid);
         if (error is not null)
             return IronicResults.Error(error);
 

@@ -134,7 +134,7 @@ internal static class PortgroupsApi
         var (body, bodyError) = PortBodies.Object(await api.ReadBodyAsync(), "portgroup");
         if (bodyError is not null)
             return IronicResults.Error(bodyError);
-        var (command, error) = PortRequests.ReadCreatePortgroup(body!, Guid.NewGuid());
+        var (command, error) = PortRequests.ReadCreatePortgroup(body!, Identifiers.NewUuid());
         if (command is null)
             return IronicResults.Error(ApiError.BadRequest(error!));
         if (!api.Version.AtLeast(ModeSince) && (IsTruthy(body!["mode"]) || IsTruthy(body!["properties"])))

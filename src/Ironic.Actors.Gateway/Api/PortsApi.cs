@@ -142,7 +142,7 @@ internal static class PortsApi
         var (body, bodyError) = PortBodies.Object(await api.ReadBodyAsync(), "port");
         if (bodyError is not null)
             return IronicResults.Error(bodyError);
-        var (command, error) = PortRequests.ReadCreatePort(body!, Guid.NewGuid());
+        var (command, error) = PortRequests.ReadCreatePort(body!, Identifiers.NewUuid());
         if (command is null)
             return IronicResults.Error(ApiError.BadRequest(error!));
         if (PortBodies.PortFieldsTooNew(body!.Select(kv => kv.Key), PortBodies.NamesNetworkType(body!["local_link_connection"]), api.Version))

@@ -5,6 +5,7 @@ using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
 using Ironic.Actors.Protocol.Ports;
+using Ironic.Actors.Protocol.Requests;
 using Ironic.Actors.Protocol.Volumes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -150,7 +151,7 @@ internal static class VolumeApi
             return IronicResults.Error(bodyError);
         // Routed to the node the body names; a body that names none goes to the empty UUID, whose decision refuses it.
         var node = PortBodies.Text(body!["node_uuid"]) is { } text && Guid.TryParseExact(text, "D", out var parsed) ? parsed : Guid.Empty;
-        var id = PortBodies.Text(body!["uuid"]) is { } uuidText && Guid.TryParse(uuidText, out var given) ? given : Guid.NewGuid();
+        var id = PortBodies.Text(body!["uuid"]) is { } uuidText && Guid.TryParse(uuidText, out var given) ? given : Identifiers.NewUuid();
         var command = kind.Create(node, id, body!);
         if (underNode)
             command = command switch

@@ -10,6 +10,9 @@ namespace Ironic.Actors.Protocol.Requests;
 /// </summary>
 public static class Identifiers
 {
+    /// <summary>A UUID for something created without one (<see cref="NewUuids"/>).</summary>
+    public static Guid NewUuid() => NewUuids.Next();
+
     /// <summary>The canonical (lower case, hyphenated) form of a UUID-like text, or null.</summary>
     public static string? NormalizeUuid(string value) => FieldRules.NormalizeUuid(value);
 
