@@ -24,7 +24,7 @@ public static class PeriodicSamples
         yield return new PeriodicCommands.RunPass("power-sync");
         yield return new PeriodicCommands.PassCompleted("power-sync", 10000, 9990, 12, 3, TimeSpan.FromMilliseconds(812.5));
         yield return new PeriodicQueries.ListHosted(["0", "4", "99"], 100);
-        yield return new PeriodicQueries.HostedNodes([FullNode(), MinimalNode(OtherNodeId)], LastRow: 42);
+        yield return new PeriodicQueries.HostedNodes([FullNode(), MinimalNode(OtherNodeId)], LastRow: 42, LastShard: "7/fake-hardware/");
         yield return new DriverCalls.ReadPowerState(NodeId, FullNode(), AlwaysValidate: true);
         yield return new DriverCallReplies.PowerRead(PowerReading.Failed("BMC timed out"));
     }
@@ -37,7 +37,7 @@ public static class PeriodicSamples
         yield return ("Completed waiting for a call-back", new DriverWork.Completed(NodeId, 9, new NodeWork(WorkKind.Deploy), WorkOutcome.WaitForCallback()));
         yield return ("HostedNodes empty", new PeriodicQueries.HostedNodes([]));
         yield return ("ListHosted next page of waiting nodes",
-            new PeriodicQueries.ListHosted(["7"], 100, AfterRow: 1234, Limit: 50, ProvisionStates: ["wait call-back", "clean wait"]));
+            new PeriodicQueries.ListHosted(["7"], 100, AfterRow: 1234, Limit: 50, ProvisionStates: ["wait call-back", "clean wait"], AfterShard: "7"));
         yield return ("ListHosted nodes in maintenance for a fault", new PeriodicQueries.ListHosted(["7"], 100, Fault: "power failure"));
     }
 }

@@ -37,12 +37,17 @@ public static class HostedNodes
         return state.Shards.Select(s => s.ShardId).Where(s => NodeMessageExtractor.PlacementOf(s) is not null).ToList();
     }
 
-    /// <summary>One page of the nodes in <paramref name="hostedShards"/> after row <paramref name="afterRow"/> (see <see cref="PeriodicQueries.ListHosted"/>).</summary>
+    /// <summary>
+    /// One page of the nodes in <paramref name="hostedShards"/> after row <c>after.Row</c> of shard <c>after.Shard</c>
+    /// (<c>default</c>: the first page; the next starts where a page's <c>LastShard</c> and <c>LastRow</c> say; see
+    /// <see cref="PeriodicQueries.ListHosted"/>).
+    /// </summary>
     public static Task<PeriodicQueries.HostedNodes> PageAsync(
-        IActorRef queryModel, IReadOnlyList<string> hostedShards, int numberOfShards, long afterRow, TimeSpan timeout,
+        IActorRef queryModel, IReadOnlyList<string> hostedShards, int numberOfShards, (string? Shard, long Row) after, TimeSpan timeout,
         IReadOnlyList<string>? provisionStates = null, string? fault = null) =>
         queryModel.Ask<PeriodicQueries.HostedNodes>(
-            new PeriodicQueries.ListHosted(hostedShards, numberOfShards, afterRow, PeriodicQueries.ListHosted.PageSize, provisionStates, fault),
+            new PeriodicQueries.ListHosted(hostedShards, numberOfShards, after.Row, PeriodicQueries.ListHosted.PageSize, provisionStates, fault,
+                after.Shard),
             timeout);
 
     /// <summary>Every page of the hosted nodes (only those in <paramref name="provisionStates"/> when given), one after the other.</summary>
@@ -51,13 +56,13 @@ public static class HostedNodes
         IReadOnlyList<string>? provisionStates = null)
     {
         var hosted = await ShardsAsync(region, queryModel, shards, cluster, timeout);
-        for (long after = 0; ;)
+        for ((string? Shard, long Row) after = default; ;)
         {
             var page = await PageAsync(queryModel, hosted, shards.MaxNumberOfShards, after, timeout, provisionStates);
             yield return page.Nodes;
             if (page.Nodes.Count < PeriodicQueries.ListHosted.PageSize)
                 yield break;
-            after = page.LastRow;
+            after = (page.LastShard, page.LastRow);
         }
     }
 

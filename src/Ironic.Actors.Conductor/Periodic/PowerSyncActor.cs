@@ -98,7 +98,7 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
         _pending.RemoveAll(p => p.Pass == name);
         _pass = new Pass(name, _time.GetTimestamp(), waiters);
         HostedNodes.ShardsAsync(_region, _queryModel, _shards, _cluster, AskTimeout)
-            .PipeTo(Self, success: shards => new ShardsFound(shards), failure: e => new Fetched([], 0) { Error = e });
+            .PipeTo(Self, success: shards => new ShardsFound(shards), failure: e => new Fetched([], default) { Error = e });
     }
 
     private void OnShardsFound(ShardsFound found)
@@ -113,8 +113,8 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
         pass.Fetching = true;
         // The recovery pass lists only the nodes the sync put into maintenance (a few, where the sync lists them all).
         var fault = pass.Name == RecoveryPass ? PowerSync.PowerFailureFault : null;
-        HostedNodes.PageAsync(_queryModel, pass.Shards, _shards.MaxNumberOfShards, pass.AfterRow, AskTimeout, fault: fault)
-            .PipeTo(Self, success: page => new Fetched(page.Nodes, page.LastRow), failure: e => new Fetched([], 0) { Error = e });
+        HostedNodes.PageAsync(_queryModel, pass.Shards, _shards.MaxNumberOfShards, pass.After, AskTimeout, fault: fault)
+            .PipeTo(Self, success: page => new Fetched(page.Nodes, (page.LastShard, page.LastRow)), failure: e => new Fetched([], default) { Error = e });
     }
 
     private TimeSpan AskTimeout => TimeSpan.FromSeconds(_options.PowerStateChangeTimeout + 10);
@@ -126,14 +126,14 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
         if (fetched.Error is not null)
         {
             _log.Warning(fetched.Error, "{0}: could not list the nodes this conductor hosts; {1}", pass.Name,
-                pass.AfterRow == 0 ? "skipping this pass" : "ending this pass early");
+                pass.After == default ? "skipping this pass" : "ending this pass early");
             pass.LastPage = true;
             pass.Interrupted = true;
             ReadMore();
             return;
         }
         pass.Nodes += fetched.Nodes.Count;
-        pass.AfterRow = fetched.LastRow;
+        pass.After = fetched.Last;
         pass.LastPage = fetched.Nodes.Count < PeriodicQueries.ListHosted.PageSize;
         IEnumerable<Node> candidates;
         if (pass.Name == SyncPass)
@@ -265,7 +265,7 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
         public Queue<Node> Queue { get; } = new();
         public IReadOnlyList<string> Shards { get; set; } = [];
         public HashSet<Guid> Seen { get; } = new();
-        public long AfterRow { get; set; }
+        public (string? Shard, long Row) After { get; set; } // where the next page starts (HostedNodes.PageAsync)
         public bool Fetching { get; set; }
         public bool LastPage { get; set; }
         public bool Interrupted { get; set; }
@@ -281,7 +281,7 @@ public sealed class PowerSyncActor : ReceiveActor, IWithTimers
 
     private sealed record ShardsFound(IReadOnlyList<string> Shards) : INoSerializationVerificationNeeded;
 
-    private sealed record Fetched(IReadOnlyList<Node> Nodes, long LastRow) : INoSerializationVerificationNeeded
+    private sealed record Fetched(IReadOnlyList<Node> Nodes, (string? Shard, long Row) Last) : INoSerializationVerificationNeeded
     {
         public Exception? Error { get; init; }
     }

@@ -125,8 +125,8 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
 
     private static async Task<PeriodicQueries.HostedNodes> Hosted(NodeRowReader nodes, PeriodicQueries.ListHosted q)
     {
-        var (found, lastRow) = await nodes.InShardsAsync(q.ShardIds, q.AfterRow, q.Limit, q.ProvisionStates, q.Fault);
-        return new(found, lastRow);
+        var (found, lastShard, lastRow) = await nodes.InShardsAsync(q.ShardIds, q.AfterShard, q.AfterRow, q.Limit, q.ProvisionStates, q.Fault);
+        return new(found, lastRow, lastShard);
     }
 
     private static async Task<Protocol.Conductors.ConductorMessages.Registered> Registered(ConductorRows conductors) =>

@@ -56,21 +56,22 @@ public static class PeriodicQueries
 {
     /// <summary>
     /// One page of the nodes in the given shards (<paramref name="NumberOfShards"/> says how node ids map to shards): at
-    /// most <paramref name="Limit"/> of them, in read-model row order after row <paramref name="AfterRow"/>, only those in
-    /// <paramref name="ProvisionStates"/> when given, and only those in maintenance for <paramref name="Fault"/> when given.
-    /// Periodic passes walk the pages, so a pass over 100,000 nodes never holds them all.
+    /// most <paramref name="Limit"/> of them, shard after shard (in ordinal order of their ids) and in read-model row order
+    /// within each, after row <paramref name="AfterRow"/> of shard <paramref name="AfterShard"/> (null: from the first
+    /// shard), only those in <paramref name="ProvisionStates"/> when given, and only those in maintenance for
+    /// <paramref name="Fault"/> when given. Periodic passes walk the pages, so a pass over 100,000 nodes never holds them all.
     /// </summary>
     public sealed record ListHosted(
         IReadOnlyList<string> ShardIds, int NumberOfShards, long AfterRow = 0, int Limit = ListHosted.PageSize,
-        IReadOnlyList<string>? ProvisionStates = null, string? Fault = null) : IIronicMessage
+        IReadOnlyList<string>? ProvisionStates = null, string? Fault = null, string? AfterShard = null) : IIronicMessage
     {
         /// <summary>The page size periodic passes use.</summary>
         public const int PageSize = 500;
     }
 
     /// <summary>
-    /// A page of <see cref="ListHosted"/>, as the query model last saw the nodes; <paramref name="LastRow"/> is where the
-    /// next page starts, and a page shorter than the limit is the last.
+    /// A page of <see cref="ListHosted"/>, as the query model last saw the nodes; <paramref name="LastShard"/> and
+    /// <paramref name="LastRow"/> are where the next page starts, and a page shorter than the limit is the last.
     /// </summary>
-    public sealed record HostedNodes(IReadOnlyList<Node> Nodes, long LastRow = 0) : IIronicMessage;
+    public sealed record HostedNodes(IReadOnlyList<Node> Nodes, long LastRow = 0, string? LastShard = null) : IIronicMessage;
 }

@@ -169,37 +169,51 @@ public sealed class ReadModelListTests(string provider)
     };
 
     [Test]
-    public async Task Periodic_passes_page_through_the_hosted_nodes_in_row_order_with_the_state_filter_in_sql()
+    public async Task Periodic_passes_page_through_the_hosted_nodes_shard_by_shard_in_row_order_with_the_state_filter_in_sql()
     {
         var extractor = new Nodes.NodeMessageExtractor(10);
-        var allShards = _created.Select(n => extractor.ShardOf(n.Uuid, Protocol.Nodes.NodePlacement.Of(n))).Distinct().ToList();
+        string ShardOf(Node n) => extractor.ShardOf(n.Uuid, Protocol.Nodes.NodePlacement.Of(n));
+        var allShards = _created.Select(ShardOf).Distinct().ToList();
+        Assume.That(allShards, Has.Count.GreaterThan(3), "the 40 nodes spread over several shards");
+        // Shard after shard (their ids in ordinal order), each in row (creation) order.
+        IEnumerable<Guid> InPassOrder(IEnumerable<Node> nodes) =>
+            nodes.Select((n, i) => (n, i)).OrderBy(x => ShardOf(x.n), StringComparer.Ordinal).ThenBy(x => x.i).Select(x => x.n.Uuid);
 
         async Task<List<List<Guid>>> Pages(IReadOnlyList<string> shards, IReadOnlyList<string>? states, int limit)
         {
             var pages = new List<List<Guid>>();
-            for (long after = 0; ;)
+            for ((string? Shard, long Row) after = default; ;)
             {
                 var page = await Akka.Actor.Futures.Ask<Protocol.Periodic.PeriodicQueries.HostedNodes>(_host.QueryModel,
-                    new Protocol.Periodic.PeriodicQueries.ListHosted(shards, 10, after, limit, states), TimeSpan.FromSeconds(15));
+                    new Protocol.Periodic.PeriodicQueries.ListHosted(shards, 10, after.Row, limit, states, AfterShard: after.Shard),
+                    TimeSpan.FromSeconds(15));
                 pages.Add(page.Nodes.Select(n => n.Uuid).ToList());
                 if (page.Nodes.Count < limit)
                     return pages;
-                Assert.That(page.LastRow, Is.GreaterThan(after));
-                after = page.LastRow;
+                Assert.That(page.LastShard, Is.Not.Null);
+                Assert.That((page.LastShard, page.LastRow), Is.Not.EqualTo(after), "each page moves on");
+                after = (page.LastShard, page.LastRow);
             }
         }
 
         var all = await Pages(allShards, null, 7);
         Assert.That(all.Select(p => p.Count), Is.EqualTo(new[] { 7, 7, 7, 7, 7, 5 }), "40 nodes in pages of 7, each page full but the last");
-        Assert.That(all.SelectMany(p => p), Is.EqualTo(_created.Select(n => n.Uuid)), "row order, nothing skipped or repeated");
+        Assert.That(all.SelectMany(p => p), Is.EqualTo(InPassOrder(_created)), "shard by shard in row order, nothing skipped or repeated");
 
         var managed = await Pages(allShards, [ProvisionStates.Manageable], 2);
-        Assert.That(managed.SelectMany(p => p), Is.EqualTo(_created.Where(n => n.ProvisionState == ProvisionStates.Manageable).Select(n => n.Uuid)));
+        Assert.That(managed.SelectMany(p => p), Is.EqualTo(InPassOrder(_created.Where(n => n.ProvisionState == ProvisionStates.Manageable))));
         Assert.That(managed.SelectMany(p => p).ToList(), Has.Count.EqualTo(5));
 
         var oneShard = allShards[0];
         var inOne = await Pages([oneShard], null, 500);
-        Assert.That(inOne.Single(), Is.EqualTo(_created.Where(n => extractor.ShardOf(n.Uuid, Protocol.Nodes.NodePlacement.Of(n)) == oneShard).Select(n => n.Uuid)));
+        Assert.That(inOne.Single(), Is.EqualTo(_created.Where(n => ShardOf(n) == oneShard).Select(n => n.Uuid)));
+
+        // A page that ends with the last node of a shard: the next one starts at the following shard.
+        var firstShard = allShards.Order(StringComparer.Ordinal).First();
+        var inFirst = _created.Count(n => ShardOf(n) == firstShard);
+        var exact = await Pages(allShards, null, inFirst);
+        Assert.That(exact[0], Is.EqualTo(_created.Where(n => ShardOf(n) == firstShard).Select(n => n.Uuid)));
+        Assert.That(exact.SelectMany(p => p), Is.EqualTo(InPassOrder(_created)));
     }
 
     private Task<NodeQueries.NodePage> ListAsync(NodeQueries.ListNodes query) =>

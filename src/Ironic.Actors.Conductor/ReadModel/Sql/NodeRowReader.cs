@@ -188,25 +188,45 @@ public sealed class NodeRowReader(ReadModelDatabase database)
     }
 
     /// <summary>
-    /// One page of the nodes living in one of the sharding shards <paramref name="shardIds"/> (only those in
+    /// One page of the nodes living in the sharding shards <paramref name="shardIds"/> (only those in
     /// <paramref name="provisionStates"/> when given, and only those in maintenance for <paramref name="fault"/> when
-    /// given): at most <paramref name="limit"/>, in row order after row <paramref name="afterRow"/>, with the last row's id.
+    /// given): at most <paramref name="limit"/>, shard after shard (in ordinal order of their ids) and in row order within
+    /// each, after row <paramref name="afterRow"/> of shard <paramref name="afterShard"/> (null: from the first shard);
+    /// with where the page ended.
     /// </summary>
-    public Task<(IReadOnlyList<Node> Nodes, long LastRow)> InShardsAsync(
-        IReadOnlyCollection<string> shardIds, long afterRow, int limit, IReadOnlyCollection<string>? provisionStates,
+    /// <remarks>
+    /// One shard at a time, each walked along the index (entity_shard, id) from where the last page ended: a page costs
+    /// its own rows whatever the number of nodes. One query over all the shards at once (<c>entity_shard IN (…)</c>
+    /// ordered by id) had SQLite gather and sort every remaining row of every shard, documents included, for each page of
+    /// 500: a pass over 100,000 nodes spent ~4 s in SQLite alone.
+    /// </remarks>
+    public Task<(IReadOnlyList<Node> Nodes, string? LastShard, long LastRow)> InShardsAsync(
+        IReadOnlyCollection<string> shardIds, string? afterShard, long afterRow, int limit, IReadOnlyCollection<string>? provisionStates,
         string? fault = null) =>
         database.RunAsync(async connection =>
         {
-            var sql = new ListSql(database.Dialect, NodeColumns.Table)
-                .In("entity_shard", shardIds.Cast<object>().ToList())
-                .In("provision_state", provisionStates?.Cast<object>().ToList())
-                .Equal("fault", fault);
-            if (fault is not null)
-                sql.Equal("maintenance", Flag(true));
-            sql.And($"id > {sql.Add(afterRow)}");
-            var rows = await ReadViewsWithIdsAsync(
-                connection, sql.Build("id, " + ViewColumns, "id", nullable: false, descending: false, Math.Max(1, limit)), sql.Parameters, ShardHosts.Unknown);
-            return ((IReadOnlyList<Node>)rows.Select(r => r.View.Node).ToList(), rows.Count > 0 ? rows[^1].Id : afterRow);
+            var nodes = new List<Node>();
+            var (lastShard, lastRow) = (afterShard, afterRow);
+            var shards = shardIds.Where(s => afterShard is null || string.CompareOrdinal(s, afterShard) >= 0).Order(StringComparer.Ordinal);
+            foreach (var shard in shards)
+            {
+                var sql = new ListSql(database.Dialect, NodeColumns.Table)
+                    .Equal("entity_shard", shard)
+                    .In("provision_state", provisionStates?.Cast<object>().ToList())
+                    .Equal("fault", fault);
+                if (fault is not null)
+                    sql.Equal("maintenance", Flag(true));
+                sql.And($"id > {sql.Add(shard == afterShard ? afterRow : 0L)}");
+                var rows = await ReadViewsWithIdsAsync(
+                    connection, sql.Build("id, " + ViewColumns, "id", nullable: false, descending: false, Math.Max(1, limit - nodes.Count)),
+                    sql.Parameters, ShardHosts.Unknown);
+                nodes.AddRange(rows.Select(r => r.View.Node));
+                if (rows.Count > 0)
+                    (lastShard, lastRow) = (shard, rows[^1].Id);
+                if (nodes.Count >= limit)
+                    break;
+            }
+            return ((IReadOnlyList<Node>)nodes, lastShard, lastRow);
         });
 
     /// <summary>Nodes whose stored state shows work that only a running conductor can finish (see <see cref="NodeDecisions.NeedsResolution"/>).</summary>

@@ -86,7 +86,9 @@ public static class ReadModelSchema
             d.CreateIndex("ironic_nodes_lessee", NodeColumns.Table, "lessee", where: "lessee IS NOT NULL"),
             d.CreateIndex("ironic_nodes_conductor_group", NodeColumns.Table, "conductor_group"),
             d.CreateIndex("ironic_nodes_shard", NodeColumns.Table, "shard", where: "shard IS NOT NULL"),
-            d.CreateIndex("ironic_nodes_entity_shard", NodeColumns.Table, "entity_shard"),
+            // (entity_shard, id): a shard's nodes in row order, as periodic passes page through them (NodeRowReader.InShardsAsync).
+            d.CreateIndex("ironic_nodes_entity_shard_id", NodeColumns.Table, "entity_shard, id"),
+            "DROP INDEX IF EXISTS ironic_nodes_entity_shard", // its former shape (entity_shard alone: PostgreSQL sorted each page)
             d.CreateIndex(NodeColumns.SortIndexes["conductor"], NodeColumns.Table, "conductor, id"),
             d.CreateTable(NodeColumns.Tombstones, $"uuid {d.Text} NOT NULL PRIMARY KEY, version {d.BigInt} NOT NULL"),
             d.CreateTable(Ports,
