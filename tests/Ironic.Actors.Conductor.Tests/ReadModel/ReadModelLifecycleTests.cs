@@ -166,6 +166,35 @@ public sealed class ReadModelLifecycleTests(string provider)
         }
     }
 
+    [Test]
+    public async Task Stored_versions_are_found_among_many_nodes_asked_at_once()
+    {
+        Guid first = Guid.NewGuid(), middle = Guid.NewGuid(), deleted = Guid.NewGuid();
+        await using (var host = await StartAsync())
+        {
+            await host.AskAsync<NodeView>(new CreateNode(first, Fake("first"), ProvisionStates.Enroll));
+            await host.AskAsync<NodeView>(new CreateNode(middle, Fake("middle"), ProvisionStates.Enroll));
+            await host.ProvisionAsync(middle, "manage", ProvisionStates.Manageable);
+            await host.AskAsync<NodeView>(new CreateNode(deleted, Fake("deleted"), ProvisionStates.Enroll));
+            await host.AskAsync<Deleted>(new DeleteNode(deleted));
+        }
+
+        // 250 nodes asked (the reconciler asks up to 2,000), the stored ones at the start, the middle and the end, so that
+        // they fall into different statements; the others are absent from the answer.
+        var asked = Enumerable.Range(0, 250).Select(_ => Guid.NewGuid()).ToList();
+        (asked[0], asked[150], asked[249]) = (first, middle, deleted);
+        var (database, _) = ReadModelOf();
+        var versions = await new Conductor.ReadModel.Sql.NodeRowReader(database).VersionsAsync(asked);
+
+        Assert.That(versions.Keys, Is.EquivalentTo(new[] { first, middle, deleted }));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(versions[first], Is.EqualTo(1), "created");
+            Assert.That(versions[middle], Is.GreaterThan(1), "created, then managed");
+            Assert.That(versions[deleted], Is.EqualTo(2), "the tombstone's: created, then deleted");
+        }
+    }
+
     private (Conductor.ReadModel.Sql.ReadModelDatabase Database, Conductor.ReadModel.Sql.JournalScan Journal) ReadModelOf()
     {
         var options = new IronicOptions();
