@@ -42,7 +42,8 @@ public static class GatewayHostingExtensions
         });
 
     /// <summary>
-    /// Registers <see cref="GatewayOptions"/> (section <c>Ironic:Gateway</c>) and <see cref="IronicGatewayClient"/>.
+    /// Registers <see cref="GatewayOptions"/> (section <c>Ironic:Gateway</c>), <see cref="IronicGatewayClient"/> and the
+    /// list pages' <see cref="Rendering.RenderedNodeCache"/>.
     /// Responses are written by the gateway itself (Python-style JSON), so no serializer options are needed;
     /// the request body limit (<see cref="GatewayOptions.MaxBodyBytes"/>) is applied per request by the API's
     /// filter, leaving the server-wide limits of an embedding host alone.
@@ -58,8 +59,10 @@ public static class GatewayHostingExtensions
             .Validate(o => o.WarmUpNodes >= 0, "Ironic:Gateway:WarmUpNodes must not be negative.")
             .Validate(o => o.WarmUpTime >= TimeSpan.Zero && o.WarmUpTime <= GatewayWarmUp.MaxWait,
                 $"Ironic:Gateway:WarmUpTime must be between 0 and {GatewayWarmUp.MaxWait.TotalSeconds:0} s.")
-            .Validate(o => o.NodeReadCacheTime >= TimeSpan.Zero, "Ironic:Gateway:NodeReadCacheTime must not be negative.");
+            .Validate(o => o.NodeReadCacheTime >= TimeSpan.Zero, "Ironic:Gateway:NodeReadCacheTime must not be negative.")
+            .Validate(o => o.RenderedNodeCacheMiB >= 0, "Ironic:Gateway:RenderedNodeCacheMiB must not be negative.");
         services.AddSingleton<IronicGatewayClient>();
+        services.AddSingleton(sp => Rendering.RenderedNodeCache.OfMebibytes(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.RenderedNodeCacheMiB));
         services.AddSingleton<MappedApi>();
         services.AddIronicAuth();
         return services;

@@ -43,6 +43,12 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan NodeReadCacheTime { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// MiB of memory for the JSON of nodes that list pages wrote more than once (<see cref="Rendering.RenderedNodeCache"/>),
+    /// so that pages read again copy it instead of writing it anew. Zero turns it off.
+    /// </summary>
+    public int RenderedNodeCacheMiB { get; set; } = 64;
+
     /// <summary>How long the gateway waits for conductors to describe themselves (conductor and driver lists).</summary>
     public TimeSpan ConductorQueryTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -383,6 +383,35 @@ public sealed class NodeListTests : ServerFixture
     }
 
     [Test]
+    public async Task A_page_read_over_and_over_shows_a_change_at_once_in_every_form()
+    {
+        var uuid = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("ryw-reread"));
+        var urls = new[] { "/v1/nodes/detail", "/v1/nodes?fields=uuid,description,maintenance", "/v1/nodes?fields=uuid,description" };
+
+        async Task<List<JsonObject>> ReadAll(string url)
+        {
+            var (items, _) = await Api.ListAsync(url);
+            return items.OfType<JsonObject>().Where(n => Expect.Str(n, "uuid") == uuid).ToList();
+        }
+
+        // Read three times, so that its JSON is kept (RenderedNodeCache keeps a node written a second time).
+        foreach (var url in urls)
+            for (var i = 0; i < 3; i++)
+                Assert.That((await ReadAll(url)).Single()["description"], Is.Null, url);
+
+        Expect.Status(await Api.PatchAsync($"/v1/nodes/{uuid}", """[{"op": "add", "path": "/description", "value": "changed"}]"""), 200);
+        foreach (var url in urls)
+            Assert.That(Expect.Str((await ReadAll(url)).Single(), "description"), Is.EqualTo("changed"), url);
+
+        Expect.Empty(await Api.PutAsync($"/v1/nodes/{uuid}/maintenance", """{"reason": "reread"}"""), 202);
+        var detail = (await ReadAll(urls[0])).Single();
+        Assert.That(detail["maintenance"]?.GetValue<bool>(), Is.True, "maintenance in the detail list");
+        Assert.That(Expect.Str(detail, "maintenance_reason"), Is.EqualTo("reread"));
+        Assert.That((await ReadAll(urls[1])).Single()["maintenance"]?.GetValue<bool>(), Is.True, "maintenance in the projected list");
+        Assert.That((await ReadAll(urls[2])).Single().ContainsKey("maintenance"), Is.False, "each form shows its own fields");
+    }
+
+    [Test]
     public async Task Maintenance_change_shows_in_the_very_next_list()
     {
         var uuid = await Api.CreateFakeNodeAsync(NodeSteps.UniqueName("ryw-maint"));

@@ -49,6 +49,9 @@ public sealed class ApiRequest
     /// <summary>The nodes at rest this member read lately (<see cref="Protocol.Nodes.NodeViewCache"/>).</summary>
     public Protocol.Nodes.NodeViewCache Nodes => Client.Nodes;
 
+    /// <summary>This gateway's JSON of nodes that list pages wrote (<see cref="Rendering.RenderedNodeCache"/>).</summary>
+    public Rendering.RenderedNodeCache Rendered => Http.RequestServices.GetService<Rendering.RenderedNodeCache>() ?? Rendering.RenderedNodeCache.None;
+
     private IronicGatewayClient Client => Http.RequestServices.GetRequiredService<IronicGatewayClient>();
 
     /// <summary>Reads the JSON body within <see cref="GatewayOptions.MaxBodyBytes"/>.</summary>

@@ -227,12 +227,30 @@ public static class NodeListQuery
             return IronicResults.Error(StatusCodes.Status404NotFound, Messages.NodeNotFound(marker.ToString()));
         var rows = page.Rows;
         string? last = null;
+        var rendered = api.Rendered;
+        var context = RenderedNodeCache.Context(api.Version, api.BaseUrl, request.Fields);
         return IronicResults.Page(rows.Count, Open,
             (sb, i) =>
             {
                 if (i > 0)
                     sb.Append(", ");
-                last = StoredNodeRenderer.Write(sb, rows[i], api.Version, api.BaseUrl, request.Fields);
+                var row = rows[i];
+                if (row.Uuid is null)
+                {
+                    last = StoredNodeRenderer.Write(sb, row, api.Version, api.BaseUrl, request.Fields);
+                    return;
+                }
+                var key = new RenderedNodeCache.Key(context, row.Uuid, row.Version, row.Reservation, row.Conductor);
+                if (rendered.TryGet(key, out var text))
+                {
+                    sb.Append(text);
+                    last = row.Uuid;
+                    return;
+                }
+                var start = sb.Length;
+                last = StoredNodeRenderer.Write(sb, row, api.Version, api.BaseUrl, request.Fields);
+                if (rendered.SeenBefore(key))
+                    rendered.Keep(key, sb.ToString(start, sb.Length - start));
             },
             sb => Close(sb, api, request, path, rows.Count, last));
     }

@@ -50,9 +50,9 @@ public static class NodeQueries
     /// <summary>
     /// One node of a <see cref="StoredNodePage"/>: <paramref name="Document"/> is the node's JSON exactly as stored (what
     /// <see cref="Serialization.IronicSerializer.ToJson{T}"/> wrote of it), with what a <see cref="NodeReplies.NodeView"/>
-    /// adds to it.
+    /// adds to it; <paramref name="Uuid"/> is the node's (as the read model keys it), when the reader gave it.
     /// </summary>
-    public sealed record StoredNode(byte[] Document, string? Reservation, string Conductor, long Version);
+    public sealed record StoredNode(byte[] Document, string? Reservation, string Conductor, long Version, string? Uuid = null);
 
     /// <summary>
     /// The node named <paramref name="Ident"/> (UUID or name) as the read model has it: answers

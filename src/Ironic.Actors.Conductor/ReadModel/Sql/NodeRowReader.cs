@@ -11,7 +11,7 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// <summary>Reads nodes from the read model: list pages (every filter in SQL, before the limit), and the node sets periodic work needs.</summary>
 public sealed class NodeRowReader(ReadModelDatabase database)
 {
-    private const string ViewColumns = "doc, conductor, version, reservation, entity_shard";
+    private const string ViewColumns = "doc, conductor, version, reservation, entity_shard, uuid";
 
     /// <summary>
     /// One page of GET /v1/nodes. <paramref name="hosts"/> says which conductor hosts each shard: the nodes' <c>conductor</c>,
@@ -364,7 +364,8 @@ public sealed class NodeRowReader(ReadModelDatabase database)
         while (await reader.ReadAsync())
         {
             var conductor = hosts.HostOf(reader.GetString(first + 4)) ?? reader.GetString(first + 1);
-            var row = new NodeQueries.StoredNode(reader.Bytes(first), reader.NullableString(first + 3), conductor, reader.GetInt64(first + 2));
+            var row = new NodeQueries.StoredNode(reader.Bytes(first), reader.NullableString(first + 3), conductor, reader.GetInt64(first + 2),
+                reader.GetString(first + 5));
             rows.Add((first == 1 ? reader.GetInt64(0) : 0, row));
         }
         return rows;
