@@ -95,6 +95,13 @@ public static class PersistenceHostingExtensions
     public const int ReadModelMaxPoolSize = 20;
 
     /// <summary>
+    /// Statements each PostgreSQL connection keeps prepared (Npgsql's automatic preparation) unless the connection string
+    /// sets <c>Max Auto Prepare</c>: the journal's insert, the node rows' upsert and the list queries are the same few
+    /// statements over and over, and a prepared one is not parsed and planned again by the server.
+    /// </summary>
+    public const int ReadModelMaxAutoPrepare = 64;
+
+    /// <summary>
     /// The read model's (and the journal's hot paths') PostgreSQL pool. Recoveries, list queries and the journal's writer
     /// share it; capped (<see cref="ReadModelMaxPoolSize"/>) so that a burst of recoveries queues for connections rather
     /// than opening one each: ten members at Npgsql's default of 100 would exceed PostgreSQL's own default limit.
@@ -105,6 +112,8 @@ public static class PersistenceHostingExtensions
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!new[] { "Maximum Pool Size", "Max Pool Size", "MaxPoolSize" }.Any(given.ContainsKey))
             builder.ConnectionStringBuilder.MaxPoolSize = ReadModelMaxPoolSize;
+        if (!new[] { "Max Auto Prepare", "MaxAutoPrepare" }.Any(given.ContainsKey))
+            builder.ConnectionStringBuilder.MaxAutoPrepare = ReadModelMaxAutoPrepare;
         return builder.Build();
     }
 
