@@ -56,10 +56,11 @@ public static class PeriodicQueries
 {
     /// <summary>
     /// One page of the nodes in the given shards (<paramref name="NumberOfShards"/> says how node ids map to shards): at
-    /// most <paramref name="Limit"/> of them, shard after shard (in ordinal order of their ids) and in read-model row order
-    /// within each, after row <paramref name="AfterRow"/> of shard <paramref name="AfterShard"/> (null: from the first
-    /// shard), only those in <paramref name="ProvisionStates"/> when given, and only those in maintenance for
-    /// <paramref name="Fault"/> when given. Periodic passes walk the pages, so a pass over 100,000 nodes never holds them all.
+    /// most <paramref name="Limit"/> of them, only those in <paramref name="ProvisionStates"/> when given, and only those in
+    /// maintenance for <paramref name="Fault"/> when given. Unfiltered, pages go shard after shard (in ordinal order of their
+    /// ids) and in read-model row order within each, after row <paramref name="AfterRow"/> of shard
+    /// <paramref name="AfterShard"/> (null: from the first shard); filtered, in row order over all the shards after row
+    /// <paramref name="AfterRow"/>. Periodic passes walk the pages, so a pass over 100,000 nodes never holds them all.
     /// </summary>
     public sealed record ListHosted(
         IReadOnlyList<string> ShardIds, int NumberOfShards, long AfterRow = 0, int Limit = ListHosted.PageSize,

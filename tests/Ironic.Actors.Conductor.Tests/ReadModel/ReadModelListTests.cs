@@ -169,7 +169,7 @@ public sealed class ReadModelListTests(string provider)
     };
 
     [Test]
-    public async Task Periodic_passes_page_through_the_hosted_nodes_shard_by_shard_in_row_order_with_the_state_filter_in_sql()
+    public async Task Periodic_passes_page_through_the_hosted_nodes_shard_by_shard_and_filtered_ones_in_row_order()
     {
         var extractor = new Nodes.NodeMessageExtractor(10);
         string ShardOf(Node n) => extractor.ShardOf(n.Uuid, Protocol.Nodes.NodePlacement.Of(n));
@@ -190,7 +190,7 @@ public sealed class ReadModelListTests(string provider)
                 pages.Add(page.Nodes.Select(n => n.Uuid).ToList());
                 if (page.Nodes.Count < limit)
                     return pages;
-                Assert.That(page.LastShard, Is.Not.Null);
+                Assert.That(page.LastShard, states is null ? Is.Not.Null : Is.Null);
                 Assert.That((page.LastShard, page.LastRow), Is.Not.EqualTo(after), "each page moves on");
                 after = (page.LastShard, page.LastRow);
             }
@@ -200,8 +200,9 @@ public sealed class ReadModelListTests(string provider)
         Assert.That(all.Select(p => p.Count), Is.EqualTo(new[] { 7, 7, 7, 7, 7, 5 }), "40 nodes in pages of 7, each page full but the last");
         Assert.That(all.SelectMany(p => p), Is.EqualTo(InPassOrder(_created)), "shard by shard in row order, nothing skipped or repeated");
 
+        // A filtered pass is found through the filter's index, in row order over all the shards.
         var managed = await Pages(allShards, [ProvisionStates.Manageable], 2);
-        Assert.That(managed.SelectMany(p => p), Is.EqualTo(InPassOrder(_created.Where(n => n.ProvisionState == ProvisionStates.Manageable))));
+        Assert.That(managed.SelectMany(p => p), Is.EqualTo(_created.Where(n => n.ProvisionState == ProvisionStates.Manageable).Select(n => n.Uuid)));
         Assert.That(managed.SelectMany(p => p).ToList(), Has.Count.EqualTo(5));
 
         var oneShard = allShards[0];

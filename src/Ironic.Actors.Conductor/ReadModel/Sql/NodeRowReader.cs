@@ -190,36 +190,35 @@ public sealed class NodeRowReader(ReadModelDatabase database)
     /// <summary>
     /// One page of the nodes living in the sharding shards <paramref name="shardIds"/> (only those in
     /// <paramref name="provisionStates"/> when given, and only those in maintenance for <paramref name="fault"/> when
-    /// given): at most <paramref name="limit"/>, shard after shard (in ordinal order of their ids) and in row order within
-    /// each, after row <paramref name="afterRow"/> of shard <paramref name="afterShard"/> (null: from the first shard);
-    /// with where the page ended.
+    /// given), at most <paramref name="limit"/>, with where the page ended. A page of every node goes shard after shard (in
+    /// ordinal order of their ids) and in row order within each, after row <paramref name="afterRow"/> of shard
+    /// <paramref name="afterShard"/> (null: from the first shard); a filtered page goes in row order over all the shards
+    /// (its last shard is null).
     /// </summary>
     /// <remarks>
-    /// One shard at a time, each walked along the index (entity_shard, id) from where the last page ended: a page costs
-    /// its own rows whatever the number of nodes. One query over all the shards at once (<c>entity_shard IN (…)</c>
-    /// ordered by id) had SQLite gather and sort every remaining row of every shard, documents included, for each page of
-    /// 500: a pass over 100,000 nodes spent ~4 s in SQLite alone.
+    /// Every node (a power-sync pass): one shard at a time, each walked along the index (entity_shard, id) from where the
+    /// last page ended, so a page costs its own rows whatever the number of nodes. One query over all the shards at once
+    /// (<c>entity_shard IN (…)</c> ordered by id) had SQLite gather and sort every remaining row of every shard, documents
+    /// included, for each page of 500: a pass over 100,000 nodes spent ~4 s in SQLite alone. A filter (the few nodes
+    /// waiting in a state, or in maintenance for a fault) is found through its own index over all the shards at once
+    /// instead: shard by shard, each shard's every row would be read to test it.
     /// </remarks>
     public Task<(IReadOnlyList<Node> Nodes, string? LastShard, long LastRow)> InShardsAsync(
         IReadOnlyCollection<string> shardIds, string? afterShard, long afterRow, int limit, IReadOnlyCollection<string>? provisionStates,
         string? fault = null) =>
         database.RunAsync(async connection =>
         {
+            if (provisionStates is not null || fault is not null)
+            {
+                var rows = await HostedAsync(connection, shardIds, afterRow, limit, provisionStates, fault);
+                return ((IReadOnlyList<Node>)rows.Select(r => r.View.Node).ToList(), (string?)null, rows.Count > 0 ? rows[^1].Id : afterRow);
+            }
             var nodes = new List<Node>();
             var (lastShard, lastRow) = (afterShard, afterRow);
             var shards = shardIds.Where(s => afterShard is null || string.CompareOrdinal(s, afterShard) >= 0).Order(StringComparer.Ordinal);
             foreach (var shard in shards)
             {
-                var sql = new ListSql(database.Dialect, NodeColumns.Table)
-                    .Equal("entity_shard", shard)
-                    .In("provision_state", provisionStates?.Cast<object>().ToList())
-                    .Equal("fault", fault);
-                if (fault is not null)
-                    sql.Equal("maintenance", Flag(true));
-                sql.And($"id > {sql.Add(shard == afterShard ? afterRow : 0L)}");
-                var rows = await ReadViewsWithIdsAsync(
-                    connection, sql.Build("id, " + ViewColumns, "id", nullable: false, descending: false, Math.Max(1, limit - nodes.Count)),
-                    sql.Parameters, ShardHosts.Unknown);
+                var rows = await HostedAsync(connection, [shard], shard == afterShard ? afterRow : 0L, limit - nodes.Count, null, null);
                 nodes.AddRange(rows.Select(r => r.View.Node));
                 if (rows.Count > 0)
                     (lastShard, lastRow) = (shard, rows[^1].Id);
@@ -228,6 +227,23 @@ public sealed class NodeRowReader(ReadModelDatabase database)
             }
             return ((IReadOnlyList<Node>)nodes, lastShard, lastRow);
         });
+
+    /// <summary>Up to <paramref name="limit"/> nodes of <paramref name="shardIds"/> after row <paramref name="afterRow"/>, filtered, in row order.</summary>
+    private Task<List<(long Id, NodeReplies.NodeView View)>> HostedAsync(DbConnection connection, IReadOnlyCollection<string> shardIds,
+        long afterRow, int limit, IReadOnlyCollection<string>? provisionStates, string? fault)
+    {
+        var sql = new ListSql(database.Dialect, NodeColumns.Table);
+        if (shardIds.Count == 1)
+            sql.Equal("entity_shard", shardIds.First());
+        else
+            sql.In("entity_shard", shardIds.Cast<object>().ToList());
+        sql.In("provision_state", provisionStates?.Cast<object>().ToList()).Equal("fault", fault);
+        if (fault is not null)
+            sql.Equal("maintenance", Flag(true));
+        sql.And($"id > {sql.Add(afterRow)}");
+        return ReadViewsWithIdsAsync(connection, sql.Build("id, " + ViewColumns, "id", nullable: false, descending: false, Math.Max(1, limit)),
+            sql.Parameters, ShardHosts.Unknown);
+    }
 
     /// <summary>Nodes whose stored state shows work that only a running conductor can finish (see <see cref="NodeDecisions.NeedsResolution"/>).</summary>
     public Task<IReadOnlyList<NodeAt>> InterruptedAsync() => database.RunAsync(async connection =>
