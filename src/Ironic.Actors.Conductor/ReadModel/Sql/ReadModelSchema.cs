@@ -90,7 +90,7 @@ public static class ReadModelSchema
             d.CreateIndex("ironic_nodes_entity_shard_id", NodeColumns.Table, "entity_shard, id"),
             // The few nodes with a fault (the power-failure recovery's pass lists those in maintenance for one).
             d.CreateIndex("ironic_nodes_fault", NodeColumns.Table, "fault, id", where: "fault IS NOT NULL"),
-            "DROP INDEX IF EXISTS ironic_nodes_entity_shard", // its former shape (entity_shard alone: PostgreSQL sorted each page)
+            d.DropIndex("ironic_nodes_entity_shard", NodeColumns.Table), // its former shape (entity_shard alone: PostgreSQL sorted each page)
             d.CreateIndex(NodeColumns.SortIndexes["conductor"], NodeColumns.Table, "conductor, id"),
             d.CreateTable(NodeColumns.Tombstones, $"uuid {d.Text} NOT NULL PRIMARY KEY, version {d.BigInt} NOT NULL"),
             d.CreateTable(Ports,

@@ -44,6 +44,9 @@ public abstract class SqlDialect
     /// <summary>Creates an index when it does not exist yet; with <paramref name="where"/>, of the rows it holds for only (a partial index).</summary>
     public abstract string CreateIndex(string name, string table, string columns, bool unique = false, string? where = null);
 
+    /// <summary>Drops an index of <paramref name="table"/> when it exists (one of a former shape).</summary>
+    public abstract string DropIndex(string name, string table);
+
     /// <summary>
     /// Inserts <paramref name="columns"/> (parameters named after them, prefixed '@') into <paramref name="table"/>,
     /// or updates the row with the same <paramref name="key"/>, but only where <paramref name="insertGuard"/> holds for
@@ -69,6 +72,8 @@ internal abstract class ConflictUpsertDialect : SqlDialect
 
     public override string CreateIndex(string name, string table, string columns, bool unique = false, string? where = null) =>
         $"CREATE {(unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {name} ON {table} ({columns}){(where is null ? "" : $" WHERE {where}")}";
+
+    public override string DropIndex(string name, string table) => $"DROP INDEX IF EXISTS {name}";
 
     /// <summary>INSERT … SELECT … WHERE guard ON CONFLICT DO UPDATE … WHERE guard.</summary>
     public override string Upsert(string table, string key, IReadOnlyList<string> columns, string insertGuard, string updateGuard)
@@ -127,6 +132,8 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string CreateIndex(string name, string table, string columns, bool unique = false, string? where = null) =>
         $"IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'{name}') " +
         $"CREATE {(unique ? "UNIQUE " : "")}INDEX {name} ON {table} ({columns}){(where is null ? "" : $" WHERE {where}")}";
+
+    public override string DropIndex(string name, string table) => $"DROP INDEX IF EXISTS {name} ON {table}";
 
     public override string Upsert(string table, string key, IReadOnlyList<string> columns, string insertGuard, string updateGuard)
     {
