@@ -61,6 +61,12 @@ public sealed class EmbeddingTests
 
             var conductors = (GatewayReplies.Conductors)await client.AskAsync(GatewayRequests.ListConductors.Instance, default);
             Assert.That(conductors.List.Select(c => (c.Info.Hostname, c.Alive)), Is.EqualTo(new[] { ("embedded", true) }));
+
+            // A member started again on the address of one that left must be reachable before the failure detector gives
+            // up on it: the remoting's gate on a failed address is shorter than the detector's pause.
+            var config = host.Services.GetRequiredService<Akka.Actor.ActorSystem>().Settings.Config;
+            Assert.That(config.GetTimeSpan("akka.remote.retry-gate-closed-for"),
+                Is.LessThan(config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause")));
         }
         finally
         {
