@@ -21,10 +21,8 @@ public sealed class RenderedNodeCache
     /// <summary>A cache that keeps nothing (turned off, or for a host that registers none).</summary>
     public static readonly RenderedNodeCache None = new(0);
 
-    private const int SeenSlots = 65_536;
-
     private readonly object _rotation = new();
-    private readonly int[] _seen = new int[SeenSlots];
+    private readonly Protocol.Nodes.SeenOnce _seen = new(65_536); // nodes written once
     private ConcurrentDictionary<Key, string> _current = new();
     private ConcurrentDictionary<Key, string> _previous = new();
     private long _currentChars;
@@ -70,17 +68,7 @@ public sealed class RenderedNodeCache
     /// Whether the text of <paramref name="key"/> is worth keeping once rendered: true the second time it is asked while
     /// the first is remembered.
     /// </summary>
-    public bool SeenBefore(in Key key)
-    {
-        if (BudgetChars == 0)
-            return false;
-        var hash = key.GetHashCode() | 1; // never 0, the empty slot
-        ref var slot = ref _seen[(uint)hash % SeenSlots];
-        if (Volatile.Read(ref slot) == hash)
-            return true;
-        Volatile.Write(ref slot, hash);
-        return false;
-    }
+    public bool SeenBefore(in Key key) => BudgetChars != 0 && _seen.SeenBefore(key.GetHashCode());
 
     /// <summary>Keeps <paramref name="text"/> as the rendering of <paramref name="key"/>.</summary>
     public void Keep(in Key key, string text)

@@ -29,10 +29,7 @@ public sealed class NodeViewCache : IExtension
     private long _generation;
     private volatile bool _holding;
     private int _stored; // stores since the last clear, at least the entries held (the dictionary's own count takes its locks)
-    private readonly int[] _seen = new int[SeenSlots];
-
-    /// <summary>Idents remembered as read once, by hash: a slot holds the last hash that fell in it.</summary>
-    private const int SeenSlots = 16_384;
+    private readonly SeenOnce _seen = new(16_384); // idents read once
 
     public NodeViewCache(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
 
@@ -81,15 +78,7 @@ public sealed class NodeViewCache : IExtension
     /// hashes share a slot push each other out (each is kept a read later than it could be); the same hash in the same
     /// slot for another ident only keeps that one early. No lock: a lost mark costs one read.
     /// </summary>
-    private bool SeenBefore(string ident)
-    {
-        var hash = StringComparer.Ordinal.GetHashCode(ident) | 1; // never 0, an empty slot's value
-        ref var slot = ref _seen[hash & (SeenSlots - 1)];
-        if (Volatile.Read(ref slot) == hash)
-            return true;
-        Volatile.Write(ref slot, hash);
-        return false;
-    }
+    private bool SeenBefore(string ident) => _seen.SeenBefore(StringComparer.Ordinal.GetHashCode(ident));
 
     /// <summary>A node changed (rows committed here, or a write answered through this member's API).</summary>
     public void Invalidate()
