@@ -1,5 +1,7 @@
 using Ironic.Actors.Gateway.Rendering;
 using Ironic.Actors.Gateway.Versioning;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 
 namespace Ironic.Actors.Gateway.UnitTests;
@@ -75,5 +77,32 @@ public sealed class RenderedNodeCacheTests
         cache.Keep(KeyOf("n1"), "{1}");
         Assert.That(cache.TryGet(KeyOf("n1"), out _), Is.False);
         Assert.That(cache.SeenBefore(KeyOf("n1")) || cache.SeenBefore(KeyOf("n1")), Is.False);
+    }
+}
+
+[TestFixture]
+public sealed class RenderedNodeCacheUseTests
+{
+    [Test]
+    public void The_warm_ups_own_requests_render_every_node_and_keep_nothing()
+    {
+        var cache = new RenderedNodeCache(1_000_000);
+        var gate = new WarmUpGate();
+        var services = new ServiceCollection()
+            .AddSingleton(cache).AddSingleton(gate).BuildServiceProvider();
+        HttpContext Request(string? token)
+        {
+            var http = new DefaultHttpContext { RequestServices = services };
+            if (token is not null)
+                http.Request.Headers[WarmUpGate.Header] = token;
+            return http;
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Api.ApiRequest.From(Request(null)).Rendered, Is.SameAs(cache), "a client's page");
+            Assert.That(Api.ApiRequest.From(Request("not the token")).Rendered, Is.SameAs(cache), "a client claiming to be the warm-up");
+            Assert.That(Api.ApiRequest.From(Request(gate.Token)).Rendered, Is.SameAs(RenderedNodeCache.None), "the warm-up's page");
+        }
     }
 }

@@ -49,8 +49,15 @@ public sealed class ApiRequest
     /// <summary>The nodes at rest this member read lately (<see cref="Protocol.Nodes.NodeViewCache"/>).</summary>
     public Protocol.Nodes.NodeViewCache Nodes => Client.Nodes;
 
-    /// <summary>This gateway's JSON of nodes that list pages wrote (<see cref="Rendering.RenderedNodeCache"/>).</summary>
-    public Rendering.RenderedNodeCache Rendered => Http.RequestServices.GetService<Rendering.RenderedNodeCache>() ?? Rendering.RenderedNodeCache.None;
+    /// <summary>
+    /// This gateway's JSON of nodes that list pages wrote (<see cref="Rendering.RenderedNodeCache"/>); none for the
+    /// start-up warm-up's own requests, which are there to run the rendering (copies of its text would stop that from its
+    /// second round on) and whose links a client never sees.
+    /// </summary>
+    public Rendering.RenderedNodeCache Rendered =>
+        Http.RequestServices.GetService<WarmUpGate>() is { } gate && gate.IsWarmUp(Http)
+            ? Rendering.RenderedNodeCache.None
+            : Http.RequestServices.GetService<Rendering.RenderedNodeCache>() ?? Rendering.RenderedNodeCache.None;
 
     private IronicGatewayClient Client => Http.RequestServices.GetRequiredService<IronicGatewayClient>();
 

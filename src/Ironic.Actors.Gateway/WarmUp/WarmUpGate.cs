@@ -24,7 +24,10 @@ public sealed class WarmUpGate
     /// <summary>Lets every request through from now on.</summary>
     public void Open() => _open.TrySetResult();
 
+    /// <summary>Whether <paramref name="http"/> is one of the warm-up's own requests.</summary>
+    public bool IsWarmUp(HttpContext http) => http.Request.Headers[Header] == Token;
+
     /// <summary>Completes once <paramref name="http"/> may go on: at once when open or for a warm-up request.</summary>
     public Task PassAsync(HttpContext http) =>
-        IsOpen || http.Request.Headers[Header] == Token ? Task.CompletedTask : _open.Task.WaitAsync(http.RequestAborted);
+        IsOpen || IsWarmUp(http) ? Task.CompletedTask : _open.Task.WaitAsync(http.RequestAborted);
 }
