@@ -232,12 +232,10 @@ public sealed class NodeRowReader(ReadModelDatabase database)
     private Task<List<(long Id, NodeReplies.NodeView View)>> HostedAsync(DbConnection connection, IReadOnlyCollection<string> shardIds,
         long afterRow, int limit, IReadOnlyCollection<string>? provisionStates, string? fault)
     {
-        var sql = new ListSql(database.Dialect, NodeColumns.Table);
-        if (shardIds.Count == 1)
-            sql.Equal("entity_shard", shardIds.First());
-        else
-            sql.In("entity_shard", shardIds.Cast<object>().ToList());
-        sql.In("provision_state", provisionStates?.Cast<object>().ToList()).Equal("fault", fault);
+        var sql = new ListSql(database.Dialect, NodeColumns.Table)
+            .In("entity_shard", shardIds.Cast<object>().ToList())
+            .In("provision_state", provisionStates?.Cast<object>().ToList())
+            .Equal("fault", fault);
         if (fault is not null)
             sql.Equal("maintenance", Flag(true));
         sql.And($"id > {sql.Add(afterRow)}");
