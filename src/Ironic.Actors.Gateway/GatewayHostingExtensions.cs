@@ -57,6 +57,7 @@ public static class GatewayHostingExtensions
             .Validate(o => o.AskTimeout > TimeSpan.Zero, "Ironic:Gateway:AskTimeout must be positive.")
             .Validate(o => o.ConductorQueryTimeout > TimeSpan.Zero, "Ironic:Gateway:ConductorQueryTimeout must be positive.")
             .Validate(o => o.WarmUpNodes >= 0, "Ironic:Gateway:WarmUpNodes must not be negative.")
+            .Validate(o => o.WarmUpRehearsalNodes >= 0, "Ironic:Gateway:WarmUpRehearsalNodes must not be negative.")
             .Validate(o => o.WarmUpTime >= TimeSpan.Zero && o.WarmUpTime <= GatewayWarmUp.MaxWait,
                 $"Ironic:Gateway:WarmUpTime must be between 0 and {GatewayWarmUp.MaxWait.TotalSeconds:0} s.")
             .Validate(o => o.NodeReadCacheTime >= TimeSpan.Zero, "Ironic:Gateway:NodeReadCacheTime must not be negative.")

@@ -37,6 +37,13 @@ public sealed class GatewayOptions
     public TimeSpan WarmUpTime { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// When the store holds fewer nodes than <see cref="WarmUpNodes"/> (it is about to be filled, not read), the warm-up
+    /// first rehearses clients' writes on a scratch store of its own (<see cref="WriteRehearsal"/>): rounds of this many
+    /// nodes created, read, listed, updated and deleted, for at most <see cref="WarmUpTime"/>. Zero turns it off.
+    /// </summary>
+    public int WarmUpRehearsalNodes { get; set; } = 200;
+
+    /// <summary>
     /// How long a node at rest read by <c>GET /v1/nodes/{ident}</c> is answered again from memory (<see
     /// cref="Protocol.Nodes.NodeViewCache"/>): until a node changes on this member or a write passes its API, and for
     /// at most this long (so a change stored by another member of a cluster shows within it). Zero reads every time.

@@ -28,7 +28,7 @@ public class WarmUpTests
     [TestCase("http://ironic.example.org:6385", null)]
     [TestCase("not an address", null)]
     public void A_server_address_is_reached_on_loopback_when_it_listens_on_every_interface(string address, string? expected) =>
-        Assert.That(LoopbackReads.EndpointOf(address)?.ToString(), Is.EqualTo(expected));
+        Assert.That(LoopbackHttp.EndpointOf(address)?.ToString(), Is.EqualTo(expected));
 
     [Test]
     public async Task Loopback_reads_skip_bodies_by_length_and_by_chunks_and_keep_the_connection_unless_told_to_close()
@@ -57,7 +57,7 @@ public class WarmUpTests
                 return Results.Text("bye");
             });
         });
-        using var reads = new LoopbackReads(LoopbackReads.EndpointOf(app.Urls.First())!, "X-Test: 1\r\n");
+        using var reads = new LoopbackHttp(LoopbackHttp.EndpointOf(app.Urls.First())!, "X-Test: 1\r\n");
 
         Assert.That(await reads.GetAsync("/fixed", CancellationToken.None), Is.EqualTo(200));
         Assert.That(await reads.GetAsync("/chunked", CancellationToken.None), Is.EqualTo(200));
@@ -68,6 +68,35 @@ public class WarmUpTests
         Assert.That(await reads.GetAsync("/close", CancellationToken.None), Is.EqualTo(200));
         Assert.That(await reads.GetAsync("/fixed", CancellationToken.None), Is.EqualTo(200));
         Assert.That(connections.Distinct().Count(), Is.EqualTo(2), "the server closed the first: the next read opened another");
+    }
+
+    [Test]
+    public async Task Loopback_requests_send_a_json_body_and_read_the_answers_body_by_length_and_by_chunks()
+    {
+        await using var app = await StartAsync(web =>
+        {
+            web.MapPost("/echo", async (HttpContext http) =>
+            {
+                using var reader = new StreamReader(http.Request.Body);
+                return Results.Text($"{http.Request.ContentType}|{await reader.ReadToEndAsync()}", statusCode: 201);
+            });
+            web.MapDelete("/chunked", async (HttpContext http) =>
+            {
+                foreach (var part in new[] { "é", new string('z', 20_000), "end" })
+                {
+                    await http.Response.WriteAsync(part);
+                    await http.Response.Body.FlushAsync();
+                }
+            });
+        });
+        using var http = new LoopbackHttp(LoopbackHttp.EndpointOf(app.Urls.First())!, "");
+
+        var (status, body) = await http.SendAsync(HttpMethod.Post, "/echo", """{"name": "nœud"}""", readBody: true, CancellationToken.None);
+        Assert.That((status, body), Is.EqualTo((201, """application/json|{"name": "nœud"}""")));
+        var chunked = await http.SendAsync(HttpMethod.Delete, "/chunked", null, readBody: true, CancellationToken.None);
+        Assert.That((chunked.Status, chunked.Body), Is.EqualTo((200, "é" + new string('z', 20_000) + "end")));
+        Assert.That(await http.SendAsync(HttpMethod.Post, "/echo", "{}", readBody: false, CancellationToken.None), Is.EqualTo((201, (string?)null)),
+            "a body not asked for is skipped");
     }
 
     [Test]

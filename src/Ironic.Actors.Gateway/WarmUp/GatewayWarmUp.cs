@@ -22,7 +22,7 @@ namespace Ironic.Actors.Gateway;
 /// <summary>
 /// Before the process serves clients, reads a few nodes (<see cref="GatewayOptions.WarmUpNodes"/>) the way their requests
 /// would: one list page from the read model, then each of its nodes by <c>GET /v1/nodes/{ident}</c> over HTTP to the
-/// web server just started, on loopback (<see cref="LoopbackReads"/>), and the list pages clients ask for (detailed,
+/// web server just started, on loopback (<see cref="LoopbackHttp"/>), and the list pages clients ask for (detailed,
 /// gzipped and not, sorted, and plain; <see cref="ListPaths"/>), while the <see cref="WarmUpGate"/> holds the
 /// API's other requests; in rounds, until a round makes the JIT compile next to nothing (the read path is at its final
 /// tier) or for <see cref="GatewayOptions.WarmUpTime"/>. Without it the first thousands of requests after a start pay for the code's
@@ -61,7 +61,7 @@ public sealed class GatewayWarmUp(
     /// The list pages each round reads over HTTP (<c>{0}</c>: the page size), each with the Accept-Encoding to send: a
     /// fresh server's first ten detailed pages of 1,000 took 28 ms each (79 ms of CPU) against ~11 once compiled.
     /// </summary>
-    private static readonly (string Path, string Headers)[] ListPaths =
+    internal static readonly (string Path, string Headers)[] ListPaths =
     [
         ("/v1/nodes/detail?limit={0}", "Accept-Encoding: gzip, deflate\r\n"),
         ("/v1/nodes/detail?limit={0}", ""),
@@ -80,6 +80,7 @@ public sealed class GatewayWarmUp(
 
     private readonly CancellationTokenSource _stopping = new();
     private Task _running = Task.CompletedTask;
+    private Task _scratchStopped = Task.CompletedTask;
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -127,6 +128,7 @@ public sealed class GatewayWarmUp(
         gate.Open();
         await _stopping.CancelAsync();
         await Task.WhenAny(_running, Task.Delay(Timeout.Infinite, cancellationToken));
+        await Task.WhenAny(_scratchStopped, Task.Delay(Timeout.Infinite, cancellationToken));
     }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -138,11 +140,13 @@ public sealed class GatewayWarmUp(
     private async Task WarmUpAsync(int count, CancellationToken stopping)
     {
         await Task.Yield();
-        LoopbackReads? http = null;
+        LoopbackHttp? http = null;
         try
         {
             var started = Stopwatch.GetTimestamp();
             var page = await FirstPageAsync(count, stopping);
+            if (page.Nodes.Count < count)
+                await RehearseWritesAsync(stopping);
             if (page.Nodes.Count == 0)
             {
                 log.LogInformation("Warm-up: no nodes to read yet");
@@ -195,6 +199,45 @@ public sealed class GatewayWarmUp(
         }
     }
 
+    /// <summary>
+    /// A store with fewer nodes than the warm-up reads is about to be filled, not read: the writes are rehearsed on a
+    /// scratch instance of the API (<see cref="WriteRehearsal"/>) when the host provides one and
+    /// <see cref="GatewayOptions.WarmUpRehearsalNodes"/> is not 0. The instance stops in the background afterwards.
+    /// </summary>
+    private async Task RehearseWritesAsync(CancellationToken stopping)
+    {
+        if (options.Value.WarmUpRehearsalNodes <= 0 || services.GetService<IScratchApiFactory>() is not { } factory)
+            return;
+        IScratchApi? scratch = null;
+        try
+        {
+            var done = await new WriteRehearsal(factory).RunAsync(options.Value.WarmUpRehearsalNodes, options.Value.WarmUpTime, s => scratch = s, stopping);
+            log.LogInformation("Warm-up: rehearsed writes on a scratch store: {Created} nodes created, read, listed and updated, {Deleted} deleted ({Rounds} rounds) in {Milliseconds} ms",
+                done.Created, done.Deleted, done.Rounds, (long)done.Took.TotalMilliseconds);
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            log.LogWarning(e, "Warm-up: the rehearsal of writes stopped early; nothing depends on it");
+        }
+        finally
+        {
+            if (scratch is not null)
+                _scratchStopped = StopScratchAsync(scratch);
+        }
+    }
+
+    private async Task StopScratchAsync(IScratchApi scratch)
+    {
+        try
+        {
+            await scratch.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Warm-up: the scratch API did not stop cleanly");
+        }
+    }
+
     private static string NodePath(string uuid) => "/v1/nodes/" + uuid;
 
     /// <summary>
@@ -202,15 +245,15 @@ public sealed class GatewayWarmUp(
     /// <paramref name="uuid"/> with 200 (the management port answers 404; an API that asks for credentials, 401); null
     /// when none does, or the host runs no web server.
     /// </summary>
-    private async Task<LoopbackReads?> LoopbackFor(string uuid, CancellationToken ct)
+    private async Task<LoopbackHttp?> LoopbackFor(string uuid, CancellationToken ct)
     {
         var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var headers = $"{ApiVersions.VersionHeader}: {ApiVersions.Maximum}\r\n{WarmUpGate.Header}: {gate.Token}\r\n";
         foreach (var address in addresses)
         {
-            if (LoopbackReads.EndpointOf(address) is not { } endpoint)
+            if (LoopbackHttp.EndpointOf(address) is not { } endpoint)
                 continue;
-            var reads = new LoopbackReads(endpoint, headers);
+            var reads = new LoopbackHttp(endpoint, headers);
             try
             {
                 if (await reads.GetAsync(NodePath(uuid), ct) == StatusCodes.Status200OK)
@@ -235,7 +278,7 @@ public sealed class GatewayWarmUp(
     /// Reads node <paramref name="uuid"/> as a client's GET would: over <paramref name="http"/> when there is a loopback
     /// address, else through <paramref name="endpoint"/> in-process, else through the gateway actor. True when read (200).
     /// </summary>
-    private async Task<bool> ReadAsync(LoopbackReads? http, RouteEndpoint? endpoint, string uuid, CancellationToken ct)
+    private async Task<bool> ReadAsync(LoopbackHttp? http, RouteEndpoint? endpoint, string uuid, CancellationToken ct)
     {
         if (http is not null)
             return await http.GetAsync(NodePath(uuid), ct) == StatusCodes.Status200OK;

@@ -336,6 +336,9 @@ public sealed class ServerProcess : IAsyncDisposable
         yield return "0";
         yield return "--Ironic:Management:Urls";
         yield return $"http://127.0.0.1:{ManagementPort.ToString(CultureInfo.InvariantCulture)}";
+        // A new store's start rehearses writes on a scratch store for seconds of CPU (WriteRehearsalTests switches it on).
+        yield return "--Ironic:Gateway:WarmUpRehearsalNodes";
+        yield return "0";
         foreach (var argument in _extraArguments)
             yield return argument;
     }

@@ -7,12 +7,13 @@ using System.Text;
 namespace Ironic.Actors.Gateway;
 
 /// <summary>
-/// GET requests over plain HTTP/1.1 to this process's own web server, on kept-alive loopback connections: the warm-up's
+/// Requests over plain HTTP/1.1 to a web server of this process, on kept-alive loopback connections: the warm-up's
 /// way through everything a client's request passes (the socket transport, Kestrel's parsing, the middleware, the
 /// endpoint, the response's writing). Deliberately small: an <c>HttpClient</c> would be one more large stack to compile
-/// at start, beside the server's. Reads the status and skips the body (by its length, or its chunks).
+/// at start, beside the server's. Sends a JSON body when given one; reads the status, and the response's body only when
+/// asked (else skips it, by its length or its chunks).
 /// </summary>
-internal sealed class LoopbackReads(IPEndPoint endpoint, string headers) : IDisposable
+internal sealed class LoopbackHttp(IPEndPoint endpoint, string headers) : IDisposable
 {
     private readonly ConcurrentBag<Connection> _idle = new();
 
@@ -36,18 +37,27 @@ internal sealed class LoopbackReads(IPEndPoint endpoint, string headers) : IDisp
     public IPEndPoint Endpoint => endpoint;
 
     /// <summary>GETs <paramref name="path"/> (with <paramref name="more"/>, header lines each ending in CRLF); answers the response's status code.</summary>
-    public async Task<int> GetAsync(string path, CancellationToken ct, string more = "")
+    public async Task<int> GetAsync(string path, CancellationToken ct, string more = "") =>
+        (await SendAsync(HttpMethod.Get, path, null, readBody: false, ct, more)).Status;
+
+    /// <summary>
+    /// Sends <paramref name="method"/> <paramref name="path"/> with <paramref name="json"/> as its body (none when null);
+    /// answers the status, and the response's body (UTF-8) when <paramref name="readBody"/>, else null.
+    /// </summary>
+    public async Task<(int Status, string? Body)> SendAsync(
+        HttpMethod method, string path, string? json, bool readBody, CancellationToken ct, string more = "")
     {
-        var request = Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}{more}\r\n");
+        var body = json is null ? "" : $"Content-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(json).ToString(CultureInfo.InvariantCulture)}\r\n\r\n{json}";
+        var request = Encoding.UTF8.GetBytes($"{method.Method} {path} HTTP/1.1\r\nHost: localhost\r\n{headers}{more}{(json is null ? "\r\n" : body)}");
         var connection = _idle.TryTake(out var idle) ? idle : await Connection.OpenAsync(endpoint, ct);
         try
         {
-            var (status, reusable) = await connection.ExchangeAsync(request, ct);
+            var (status, reusable, text) = await connection.ExchangeAsync(request, readBody, ct);
             if (reusable)
                 _idle.Add(connection);
             else
                 connection.Dispose();
-            return status;
+            return (status, text);
         }
         catch
         {
@@ -83,9 +93,13 @@ internal sealed class LoopbackReads(IPEndPoint endpoint, string headers) : IDisp
             }
         }
 
-        /// <summary>Sends <paramref name="request"/>, reads the whole response; its status, and whether the connection can carry another.</summary>
-        public async Task<(int Status, bool Reusable)> ExchangeAsync(byte[] request, CancellationToken ct)
+        /// <summary>
+        /// Sends <paramref name="request"/>, reads the whole response; its status, whether the connection can carry
+        /// another, and its body when <paramref name="readBody"/>.
+        /// </summary>
+        public async Task<(int Status, bool Reusable, string? Body)> ExchangeAsync(byte[] request, bool readBody, CancellationToken ct)
         {
+            var body = readBody ? new MemoryStream() : null;
             for (var sent = 0; sent < request.Length;)
                 sent += await socket.SendAsync(request.AsMemory(sent), SocketFlags.None, ct);
 
@@ -119,7 +133,7 @@ internal sealed class LoopbackReads(IPEndPoint endpoint, string headers) : IDisp
                     var size = long.Parse(sizeLine.Split(';')[0].Trim(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
                     if (size == 0)
                         break;
-                    await SkipAsync(size, ct);
+                    await SkipAsync(size, body, ct);
                     await ReadLineAsync(ct); // the chunk's CRLF
                 }
                 while ((await ReadLineAsync(ct)).Length > 0) // trailers, then the empty line
@@ -127,10 +141,10 @@ internal sealed class LoopbackReads(IPEndPoint endpoint, string headers) : IDisp
                 }
             }
             else if (length is { } bytes)
-                await SkipAsync(bytes, ct);
+                await SkipAsync(bytes, body, ct);
             else
-                return (status, false); // a body that ends when the connection does: not read, not reused
-            return (status, !close);
+                return (status, false, null); // a body that ends when the connection does: not read, not reused
+            return (status, !close, body is null ? null : Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length));
         }
 
         private async Task<string> ReadLineAsync(CancellationToken ct)
@@ -151,13 +165,15 @@ internal sealed class LoopbackReads(IPEndPoint endpoint, string headers) : IDisp
             }
         }
 
-        private async Task SkipAsync(long bytes, CancellationToken ct)
+        /// <summary>Reads past <paramref name="bytes"/> bytes of body, copying them to <paramref name="into"/> when there is one.</summary>
+        private async Task SkipAsync(long bytes, MemoryStream? into, CancellationToken ct)
         {
             while (bytes > 0)
             {
                 if (_start == _end)
                     await FillAsync(ct);
                 var taken = (int)Math.Min(bytes, _end - _start);
+                into?.Write(_buffer, _start, taken);
                 _start += taken;
                 bytes -= taken;
             }
