@@ -78,6 +78,8 @@ public static class ScaleBenchmark
                 output.WriteLine($"server ready on {server.BaseAddress} after {server.SinceStart.Elapsed.TotalSeconds:0.00} s; RSS {ProcStats.Mib(server.ResidentBytes)}");
             }
 
+            var warm = await ClientWarmUp.RunAsync(http, options.Concurrency, ct);
+            output.WriteLine($"client warmed up: GET /v1 500 times in {warm.TotalSeconds:0.00} s (untimed)");
             await RunPhasesAsync(new ScaleContext(options, http, server, failures, report), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
