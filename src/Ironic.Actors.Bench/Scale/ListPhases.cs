@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Ironic.Actors.Bench.Scale;
 
 /// <summary>
@@ -26,10 +24,10 @@ internal static class ListPhases
         var wave = CreatePhases.CreateAsync(ctx, ScalePhases.CreateDuringLists, indices, ct);
         var listed = 0L;
         var lists = LoadRunner.RunSequentialAsync(ScalePhases.FilteredDuringCreate, 1, wave, ctx.Failures,
-            (i, token) => ctx.Http.GetAsync(NodeMix.Filters[i % NodeMix.Filters.Count].Query, token),
+            (i, token) => ctx.Http.GetPageAsync(NodeMix.Filters[i % NodeMix.Filters.Count].Query, token),
             body =>
             {
-                listed += Readiness.CountNodes(body);
+                listed += PageScan.Read(body).Count;
                 return true;
             }, ct);
         var created = await wave;
@@ -53,11 +51,11 @@ internal static class ListPhases
                 {
                     current = path;
                     path = firstPage; // a failed page starts the walk again
-                    return ctx.Http.GetAsync(current, token);
+                    return ctx.Http.GetPageAsync(current, token);
                 },
                 body =>
                 {
-                    var (count, next) = Read(body);
+                    var (count, next) = PageScan.Read(body);
                     path = next ?? firstPage;
                     if (count == 0 && current != firstPage)
                         return false; // the empty page after a last page that was exactly full
@@ -66,13 +64,5 @@ internal static class ListPhases
                     return true;
                 }, ct),
             () => $"{listed / Math.Max(1, pages)} nodes/page");
-    }
-
-    private static (int Count, string? Next) Read(string body)
-    {
-        using var json = JsonDocument.Parse(body);
-        var count = json.RootElement.GetProperty("nodes").GetArrayLength();
-        var next = json.RootElement.TryGetProperty("next", out var link) && link.ValueKind == JsonValueKind.String ? link.GetString() : null;
-        return (count, next);
     }
 }

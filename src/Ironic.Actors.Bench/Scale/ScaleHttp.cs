@@ -39,21 +39,28 @@ internal sealed class ScaleHttp : IDisposable
     /// Sends a request and returns the body; throws <see cref="RequestFailedException"/> unless the status is
     /// <paramref name="expected"/> (any 2xx when null). <paramref name="path"/> may also be an absolute link.
     /// </summary>
-    public async Task<string> SendAsync(HttpMethod method, string path, string? json, HttpStatusCode? expected, CancellationToken ct)
+    public async Task<string> SendAsync(HttpMethod method, string path, string? json, HttpStatusCode? expected, CancellationToken ct) =>
+        Encoding.UTF8.GetString(await SendForBytesAsync(method, path, json, expected, ct));
+
+    /// <summary>As <see cref="SendAsync"/>, the body as the UTF-8 bytes received (a page of 1,000 nodes is not decoded into a string).</summary>
+    public async Task<byte[]> SendForBytesAsync(HttpMethod method, string path, string? json, HttpStatusCode? expected, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, Resolve(path));
         request.Headers.Add("X-OpenStack-Ironic-API-Version", _version);
         if (json is not null)
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         using var response = await _http.SendAsync(request, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
         var ok = expected is { } status ? response.StatusCode == status : response.IsSuccessStatusCode;
         if (!ok)
-            throw new RequestFailedException($"{method} {path}: {(int)response.StatusCode} {Shorten(body)}");
+            throw new RequestFailedException($"{method} {path}: {(int)response.StatusCode} {Shorten(Encoding.UTF8.GetString(body))}");
         return body;
     }
 
     public Task<string> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, HttpStatusCode.OK, ct);
+
+    /// <summary>A list page's GET: its body as bytes, for <see cref="PageScan"/>.</summary>
+    public Task<byte[]> GetPageAsync(string path, CancellationToken ct) => SendForBytesAsync(HttpMethod.Get, path, null, HttpStatusCode.OK, ct);
 
     /// <summary>
     /// A GET for readiness checks: the status and body, or null when nothing answered (refused, reset, timed out
