@@ -29,7 +29,8 @@ namespace Ironic.Actors.Gateway;
 /// first runs (compiled on first call, then instrumented, then optimized) while clients queue behind them. Where no
 /// plain-HTTP address answers the warm-up's read (TLS only, or the API asks for credentials) it calls the API's endpoint
 /// in-process instead (its filter, the read, the rendering; no socket, no Kestrel), or the gateway actor when the host
-/// maps no API.
+/// maps no API. A store with fewer nodes than it reads is about to be filled: first, the writes are rehearsed on a
+/// scratch instance of the API that the host provides (<see cref="WriteRehearsal"/>, <see cref="IScratchApiFactory"/>).
 /// </summary>
 /// <remarks>
 /// Measured at 100,000 nodes, reads of distinct sleeping nodes right after a restart, 32 in flight (wrk): the in-process
@@ -40,8 +41,9 @@ namespace Ironic.Actors.Gateway;
 /// first clients. It runs once the host has started (the web server listens then, and the actor system runs). The
 /// server adds it only on members that are both gateway and conductor: on a gateway-only member (its nodes wake on
 /// other members) a warm-up, held or in the background, went with a late gateway's first answer taking 12 s instead of
-/// 4.6 on the loaded CI box. It only reads (nodes at rest come from the read model; a node with work in flight is asked, which wakes it). Errors
-/// and time-outs are logged, never fatal.
+/// 4.6 on the loaded CI box. Of the member's store it only reads (nodes at rest come from the read model; a node with
+/// work in flight is asked, which wakes it); the rehearsal writes to its scratch store only. Errors and time-outs are
+/// logged, never fatal.
 /// </remarks>
 public sealed class GatewayWarmUp(
     IronicGatewayClient client, ActorRegistry actors, IOptions<GatewayOptions> options, ILogger<GatewayWarmUp> log,
