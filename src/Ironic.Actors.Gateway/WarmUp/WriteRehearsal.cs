@@ -24,8 +24,9 @@ internal sealed class WriteRehearsal(IScratchApiFactory factory)
     private const int InFlight = 16;
 
     /// <summary>
-    /// A round that made the JIT compile at most this share of what the first did found the write path compiled: the
-    /// last. (Measured here: ~4,600–7,600 methods in the first round, ~1,200 in the next two, 300–450 in the fourth.)
+    /// A round (with the pause after it) that made the JIT compile at most this share of what the first did found the
+    /// write path compiled: the last. Counted without the pause, a second round once looked quiet (its methods' next
+    /// tier came in the pause after it) and the first clients paid for that tier.
     /// </summary>
     private const int QuietShare = 10;
 
@@ -51,11 +52,11 @@ internal sealed class WriteRehearsal(IScratchApiFactory factory)
         var created = 0;
         var deleted = 0;
         var rounds = 0;
-        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
         var first = 0L;
         while (true)
         {
             rounds++;
+            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
             var uuids = new ConcurrentBag<string>();
             await InFlightAsync(Enumerable.Range(created, perRound), ct, async (i, c) =>
             {
@@ -74,14 +75,13 @@ internal sealed class WriteRehearsal(IScratchApiFactory factory)
                 if ((await http.SendAsync(HttpMethod.Delete, "/v1/nodes/" + uuid, null, readBody: false, c)).Status == StatusCodes.Status204NoContent)
                     Interlocked.Increment(ref deleted);
             });
+            // The round's count includes the pause after it: what the round made hot is compiled at its next tier then.
+            await SettleAsync(ct);
             var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
             if (rounds == 1)
                 first = compiled;
-            var last = uuids.IsEmpty || compiled * QuietShare <= first || Stopwatch.GetElapsedTime(started) >= time;
-            await SettleAsync(ct);
-            if (last)
+            if (uuids.IsEmpty || compiled * QuietShare <= first || Stopwatch.GetElapsedTime(started) >= time)
                 break;
-            jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
         }
         return new Result(rounds, created, deleted, Stopwatch.GetElapsedTime(started));
     }
