@@ -11,7 +11,7 @@ namespace Ironic.Actors.Bench.Scale;
 /// </summary>
 internal static class ClientWarmUp
 {
-    private const int Requests = 500;
+    public const int Requests = 500;
 
     public static async Task<TimeSpan> RunAsync(ScaleHttp http, int concurrency, CancellationToken ct)
     {

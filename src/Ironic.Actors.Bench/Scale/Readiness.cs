@@ -54,10 +54,7 @@ internal static class Readiness
     {
         try
         {
-            using var json = JsonDocument.Parse(body);
-            return json.RootElement.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array
-                ? nodes.GetArrayLength()
-                : 0;
+            return PageScan.Read(System.Text.Encoding.UTF8.GetBytes(body)).Count;
         }
         catch (JsonException)
         {

@@ -79,7 +79,7 @@ public static class ScaleBenchmark
             }
 
             var warm = await ClientWarmUp.RunAsync(http, options.Concurrency, ct);
-            output.WriteLine($"client warmed up: GET /v1 500 times in {warm.TotalSeconds:0.00} s (untimed)");
+            output.WriteLine($"client warmed up: GET /v1 {ClientWarmUp.Requests} times in {warm.TotalSeconds:0.00} s (untimed)");
             await RunPhasesAsync(new ScaleContext(options, http, server, failures, report), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
