@@ -41,7 +41,7 @@ public static class ConductorHostingExtensions
         builder.WithActors((system, registry) =>
         {
             ReadModelDatabases.Register(system, readModel);
-            var writer = new NodeRowWriter(readModel, extractor.ShardOf, NodeViewCache.For(system).Invalidate);
+            var writer = new NodeRowWriter(readModel, extractor.ShardOf, NodeViewCache.For(system).Invalidate, NodeRowCache.For(system));
             RowsWithEvents.For(system).UseWriter(writer); // node rows go into the journal's transaction of their events
             registry.Register<ReadModelWriterKey>(system.ActorOf(ReadModelWriterActor.Props(writer, options.Host), "node-read-model-writer"));
         });
@@ -111,7 +111,7 @@ public static class ConductorHostingExtensions
         builder.WithSingleton<TakeoverKey>(
             "node-takeover",
             (system, registry, _) => TakeoverActor.Props(registry.Get<ActorKeys.NodeQueryModel>(), registry.Get<ActorKeys.NodeRegion>(),
-                new NodeRowWriter(readModel, extractor.ShardOf, NodeViewCache.For(system).Invalidate), options.WakeParallelism, extractor),
+                new NodeRowWriter(readModel, extractor.ShardOf, NodeViewCache.For(system).Invalidate, NodeRowCache.For(system)), options.WakeParallelism, extractor),
             new ClusterSingletonOptions { Role = ActorKeys.ConductorRole }, createProxyToo: false);
 
         builder.WithSingleton<ReconcilerKey>(

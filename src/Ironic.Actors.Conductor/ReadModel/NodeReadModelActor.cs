@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Domain.Decisions;
@@ -16,7 +17,9 @@ namespace Ironic.Actors.Conductor.ReadModel;
 /// memory, so a member that just started answers at once, whatever the number of nodes. Each query runs off the
 /// actor's thread and is piped back; a database that cannot answer gives <see cref="NodeQueries.Unavailable"/>.
 /// It also keeps, refreshed every couple of seconds, which conductor hosts each shard (<see cref="ShardHosts"/>): a node's
-/// <c>conductor</c> is the conductor hosting its shard, as Ironic's is the one its hash ring maps it to.
+/// <c>conductor</c> is the conductor hosting its shard, as Ironic's is the one its hash ring maps it to. And it follows
+/// the cluster's members to tell its pages' row cache (<see cref="NodeRowCache"/>) whether this member is the only
+/// conductor, the only writer of node rows.
 /// </summary>
 public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
 {
@@ -26,10 +29,12 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, string> _hostOfAddress = new();
     private ShardHosts _hosts = ShardHosts.Unknown;
     private bool _refreshing;
+    private readonly NodeRowCache _rows = NodeRowCache.For(Context.System);
+    private readonly Dictionary<UniqueAddress, Member> _members = new();
 
     public NodeReadModelActor(ReadModelDatabase database)
     {
-        var nodes = new NodeRowReader(database);
+        var nodes = new NodeRowReader(database, _rows);
         var ports = new PortRowReader(database);
         var conductors = new ConductorRows(database);
 
@@ -69,13 +74,54 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
             _hosts = hosts;
         });
         Receive<Status.Failure>(_ => _refreshing = false); // no regions yet, or a member slow to answer: next time
+        Receive<ClusterEvent.CurrentClusterState>(state =>
+        {
+            _members.Clear();
+            foreach (var member in state.Members)
+                _members[member.UniqueAddress] = member;
+            UpdateRowCache();
+        });
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            _members.Remove(removed.Member.UniqueAddress);
+            UpdateRowCache();
+        });
+        Receive<ClusterEvent.IMemberEvent>(changed =>
+        {
+            _members[changed.Member.UniqueAddress] = changed.Member;
+            UpdateRowCache();
+        });
+    }
+
+    /// <summary>
+    /// The row cache is used while this member is a conductor, a member itself (it then knows the others), and no other
+    /// member is a conductor (whatever its state, down or unreachable included: it may still write). Without a cluster it
+    /// is not used.
+    /// </summary>
+    private void UpdateRowCache()
+    {
+        var self = Cluster.Get(Context.System);
+        _rows.Active = self.SelfRoles.Contains(ActorKeys.ConductorRole) && _members.ContainsKey(self.SelfUniqueAddress) && _members.Values.All(
+            m => m.UniqueAddress.Equals(self.SelfUniqueAddress) || !m.HasRole(ActorKeys.ConductorRole));
     }
 
     public static Props Props(ReadModelDatabase database) => Akka.Actor.Props.Create<NodeReadModelActor>(database);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("hosts", RefreshHosts.Instance, TimeSpan.Zero, HostsRefresh);
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer("hosts", RefreshHosts.Instance, TimeSpan.Zero, HostsRefresh);
+        if (((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.ClusterActorRefProvider)
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
+    }
+
+    protected override void PostStop()
+    {
+        _rows.Active = false;
+        if (((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.ClusterActorRefProvider)
+            Cluster.Get(Context.System).Unsubscribe(Self);
+    }
 
     /// <summary>Asks the shard regions which member hosts which shard, and new members' conductors their hostnames.</summary>
     private void StartRefresh()

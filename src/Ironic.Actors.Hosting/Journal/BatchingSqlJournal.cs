@@ -219,7 +219,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
         var batch = new List<PendingWrite>();
         // On SQLite the writer need not wait for a checkpoint's fsyncs at its commits (WalCheckpoints).
         await using var checkpoints = database is { Dialect.Provider: SqlProvider.Sqlite, CheckpointsInBackground: true } ? new WalCheckpoints(database, _log) : null;
-        var writer = new RowWriter(database, _writerUuid, RowsWithEvents.For(_system), NodeViewCache.For(_system), checkpoints);
+        var writer = new RowWriter(database, _writerUuid, RowsWithEvents.For(_system), NodeViewCache.For(_system), NodeRowCache.For(_system), checkpoints);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
@@ -299,10 +299,12 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
     /// The writer's connection, kept open between transactions with its insert prepared once (SQLite re-runs the compiled
     /// statement; PostgreSQL gets every row of a transaction in one round trip, as a batch). Reopened after a failure.
     /// The node rows offered for the stored writes (<see cref="RowsWithEvents"/>) go into the same transaction; once
-    /// committed, this member's cache of nodes read (<see cref="NodeViewCache"/>) is emptied.
+    /// committed, this member's cache of nodes read (<see cref="NodeViewCache"/>) is emptied, and its cache of rows list
+    /// pages read (<see cref="NodeRowCache"/>) told which nodes changed.
     /// </summary>
     private sealed class RowWriter(
-        ReadModelDatabase database, string writerUuid, RowsWithEvents nodeRows, NodeViewCache nodeViews, WalCheckpoints? checkpoints)
+        ReadModelDatabase database, string writerUuid, RowsWithEvents nodeRows, NodeViewCache nodeViews, NodeRowCache listedRows,
+        WalCheckpoints? checkpoints)
         : IAsyncDisposable
     {
         private DbConnection? _connection;
@@ -337,6 +339,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                 {
                     nodeRows.MarkStored(rows);
                     nodeViews.Invalidate(); // before the writes are answered: a read after the answer finds the new rows
+                    listedRows.Changed(rows.Select(r => r.Row.NodeId));
                 }
             }
             catch

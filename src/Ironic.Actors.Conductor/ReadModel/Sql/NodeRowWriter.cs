@@ -17,8 +17,10 @@ namespace Ironic.Actors.Conductor.ReadModel.Sql;
 /// <see cref="Protocol.Nodes.NodeViewCache.Invalidate"/>); rows written in the journal's transaction are the journal's to
 /// announce.
 /// </param>
+/// <param name="rows">Told which nodes' rows each of this writer's own transactions changed (<see cref="NodeRowCache"/>).</param>
 public sealed class NodeRowWriter(
-    ReadModelDatabase database, Func<Guid, Protocol.Nodes.NodePlacement, string> entityShardOf, Action? committed = null)
+    ReadModelDatabase database, Func<Guid, Protocol.Nodes.NodePlacement, string> entityShardOf, Action? committed = null,
+    NodeRowCache? rows = null)
 {
     private static readonly string[] BookkeepingColumns = ["uuid", "version", "entity_shard", "conductor", "doc", "reservation"];
 
@@ -38,6 +40,7 @@ public sealed class NodeRowWriter(
         await using var tx = await connection.BeginTransactionAsync();
         await WriteAsync(connection, tx, writes);
         await tx.CommitAsync();
+        rows?.Changed(writes.Select(w => w.NodeId));
         committed?.Invoke();
         return true;
     });
@@ -181,6 +184,7 @@ public sealed class NodeRowWriter(
     public Task ClearReservationsAsync(string conductor) => database.RunAsync(async connection =>
     {
         var cleared = await Exec(connection, null, $"UPDATE {NodeColumns.Table} SET reservation = NULL WHERE reservation = @conductor", ("@conductor", conductor));
+        rows?.ChangedAll();
         committed?.Invoke();
         return cleared;
     });
