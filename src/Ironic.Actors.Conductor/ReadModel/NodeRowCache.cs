@@ -128,10 +128,12 @@ public sealed class NodeRowCache : IExtension
     private bool Valid(Row row) =>
         row.ReadStamp > Volatile.Read(ref _allChangedAt) && row.ReadStamp > Volatile.Read(ref _stripes[StripeOf(row.Uuid)]);
 
+    /// <summary>Into the current generation, in place of what it held for <paramref name="id"/> (a row since changed).</summary>
     private void Keep(long id, Row row)
     {
-        if (row.Document.Length > BudgetBytes / 64 || !_current.TryAdd(id, row))
+        if (row.Document.Length > BudgetBytes / 64)
             return;
+        _current[id] = row;
         if (Interlocked.Add(ref _currentBytes, row.Document.Length) > BudgetBytes / 2)
             Rotate();
     }

@@ -42,6 +42,19 @@ public sealed class NodeRowCacheTests
     }
 
     [Test]
+    public void A_row_read_again_after_its_change_takes_the_place_of_the_old_one()
+    {
+        var cache = Active();
+        cache.Offer(1, Row(cache.Begin()));
+        cache.Offer(1, Row(cache.Begin()));
+        cache.Changed([Node]);
+
+        cache.Offer(1, Row(cache.Begin(), version: 2));
+
+        Assert.That(cache.TryGet(1, out var kept) ? kept.Version : 0, Is.EqualTo(2));
+    }
+
+    [Test]
     public void A_row_whose_read_began_before_a_change_is_not_kept()
     {
         var cache = Active();
