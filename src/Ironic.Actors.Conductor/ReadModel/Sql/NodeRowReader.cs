@@ -53,50 +53,46 @@ public sealed class NodeRowReader(ReadModelDatabase database, NodeRowCache? rows
                 return ([], false);
             sql.After(column, nullable, descending, position.Value.Value, position.Value.Tie);
         }
-        // With the row cache, any sort: the page's ids first (from the indexes alone when they hold the filter and the
-        // sort), then only the rows not kept.
-        if (rows is { Active: true } cache)
-            return (await ReadKeptAsync(connection, sql.Build("id", column, nullable, descending, limit, walk), sql.Parameters, hosts, cache), true);
-        if (column == "id")
-            return (await ReadStoredAsync(connection, sql.Build(ViewColumns, column, nullable, descending, limit), sql.Parameters, hosts), true);
+        // With the row cache, a page read again: its ids first (from the filter's index alone when sorted by id), then
+        // only the rows not kept. A page mostly not kept (a first read) reads its rows at once, as without the cache.
+        var cache = rows is { Active: true } active ? active : null;
+        var stamp = cache?.Begin() ?? 0;
+        if (cache is not null && await ReadKeptAsync(connection, sql.Build("id", column, nullable, descending, limit, walk), sql.Parameters, cache, stamp) is { } kept)
+            return (kept.Select(r => r.ToStored(hosts)).ToList(), true);
+        var page = await ReadPageAsync(connection, sql, column, nullable, descending, limit, walk, stamp);
+        if (cache is not null)
+            foreach (var (id, row) in page)
+                cache.Offer(id, row);
+        return (page.Select(r => r.Row.ToStored(hosts)).ToList(), true);
+    }
+
+    /// <summary>A page's rows, each with its id, as stored (the conductor as written, with the shard to map it).</summary>
+    private async Task<List<(long Id, NodeRowCache.Row Row)>> ReadPageAsync(
+        DbConnection connection, ListSql sql, string column, bool nullable, bool descending, int limit, string? walk, long stamp)
+    {
+        // Sorted by id, or along the sort's own index (nothing is sorted): the page's rows are read as they come.
+        if (column == "id" || walk is not null)
+            return await ReadRawAsync(connection, sql.Build("id, " + ViewColumns, column, nullable, descending, limit, walk), sql.Parameters, first: 1, stamp);
 
         // Sorted by another column: the database may have to sort every matching row, so it sorts narrow rows (the sort
         // column and the id) and the page's whole rows are read afterwards by id: the sort never carries the documents.
-        // When the sort's own index is walked, nothing is sorted: the page's rows are read as they come.
-        if (walk is not null)
-            return (await ReadStoredAsync(connection, sql.Build(ViewColumns, column, nullable, descending, limit, walk), sql.Parameters, hosts), true);
-        var ids = new List<long>();
-        await using (var command = Command(connection, sql.Build("id", column, nullable, descending, limit), sql.Parameters))
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync())
-                ids.Add(reader.GetInt64(0));
-        var byId = new Dictionary<long, NodeQueries.StoredNode>(ids.Count);
-        foreach (var chunk in ids.Chunk(500))
-        {
-            var rows = new ListSql(database.Dialect, NodeColumns.Table).In("id", chunk.Cast<object>().ToList());
-            foreach (var (id, row) in await ReadRowsAsync(connection, rows.BuildUnordered("id, " + ViewColumns), rows.Parameters, hosts, first: 1))
-                byId[id] = row;
-        }
+        var ids = await ReadIdsAsync(connection, sql.Build("id", column, nullable, descending, limit), sql.Parameters);
+        var byId = await ReadByIdAsync(connection, ids, stamp);
         // A row deleted between the two reads is left out.
-        return (ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), true);
+        return ids.Where(byId.ContainsKey).Select(id => (id, byId[id])).ToList();
     }
 
     /// <summary>
-    /// A page through <paramref name="cache"/>: the ids <paramref name="idsSql"/> selects, in order (from the filter's
-    /// index alone when the page is sorted by id), then the rows of those not kept, by id; each row read is offered to the
-    /// cache. A row deleted between the two reads is left out.
+    /// A page through <paramref name="cache"/>: the ids <paramref name="idsSql"/> selects, in order, then the rows of
+    /// those not kept, by id, each offered to the cache; null when fewer than half of them are kept (the page's rows are
+    /// better read at once). A row deleted between the two reads is left out.
     /// </summary>
-    private async Task<List<NodeQueries.StoredNode>> ReadKeptAsync(
-        DbConnection connection, string idsSql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts, NodeRowCache cache)
+    private async Task<List<NodeRowCache.Row>?> ReadKeptAsync(
+        DbConnection connection, string idsSql, IReadOnlyList<(string Name, object? Value)> parameters, NodeRowCache cache, long stamp)
     {
-        var stamp = cache.Begin();
-        var ids = new List<long>();
-        await using (var command = Command(connection, idsSql, parameters))
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync())
-                ids.Add(reader.GetInt64(0));
+        var ids = await ReadIdsAsync(connection, idsSql, parameters);
         var byId = new Dictionary<long, NodeRowCache.Row>(ids.Count);
-        var missing = new List<object>();
+        var missing = new List<long>();
         foreach (var id in ids)
         {
             if (cache.TryGet(id, out var kept))
@@ -104,20 +100,37 @@ public sealed class NodeRowReader(ReadModelDatabase database, NodeRowCache? rows
             else
                 missing.Add(id);
         }
-        foreach (var chunk in missing.Chunk(500))
+        if (missing.Count * 2 > ids.Count)
+            return null;
+        foreach (var (id, row) in await ReadByIdAsync(connection, missing, stamp))
         {
-            var sql = new ListSql(database.Dialect, NodeColumns.Table).In("id", chunk);
-            await using var command = Command(connection, sql.BuildUnordered("id, " + ViewColumns), sql.Parameters);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var row = new NodeRowCache.Row(reader.GetString(6), reader.Bytes(1), reader.NullableString(4), reader.GetString(2),
-                    reader.GetString(5), reader.GetInt64(3), stamp);
-                byId[reader.GetInt64(0)] = row;
-                cache.Offer(reader.GetInt64(0), row);
-            }
+            byId[id] = row;
+            cache.Offer(id, row);
         }
-        return ids.Where(byId.ContainsKey).Select(id => byId[id].ToStored(hosts)).ToList();
+        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
+
+    private static async Task<List<long>> ReadIdsAsync(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        var ids = new List<long>();
+        await using var command = Command(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    /// <summary>The rows of <paramref name="ids"/> that exist, by id (500 ids per query).</summary>
+    private async Task<Dictionary<long, NodeRowCache.Row>> ReadByIdAsync(DbConnection connection, IReadOnlyList<long> ids, long stamp)
+    {
+        var byId = new Dictionary<long, NodeRowCache.Row>(ids.Count);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var sql = new ListSql(database.Dialect, NodeColumns.Table).In("id", chunk.Cast<object>().ToList());
+            foreach (var (id, row) in await ReadRawAsync(connection, sql.BuildUnordered("id, " + ViewColumns), sql.Parameters, first: 1, stamp))
+                byId[id] = row;
+        }
+        return byId;
     }
 
     /// <summary>
@@ -408,27 +421,29 @@ public sealed class NodeRowReader(ReadModelDatabase database, NodeRowCache? rows
         DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts) =>
         (await ReadRowsAsync(connection, sql, parameters, hosts, first: 1)).Select(r => (r.Id, View(r.Row))).ToList();
 
-    /// <summary>Rows of <see cref="ViewColumns"/> as stored, in the statement's order.</summary>
-    private static async Task<List<NodeQueries.StoredNode>> ReadStoredAsync(
-        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts) =>
-        (await ReadRowsAsync(connection, sql, parameters, hosts, first: 0)).Select(r => r.Row).ToList();
-
     /// <summary>The node of a stored row, decoded.</summary>
     private static NodeReplies.NodeView View(NodeQueries.StoredNode row) =>
         new(IronicSerializer.FromJson<Node>(row.Document), row.Reservation, row.Conductor, row.Version);
 
     /// <summary>Reads rows of <see cref="ViewColumns"/>, which start at column <paramref name="first"/> (after the id, when 1).</summary>
     private static async Task<List<(long Id, NodeQueries.StoredNode Row)>> ReadRowsAsync(
-        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts, int first)
+        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, ShardHosts hosts, int first) =>
+        (await ReadRawAsync(connection, sql, parameters, first, stamp: 0)).Select(r => (r.Id, r.Row.ToStored(hosts))).ToList();
+
+    /// <summary>
+    /// Reads rows of <see cref="ViewColumns"/> (from column <paramref name="first"/>: after the id, when 1) as stored, with
+    /// the stamp of the read they belong to (<see cref="NodeRowCache.Begin"/>).
+    /// </summary>
+    private static async Task<List<(long Id, NodeRowCache.Row Row)>> ReadRawAsync(
+        DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, int first, long stamp)
     {
         await using var command = Command(connection, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(long, NodeQueries.StoredNode)>();
+        var rows = new List<(long, NodeRowCache.Row)>();
         while (await reader.ReadAsync())
         {
-            var conductor = hosts.HostOf(reader.GetString(first + 4)) ?? reader.GetString(first + 1);
-            var row = new NodeQueries.StoredNode(reader.Bytes(first), reader.NullableString(first + 3), conductor, reader.GetInt64(first + 2),
-                reader.GetString(first + 5));
+            var row = new NodeRowCache.Row(reader.GetString(first + 5), reader.Bytes(first), reader.NullableString(first + 3),
+                reader.GetString(first + 1), reader.GetString(first + 4), reader.GetInt64(first + 2), stamp);
             rows.Add((first == 1 ? reader.GetInt64(0) : 0, row));
         }
         return rows;
