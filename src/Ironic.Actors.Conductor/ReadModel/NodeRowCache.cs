@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Akka.Actor;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
@@ -24,7 +23,8 @@ namespace Ironic.Actors.Conductor.ReadModel;
 /// node's stripe (one of <see cref="Stripes"/>, by UUID). A row is kept and used only while no change took a later stamp
 /// on its stripe than the read that brought it, so a row read before a commit is never used after it; an unrelated
 /// node sharing the stripe only costs a re-read. Rows are kept from their second read on (a walk through a fleet keeps
-/// nothing), in two generations of half of <see cref="BudgetBytes"/> each, as <c>RenderedNodeCache</c> keeps text.
+/// nothing), in two generations of half of <see cref="BudgetBytes"/> each (<see cref="TwoGenerations{TKey,TValue}"/>),
+/// as <c>RenderedNodeCache</c> keeps text.
 /// </para>
 /// </remarks>
 public sealed class NodeRowCache : IExtension
@@ -36,23 +36,24 @@ public sealed class NodeRowCache : IExtension
     public const long DefaultBudgetBytes = 64L * 1024 * 1024;
 
     private readonly long[] _stripes = new long[Stripes];
-    private readonly object _rotation = new();
     private readonly SeenOnce _seen = new(65_536);
-    private ConcurrentDictionary<long, Row> _current = new();
-    private ConcurrentDictionary<long, Row> _previous = new();
-    private long _currentBytes;
+    private readonly TwoGenerations<long, Row> _rows;
     private long _clock;
     private long _allChangedAt;
     private volatile bool _active;
 
-    public NodeRowCache(long budgetBytes = DefaultBudgetBytes) => BudgetBytes = Math.Max(0, budgetBytes);
+    public NodeRowCache(long budgetBytes = DefaultBudgetBytes)
+    {
+        BudgetBytes = Math.Max(0, budgetBytes);
+        _rows = new(BudgetBytes);
+    }
 
     public static NodeRowCache For(ActorSystem system) => system.WithExtension<NodeRowCache, Provider>();
 
     public long BudgetBytes { get; }
 
     /// <summary>Rows held now (tests).</summary>
-    public int Count => _current.Count + _previous.Count;
+    public int Count => _rows.Count;
 
     /// <summary>
     /// Whether rows are kept and used: true only while every writer of node rows is in this process. Any change of it
@@ -86,21 +87,10 @@ public sealed class NodeRowCache : IExtension
     /// <summary>The row of <paramref name="id"/>, if kept and unchanged since it was read.</summary>
     public bool TryGet(long id, out Row row)
     {
-        row = null!;
-        if (!Active)
-            return false;
-        if (_current.TryGetValue(id, out var found))
-        {
-            if (!Valid(found))
-                return false;
-            row = found;
+        if (Active && _rows.TryGet(id, out row, static r => r.Document.Length) && Valid(row))
             return true;
-        }
-        if (!_previous.TryGetValue(id, out found) || !Valid(found))
-            return false;
-        Keep(id, found); // still read: into the current generation
-        row = found;
-        return true;
+        row = null!;
+        return false;
     }
 
     /// <summary>
@@ -109,9 +99,8 @@ public sealed class NodeRowCache : IExtension
     /// </summary>
     public void Offer(long id, Row row)
     {
-        if (!Active || !Valid(row) || !_seen.SeenBefore(HashCode.Combine(id)))
-            return;
-        Keep(id, row);
+        if (Active && Valid(row) && _seen.SeenBefore(HashCode.Combine(id)))
+            _rows.Keep(id, row, row.Document.Length);
     }
 
     /// <summary>Nodes whose rows this process just committed: called after the commit, before the change is answered.</summary>
@@ -127,28 +116,6 @@ public sealed class NodeRowCache : IExtension
 
     private bool Valid(Row row) =>
         row.ReadStamp > Volatile.Read(ref _allChangedAt) && row.ReadStamp > Volatile.Read(ref _stripes[StripeOf(row.Uuid)]);
-
-    /// <summary>Into the current generation, in place of what it held for <paramref name="id"/> (a row since changed).</summary>
-    private void Keep(long id, Row row)
-    {
-        if (row.Document.Length > BudgetBytes / 64)
-            return;
-        _current[id] = row;
-        if (Interlocked.Add(ref _currentBytes, row.Document.Length) > BudgetBytes / 2)
-            Rotate();
-    }
-
-    private void Rotate()
-    {
-        lock (_rotation)
-        {
-            if (Interlocked.Read(ref _currentBytes) <= BudgetBytes / 2)
-                return; // another thread rotated first
-            _previous = _current;
-            _current = new ConcurrentDictionary<long, Row>();
-            Interlocked.Exchange(ref _currentBytes, 0);
-        }
-    }
 
     /// <summary>Stamps only move forward: two changes finishing out of order leave the later stamp.</summary>
     private static void RaiseTo(ref long location, long stamp)

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Ironic.Actors.Gateway.Rendering;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace Ironic.Actors.Gateway.Rendering;
 /// text is never found again and ages out; nothing needs invalidating.
 /// </summary>
 /// <remarks>
-/// Bounded by <see cref="BudgetChars"/>: entries go into a current generation; once it holds half the budget it becomes
+/// Bounded by <see cref="BudgetChars"/> (<see cref="Protocol.Nodes.TwoGenerations{TKey,TValue}"/>): entries go into a current generation; once it holds half the budget it becomes
 /// the previous one (the one before is dropped) and a found entry of the previous generation moves into the current one.
 /// So what is read over and over stays, what was read once leaves within two generations. A node is kept only when it is
 /// rendered a second time while the first is still remembered (by hash, as <see cref="Protocol.Nodes.NodeViewCache"/>
@@ -21,14 +19,15 @@ public sealed class RenderedNodeCache
     /// <summary>A cache that keeps nothing (turned off, or for a host that registers none).</summary>
     public static readonly RenderedNodeCache None = new(0);
 
-    private readonly object _rotation = new();
     private readonly Protocol.Nodes.SeenOnce _seen = new(65_536); // nodes written once
-    private ConcurrentDictionary<Key, string> _current = new();
-    private ConcurrentDictionary<Key, string> _previous = new();
-    private long _currentChars;
+    private readonly Protocol.Nodes.TwoGenerations<Key, string> _entries;
 
     /// <param name="budgetChars">Characters of JSON held at most (two per byte of memory); zero keeps nothing.</param>
-    public RenderedNodeCache(long budgetChars) => BudgetChars = Math.Max(0, budgetChars);
+    public RenderedNodeCache(long budgetChars)
+    {
+        BudgetChars = Math.Max(0, budgetChars);
+        _entries = new(BudgetChars);
+    }
 
     /// <summary>A cache of about <paramref name="mebibytes"/> MiB of node text.</summary>
     public static RenderedNodeCache OfMebibytes(int mebibytes) => mebibytes <= 0 ? None : new(mebibytes * 1024L * 1024 / sizeof(char));
@@ -36,7 +35,7 @@ public sealed class RenderedNodeCache
     public long BudgetChars { get; }
 
     /// <summary>Entries held now (tests).</summary>
-    public int Count => _current.Count + _previous.Count;
+    public int Count => _entries.Count;
 
     /// <summary>
     /// What a page's rendering depends on besides the row: its API version, link base and the fields asked for (null: all).
@@ -51,17 +50,10 @@ public sealed class RenderedNodeCache
     /// <summary>The text kept for <paramref name="key"/>, if any.</summary>
     public bool TryGet(in Key key, out string text)
     {
-        if (BudgetChars == 0)
-        {
-            text = "";
-            return false;
-        }
-        if (_current.TryGetValue(key, out text!))
-            return true;
-        if (!_previous.TryGetValue(key, out text!))
-            return false;
-        Keep(key, text); // still read: into the current generation
-        return true;
+        if (BudgetChars != 0)
+            return _entries.TryGet(key, out text, static t => t.Length);
+        text = "";
+        return false;
     }
 
     /// <summary>
@@ -71,25 +63,5 @@ public sealed class RenderedNodeCache
     public bool SeenBefore(in Key key) => BudgetChars != 0 && _seen.SeenBefore(key.GetHashCode());
 
     /// <summary>Keeps <paramref name="text"/> as the rendering of <paramref name="key"/>.</summary>
-    public void Keep(in Key key, string text)
-    {
-        if (BudgetChars == 0 || text.Length > BudgetChars / 64)
-            return;
-        if (!_current.TryAdd(key, text))
-            return;
-        if (Interlocked.Add(ref _currentChars, text.Length) > BudgetChars / 2)
-            Rotate();
-    }
-
-    private void Rotate()
-    {
-        lock (_rotation)
-        {
-            if (Interlocked.Read(ref _currentChars) <= BudgetChars / 2)
-                return; // another thread rotated first
-            _previous = _current;
-            _current = new ConcurrentDictionary<Key, string>();
-            Interlocked.Exchange(ref _currentChars, 0);
-        }
-    }
+    public void Keep(in Key key, string text) => _entries.Keep(key, text, text.Length);
 }

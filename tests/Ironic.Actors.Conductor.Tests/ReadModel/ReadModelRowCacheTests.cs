@@ -18,34 +18,17 @@ namespace Ironic.Actors.Conductor.Tests.ReadModel;
 /// </summary>
 [TestFixture("sqlite")]
 [TestFixture("postgresql")]
-public sealed class ReadModelRowCacheTests(string provider)
+public sealed class ReadModelRowCacheTests(string provider) : ConductorOnStoreTests(provider)
 {
-    private TestStore _store = null!;
-    private ConductorHost _host = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _store = await TestStore.CreateAsync(provider);
-        _host = await ConductorHost.StartAsync(_store.Directory, _store.Apply);
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        if (_host is not null) await _host.DisposeAsync();
-        if (_store is not null) await _store.DisposeAsync();
-    }
-
     [Test]
     public async Task A_page_read_again_shows_each_change_answered_before_it()
     {
-        var cache = NodeRowCache.For(_host.System);
+        var cache = NodeRowCache.For(Host.System);
         var nodes = new List<Guid>();
         for (var i = 0; i < 6; i++)
         {
             var body = new JsonObject { ["driver"] = "fake-hardware", ["name"] = $"cached-{i}", ["resource_class"] = "rc" };
-            nodes.Add((await _host.AskAsync<NodeView>(new CreateNode(Guid.NewGuid(), body, ProvisionStates.Enroll))).Node.Uuid);
+            nodes.Add((await Host.AskAsync<NodeView>(new CreateNode(Guid.NewGuid(), body, ProvisionStates.Enroll))).Node.Uuid);
         }
         Assert.That(cache.Active, Is.True, "the only conductor of its cluster");
 
@@ -53,7 +36,7 @@ public sealed class ReadModelRowCacheTests(string provider)
         await PageAsync();
         Assert.That(cache.Count, Is.EqualTo(6), "read twice: kept");
 
-        var patchReply = await _host.AskAsync<object>(new PatchNode(nodes[2],
+        var patchReply = await Host.AskAsync<object>(new PatchNode(nodes[2],
             [new PatchOperation("add", "/description", JsonValue.Create("changed after it was kept"), true)], false));
         Assert.That(patchReply, Is.TypeOf<NodeView>(), $"{patchReply}");
         var patched = (NodeView)patchReply;
@@ -61,18 +44,18 @@ public sealed class ReadModelRowCacheTests(string provider)
         Assert.That(Doc(page, nodes[2]), Does.Contain("changed after it was kept"));
         Assert.That(page.Single(r => r.Uuid == nodes[2].ToString()).Version, Is.EqualTo(patched.Version));
 
-        await _host.AskAsync<object>(new DeleteNode(nodes[4]));
+        await Host.AskAsync<object>(new DeleteNode(nodes[4]));
         page = await PageAsync();
         Assert.That(page.Select(r => r.Uuid), Is.EqualTo(nodes.Where(n => n != nodes[4]).Select(n => n.ToString())), "the deleted node is gone, the order kept");
 
-        await _host.ProvisionAsync(nodes[0], "manage", ProvisionStates.Manageable);
+        await Host.ProvisionAsync(nodes[0], "manage", ProvisionStates.Manageable);
         Assert.That(Doc(await PageAsync(), nodes[0]), Does.Contain($"\"ProvisionState\":\"{ProvisionStates.Manageable}\""),
             "a change the driver's work made (not answered to anyone) shows too");
     }
 
     private async Task<IReadOnlyList<NodeQueries.StoredNode>> PageAsync()
     {
-        var page = await _host.QueryModel.Ask<NodeQueries.StoredNodePage>(
+        var page = await Host.QueryModel.Ask<NodeQueries.StoredNodePage>(
             new NodeQueries.ListNodes(ResourceClass: "rc", Limit: 100) { AsStored = true }, TimeSpan.FromSeconds(15));
         return page.Rows;
     }

@@ -16,40 +16,23 @@ namespace Ironic.Actors.Conductor.Tests.ReadModel;
 /// </summary>
 [TestFixture("sqlite")]
 [TestFixture("postgresql")]
-public sealed class ReadModelShardTests(string provider)
+public sealed class ReadModelShardTests(string provider) : ConductorOnStoreTests(provider)
 {
-    private TestStore _store = null!;
-    private ConductorHost _host = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _store = await TestStore.CreateAsync(provider);
-        _host = await ConductorHost.StartAsync(_store.Directory, _store.Apply);
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        if (_host is not null) await _host.DisposeAsync();
-        if (_store is not null) await _store.DisposeAsync();
-    }
-
     private async Task<Guid> NodeAsync(string? shard)
     {
         var id = Guid.NewGuid();
-        await _host.AskAsync<NodeView>(new CreateNode(id, new JsonObject { ["driver"] = "fake-hardware", ["shard"] = shard }, ProvisionStates.Enroll));
+        await Host.AskAsync<NodeView>(new CreateNode(id, new JsonObject { ["driver"] = "fake-hardware", ["shard"] = shard }, ProvisionStates.Enroll));
         return id;
     }
 
     private async Task<Guid> PortAsync(Guid node, string mac)
     {
         var id = Guid.NewGuid();
-        await _host.AskAsync<PortReplies.PortView>(PortCreates.Port(node, id, new JsonObject { ["node_uuid"] = node.ToString(), ["address"] = mac }));
+        await Host.AskAsync<PortReplies.PortView>(PortCreates.Port(node, id, new JsonObject { ["node_uuid"] = node.ToString(), ["address"] = mac }));
         return id;
     }
 
-    private Task<T> Query<T>(object query) => _host.QueryModel.Ask<T>(query, TimeSpan.FromSeconds(15));
+    private Task<T> Query<T>(object query) => Host.QueryModel.Ask<T>(query, TimeSpan.FromSeconds(15));
 
     [Test]
     public async Task Shards_are_counted_with_the_unsharded_nodes_and_ports_are_filtered_by_their_nodes_shard()
@@ -75,7 +58,7 @@ public sealed class ReadModelShardTests(string provider)
         Assert.That((await Query<PortQueries.PortPage>(new PortQueries.ListPorts())).Ports, Has.Count.EqualTo(4));
 
         // A node that changes shard takes its ports along.
-        await _host.AskAsync<NodeView>(new PatchNode(b, [new Domain.Nodes.PatchOperation("replace", "/shard", JsonValue.Create("alpha"), true)], false));
+        await Host.AskAsync<NodeView>(new PatchNode(b, [new Domain.Nodes.PatchOperation("replace", "/shard", JsonValue.Create("alpha"), true)], false));
         Assert.That(await PortsIn("alpha"), Is.EquivalentTo(new[] { pa1, pa2, pb }));
         var after = await Query<NodeQueries.Shards>(NodeQueries.ListShards.Instance);
         Assert.That(after.Counts.Select(c => (c.Name, c.Count)), Is.EquivalentTo(new (string?, long)[] { ("alpha", 3), (null, 1) }));
