@@ -34,7 +34,7 @@ public sealed class AgentRequireTlsTests : ServerFixture
         var token = (await Api.GetAsync($"/v1/lookup?node_uuid={uuid}", "1.68")).Object["config"]!["agent_token"]!.GetValue<string>();
         var path = $"/v1/heartbeat/{uuid}";
 
-        Expect.Error(await Api.PostAsync(path, new JsonObject { ["callback_url"] = "http://127.0.0.1:9", ["agent_version"] = "9", ["agent_token"] = "x" + token[1..] }, "1.68"),
+        Expect.Error(await Api.PostAsync(path, new JsonObject { ["callback_url"] = "http://127.0.0.1:9", ["agent_version"] = "9", ["agent_token"] = (token[0] == 'x' ? "y" : "x") + token[1..] }, "1.68"),
             400, "Invalid or missing agent token received.");
         Expect.Error(await Api.PostAsync(path, new JsonObject { ["callback_url"] = "http://127.0.0.1:9", ["agent_version"] = "9", ["agent_token"] = token }, "1.68"),
             400, "TLS is required by configuration");
