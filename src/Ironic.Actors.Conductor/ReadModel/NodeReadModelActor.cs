@@ -31,6 +31,7 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
     private bool _refreshing;
     private readonly NodeRowCache _rows = NodeRowCache.For(Context.System);
     private readonly Dictionary<UniqueAddress, Member> _members = new();
+    private readonly Cluster? _cluster = ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider ? Cluster.Get(Context.System) : null;
 
     public NodeReadModelActor(ReadModelDatabase database)
     {
@@ -100,7 +101,7 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
     /// </summary>
     private void UpdateRowCache()
     {
-        var self = Cluster.Get(Context.System);
+        var self = _cluster!;
         _rows.Active = self.SelfRoles.Contains(ActorKeys.ConductorRole) && _members.ContainsKey(self.SelfUniqueAddress) && _members.Values.All(
             m => m.UniqueAddress.Equals(self.SelfUniqueAddress) || !m.HasRole(ActorKeys.ConductorRole));
     }
@@ -112,15 +113,13 @@ public sealed class NodeReadModelActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer("hosts", RefreshHosts.Instance, TimeSpan.Zero, HostsRefresh);
-        if (((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.ClusterActorRefProvider)
-            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
+        _cluster?.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
     }
 
     protected override void PostStop()
     {
         _rows.Active = false;
-        if (((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.ClusterActorRefProvider)
-            Cluster.Get(Context.System).Unsubscribe(Self);
+        _cluster?.Unsubscribe(Self);
     }
 
     /// <summary>Asks the shard regions which member hosts which shard, and new members' conductors their hostnames.</summary>

@@ -57,18 +57,23 @@ public sealed class NodeRowReader(ReadModelDatabase database, NodeRowCache? rows
         // only the rows not kept. A page mostly not kept (a first read) reads its rows at once, as without the cache.
         var cache = rows is { Active: true } active ? active : null;
         var stamp = cache?.Begin() ?? 0;
-        if (cache is not null && await ReadKeptAsync(connection, sql.Build("id", column, nullable, descending, limit, walk), sql.Parameters, cache, stamp) is { } kept)
+        var ids = cache is null ? null : await ReadIdsAsync(connection, sql.Build("id", column, nullable, descending, limit, walk), sql.Parameters);
+        if (ids is not null && await ReadKeptAsync(connection, ids, cache!, stamp) is { } kept)
             return (kept.Select(r => r.ToStored(hosts)).ToList(), true);
-        var page = await ReadPageAsync(connection, sql, column, nullable, descending, limit, walk, stamp);
+        var page = await ReadPageAsync(connection, sql, column, nullable, descending, limit, walk, stamp, ids);
         if (cache is not null)
             foreach (var (id, row) in page)
                 cache.Offer(id, row);
         return (page.Select(r => r.Row.ToStored(hosts)).ToList(), true);
     }
 
-    /// <summary>A page's rows, each with its id, as stored (the conductor as written, with the shard to map it).</summary>
+    /// <summary>
+    /// A page's rows, each with its id, as stored (the conductor as written, with the shard to map it). <paramref name="ids"/>:
+    /// the page's ids when already read (sorted by another column without a walk, they are not sorted again).
+    /// </summary>
     private async Task<List<(long Id, NodeRowCache.Row Row)>> ReadPageAsync(
-        DbConnection connection, ListSql sql, string column, bool nullable, bool descending, int limit, string? walk, long stamp)
+        DbConnection connection, ListSql sql, string column, bool nullable, bool descending, int limit, string? walk, long stamp,
+        IReadOnlyList<long>? ids)
     {
         // Sorted by id, or along the sort's own index (nothing is sorted): the page's rows are read as they come.
         if (column == "id" || walk is not null)
@@ -76,21 +81,19 @@ public sealed class NodeRowReader(ReadModelDatabase database, NodeRowCache? rows
 
         // Sorted by another column: the database may have to sort every matching row, so it sorts narrow rows (the sort
         // column and the id) and the page's whole rows are read afterwards by id: the sort never carries the documents.
-        var ids = await ReadIdsAsync(connection, sql.Build("id", column, nullable, descending, limit), sql.Parameters);
+        ids ??= await ReadIdsAsync(connection, sql.Build("id", column, nullable, descending, limit), sql.Parameters);
         var byId = await ReadByIdAsync(connection, ids, stamp);
         // A row deleted between the two reads is left out.
         return ids.Where(byId.ContainsKey).Select(id => (id, byId[id])).ToList();
     }
 
     /// <summary>
-    /// A page through <paramref name="cache"/>: the ids <paramref name="idsSql"/> selects, in order, then the rows of
-    /// those not kept, by id, each offered to the cache; null when fewer than half of them are kept (the page's rows are
+    /// A page through <paramref name="cache"/>: of its <paramref name="ids"/>, in order, the rows kept, and the rows of the
+    /// others read by id, each offered to the cache; null when fewer than half of them are kept (the page's rows are
     /// better read at once). A row deleted between the two reads is left out.
     /// </summary>
-    private async Task<List<NodeRowCache.Row>?> ReadKeptAsync(
-        DbConnection connection, string idsSql, IReadOnlyList<(string Name, object? Value)> parameters, NodeRowCache cache, long stamp)
+    private async Task<List<NodeRowCache.Row>?> ReadKeptAsync(DbConnection connection, IReadOnlyList<long> ids, NodeRowCache cache, long stamp)
     {
-        var ids = await ReadIdsAsync(connection, idsSql, parameters);
         var byId = new Dictionary<long, NodeRowCache.Row>(ids.Count);
         var missing = new List<long>();
         foreach (var id in ids)
