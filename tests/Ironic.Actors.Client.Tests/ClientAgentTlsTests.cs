@@ -73,8 +73,10 @@ public sealed class ClientAgentTlsTests() : AgentDeployFixture("image over TLS "
     {
         await using var bmc = new RedfishBmcEmulator { PowerTransition = TimeSpan.FromMilliseconds(200) };
         var mac = NewMac();
-        // Writing the image takes a few seconds: the node waits for the agent meanwhile, with the agent's CA saved.
-        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, AgentIso, mac) { Arguments = ["--tls", "true", "--write-seconds", "4"] };
+        // Writing the image takes a while: the node waits for the agent meanwhile, with the agent's CA saved, and the test
+        // heartbeats in the agent's place before the deploy ends and wipes the token. 4 s was once too short on the loaded
+        // CI box (each `baremetal node show` takes seconds there): the deploy had ended, and the heartbeat's token with it.
+        await using var agents = new AgentDoubles(bmc, Server.BaseUrl, AgentIso, mac) { Arguments = ["--tls", "true", "--write-seconds", "15"] };
         var name = UniqueName("cli-tls");
         var uuid = await AvailableNodeAsync(name, bmc, mac);
 
