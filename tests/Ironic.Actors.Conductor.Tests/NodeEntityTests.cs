@@ -100,6 +100,31 @@ public sealed class NodeEntityTests
         Assert.That(Enumerable.Range(0, 20).All(i => last.Node.Extra[$"k{i}"]!.GetValue<int>() == i), Is.True);
     }
 
+    [Test]
+    public async Task A_write_sent_again_under_the_same_request_id_is_acted_on_once()
+    {
+        var id = Guid.NewGuid();
+        await using var host = await ConductorHost.StartAsync(_dataDir, o => o.Conductor.SleepAfterCreate = false);
+        var body = FakeNodeBody("twice");
+        body["extra"] = new JsonObject { ["writes"] = new JsonArray() };
+        await host.AskAsync<NodeView>(new CreateNode(id, body, ProvisionStates.Enroll));
+        ResendableNodeMessage Append(Guid requestId, string value) => new(requestId,
+            new PatchNode(id, [new Domain.Nodes.PatchOperation("add", "/extra/writes/-", JsonValue.Create(value), true)], false));
+
+        // The copies arrive while the first is being stored, and after it: a gateway resends after a conductor's removal
+        // without knowing whether the first copy arrived.
+        var first = Guid.NewGuid();
+        var answered = host.AskAsync<NodeView>(Append(first, "first"));
+        host.Region.Tell(Append(first, "first"), ActorRefs.NoSender);
+        Assert.That((await answered).Version, Is.EqualTo(2));
+        host.Region.Tell(Append(first, "first"), ActorRefs.NoSender);
+        var second = await host.AskAsync<NodeView>(Append(Guid.NewGuid(), "second"));
+
+        var view = await host.AskAsync<NodeView>(new GetNode(id));
+        Assert.That((second.Version, view.Version), Is.EqualTo((3L, 3L)));
+        Assert.That(view.Node.Extra["writes"]!.ToJsonString(), Is.EqualTo("[\"first\",\"second\"]"));
+    }
+
     /// <summary>Polls the shard region until node <paramref name="id"/> is not among its entities; fails after <paramref name="within"/>.</summary>
     private static async Task AwaitAsleepAsync(ConductorHost host, Guid id, TimeSpan within, string failure)
     {

@@ -326,6 +326,7 @@ internal static class Samples
         yield return NodeQueries.ListPlacements.Instance;
         yield return new NodeQueries.Placements([NodePlacement.Of("", "fake-hardware"), NodePlacement.Of("rack-12", "ipmi")]);
         yield return new PlacedNodeMessage(NodePlacement.Of("rack-12", "ipmi"), new NodeCommands.GetNode(NodeId));
+        yield return new ResendableNodeMessage(Guid.Parse("0b7e2c4d-9a1f-4e3b-8c6d-5f2a1e0d9c8b"), new NodeCommands.DeleteNode(NodeId));
         yield return NodeQueries.IsReady.Instance;
         yield return new NodeQueries.Ready(true);
         yield return new NodeQueries.Unavailable("The node list is unavailable.");

@@ -106,6 +106,12 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
             Stash.Stash();
             return;
         }
+        if (message is ResendableNodeMessage copy)
+        {
+            if (FirstCopy(copy) is not { } write)
+                return; // sent again after a conductor was lost, and the first copy reached this entity
+            message = write;
+        }
 
         switch (message)
         {

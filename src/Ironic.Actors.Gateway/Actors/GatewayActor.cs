@@ -21,14 +21,16 @@ public sealed partial class GatewayActor : ReceiveActor
     private readonly TimeSpan _conductorTimeout;
     private readonly TimeProvider _time;
     private readonly ConductorDirectory _conductors = new();
+    private readonly Cluster? _cluster;
 
     public GatewayActor(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider time,
         IActorRef? chassis = null, IActorRef? allocations = null, IActorRef? deployTemplates = null)
     {
         // Without a cluster (a gateway wired to stand-in actors) there are no shards to place messages in.
         var cluster = ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider ? Cluster.Get(Context.System) : null;
+        _cluster = cluster;
         _targets = new Targets(nodeRegion, nodeRegistry, queryModel, Self, options.AskTimeout, new NodePlacements(), cluster,
-            NodeViewCache.For(Context.System));
+            NodeViewCache.For(Context.System), new ConductorLosses());
         _conductorTimeout = options.ConductorQueryTimeout;
         _time = time;
 
@@ -52,7 +54,18 @@ public sealed partial class GatewayActor : ReceiveActor
         var templateService = deployTemplates ?? ActorRefs.Nobody;
         Receive<PortGatewayRequests.ToDeployTemplates>(r => AskOrTimeOut(templateService, r.Command, _targets, "The deploy template service").PipeTo(Sender));
         ReceiveAgent();
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            if (removed.Member.HasRole(ActorKeys.ConductorRole))
+                _targets.Losses.Lost();
+        });
+        Receive<ClusterEvent.CurrentClusterState>(_ => { });
     }
+
+    protected override void PreStart() =>
+        _cluster?.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
+
+    protected override void PostStop() => _cluster?.Unsubscribe(Self);
 
     public static Props Props(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider? time = null,
         IActorRef? chassis = null, IActorRef? allocations = null, IActorRef? deployTemplates = null)
@@ -64,7 +77,7 @@ public sealed partial class GatewayActor : ReceiveActor
     /// <summary>The actors a request talks to, captured so the async flows below never touch actor state.</summary>
     private sealed record Targets(
         IActorRef Region, IActorRef Registry, IActorRef QueryModel, IActorRef Gateway, TimeSpan Timeout, NodePlacements Placements, Cluster? Cluster,
-        NodeViewCache Nodes)
+        NodeViewCache Nodes, ConductorLosses Losses)
     {
         public string Seconds => $"{Timeout.TotalSeconds:0.#} s";
     }
@@ -172,34 +185,86 @@ public sealed partial class GatewayActor : ReceiveActor
         var placement = targets.Cluster is null ? null
             : command is NodeCommands.CreateNode create ? NodePlacements.OfCreateBody(create.Body)
             : await targets.Placements.FindAsync(command.NodeId, targets.QueryModel, targets.Timeout);
-        object message = command;
+        // In a cluster, a write goes out resendable (see AskWrite); a read is safe to repeat as it is.
+        object message = targets.Cluster is null || command is NodeCommands.GetNode ? command : new ResendableNodeMessage(Guid.NewGuid(), command);
         if (placement is not null && LivePlacements.IsHostable(targets.Cluster!, placement))
-            message = new PlacedNodeMessage(placement, command);
+            message = new PlacedNodeMessage(placement, (IWithNodeId)message);
         else if (placement is not null && command is not NodeCommands.CreateNode)
             return command is NodeCommands.GetNode
                 ? await targets.QueryModel.Ask<object>(new NodeQueries.FindNode(command.NodeId.ToString()), targets.Timeout)
                 : NodeReplies.NoValidHost(placement.Driver, placement.Group);
-        // A read is asked again after a short while: a message that reaches a shard in the instant its conductor hands it
-        // off (a graceful leave) is dropped by the region, and a read is safe to repeat. A write is asked once.
+        try
+        {
+            var answer = command is NodeCommands.GetNode ? await AskRead(message, targets) : await AskWrite(message, targets);
+            targets.Placements.Learn(answer);
+            return answer;
+        }
+        catch (AskTimeoutException)
+        {
+            return new GatewayReplies.TimedOut(
+                $"Node {command.NodeId} did not answer within {targets.Seconds}; its conductor may be busy or unavailable. Please retry.");
+        }
+    }
+
+    /// <summary>
+    /// A read is asked again after a short while: a message that reaches a shard in the instant its conductor hands it
+    /// off (a graceful leave) is dropped by the region, and a read is safe to repeat.
+    /// </summary>
+    private static async Task<object> AskRead(object message, Targets targets)
+    {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var attempt = command is NodeCommands.GetNode ? TimeSpan.FromTicks(Math.Min(ReadAttempt.Ticks, targets.Timeout.Ticks)) : targets.Timeout;
+        var attempt = TimeSpan.FromTicks(Math.Min(ReadAttempt.Ticks, targets.Timeout.Ticks));
         while (true)
         {
             try
             {
-                var answer = await targets.Region.Ask<object>(message, attempt);
-                targets.Placements.Learn(answer);
-                return answer;
+                return await targets.Region.Ask<object>(message, attempt);
             }
             catch (AskTimeoutException) when (clock.Elapsed + attempt <= targets.Timeout)
             {
             }
-            catch (AskTimeoutException)
-            {
-                return new GatewayReplies.TimedOut(
-                    $"Node {command.NodeId} did not answer within {targets.Seconds}; its conductor may be busy or unavailable. Please retry.");
-            }
         }
+    }
+
+    /// <summary>
+    /// A write is asked once, and sent again only when a conductor is removed from the cluster while it waits: this
+    /// member's region may have sent it to that conductor's shard (it learns the shard's new home only with the removal),
+    /// and there it was lost. The copies are sent shortly after the removal (<see cref="ResendDelays"/>) under the same
+    /// request id, which the node acts on once (<see cref="ResendableNodeMessage"/>); the first answer to any copy is
+    /// the answer, within the one time-out of the whole write.
+    /// </summary>
+    private static async Task<object> AskWrite(object message, Targets targets)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lost = targets.Losses.Next; // read before the write is sent: a removal while it is on its way counts
+        var answer = targets.Region.Ask<object>(message, targets.Timeout);
+        if (targets.Cluster is null)
+            return await answer;
+        while (await Task.WhenAny(answer, lost) == lost)
+        {
+            lost = targets.Losses.Next;
+            foreach (var delay in ResendDelays)
+                answer = FirstAnswer(answer, Resend(message, targets, delay, targets.Timeout - clock.Elapsed));
+        }
+        return await answer;
+    }
+
+    /// <summary>When copies of a write go out after a conductor's removal: one as soon as the region has dropped that member's shards, one in case its coordinator had not.</summary>
+    private static readonly TimeSpan[] ResendDelays = [TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3)];
+
+    private static async Task<object> Resend(object message, Targets targets, TimeSpan delay, TimeSpan left)
+    {
+        if (left <= delay)
+            throw new AskTimeoutException("No time left to send the write again.");
+        await Task.Delay(delay);
+        return await targets.Region.Ask<object>(message, left - delay);
+    }
+
+    /// <summary>The answer of whichever ask answers first; a time-out only when both time out.</summary>
+    private static async Task<object> FirstAnswer(Task<object> first, Task<object> second)
+    {
+        var done = await Task.WhenAny(first, second);
+        return done.IsCompletedSuccessfully ? done.Result : await (done == first ? second : first);
     }
 
     /// <summary>How long one attempt of a read waits for the node before it is asked again.</summary>

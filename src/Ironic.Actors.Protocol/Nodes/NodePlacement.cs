@@ -49,6 +49,19 @@ public sealed record PlacedNodeMessage(
     public Guid NodeId => Message.NodeId;
 }
 
+/// <summary>
+/// A write from a gateway that may reach the node more than once: when a conductor is lost while the write is on its
+/// way, the gateway cannot know whether the message went to that conductor (and was lost with it), so it sends the
+/// same <see cref="RequestId"/> again once the cluster has removed the member. The entity acts on the first copy it
+/// receives and drops the others; the gateway answers the client with the first answer that comes back.
+/// </summary>
+public sealed record ResendableNodeMessage(
+    Guid RequestId,
+    [property: JsonConverter(typeof(NestedMessageConverter))] IWithNodeId Message) : IIronicMessage, IWithNodeId
+{
+    public Guid NodeId => Message.NodeId;
+}
+
 /// <summary>Writes a nested message as its manifest and its JSON, so that any serializable node message can be wrapped.</summary>
 public sealed class NestedMessageConverter : JsonConverter<IWithNodeId>
 {

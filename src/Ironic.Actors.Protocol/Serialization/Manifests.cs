@@ -55,6 +55,7 @@ public static class Manifests
         [typeof(NodeCommands.CreateNode)] = "nc.create",
         [typeof(NodeCommands.GetNode)] = "nc.get",
         [typeof(PlacedNodeMessage)] = "nc.placed",
+        [typeof(ResendableNodeMessage)] = "nc.resendable",
         [typeof(NodeCommands.PatchNode)] = "nc.patch",
         [typeof(NodeCommands.ChangeProvisionState)] = "nc.provision",
         [typeof(NodeCommands.ChangePowerState)] = "nc.power",
