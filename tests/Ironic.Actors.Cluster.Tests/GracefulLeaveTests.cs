@@ -5,12 +5,13 @@ using NUnit.Framework;
 
 namespace Ironic.Actors.Cluster.Tests;
 
-/// <summary>Scenario c: a conductor leaves gracefully (SIGTERM) while clients read nodes, then comes back.</summary>
+/// <summary>Scenario c: a conductor leaves gracefully (SIGTERM) while clients read and write nodes, then comes back.</summary>
 [TestFixture]
 public sealed class GracefulLeaveTests : ClusterTestBase
 {
     private const int NodeCount = 60;
     private const int Readers = 8;
+    private const int Writers = 2;
 
     /// <summary>Reads after the leaver is gone from the gateway's conductor list, so the hand-off's aftermath is read too.</summary>
     private const int ReadsAfterLeave = 400;
@@ -18,7 +19,7 @@ public sealed class GracefulLeaveTests : ClusterTestBase
     private static readonly TimeSpan SlowRead = TimeSpan.FromSeconds(2);
 
     [Test]
-    public async Task Reads_do_not_fail_while_a_conductor_leaves_and_it_rejoins_when_restarted()
+    public async Task Reads_and_writes_do_not_fail_while_a_conductor_leaves_and_it_rejoins_when_restarted()
     {
         await StartClusterAsync(new ClusterSpec { Conductors = 3, Gateways = 1 });
         var api = Cluster.Api();
@@ -44,6 +45,22 @@ public sealed class GracefulLeaveTests : ClusterTestBase
                     response.Status == 200 ? null : $"{path}: {response}"));
             }
         })).ToList();
+        // Writers: each PATCHes random nodes with a key of its own, so that every answered write can be found afterwards.
+        var written = new ConcurrentBag<(string Node, string Key)>();
+        readers.AddRange(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(100 + w);
+            for (var i = 0; !stopReading.IsCancellationRequested; i++)
+            {
+                var id = ids[random.Next(ids.Count)];
+                var key = $"leave-{w}-{i}";
+                var response = await api.SendAsync(HttpMethod.Patch, $"v1/nodes/{id}",
+                    new[] { new { op = "add", path = $"/extra/{key}", value = i } }, TimeSpan.FromSeconds(40));
+                reads.Add(new Read("write", response.Status, response.Elapsed, response.Status == 200 ? null : $"PATCH {id} {key}: {response}"));
+                if (response.Status == 200)
+                    written.Add((id, key));
+            }
+        })));
 
         await Poll.UntilAsync("every reader has read", TimeSpan.FromSeconds(30), () => Task.FromResult(reads.Count >= 4 * Readers));
         Cluster.Mark($"SIGTERM {leaver.Name}");
@@ -60,17 +77,23 @@ public sealed class GracefulLeaveTests : ClusterTestBase
         var all = reads.ToList();
         var failed = all.Where(r => r.Status != 200).ToList();
         Report($"SIGTERM → {leaver.Name} exited in {exited.TotalSeconds:0.0} s; gone from /v1/conductors after {leave.Elapsed.TotalSeconds:0.0} s");
-        foreach (var kind in new[] { "node", "states" })
+        foreach (var kind in new[] { "node", "states", "write" })
         {
             var ofKind = all.Where(r => r.Kind == kind).ToList();
-            Report($"reads of {(kind == "node" ? "GET /v1/nodes/{id}" : "GET /v1/nodes/{id}/states")}: {ofKind.Count}, failed (non-200): " +
+            var what = kind switch { "node" => "reads of GET /v1/nodes/{id}", "states" => "reads of GET /v1/nodes/{id}/states", _ => "writes (PATCH)" };
+            Report($"{what}: {ofKind.Count}, failed (non-200): " +
                    $"{ofKind.Count(r => r.Status != 200)}, slower than {SlowRead.TotalSeconds:0} s: {ofKind.Count(r => r.Latency > SlowRead)}, " +
                    $"max latency {ofKind.Max(r => r.Latency).TotalMilliseconds:0} ms");
         }
         foreach (var read in failed.Take(10))
             Report($"  failed: {read.Failure}");
 
-        Assert.That(failed.Select(r => r.Failure), Is.Empty, "failed reads while a conductor left");
+        Assert.That(failed.Select(r => r.Failure), Is.Empty, "failed reads and writes while a conductor left");
+        var extras = new ConcurrentDictionary<string, System.Text.Json.Nodes.JsonNode?>();
+        await Parallel.ForEachAsync(written.Select(w => w.Node).Distinct(), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
+            extras[id] = (await api.GetAsync($"v1/nodes/{id}?fields=extra", TimeSpan.FromSeconds(40))).Json?["extra"]);
+        Assert.That(written.Where(w => extras.GetValueOrDefault(w.Node)?[w.Key] is null).Select(w => $"{w.Node}: {w.Key}"), Is.Empty,
+            "answered writes missing from their nodes");
 
         // Back again: it rejoins, and every node still answers through the gateway.
         Cluster.Mark($"restart {leaver.Name}");
