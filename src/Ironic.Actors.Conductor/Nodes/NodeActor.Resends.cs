@@ -5,26 +5,32 @@ namespace Ironic.Actors.Conductor.Nodes;
 /// <summary>
 /// Writes a gateway may send twice (<see cref="ResendableNodeMessage"/>): when a conductor is lost while a write is on
 /// its way, the gateway sends it again, and the copy may reach an entity that already acted on the first. The entity
-/// remembers the request ids of its last few such writes and drops a copy it has seen (the first copy's answer is the
-/// one the gateway returns). Memory only: an incarnation that never saw the first copy acts on the second, which is
-/// what a first copy lost with its conductor needs.
+/// remembers the request ids of the writes it acted on for <see cref="RequestMemory"/> (longer than a gateway waits for
+/// a write, within which it sends its copies) and drops a copy it has seen: the first copy's answer is the one the
+/// gateway returns. Memory only: an incarnation that never saw the first copy acts on a later one, which is what a
+/// first copy lost with its conductor needs.
 /// </summary>
 public sealed partial class NodeActor
 {
-    /// <summary>How many request ids an entity remembers: a gateway resends a write a few times at most, seconds apart.</summary>
-    private const int RememberedRequests = 8;
+    /// <summary>How long a request id is remembered: above the gateway's ask time-out (<c>Ironic:Gateway:AskTimeout</c>, 30 s).</summary>
+    private static readonly long RequestMemory = (long)TimeSpan.FromMinutes(2).TotalMilliseconds;
 
-    private Guid[]? _recentRequests;
-    private int _nextRecentRequest;
+    /// <summary>At most this many request ids are remembered (the oldest go first): a node seldom takes more writes in <see cref="RequestMemory"/>.</summary>
+    private const int MaxRememberedRequests = 64;
+
+    private Queue<(Guid Id, long At)>? _recentRequests;
 
     /// <summary>The write inside <paramref name="copy"/> when this is the first copy to arrive here; null for a copy already acted on.</summary>
     private object? FirstCopy(ResendableNodeMessage copy)
     {
-        _recentRequests ??= new Guid[RememberedRequests];
-        if (Array.IndexOf(_recentRequests, copy.RequestId) >= 0)
-            return null;
-        _recentRequests[_nextRecentRequest] = copy.RequestId;
-        _nextRecentRequest = (_nextRecentRequest + 1) % RememberedRequests;
+        var now = Environment.TickCount64;
+        _recentRequests ??= new Queue<(Guid, long)>();
+        while (_recentRequests.TryPeek(out var oldest) && (now - oldest.At > RequestMemory || _recentRequests.Count >= MaxRememberedRequests))
+            _recentRequests.Dequeue();
+        foreach (var (id, _) in _recentRequests)
+            if (id == copy.RequestId)
+                return null;
+        _recentRequests.Enqueue((copy.RequestId, now));
         return copy.Message;
     }
 }
