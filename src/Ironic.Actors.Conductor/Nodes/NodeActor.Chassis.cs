@@ -33,8 +33,7 @@ public sealed partial class NodeActor
 
         _busy = true;
         var replyTo = Sender;
-        _deps.Chassis
-            .Ask<object>(new ChassisCommands.AttachNode(Guid.Parse(chassis), _nodeId), _deps.RegistryTimeout)
+        AskSingleton(_deps.Chassis, new ChassisCommands.AttachNode(Guid.Parse(chassis), _nodeId))
             .PipeTo(Self,
                 success: answer => new ChassisAnswered(answer, decision, isNew, replyTo),
                 failure: ex => new ChassisAnswered(

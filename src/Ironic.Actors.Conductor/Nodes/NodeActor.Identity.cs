@@ -37,8 +37,7 @@ public sealed partial class NodeActor
         }
 
         _busy = true;
-        _deps.Registry
-            .Ask<object>(new RegistryMessages.Claim(_nodeId, after.Name, after.InstanceUuid, isNew), _deps.RegistryTimeout)
+        AskSingleton(_deps.Registry, new RegistryMessages.Claim(_nodeId, after.Name, after.InstanceUuid, isNew))
             .PipeTo(Self,
                 success: answer => new ClaimAnswered(answer, decision, replyTo, isNew),
                 failure: ex => new ClaimAnswered(
@@ -88,8 +87,7 @@ public sealed partial class NodeActor
         {
             _busy = true;
             var reply = new Deleted(_nodeId, LastSequenceNr);
-            _deps.Registry
-                .Ask<object>(new RegistryMessages.Release(_nodeId), _deps.RegistryTimeout)
+            AskSingleton(_deps.Registry, new RegistryMessages.Release(_nodeId))
                 .PipeTo(Self,
                     success: _ => new ReleaseAnswered(reply, replyTo),
                     failure: _ => new ReleaseAnswered(reply, replyTo)); // deleted either way; a stale name is re-claimable by this UUID only

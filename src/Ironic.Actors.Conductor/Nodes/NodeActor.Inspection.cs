@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
+using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Registry;
 
@@ -24,13 +25,15 @@ public sealed partial class NodeActor
         _busy = true;
         var registry = _deps.Registry;
         var timeout = _deps.RegistryTimeout;
+        var losses = Losses;
         var nodeId = _nodeId;
         var claims = macs.Select(async mac =>
         {
             var portId = NewUuids.Next();
             try
             {
-                var answer = await registry.Ask<object>(new PortRegistryMessages.ClaimPort(nodeId, portId, mac), timeout).ConfigureAwait(false);
+                var answer = await registry.AskAcrossLossesAsync(new PortRegistryMessages.ClaimPort(nodeId, portId, mac), timeout, losses, renewOnLoss: true)
+                    .ConfigureAwait(false);
                 return (PortId: portId, Address: mac, Granted: answer is RegistryMessages.Claimed);
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)

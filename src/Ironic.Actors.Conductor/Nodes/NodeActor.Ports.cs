@@ -170,8 +170,7 @@ public sealed partial class NodeActor
             return;
         }
         _busy = true;
-        _deps.Registry
-            .Ask<object>(claim, _deps.RegistryTimeout)
+        AskSingleton(_deps.Registry, claim)
             .PipeTo(Self,
                 success: answer => new PartClaimAnswered(answer, decision, reply, replyTo),
                 failure: ex => new PartClaimAnswered(
@@ -205,8 +204,7 @@ public sealed partial class NodeActor
         {
             _busy = true;
             var answer = reply();
-            _deps.Registry
-                .Ask<object>(release, _deps.RegistryTimeout)
+            AskSingleton(_deps.Registry, release)
                 .PipeTo(Self,
                     success: _ => new PartReleaseAnswered(answer, replyTo),
                     failure: _ => new PartReleaseAnswered(answer, replyTo)); // deleted either way; the claim stays held by this UUID only

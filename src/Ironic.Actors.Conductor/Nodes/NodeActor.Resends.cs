@@ -1,14 +1,17 @@
+using Akka.Actor;
+using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
 
 namespace Ironic.Actors.Conductor.Nodes;
 
 /// <summary>
-/// Writes a gateway may send twice (<see cref="ResendableNodeMessage"/>): when a conductor is lost while a write is on
-/// its way, the gateway sends it again, and the copy may reach an entity that already acted on the first. The entity
-/// remembers the request ids of the writes it acted on for <see cref="RequestMemory"/> (longer than a gateway waits for
-/// a write, within which it sends its copies) and drops a copy it has seen: the first copy's answer is the one the
-/// gateway returns. Memory only: an incarnation that never saw the first copy acts on a later one, which is what a
-/// first copy lost with its conductor needs.
+/// Messages in flight when a conductor dies. The entity's own asks of the cluster singletons (the registry of unique
+/// values, the chassis, the deploy templates) are sent again when a conductor is removed while they wait
+/// (<see cref="AskSingleton"/>). A gateway does the same with its writes (<see cref="ResendableNodeMessage"/>), so a
+/// copy may reach an entity that already acted on the first: the entity remembers the request ids of the writes it
+/// acted on for <see cref="RequestMemory"/> (longer than a gateway waits for a write, within which it sends its copies)
+/// and drops a copy it has seen; the first copy's answer is the one the gateway returns. Memory only: an incarnation
+/// that never saw the first copy acts on a later one, which is what a first copy lost with its conductor needs.
 /// </summary>
 public sealed partial class NodeActor
 {
@@ -33,4 +36,17 @@ public sealed partial class NodeActor
         _recentRequests.Enqueue((copy.RequestId, now));
         return copy.Message;
     }
+
+    private ConductorLosses? _losses;
+
+    private ConductorLosses Losses => _losses ??= ConductorLosses.For(Context.System);
+
+    /// <summary>
+    /// Asks a cluster singleton: when a conductor is removed meanwhile (the singleton may have lived there, and the
+    /// message died with it), asked again once the singleton's new home can be found, each copy with the whole
+    /// <see cref="NodeActorDependencies.RegistryTimeout"/> (a singleton restarts only after the removal). Every such
+    /// message is safe to repeat: a claim its holder repeats is granted again, a release or a look-up changes nothing more.
+    /// </summary>
+    private Task<object> AskSingleton(IActorRef singleton, object message) =>
+        singleton.AskAcrossLossesAsync(message, _deps.RegistryTimeout, Losses, renewOnLoss: true);
 }

@@ -34,8 +34,7 @@ public sealed partial class NodeActor
 
         _busy = true;
         var replyTo = Sender;
-        _deps.DeployTemplates
-            .Ask<object>(new DeployTemplateCommands.FindDeployTemplates(names), _deps.RegistryTimeout)
+        AskSingleton(_deps.DeployTemplates, new DeployTemplateCommands.FindDeployTemplates(names))
             .PipeTo(Self,
                 success: answer => new TemplatesAnswered(answer, change, replyTo),
                 failure: ex => new TemplatesAnswered(

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Chassis;
+using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Queries;
@@ -147,11 +148,17 @@ public sealed partial class GatewayActor
     /// <summary>Sends a port or portgroup command to its node (which answers a write once its rows are stored).</summary>
     private static Task<object> SendPartCommand(INodePartCommand command, Targets targets) => SendToNode(command, targets);
 
+    /// <summary>
+    /// Asks <paramref name="target"/>; what the gateway asks the registry singleton are look-ups, asked again when a
+    /// conductor (possibly the registry's) is removed meanwhile (<see cref="AskAcrossLosses"/>).
+    /// </summary>
     private static async Task<object> AskOrTimeOut(IActorRef target, object message, Targets targets, string who)
     {
         try
         {
-            return await target.Ask<object>(message, targets.Timeout);
+            return target.Equals(targets.Registry)
+                ? await target.AskAcrossLossesAsync(message, targets.Timeout, targets.Losses)
+                : await target.Ask<object>(message, targets.Timeout);
         }
         catch (AskTimeoutException)
         {

@@ -21,16 +21,14 @@ public sealed partial class GatewayActor : ReceiveActor
     private readonly TimeSpan _conductorTimeout;
     private readonly TimeProvider _time;
     private readonly ConductorDirectory _conductors = new();
-    private readonly Cluster? _cluster;
 
     public GatewayActor(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider time,
         IActorRef? chassis = null, IActorRef? allocations = null, IActorRef? deployTemplates = null)
     {
         // Without a cluster (a gateway wired to stand-in actors) there are no shards to place messages in.
         var cluster = ((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider ? Cluster.Get(Context.System) : null;
-        _cluster = cluster;
         _targets = new Targets(nodeRegion, nodeRegistry, queryModel, Self, options.AskTimeout, new NodePlacements(), cluster,
-            NodeViewCache.For(Context.System), new ConductorLosses());
+            NodeViewCache.For(Context.System), ConductorLosses.For(Context.System));
         _conductorTimeout = options.ConductorQueryTimeout;
         _time = time;
 
@@ -54,18 +52,7 @@ public sealed partial class GatewayActor : ReceiveActor
         var templateService = deployTemplates ?? ActorRefs.Nobody;
         Receive<PortGatewayRequests.ToDeployTemplates>(r => AskOrTimeOut(templateService, r.Command, _targets, "The deploy template service").PipeTo(Sender));
         ReceiveAgent();
-        Receive<ClusterEvent.MemberRemoved>(removed =>
-        {
-            if (removed.Member.HasRole(ActorKeys.ConductorRole))
-                _targets.Losses.Lost();
-        });
-        Receive<ClusterEvent.CurrentClusterState>(_ => { });
     }
-
-    protected override void PreStart() =>
-        _cluster?.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
-
-    protected override void PostStop() => _cluster?.Unsubscribe(Self);
 
     public static Props Props(IActorRef nodeRegion, IActorRef nodeRegistry, IActorRef queryModel, GatewayOptions options, TimeProvider? time = null,
         IActorRef? chassis = null, IActorRef? allocations = null, IActorRef? deployTemplates = null)
@@ -148,7 +135,7 @@ public sealed partial class GatewayActor : ReceiveActor
             object resolved;
             try
             {
-                resolved = await targets.Registry.Ask<object>(new RegistryMessages.Resolve(request.Ident), targets.Timeout);
+                resolved = await targets.Registry.AskAcrossLossesAsync(new RegistryMessages.Resolve(request.Ident), targets.Timeout, targets.Losses);
             }
             catch (AskTimeoutException)
             {
@@ -229,43 +216,11 @@ public sealed partial class GatewayActor : ReceiveActor
     /// <summary>
     /// A write is asked once, and sent again only when a conductor is removed from the cluster while it waits: this
     /// member's region may have sent it to that conductor's shard (it learns the shard's new home only with the removal),
-    /// and there it was lost. The copies are sent shortly after the removal (<see cref="ResendDelays"/>) under the same
-    /// request id, which the node acts on once (<see cref="ResendableNodeMessage"/>); the first answer to any copy is
-    /// the answer, within the one time-out of the whole write.
+    /// and there it was lost. The copies go out under the same request id, which the node acts on once
+    /// (<see cref="ResendableNodeMessage"/>); the first answer to any copy is the answer, within the one time-out.
     /// </summary>
-    private static async Task<object> AskWrite(object message, Targets targets)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var lost = targets.Losses.Next; // read before the write is sent: a removal while it is on its way counts
-        var answer = targets.Region.Ask<object>(message, targets.Timeout);
-        if (targets.Cluster is null)
-            return await answer;
-        while (await Task.WhenAny(answer, lost) == lost)
-        {
-            lost = targets.Losses.Next;
-            foreach (var delay in ResendDelays)
-                answer = FirstAnswer(answer, Resend(message, targets, delay, targets.Timeout - clock.Elapsed));
-        }
-        return await answer;
-    }
-
-    /// <summary>When copies of a write go out after a conductor's removal: one as soon as the region has dropped that member's shards, one in case its coordinator had not.</summary>
-    private static readonly TimeSpan[] ResendDelays = [TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3)];
-
-    private static async Task<object> Resend(object message, Targets targets, TimeSpan delay, TimeSpan left)
-    {
-        if (left <= delay)
-            throw new AskTimeoutException("No time left to send the write again.");
-        await Task.Delay(delay);
-        return await targets.Region.Ask<object>(message, left - delay);
-    }
-
-    /// <summary>The answer of whichever ask answers first; a time-out only when both time out.</summary>
-    private static async Task<object> FirstAnswer(Task<object> first, Task<object> second)
-    {
-        var done = await Task.WhenAny(first, second);
-        return done.IsCompletedSuccessfully ? done.Result : await (done == first ? second : first);
-    }
+    private static Task<object> AskWrite(object message, Targets targets) =>
+        targets.Region.AskAcrossLossesAsync(message, targets.Timeout, targets.Losses);
 
     /// <summary>How long one attempt of a read waits for the node before it is asked again.</summary>
     private static readonly TimeSpan ReadAttempt = TimeSpan.FromSeconds(5);

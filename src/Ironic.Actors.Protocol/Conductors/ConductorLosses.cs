@@ -1,0 +1,102 @@
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace Ironic.Actors.Protocol.Conductors;
+
+/// <summary>
+/// Conductor members removed from the cluster, as a signal for the asks in flight on this member: a message sent to a
+/// node's shard or to a cluster singleton on a conductor that then died was lost with it, and only its removal tells
+/// the sender so (the region and the singleton proxies find the new homes then). <see cref="Next"/> completes at the
+/// next removal; <see cref="AskAcrossLosses"/> sends a message again after one. Without a cluster nothing is ever lost.
+/// </summary>
+public sealed class ConductorLosses : IExtension
+{
+    private TaskCompletionSource _next = NewSignal();
+
+    public static ConductorLosses For(ActorSystem system) => system.WithExtension<ConductorLosses, Provider>();
+
+    /// <summary>Completes when the next conductor is removed (after the moment it is read).</summary>
+    public Task Next => Volatile.Read(ref _next).Task;
+
+    /// <summary>A conductor was removed: completes the current <see cref="Next"/> and starts another.</summary>
+    public void Lost() => Interlocked.Exchange(ref _next, NewSignal()).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed class Provider : ExtensionIdProvider<ConductorLosses>
+    {
+        public override ConductorLosses CreateExtension(ExtendedActorSystem system)
+        {
+            var losses = new ConductorLosses();
+            if (system.Provider is IClusterActorRefProvider)
+                system.SystemActorOf(Props.Create(() => new Watcher(losses)), "conductor-losses");
+            return losses;
+        }
+    }
+
+    /// <summary>Follows the cluster's removed members for <see cref="Lost"/>.</summary>
+    private sealed class Watcher : ReceiveActor
+    {
+        public Watcher(ConductorLosses losses)
+        {
+            Receive<ClusterEvent.MemberRemoved>(removed =>
+            {
+                if (removed.Member.HasRole(ActorKeys.ConductorRole))
+                    losses.Lost();
+            });
+            Receive<ClusterEvent.CurrentClusterState>(_ => { });
+        }
+
+        protected override void PreStart() =>
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
+
+        protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
+    }
+}
+
+/// <summary>Asks that survive the loss of the conductor their message went to.</summary>
+public static class AskAcrossLosses
+{
+    /// <summary>When copies go out after a conductor's removal: one as soon as the region or proxy has dropped that member, one in case it had not yet.</summary>
+    private static readonly TimeSpan[] ResendDelays = [TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3)];
+
+    /// <summary>
+    /// Asks <paramref name="target"/> (a shard region or a singleton proxy) and, when a conductor is removed from the
+    /// cluster while the answer is awaited, sends <paramref name="message"/> again shortly after the removal: it may have
+    /// gone to that conductor and been lost there. The first answer to any copy is the answer, so
+    /// <paramref name="message"/> must be safe to act on twice (a read, a claim its holder repeats) or carry its own
+    /// deduplication (<see cref="Nodes.ResendableNodeMessage"/>). The copies share <paramref name="timeout"/> with the
+    /// first ask, or, with <paramref name="renewOnLoss"/>, each gets the whole of it: a singleton's new home needs the
+    /// removal and then a start, which may take most of a short time-out.
+    /// </summary>
+    public static async Task<object> AskAcrossLossesAsync(
+        this IActorRef target, object message, TimeSpan timeout, ConductorLosses losses, bool renewOnLoss = false)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lost = losses.Next; // read before the message is sent: a removal while it is on its way counts
+        var answer = target.Ask<object>(message, timeout);
+        while (await Task.WhenAny(answer, lost).ConfigureAwait(false) == lost)
+        {
+            lost = losses.Next;
+            var left = renewOnLoss ? timeout : timeout - clock.Elapsed;
+            foreach (var delay in ResendDelays)
+                answer = FirstAnswer(answer, Resend(target, message, delay, renewOnLoss ? timeout + delay : left));
+        }
+        return await answer.ConfigureAwait(false);
+    }
+
+    private static async Task<object> Resend(IActorRef target, object message, TimeSpan delay, TimeSpan left)
+    {
+        if (left <= delay)
+            throw new AskTimeoutException("No time left to send the message again.");
+        await Task.Delay(delay).ConfigureAwait(false);
+        return await target.Ask<object>(message, left - delay).ConfigureAwait(false);
+    }
+
+    /// <summary>The answer of whichever ask answers first; a time-out only when both time out.</summary>
+    private static async Task<object> FirstAnswer(Task<object> first, Task<object> second)
+    {
+        var done = await Task.WhenAny(first, second).ConfigureAwait(false);
+        return done.IsCompletedSuccessfully ? done.Result : await (done == first ? second : first).ConfigureAwait(false);
+    }
+}
