@@ -78,9 +78,9 @@ public static class AskAcrossLosses
         while (await Task.WhenAny(answer, lost).ConfigureAwait(false) == lost)
         {
             lost = losses.Next;
-            var left = renewOnLoss ? timeout : timeout - clock.Elapsed;
+            var left = timeout - clock.Elapsed;
             foreach (var delay in ResendDelays)
-                answer = FirstAnswer(answer, Resend(target, message, delay, renewOnLoss ? timeout + delay : left));
+                answer = FirstAnswer(answer, Resend(target, message, delay, renewOnLoss ? delay + timeout : left));
         }
         return await answer.ConfigureAwait(false);
     }
