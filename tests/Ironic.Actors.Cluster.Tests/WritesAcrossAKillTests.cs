@@ -72,9 +72,13 @@ public sealed class WritesAcrossAKillTests : ClusterTestBase
         await Cluster.KillAsync(victim);
         var answers = new ConcurrentDictionary<string, (ApiResponse Response, TimeSpan At)>();
         var names = Enumerable.Range(1, creates).Select(i => $"after-kill-{i}").ToList();
-        await Parallel.ForEachAsync(ids.Concat(names), new ParallelOptions { MaxDegreeOfParallelism = ids.Count + creates }, async (target, _) =>
+        // With the creates, as many chassis (a singleton of their own), named by their description.
+        var chassis = Enumerable.Range(1, creates).Select(i => $"chassis-after-kill-{i}").ToList();
+        await Parallel.ForEachAsync(ids.Concat(names).Concat(chassis), new ParallelOptions { MaxDegreeOfParallelism = ids.Count + 2 * creates }, async (target, _) =>
         {
-            var response = target.StartsWith("after-kill-", StringComparison.Ordinal)
+            var response = target.StartsWith("chassis-", StringComparison.Ordinal)
+                ? await api.SendAsync(HttpMethod.Post, "v1/chassis", new { description = target }, TimeSpan.FromSeconds(90))
+                : target.StartsWith("after-kill-", StringComparison.Ordinal)
                 ? await api.SendAsync(HttpMethod.Post, "v1/nodes", new { driver = "fake-hardware", name = target }, TimeSpan.FromSeconds(90))
                 : await api.SendAsync(HttpMethod.Patch, $"v1/nodes/{target}", new JsonArray(
                     [Operation("add", "/extra/writes/-", "after the kill"), .. rename ? [Operation("replace", "/name", "renamed-" + target)] : Array.Empty<JsonNode>()]),
@@ -86,7 +90,7 @@ public sealed class WritesAcrossAKillTests : ClusterTestBase
             requests.Select(id => answers[id].At).DefaultIfEmpty().Max().TotalSeconds.ToString("0.0") + " s";
         Report($"kill → every write to {victim.Name}'s {onVictim.Count} nodes answered: {Slowest(onVictim)}; " +
                $"to the others' {ids.Count - onVictim.Count}: {Slowest(ids.Where(id => !onVictim.Contains(id)))}" +
-               (creates > 0 ? $"; {creates} creates: {Slowest(names)}" : ""));
+               (creates > 0 ? $"; {creates} node creates: {Slowest(names)}; {creates} chassis creates: {Slowest(chassis)}" : ""));
 
         var applied = new ConcurrentDictionary<string, string>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
@@ -96,9 +100,11 @@ public sealed class WritesAcrossAKillTests : ClusterTestBase
                           (rename && read.Json?["name"]?.GetValue<string>() != "renamed-" + id ? $" (name {read.Json?["name"]})" : "");
         });
         var listed = (await api.ListNodesAsync("fields=name")).Select(n => n["name"]?.GetValue<string>()).ToList();
+        var chassisListed = ((await api.GetAsync("v1/chassis?fields=description&limit=1000", TimeSpan.FromSeconds(30))).Json?["chassis"]?.AsArray() ?? [])
+            .Select(c => c?["description"]?.GetValue<string>()).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(answers.Where(a => a.Value.Response.Status != (names.Contains(a.Key) ? 201 : 200)).Select(a => $"{a.Key}: {a.Value.Response}"),
+            Assert.That(answers.Where(a => a.Value.Response.Status != (ids.Contains(a.Key) ? 200 : 201)).Select(a => $"{a.Key}: {a.Value.Response}"),
                 Is.Empty, "requests not answered 200 (PATCH) or 201 (POST)");
             Assert.That(answers.Where(a => a.Value.At > MaxAnswered).Select(a => $"{a.Key}: {a.Value.At.TotalSeconds:0.0} s"), Is.Empty,
                 $"requests answered later than {MaxAnswered.TotalSeconds:0} s after the kill");
@@ -106,6 +112,8 @@ public sealed class WritesAcrossAKillTests : ClusterTestBase
                 "each write applied exactly once");
             Assert.That(names.Select(n => (n, listed.Count(l => l == n))).Where(c => c.Item2 != 1).Select(c => $"{c.n}: listed {c.Item2} times"),
                 Is.Empty, "each node created once");
+            Assert.That(chassis.Select(n => (n, chassisListed.Count(l => l == n))).Where(c => c.Item2 != 1).Select(c => $"{c.n}: listed {c.Item2} times"),
+                Is.Empty, "each chassis created once");
         });
     }
 

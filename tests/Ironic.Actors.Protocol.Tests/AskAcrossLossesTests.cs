@@ -35,7 +35,7 @@ public sealed class AskAcrossLossesTests
         var first = await ReceiveAsync();
         Assert.That(first.Message, Is.EqualTo("claim"));
 
-        losses.Lost(); // the first copy went to the removed conductor: it is never answered
+        losses.Lost(Loss(wasOldest: false)); // the first copy went to the removed conductor: it is never answered
         var copy = await ReceiveAsync();
         Assert.That(copy.Message, Is.EqualTo("claim"), "sent again after the removal");
         Assert.That(asked.IsCompleted, Is.False);
@@ -59,15 +59,37 @@ public sealed class AskAcrossLossesTests
         var losses = new ConductorLosses();
         var timeout = TimeSpan.FromSeconds(2);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var asked = _target.AskAcrossLossesAsync("release", timeout, losses, renewOnLoss: true);
+        var asked = _target.AskAcrossLossesAsync("release", timeout, losses, renewOnLoss: true, singleton: true);
         await ReceiveAsync();
         await Task.Delay(TimeSpan.FromSeconds(1.6)); // the removal comes late: what is left of the first ask's time-out is less than the copy's delay
-        losses.Lost();
+        losses.Lost(Loss(wasOldest: true));
         var copy = await ReceiveAsync();
         Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2)), "the copy went out after the first ask's time-out");
         copy.Sender.Tell("released");
         Assert.That(await asked, Is.EqualTo("released"));
     }
+
+    [Test]
+    public async Task A_singleton_is_asked_again_only_when_the_oldest_conductor_its_host_is_removed()
+    {
+        var losses = new ConductorLosses();
+        var asked = _target.AskAcrossLossesAsync("claim", TimeSpan.FromSeconds(20), losses, singleton: true);
+        await ReceiveAsync();
+        losses.Lost(Loss(wasOldest: false)); // a younger conductor: the singleton still has the first copy
+        losses.Lost(Loss(wasOldest: true));
+        var copy = await ReceiveAsync();
+        Assert.That(copy.Message, Is.EqualTo("claim"));
+        copy.Sender.Tell("claimed");
+        Assert.That(await asked, Is.EqualTo("claimed"));
+        // Only the oldest's removal sent copies (0.5 s and 3 s after it): the second is the last.
+        var last = await ReceiveAsync();
+        Assert.That(last.Message, Is.EqualTo("claim"));
+        using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(1)); // copies for the younger one would have come with these
+        Assert.That(async () => await _received.Reader.ReadAsync(quiet.Token), Throws.InstanceOf<OperationCanceledException>(),
+            "no copy for the younger conductor's removal");
+    }
+
+    private static ConductorLoss Loss(bool wasOldest) => new(new Address("akka.tcp", "ironic", "127.0.0.1", 2552), wasOldest);
 
     private async Task<(object Message, IActorRef Sender)> ReceiveAsync()
     {

@@ -32,8 +32,8 @@ public sealed partial class NodeActor
             var portId = NewUuids.Next();
             try
             {
-                var answer = await registry.AskAcrossLossesAsync(new PortRegistryMessages.ClaimPort(nodeId, portId, mac), timeout, losses, renewOnLoss: true)
-                    .ConfigureAwait(false);
+                var answer = await registry.AskAcrossLossesAsync(
+                    new PortRegistryMessages.ClaimPort(nodeId, portId, mac), timeout, losses, renewOnLoss: true, singleton: true).ConfigureAwait(false);
                 return (PortId: portId, Address: mac, Granted: answer is RegistryMessages.Claimed);
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)

@@ -42,11 +42,11 @@ public sealed partial class NodeActor
     private ConductorLosses Losses => _losses ??= ConductorLosses.For(Context.System);
 
     /// <summary>
-    /// Asks a cluster singleton: when a conductor is removed meanwhile (the singleton may have lived there, and the
+    /// Asks a cluster singleton: when the oldest conductor is removed meanwhile (the singleton lived there, and the
     /// message died with it), asked again once the singleton's new home can be found, each copy with the whole
     /// <see cref="NodeActorDependencies.RegistryTimeout"/> (a singleton restarts only after the removal). Every such
     /// message is safe to repeat: a claim its holder repeats is granted again, a release or a look-up changes nothing more.
     /// </summary>
     private Task<object> AskSingleton(IActorRef singleton, object message) =>
-        singleton.AskAcrossLossesAsync(message, _deps.RegistryTimeout, Losses, renewOnLoss: true);
+        singleton.AskAcrossLossesAsync(message, _deps.RegistryTimeout, Losses, renewOnLoss: true, singleton: true);
 }

@@ -149,16 +149,18 @@ public sealed partial class GatewayActor
     private static Task<object> SendPartCommand(INodePartCommand command, Targets targets) => SendToNode(command, targets);
 
     /// <summary>
-    /// Asks <paramref name="target"/>; what the gateway asks the registry singleton are look-ups, asked again when a
-    /// conductor (possibly the registry's) is removed meanwhile (<see cref="AskAcrossLosses"/>).
+    /// Asks <paramref name="target"/>: this member's query model, or a cluster singleton (the registry, chassis,
+    /// allocations, deploy templates), which is asked again when the oldest conductor, its host, is removed meanwhile
+    /// (<see cref="AskAcrossLosses"/>): the first copy died with it. A create sent again carries the UUID the gateway
+    /// chose, so a copy never makes a second one.
     /// </summary>
     private static async Task<object> AskOrTimeOut(IActorRef target, object message, Targets targets, string who)
     {
         try
         {
-            return target.Equals(targets.Registry)
-                ? await target.AskAcrossLossesAsync(message, targets.Timeout, targets.Losses)
-                : await target.Ask<object>(message, targets.Timeout);
+            return target.Equals(targets.QueryModel)
+                ? await target.Ask<object>(message, targets.Timeout)
+                : await target.AskAcrossLossesAsync(message, targets.Timeout, targets.Losses, singleton: true);
         }
         catch (AskTimeoutException)
         {

@@ -135,7 +135,8 @@ public sealed partial class GatewayActor : ReceiveActor
             object resolved;
             try
             {
-                resolved = await targets.Registry.AskAcrossLossesAsync(new RegistryMessages.Resolve(request.Ident), targets.Timeout, targets.Losses);
+                resolved = await targets.Registry.AskAcrossLossesAsync(new RegistryMessages.Resolve(request.Ident), targets.Timeout, targets.Losses,
+                    singleton: true);
             }
             catch (AskTimeoutException)
             {

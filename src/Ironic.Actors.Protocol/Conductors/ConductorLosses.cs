@@ -11,17 +11,24 @@ namespace Ironic.Actors.Protocol.Conductors;
 /// </summary>
 public sealed class ConductorLosses : IExtension
 {
-    private TaskCompletionSource _next = NewSignal();
+    private TaskCompletionSource<ConductorLoss> _next = NewSignal();
 
     public static ConductorLosses For(ActorSystem system) => system.WithExtension<ConductorLosses, Provider>();
 
     /// <summary>Completes when the next conductor is removed (after the moment it is read).</summary>
-    public Task Next => Volatile.Read(ref _next).Task;
+    public Task<ConductorLoss> Next => Volatile.Read(ref _next).Task;
 
-    /// <summary>A conductor was removed: completes the current <see cref="Next"/> and starts another.</summary>
-    public void Lost() => Interlocked.Exchange(ref _next, NewSignal()).TrySetResult();
+    /// <summary>
+    /// A conductor was removed: completes the current <see cref="Next"/> with <paramref name="loss"/>, which leads to the
+    /// one after (<see cref="ConductorLoss.Next"/>), so that a waiter misses none however close together they come.
+    /// </summary>
+    public void Lost(ConductorLoss loss)
+    {
+        var next = NewSignal();
+        Interlocked.Exchange(ref _next, next).TrySetResult(loss with { Next = next.Task });
+    }
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<ConductorLoss> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed class Provider : ExtensionIdProvider<ConductorLosses>
     {
@@ -42,16 +49,32 @@ public sealed class ConductorLosses : IExtension
             Receive<ClusterEvent.MemberRemoved>(removed =>
             {
                 if (removed.Member.HasRole(ActorKeys.ConductorRole))
-                    losses.Lost();
+                    losses.Lost(new ConductorLoss(removed.Member.Address, WasOldest(removed.Member)));
             });
             Receive<ClusterEvent.CurrentClusterState>(_ => { });
         }
+
+        /// <summary>
+        /// Whether no other conductor that is up is older than <paramref name="removed"/>: the cluster singletons lived on it.
+        /// When unsure (several removed at once), yes.
+        /// </summary>
+        private static bool WasOldest(Member removed) =>
+            !Cluster.Get(Context.System).State.Members.Any(m =>
+                m.UniqueAddress != removed.UniqueAddress && m.Status == MemberStatus.Up && m.HasRole(ActorKeys.ConductorRole) &&
+                m.IsOlderThan(removed));
 
         protected override void PreStart() =>
             Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
 
         protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
     }
+}
+
+/// <summary>A conductor removed from the cluster; <see cref="WasOldest"/> when the cluster singletons lived on it.</summary>
+public sealed record ConductorLoss(Address Address, bool WasOldest)
+{
+    /// <summary>Completes at the removal after this one.</summary>
+    public Task<ConductorLoss> Next { get; init; } = new TaskCompletionSource<ConductorLoss>().Task;
 }
 
 /// <summary>Asks that survive the loss of the conductor their message went to.</summary>
@@ -61,23 +84,27 @@ public static class AskAcrossLosses
     private static readonly TimeSpan[] ResendDelays = [TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3)];
 
     /// <summary>
-    /// Asks <paramref name="target"/> (a shard region or a singleton proxy) and, when a conductor is removed from the
-    /// cluster while the answer is awaited, sends <paramref name="message"/> again shortly after the removal: it may have
-    /// gone to that conductor and been lost there. The first answer to any copy is the answer, so
+    /// Asks <paramref name="target"/> (a shard region, or with <paramref name="singleton"/> a singleton proxy) and, when
+    /// a conductor is removed from the cluster while the answer is awaited (for a singleton: the oldest, where it lived),
+    /// sends <paramref name="message"/> again shortly after the removal: it may have gone to that conductor and been lost
+    /// there. The first answer to any copy is the answer, so
     /// <paramref name="message"/> must be safe to act on twice (a read, a claim its holder repeats) or carry its own
     /// deduplication (<see cref="Nodes.ResendableNodeMessage"/>). The copies share <paramref name="timeout"/> with the
     /// first ask, or, with <paramref name="renewOnLoss"/>, each gets the whole of it: a singleton's new home needs the
     /// removal and then a start, which may take most of a short time-out.
     /// </summary>
     public static async Task<object> AskAcrossLossesAsync(
-        this IActorRef target, object message, TimeSpan timeout, ConductorLosses losses, bool renewOnLoss = false)
+        this IActorRef target, object message, TimeSpan timeout, ConductorLosses losses, bool renewOnLoss = false, bool singleton = false)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lost = losses.Next; // read before the message is sent: a removal while it is on its way counts
         var answer = target.Ask<object>(message, timeout);
         while (await Task.WhenAny(answer, lost).ConfigureAwait(false) == lost)
         {
-            lost = losses.Next;
+            var loss = await lost.ConfigureAwait(false);
+            lost = loss.Next;
+            if (singleton && !loss.WasOldest)
+                continue; // the singleton did not live there: the first copy is not lost, and a copy could be acted on twice
             var left = timeout - clock.Elapsed;
             foreach (var delay in ResendDelays)
                 answer = FirstAnswer(answer, Resend(target, message, delay, renewOnLoss ? delay + timeout : left));
