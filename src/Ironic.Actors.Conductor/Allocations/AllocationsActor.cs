@@ -8,6 +8,7 @@ using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Ports;
 using Ironic.Actors.Protocol.Allocations;
+using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
 using Ironic.Actors.Protocol;
@@ -195,8 +196,8 @@ public sealed class AllocationsActor : ReceivePersistentActor
                 Self.Tell(new BackfillAnswered(allocation, node.Uuid, new Replies.Rejected(RejectionKind.Conflict, "The node service is unavailable."), resolved.ReplyTo));
                 return;
             }
-            region.Ask<object>(new PlacedNodeMessage(NodePlacement.Of(node),
-                    new NodeAllocationCommands.BackfillAllocation(node.Uuid, allocation)), _askTimeout)
+            region.AskAcrossLossesAsync(new PlacedNodeMessage(NodePlacement.Of(node),
+                    new NodeAllocationCommands.BackfillAllocation(node.Uuid, allocation)), _askTimeout, ConductorLosses.For(Context.System))
                 .PipeTo(Self, success: answer => new BackfillAnswered(allocation, node.Uuid, answer, resolved.ReplyTo),
                     failure: ex => new BackfillAnswered(allocation, node.Uuid, new Replies.Rejected(RejectionKind.Conflict, ex.Message), resolved.ReplyTo));
         });
@@ -227,7 +228,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
     {
         if (!_processing.Add(allocation.Uuid))
             return;
-        Process(allocation, _queryModel(), _nodeRegion(), _askTimeout).PipeTo(Self,
+        Process(allocation, _queryModel(), _nodeRegion(), _askTimeout, ConductorLosses.For(Context.System)).PipeTo(Self,
             success: outcome => outcome,
             failure: ex => new Processed(allocation.Uuid, null,
                 AllocationDecisions.Failed(allocation.Uuid, $"Unexpected exception during allocation: {ex.GetBaseException().Message}")));
@@ -235,9 +236,13 @@ public sealed class AllocationsActor : ReceivePersistentActor
 
     /// <summary>
     /// Ironic's do_allocate: list the candidates from the read model, then ask each candidate node, in order, to reserve
-    /// itself; the first that says yes is the allocation's node. Runs off the actor; the outcome is piped back.
+    /// itself; the first that says yes is the allocation's node. Runs off the actor; the outcome is piped back. A request
+    /// to a node whose conductor dies meanwhile is sent again once it is removed (reserving is idempotent: a node that
+    /// already holds the allocation says yes again), so a node reserved just before its conductor died is not left holding
+    /// an allocation that went on to another node.
     /// </summary>
-    private static async Task<Processed> Process(Allocation allocation, IActorRef? queryModel, IActorRef? region, TimeSpan timeout)
+    private static async Task<Processed> Process(Allocation allocation, IActorRef? queryModel, IActorRef? region, TimeSpan timeout,
+        ConductorLosses losses)
     {
         if (queryModel is null || region is null)
             return new Processed(allocation.Uuid, null, AllocationDecisions.Failed(allocation.Uuid, "no conductor is available to process it"));
@@ -255,8 +260,9 @@ public sealed class AllocationsActor : ReceivePersistentActor
             object answer;
             try
             {
-                answer = await region.Ask<object>(new PlacedNodeMessage(NodePlacement.Of(node),
-                    new NodeAllocationCommands.ReserveForAllocation(node.Uuid, allocation.Uuid, allocation.ResourceClass, allocation.Traits)), timeout);
+                answer = await region.AskAcrossLossesAsync(new PlacedNodeMessage(NodePlacement.Of(node),
+                    new NodeAllocationCommands.ReserveForAllocation(node.Uuid, allocation.Uuid, allocation.ResourceClass, allocation.Traits)), timeout,
+                    losses);
             }
             catch (Exception)
             {
@@ -385,7 +391,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
             replyTo.Tell(new Replies.Rejected(RejectionKind.Conflict, "The node service is unavailable."));
             return;
         }
-        region.Ask<object>(new NodeAllocationCommands.ReleaseAllocation(nodeId, allocation.Uuid), _askTimeout)
+        region.AskAcrossLossesAsync(new NodeAllocationCommands.ReleaseAllocation(nodeId, allocation.Uuid), _askTimeout, ConductorLosses.For(Context.System))
             .PipeTo(Self, success: answer => new ReleaseAnswered(allocation.Uuid, answer, replyTo),
                 failure: ex => new ReleaseAnswered(allocation.Uuid, new Replies.Rejected(RejectionKind.Conflict, ex.Message), replyTo));
     }
