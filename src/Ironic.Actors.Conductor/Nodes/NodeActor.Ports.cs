@@ -2,6 +2,7 @@ using Akka.Actor;
 using Ironic.Actors.Domain.Decisions;
 using Ironic.Actors.Domain.Events;
 using Ironic.Actors.Domain.Ports;
+using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Ports;
 using Ironic.Actors.Protocol.Registry;
@@ -239,8 +240,9 @@ public sealed partial class NodeActor
     {
         _busy = true;
         var replyTo = Sender;
+        // Sent again if a conductor (the target's) is removed meanwhile; the target acts on one copy.
         Akka.Cluster.Sharding.ClusterSharding.Get(Context.System).ShardRegion(Protocol.ActorKeys.NodeRegionName)
-            .Ask<object>(adopt, _deps.RegistryTimeout)
+            .AskAcrossLossesAsync(new ResendableNodeMessage(Guid.NewGuid(), adopt), _deps.RegistryTimeout, Losses)
             .PipeTo(Self,
                 success: answer => new MoveAnswered(answer, removal, replyTo),
                 failure: ex => new MoveAnswered(
