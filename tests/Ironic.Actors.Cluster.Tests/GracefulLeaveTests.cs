@@ -32,11 +32,11 @@ public sealed class GracefulLeaveTests : ClusterTestBase
         // Readers: each picks a random node and reads it, alternating GET /v1/nodes/{id} (a node at rest: its row in
         // the read model) and GET /v1/nodes/{id}/states (always asked of the node's entity, so its shard must be served).
         var reads = new ConcurrentBag<Read>();
-        using var stopReading = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, Readers).Select(r => Task.Run(async () =>
+        using var stopClients = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, Readers).Select(r => Task.Run(async () =>
         {
             var random = new Random(r);
-            for (var i = 0; !stopReading.IsCancellationRequested; i++)
+            for (var i = 0; !stopClients.IsCancellationRequested; i++)
             {
                 var id = ids[random.Next(ids.Count)];
                 var path = i % 2 == 0 ? $"v1/nodes/{id}" : $"v1/nodes/{id}/states";
@@ -47,10 +47,10 @@ public sealed class GracefulLeaveTests : ClusterTestBase
         })).ToList();
         // Writers: each PATCHes random nodes with a key of its own, so that every answered write can be found afterwards.
         var written = new ConcurrentBag<(string Node, string Key)>();
-        readers.AddRange(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        clients.AddRange(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
         {
             var random = new Random(100 + w);
-            for (var i = 0; !stopReading.IsCancellationRequested; i++)
+            for (var i = 0; !stopClients.IsCancellationRequested; i++)
             {
                 var id = ids[random.Next(ids.Count)];
                 var key = $"leave-{w}-{i}";
@@ -71,8 +71,8 @@ public sealed class GracefulLeaveTests : ClusterTestBase
             await api.ConductorsAsync() is { } listed && !listed.GetValueOrDefault(leaver.Name));
         var readsAtGone = reads.Count;
         await Poll.UntilAsync($"{ReadsAfterLeave} more reads", TimeSpan.FromSeconds(60), () => Task.FromResult(reads.Count >= readsAtGone + ReadsAfterLeave));
-        await stopReading.CancelAsync();
-        await Task.WhenAll(readers);
+        await stopClients.CancelAsync();
+        await Task.WhenAll(clients);
 
         var all = reads.ToList();
         var failed = all.Where(r => r.Status != 200).ToList();

@@ -40,6 +40,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
     private readonly TimeSpan _askTimeout;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<Guid> _processing = [];
+    private readonly ConductorLosses _losses = ConductorLosses.For(Context.System);
 
     public AllocationsActor(Func<IActorRef?> nodeRegion, Func<IActorRef?> queryModel, TimeProvider time, TimeSpan askTimeout)
     {
@@ -197,7 +198,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
                 return;
             }
             region.AskAcrossLossesAsync(new PlacedNodeMessage(NodePlacement.Of(node),
-                    new NodeAllocationCommands.BackfillAllocation(node.Uuid, allocation)), _askTimeout, ConductorLosses.For(Context.System))
+                    new NodeAllocationCommands.BackfillAllocation(node.Uuid, allocation)), _askTimeout, _losses)
                 .PipeTo(Self, success: answer => new BackfillAnswered(allocation, node.Uuid, answer, resolved.ReplyTo),
                     failure: ex => new BackfillAnswered(allocation, node.Uuid, new Replies.Rejected(RejectionKind.Conflict, ex.Message), resolved.ReplyTo));
         });
@@ -228,7 +229,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
     {
         if (!_processing.Add(allocation.Uuid))
             return;
-        Process(allocation, _queryModel(), _nodeRegion(), _askTimeout, ConductorLosses.For(Context.System)).PipeTo(Self,
+        Process(allocation, _queryModel(), _nodeRegion(), _askTimeout, _losses).PipeTo(Self,
             success: outcome => outcome,
             failure: ex => new Processed(allocation.Uuid, null,
                 AllocationDecisions.Failed(allocation.Uuid, $"Unexpected exception during allocation: {ex.GetBaseException().Message}")));
@@ -391,7 +392,7 @@ public sealed class AllocationsActor : ReceivePersistentActor
             replyTo.Tell(new Replies.Rejected(RejectionKind.Conflict, "The node service is unavailable."));
             return;
         }
-        region.AskAcrossLossesAsync(new NodeAllocationCommands.ReleaseAllocation(nodeId, allocation.Uuid), _askTimeout, ConductorLosses.For(Context.System))
+        region.AskAcrossLossesAsync(new NodeAllocationCommands.ReleaseAllocation(nodeId, allocation.Uuid), _askTimeout, _losses)
             .PipeTo(Self, success: answer => new ReleaseAnswered(allocation.Uuid, answer, replyTo),
                 failure: ex => new ReleaseAnswered(allocation.Uuid, new Replies.Rejected(RejectionKind.Conflict, ex.Message), replyTo));
     }
