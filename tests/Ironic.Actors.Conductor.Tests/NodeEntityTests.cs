@@ -125,6 +125,28 @@ public sealed class NodeEntityTests
         Assert.That(view.Node.Extra["writes"]!.ToJsonString(), Is.EqualTo("[\"first\",\"second\"]"));
     }
 
+    [Test]
+    public async Task A_create_sent_again_after_its_node_was_stored_answers_with_that_node()
+    {
+        // The conductor that stored the create died before answering; the gateway's copy reaches the node's next
+        // incarnation, which never saw the first copy's request id.
+        var id = Guid.NewGuid();
+        CreateNode Create() => new(id, FakeNodeBody("resent"), ProvisionStates.Enroll) { IdGenerated = true };
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+            await host.AskAsync<NodeView>(new ResendableNodeMessage(Guid.NewGuid(), Create()));
+
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            var again = await host.AskAsync<NodeView>(new ResendableNodeMessage(Guid.NewGuid(), Create()));
+            Assert.That((again.Node.Uuid, again.Node.Name, again.Version), Is.EqualTo((id, "resent", 1L)), "answered with the node, nothing stored again");
+
+            // A uuid the client chose may name a node another request made: that create is refused, as in Ironic.
+            var chosen = await host.AskAsync<Rejected>(Create() with { IdGenerated = false });
+            Assert.That((chosen.Kind, chosen.Message), Is.EqualTo((RejectionKind.Conflict, $"A node with UUID {id} already exists.")));
+            Assert.That((await host.AskAsync<NodeView>(new GetNode(id))).Version, Is.EqualTo(1));
+        }
+    }
+
     /// <summary>Polls the shard region until node <paramref name="id"/> is not among its entities; fails after <paramref name="within"/>.</summary>
     private static async Task AwaitAsleepAsync(ConductorHost host, Guid id, TimeSpan within, string failure)
     {

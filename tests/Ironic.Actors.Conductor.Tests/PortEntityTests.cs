@@ -192,6 +192,25 @@ public sealed class PortEntityTests
     }
 
     [Test]
+    public async Task A_chassis_create_sent_again_after_it_was_stored_answers_with_that_chassis()
+    {
+        // The singleton stored the create and its conductor died before answering; the gateway's copy (the same uuid,
+        // generated for the request: the body names none) reaches the singleton's next incarnation.
+        var chassis = Guid.NewGuid();
+        var create = new ChassisCommands.CreateChassis(chassis, new JsonObject { ["description"] = "rack 9" });
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+            await Ask<ChassisReplies.ChassisView>(Chassis(host), create);
+
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            var again = await Ask<ChassisReplies.ChassisView>(Chassis(host), create);
+            Assert.That((again.Chassis.Uuid, again.Chassis.Description), Is.EqualTo((chassis, "rack 9")));
+            var named = await Ask<Rejected>(Chassis(host), new ChassisCommands.CreateChassis(Guid.NewGuid(), new JsonObject { ["uuid"] = chassis.ToString() }));
+            Assert.That(named.Message, Is.EqualTo($"A chassis with UUID {chassis} already exists."));
+        }
+    }
+
+    [Test]
     public async Task Deleting_a_node_detaches_it_from_its_chassis()
     {
         var chassis = Guid.NewGuid();

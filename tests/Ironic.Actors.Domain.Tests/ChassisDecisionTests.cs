@@ -16,7 +16,7 @@ public class ChassisDecisionTests
     [Test]
     public void Create_reads_description_and_extra()
     {
-        var (chassis, rejection) = ChassisDecisions.Create(_ => false, Id,
+        var (chassis, rejection) = ChassisDecisions.Create(_ => null, Id,
             new JsonObject { ["description"] = "rack 1", ["extra"] = new JsonObject { ["row"] = "B" }, ["uuid"] = Id.ToString() }, Ctx().Now);
         Assert.That(rejection, Is.Null);
         Assert.Multiple(() =>
@@ -35,14 +35,24 @@ public class ChassisDecisionTests
         var tooLong = new string('d', 256);
         Assert.Multiple(() =>
         {
-            Assert.That(ChassisDecisions.Create(_ => false, Id, new JsonObject { ["description"] = new string('d', 255) }, Ctx().Now).Rejection, Is.Null);
-            Assert.That(ChassisDecisions.Create(_ => false, Id, new JsonObject { ["description"] = tooLong }, Ctx().Now).Rejection,
+            Assert.That(ChassisDecisions.Create(_ => null, Id, new JsonObject { ["description"] = new string('d', 255) }, Ctx().Now).Rejection, Is.Null);
+            Assert.That(ChassisDecisions.Create(_ => null, Id, new JsonObject { ["description"] = tooLong }, Ctx().Now).Rejection,
                 Is.EqualTo(Rejection.Invalid($"Schema error for chassis: '{tooLong}' is too long")));
-            Assert.That(ChassisDecisions.Create(_ => false, Id, new JsonObject { ["nodes"] = 1 }, Ctx().Now).Rejection,
+            Assert.That(ChassisDecisions.Create(_ => null, Id, new JsonObject { ["nodes"] = 1 }, Ctx().Now).Rejection,
                 Is.EqualTo(Rejection.Invalid("Schema error for chassis: Additional properties are not allowed ('nodes' was unexpected)")));
-            Assert.That(ChassisDecisions.Create(_ => true, Id, new JsonObject(), Ctx().Now).Rejection,
+            Assert.That(ChassisDecisions.Create(_ => Rack(), Guid.NewGuid(), new JsonObject { ["uuid"] = Id.ToString() }, Ctx().Now).Rejection,
                 Is.EqualTo(Rejection.Conflict($"A chassis with UUID {Id} already exists.")));
         });
+    }
+
+    [Test]
+    public void A_create_finding_a_chassis_under_the_uuid_generated_for_it_returns_that_chassis()
+    {
+        // Its earlier copy was stored by a conductor that died before answering, and this copy was sent again.
+        var stored = Rack();
+        var (chassis, rejection) = ChassisDecisions.Create(id => id == Id ? stored : null, Id, new JsonObject { ["description"] = "rack 1" }, Ctx().Now);
+        Assert.That(rejection, Is.Null);
+        Assert.That(chassis, Is.SameAs(stored), "the stored chassis itself: nothing new to store");
     }
 
     [Test]
@@ -50,14 +60,14 @@ public class ChassisDecisionTests
     {
         var given = Guid.Parse("0b0e4b8e-6f43-4f7e-9d0e-0c8a5e2a1f11");
         var asked = new List<Guid>();
-        var (chassis, _) = ChassisDecisions.Create(id => { asked.Add(id); return false; }, Id, new JsonObject { ["uuid"] = given.ToString().ToUpperInvariant() }, Ctx().Now);
+        var (chassis, _) = ChassisDecisions.Create(id => { asked.Add(id); return null; }, Id, new JsonObject { ["uuid"] = given.ToString().ToUpperInvariant() }, Ctx().Now);
         Assert.Multiple(() =>
         {
             Assert.That(chassis!.Uuid, Is.EqualTo(given));
             Assert.That(asked, Is.EqualTo(new[] { given }));
-            Assert.That(ChassisDecisions.Create(_ => true, Id, new JsonObject { ["uuid"] = "nope" }, Ctx().Now).Rejection,
+            Assert.That(ChassisDecisions.Create(_ => Rack(), Id, new JsonObject { ["uuid"] = "nope" }, Ctx().Now).Rejection,
                 Is.EqualTo(Rejection.Invalid("Expected UUID for uuid: nope")));
-            Assert.That(ChassisDecisions.Create(_ => true, Id, new JsonObject { ["uuid"] = "nope", ["nodes"] = 1 }, Ctx().Now).Rejection!.Message,
+            Assert.That(ChassisDecisions.Create(_ => Rack(), Id, new JsonObject { ["uuid"] = "nope", ["nodes"] = 1 }, Ctx().Now).Rejection!.Message,
                 Does.StartWith("Schema error for chassis"));
         });
     }

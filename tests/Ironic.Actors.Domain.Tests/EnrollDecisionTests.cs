@@ -126,6 +126,18 @@ public class EnrollDecisionTests
     }
 
     [Test]
+    public void A_create_whose_uuid_was_generated_for_it_finds_its_own_node_done()
+    {
+        // Sent again after a conductor stored the node and died before answering: the node is the answer, nothing new stored.
+        var existing = InState("enroll");
+        var decision = NodeDecisions.Enroll(existing, Uuid, new JsonObject { ["driver"] = "fake-hardware" }, ProvisionStates.Enroll, _resolver, Ctx(),
+            uuidGenerated: true);
+        Assert.That(decision.Rejection, Is.Null);
+        Assert.That(decision.Events, Is.Empty);
+        Assert.That(decision.Work, Is.Null);
+    }
+
+    [Test]
     public void Unknown_driver_is_400_no_valid_host()
     {
         var message = Enroll(new JsonObject { ["driver"] = "ipmi" }).Rejected(RejectionKind.Invalid);

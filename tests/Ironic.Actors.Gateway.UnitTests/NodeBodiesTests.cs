@@ -21,6 +21,7 @@ public class NodeBodiesTests
         Assert.That(error, Is.Null);
         Assert.That(creation!.NodeId, Is.EqualTo(NewId));
         Assert.That(creation.InitialState, Is.EqualTo("enroll"));
+        Assert.That(creation.IdGenerated, Is.True, "a create of a uuid made for it alone: a copy sent again finds its own node");
         Assert.That(NodeBodies.ParseCreate(J("""{"driver": "x"}"""), new ApiVersion(1, 10), () => NewId).Creation!.InitialState,
             Is.EqualTo("available"));
     }
@@ -31,6 +32,7 @@ public class NodeBodiesTests
         var (creation, _) = NodeBodies.ParseCreate(J("""{"driver": "x", "uuid": "235A04B7-48CD-434E-B03E-F731E64998F7"}"""), V178, () => NewId);
         Assert.That(creation!.NodeId, Is.EqualTo(TestViews.SampleId));
         Assert.That(creation.Body.ContainsKey("uuid"), Is.False);
+        Assert.That(creation.IdGenerated, Is.False);
         Assert.That(NodeBodies.ParseCreate(J("""{"driver": "x", "uuid": "nope"}"""), V178, () => NewId).Error!.Status, Is.EqualTo(400));
         Assert.That(NodeBodies.ParseCreate(J("""{"driver": "x", "uuid": 7}"""), V178, () => NewId).Error!.Status, Is.EqualTo(400));
     }

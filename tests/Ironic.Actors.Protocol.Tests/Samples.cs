@@ -234,7 +234,7 @@ internal static class Samples
             ["properties"] = new JsonObject { ["capabilities"] = "boot_mode:uefi", ["root_device"] = new JsonObject { ["name"] = "/dev/sda" } },
             ["maintenance"] = false,
             ["description"] = null,
-        }, ProvisionStates.Enroll);
+        }, ProvisionStates.Enroll) { IdGenerated = true };
         yield return new NodeCommands.GetNode(NodeId);
         yield return new NodeCommands.PatchNode(NodeId,
         [

@@ -71,10 +71,11 @@ public sealed class ChassisActor : ReceivePersistentActor
                 Sender.Tell(_catalog.Page(list));
                 break;
             case CreateChassis create:
-                var (created, createRejection) = ChassisDecisions.Create(
-                    id => _catalog.Find(id) is not null, create.ChassisId, create.Body, _time.GetUtcNow());
+                var (created, createRejection) = ChassisDecisions.Create(_catalog.Find, create.ChassisId, create.Body, _time.GetUtcNow());
                 if (created is null)
                     Sender.Tell(Replies.Rejected.From(createRejection!));
+                else if (ReferenceEquals(created, _catalog.Find(created.Uuid)))
+                    Sender.Tell(new ChassisReplies.ChassisView(created)); // this create's own earlier copy made it
                 else
                     Store(new ChassisEvents.ChassisCreated(created), new ChassisReplies.ChassisView(created));
                 break;

@@ -11,7 +11,10 @@ namespace Ironic.Actors.Conductor.Nodes;
 /// copy may reach an entity that already acted on the first: the entity remembers the request ids of the writes it
 /// acted on for <see cref="RequestMemory"/> (longer than a gateway waits for a write, within which it sends its copies)
 /// and drops a copy it has seen; the first copy's answer is the one the gateway returns. Memory only: an incarnation
-/// that never saw the first copy acts on a later one, which is what a first copy lost with its conductor needs.
+/// that never saw the first copy acts on a later one, which is what a first copy lost with its conductor needs — and
+/// what a first copy stored by a conductor that died before answering does not: a create then finds its node, and is
+/// answered with it when the gateway generated its UUID (<see cref="NodeCommands.CreateNode.IdGenerated"/>); other
+/// writes are acted on again.
 /// </summary>
 public sealed partial class NodeActor
 {

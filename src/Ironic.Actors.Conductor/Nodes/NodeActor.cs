@@ -134,7 +134,7 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
                 HandleRowStored(stored);
                 break;
             case CreateNode c:
-                var enroll = NodeDecisions.Enroll(_node, _nodeId, c.Body, c.InitialState, _deps.Resolver, Now());
+                var enroll = NodeDecisions.Enroll(_node, _nodeId, c.Body, c.InitialState, _deps.Resolver, Now(), c.IdGenerated);
                 AttachChassisThenClaim(enroll, isNew: true);
                 break;
             case PatchNode p when _node is not null:

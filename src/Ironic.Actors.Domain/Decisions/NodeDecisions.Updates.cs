@@ -8,12 +8,18 @@ namespace Ironic.Actors.Domain.Decisions;
 /// <summary>Pure decisions about a node: given its state and a request, the events to store or a rejection.</summary>
 public static partial class NodeDecisions
 {
-    /// <summary>Creates node <paramref name="uuid"/> from a POST body already checked for unknown keys.</summary>
+    /// <summary>
+    /// Creates node <paramref name="uuid"/> from a POST body already checked for unknown keys. When
+    /// <paramref name="uuidGenerated"/> (the service chose the uuid for this very request), a node that already exists
+    /// under it was made by an earlier copy of the same request — one stored by a conductor that died before it
+    /// answered, sent again — and the create stands as done: nothing to store, the node is the answer.
+    /// </summary>
     public static Decision Enroll(
-        Node? existing, Guid uuid, JsonObject body, string initialState, IInterfaceResolver resolver, NodeContext ctx)
+        Node? existing, Guid uuid, JsonObject body, string initialState, IInterfaceResolver resolver, NodeContext ctx,
+        bool uuidGenerated = false)
     {
         if (existing is not null)
-            return Rejection.Conflict($"A node with UUID {uuid} already exists.");
+            return uuidGenerated ? Decision.Accept() : Rejection.Conflict($"A node with UUID {uuid} already exists.");
 
         var blank = new Node
         {

@@ -29,8 +29,11 @@ public static class ChassisDecisions
     /// <summary>
     /// POST /v1/chassis: the body (a JSON object), checked once, here, in Ironic's order: the schema, the body's
     /// uuid (the new chassis's UUID; <paramref name="newId"/> when it gives none), then whether that UUID is taken.
+    /// <paramref name="newId"/> is generated for this request alone, so a chassis found under it was made by an earlier
+    /// copy of the same request (stored by a conductor that died before it answered, then sent again): that chassis is
+    /// returned, the very instance <paramref name="find"/> gave, and there is nothing to store.
     /// </summary>
-    public static (Chassis? Chassis, Rejection? Rejection) Create(Func<Guid, bool> exists, Guid newId, JsonObject body, DateTimeOffset now)
+    public static (Chassis? Chassis, Rejection? Rejection) Create(Func<Guid, Chassis?> find, Guid newId, JsonObject body, DateTimeOffset now)
     {
         if (SchemaCheck.Check(body, "chassis", Schema, []) is { } schemaError)
             return (null, Rejection.Invalid(schemaError));
@@ -38,8 +41,8 @@ public static class ChassisDecisions
         if (uuidError is not null)
             return (null, Rejection.Invalid(uuidError));
         var id = uuid ?? newId;
-        if (exists(id))
-            return (null, Rejection.Conflict($"A chassis with UUID {id} already exists."));
+        if (find(id) is { } existing)
+            return uuid is null ? (existing, null) : (null, Rejection.Conflict($"A chassis with UUID {id} already exists."));
         return (new Chassis
         {
             Uuid = id,

@@ -36,7 +36,7 @@ public sealed partial class GatewayActor : ReceiveActor
         Receive<GatewayRequests.GetNode>(request => RunGetNode(request.Ident, _targets).PipeTo(Sender));
         Receive<GatewayRequests.CreateNode>(request =>
         {
-            if (request.IdGenerated)
+            if (request.Command.IdGenerated)
                 FreshNodeIds.For(Context.System).Mark(request.Command.NodeId); // nothing to recover: see FreshNodeIds
             SendToNode(request.Command, _targets).PipeTo(Sender);
         });

@@ -25,9 +25,8 @@ public static class GatewayRequests
     /// </summary>
     public sealed record GetNode(string Ident) : INoSerializationVerificationNeeded;
 
-    /// <summary>Send a create command to the new node's entity.</summary>
-    /// <param name="IdGenerated">The node's UUID was generated for this create (see <see cref="FreshNodeIds"/>).</param>
-    public sealed record CreateNode(NodeCommands.CreateNode Command, bool IdGenerated = false) : INoSerializationVerificationNeeded;
+    /// <summary>Send a create command to the new node's entity (<see cref="NodeCommands.CreateNode.IdGenerated"/>: see also <see cref="FreshNodeIds"/>).</summary>
+    public sealed record CreateNode(NodeCommands.CreateNode Command) : INoSerializationVerificationNeeded;
 
     /// <summary>Ask the query model for a page of nodes; replies <see cref="NodeQueries.NodePage"/>.</summary>
     public sealed record ListNodes(NodeQueries.ListNodes Query) : INoSerializationVerificationNeeded;

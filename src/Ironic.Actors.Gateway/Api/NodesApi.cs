@@ -76,8 +76,8 @@ internal static class NodesApi
         if (error is not null)
             return IronicResults.Error(error);
 
-        var command = new NodeCommands.CreateNode(creation!.NodeId, creation.Body, creation.InitialState);
-        var reply = await api.AskAsync(new GatewayRequests.CreateNode(command, creation.IdGenerated));
+        var command = new NodeCommands.CreateNode(creation!.NodeId, creation.Body, creation.InitialState) { IdGenerated = creation.IdGenerated };
+        var reply = await api.AskAsync(new GatewayRequests.CreateNode(command));
         if (ReplyResults.ViewOf(reply) is not { } view)
             return ReplyResults.Failure(reply);
         return IronicResults.Rendered(sb => NodeRenderer.Write(sb, view, api.Version, api.BaseUrl), StatusCodes.Status201Created,

@@ -9,7 +9,14 @@ namespace Ironic.Actors.Protocol.Nodes;
 public static class NodeCommands
 {
     /// <summary>POST /v1/nodes: create the node from a body whose keys the gateway has already checked.</summary>
-    public sealed record CreateNode(Guid NodeId, JsonObject Body, string InitialState) : IWithNodeId, IIronicMessage;
+    public sealed record CreateNode(Guid NodeId, JsonObject Body, string InitialState) : IWithNodeId, IIronicMessage
+    {
+        /// <summary>
+        /// The gateway generated <see cref="NodeId"/> for this create (the body gave no uuid): no other request can name
+        /// it, so a node found under it was made by this create's own earlier copy (<see cref="NodeDecisions.Enroll"/>).
+        /// </summary>
+        public bool IdGenerated { get; init; }
+    }
 
     /// <summary>GET /v1/nodes/{id}.</summary>
     public sealed record GetNode(Guid NodeId) : IWithNodeId, IIronicMessage;
