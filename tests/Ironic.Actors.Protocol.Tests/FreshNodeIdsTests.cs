@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
 using NUnit.Framework;
 
@@ -38,6 +39,43 @@ public class FreshNodeIdsTests
             ids.Mark(Guid.NewGuid());
         // Younger than MaxAge: all kept (purging is by age, never of marks an entity may still take).
         Assert.That(ids.Count, Is.EqualTo(5000));
+        await system.Terminate();
+    }
+    [Test]
+    public async Task A_create_marks_its_id_until_it_is_answered()
+    {
+        using var system = ActorSystem.Create("fresh-ids-create");
+        var ids = FreshNodeIds.For(system);
+        var id = Guid.NewGuid();
+        var answer = new TaskCompletionSource<object>();
+        var create = ids.WhileCreating(id, new ConductorLosses(), () => answer.Task);
+        Assert.That(ids.IsFresh(id), Is.True, "marked while the create is on its way");
+        answer.SetResult("created");
+        Assert.That(await create, Is.EqualTo("created"));
+        Assert.That(ids.IsFresh(id), Is.False, "stored once answered: a later start recovers it");
+        await system.Terminate();
+    }
+
+    [Test]
+    public async Task A_conductor_removed_while_a_create_waits_takes_its_mark_away()
+    {
+        // The create may have been stored on the conductor removed; its copy may start the entity here, which must recover.
+        using var system = ActorSystem.Create("fresh-ids-loss");
+        var ids = FreshNodeIds.For(system);
+        var losses = new ConductorLosses();
+        var id = Guid.NewGuid();
+        var answer = new TaskCompletionSource<object>();
+        var create = ids.WhileCreating(id, losses, () => answer.Task);
+        losses.Lost(new ConductorLoss(new Address("akka.tcp", "ironic", "127.0.0.1", 2552), WasOldest: false));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (ids.IsFresh(id))
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the mark outlived the removal");
+            await Task.Yield();
+        }
+        Assert.That(create.IsCompleted, Is.False, "the create still waits for its answer");
+        answer.SetResult("created");
+        Assert.That(await create, Is.EqualTo("created"));
         await system.Terminate();
     }
 }

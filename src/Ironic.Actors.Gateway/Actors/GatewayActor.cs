@@ -34,12 +34,11 @@ public sealed partial class GatewayActor : ReceiveActor
 
         Receive<GatewayRequests.ForNode>(request => RunForNode(request, _targets).PipeTo(Sender));
         Receive<GatewayRequests.GetNode>(request => RunGetNode(request.Ident, _targets).PipeTo(Sender));
+        var fresh = FreshNodeIds.For(Context.System);
         Receive<GatewayRequests.CreateNode>(request =>
-        {
-            if (request.Command.IdGenerated)
-                FreshNodeIds.For(Context.System).Mark(request.Command.NodeId); // nothing to recover: see FreshNodeIds
-            SendToNode(request.Command, _targets).PipeTo(Sender);
-        });
+            (request.Command.IdGenerated
+                ? fresh.WhileCreating(request.Command.NodeId, _targets.Losses, () => SendToNode(request.Command, _targets)) // nothing to recover
+                : SendToNode(request.Command, _targets)).PipeTo(Sender));
         Receive<GatewayRequests.ListNodes>(request => RunListNodes(request.Query, _targets).PipeTo(Sender));
         Receive<GatewayRequests.ListShards>(_ => RunListShards(_targets).PipeTo(Sender));
         Receive<GatewayRequests.ListConductors>(_ => StartListConductors());

@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
+using Ironic.Actors.Protocol.Conductors;
 
 namespace Ironic.Actors.Protocol.Nodes;
 
 /// <summary>
 /// The node UUIDs this member has just generated for a create (the client gave none): such a node has nothing stored
 /// yet, anywhere — a random UUID has never been used — so its entity, if this member hosts it, skips the two reads of a
-/// recovery (its read-model row, its highest journal sequence number). The gateway marks an id before it sends the
-/// create; the snapshot store looks (<see cref="IsFresh"/>), the journal takes the mark (<see cref="Take"/>). An id the
-/// client chose is never marked. A mark nobody takes (the entity lives on another member) is dropped after
+/// recovery (its read-model row, its highest journal sequence number). The gateway marks an id while it sends the
+/// create (<see cref="WhileCreating{T}"/>); the snapshot store looks (<see cref="IsFresh"/>), the journal takes the mark
+/// (<see cref="Take"/>). An id the client chose is never marked. The mark goes when the create is answered (the node is
+/// stored then: any later start must recover it) and when a conductor is removed first: the create may have been
+/// stored there, and its copy, sent again, may start the entity on this member. A mark left behind is dropped after
 /// <see cref="MaxAge"/>. It only saves work: without a mark, recovery reads as always.
 /// </summary>
 public sealed class FreshNodeIds : IExtension
@@ -31,6 +34,30 @@ public sealed class FreshNodeIds : IExtension
                     _marked.TryRemove(KeyValuePair.Create(id, at));
         _marked[nodeId] = now;
     }
+
+    /// <summary>
+    /// Marks <paramref name="nodeId"/> for as long as the create <paramref name="send"/> sends is unanswered and no
+    /// conductor has been removed (<paramref name="losses"/>); returns the create's answer.
+    /// </summary>
+    public async Task<T> WhileCreating<T>(Guid nodeId, ConductorLosses losses, Func<Task<T>> send)
+    {
+        var lost = losses.Next; // read first: a removal while the create is on its way counts
+        Mark(nodeId);
+        try
+        {
+            var answer = send();
+            await Task.WhenAny(answer, lost).ConfigureAwait(false);
+            Forget(nodeId);
+            return await answer.ConfigureAwait(false);
+        }
+        finally
+        {
+            Forget(nodeId);
+        }
+    }
+
+    /// <summary>Drops the mark of <paramref name="nodeId"/>, if any.</summary>
+    public void Forget(Guid nodeId) => _marked.TryRemove(nodeId, out _);
 
     /// <summary>Whether <paramref name="nodeId"/> is marked (the mark stays).</summary>
     public bool IsFresh(Guid nodeId) => _marked.ContainsKey(nodeId);
