@@ -21,7 +21,7 @@ public sealed partial class GatewayActor
         {
             if (nodeId is not null)
                 break;
-            var page = await AskOrTimeOut(targets.QueryModel, new PortQueries.ListPorts(Address: address, Limit: 1), targets, "The port list");
+            var page = await AskQueryModelOrTimeOut(new PortQueries.ListPorts(Address: address, Limit: 1), targets, "The port list");
             switch (page)
             {
                 case PortQueries.PortPage { Ports.Count: > 0 } found:

@@ -27,7 +27,7 @@ public sealed partial class GatewayActor
         Receive<PortGatewayRequests.CreatePortgroup>(r => SendPartCommand(r.Command, _targets).PipeTo(Sender));
         Receive<PortGatewayRequests.ListPorts>(r => RunListPorts(r, _targets).PipeTo(Sender));
         Receive<PortGatewayRequests.ListPortgroups>(r => RunListPortgroups(r, _targets).PipeTo(Sender));
-        Receive<PortGatewayRequests.ToChassis>(r => AskOrTimeOut(chassis, r.Command, _targets, "The chassis service").PipeTo(Sender));
+        Receive<PortGatewayRequests.ToChassis>(r => AskSingletonOrTimeOut(chassis, r.Command, _targets, "The chassis service").PipeTo(Sender));
         Receive<PortGatewayRequests.ListChassisNodes>(r => RunListChassisNodes(r, chassis, _targets).PipeTo(Sender));
     }
 
@@ -41,7 +41,7 @@ public sealed partial class GatewayActor
             if (group is not PortRegistryMessages.PortgroupResolved { NodeId: not null })
                 return PortReplies.NamedPortgroupNotFound(groupId);
         }
-        var resolved = await AskOrTimeOut(targets.Registry, new PortRegistryMessages.ResolvePort(request.PortId), targets, "The node registry");
+        var resolved = await AskSingletonOrTimeOut(targets.Registry, new PortRegistryMessages.ResolvePort(request.PortId), targets, "The node registry");
         return resolved switch
         {
             PortRegistryMessages.PortResolved { NodeId: { } nodeId } =>
@@ -100,7 +100,7 @@ public sealed partial class GatewayActor
                 return node;
             query = query with { NodeId = nodeId };
         }
-        return await AskOrTimeOut(targets.QueryModel, query, targets, "The port list");
+        return await AskQueryModelOrTimeOut(query, targets, "The port list");
     }
 
     private static async Task<object> RunListPortgroups(PortGatewayRequests.ListPortgroups request, Targets targets)
@@ -113,15 +113,15 @@ public sealed partial class GatewayActor
                 return node;
             query = query with { NodeId = nodeId };
         }
-        return await AskOrTimeOut(targets.QueryModel, query, targets, "The portgroup list");
+        return await AskQueryModelOrTimeOut(query, targets, "The portgroup list");
     }
 
     private static async Task<object> RunListChassisNodes(PortGatewayRequests.ListChassisNodes request, IActorRef chassis, Targets targets)
     {
-        var found = await AskOrTimeOut(chassis, new ChassisCommands.GetChassis(request.ChassisId), targets, "The chassis service");
+        var found = await AskSingletonOrTimeOut(chassis, new ChassisCommands.GetChassis(request.ChassisId), targets, "The chassis service");
         if (found is not ChassisReplies.ChassisView)
             return found;
-        return await AskOrTimeOut(targets.QueryModel, request.Query with { ChassisUuid = request.ChassisId.ToString() }, targets, "The node list");
+        return await AskQueryModelOrTimeOut(request.Query with { ChassisUuid = request.ChassisId.ToString() }, targets, "The node list");
     }
 
     /// <summary>The node's UUID (boxed), or the reply to give: 404 when no node has that UUID or name.</summary>
@@ -133,7 +133,7 @@ public sealed partial class GatewayActor
             var answer = await SendToNode(new NodeCommands.GetNode(nodeId), targets);
             return answer is NodeReplies.NodeView ? nodeId : answer;
         }
-        var resolved = await AskOrTimeOut(targets.Registry, new RegistryMessages.Resolve(ident), targets, "The node registry");
+        var resolved = await AskSingletonOrTimeOut(targets.Registry, new RegistryMessages.Resolve(ident), targets, "The node registry");
         return resolved switch
         {
             RegistryMessages.Resolved { NodeId: { } found } => found,
@@ -143,28 +143,40 @@ public sealed partial class GatewayActor
     }
 
     private static Task<object> FindPortgroup(string ident, Targets targets) =>
-        AskOrTimeOut(targets.Registry, new PortRegistryMessages.ResolvePortgroup(ident), targets, "The node registry");
+        AskSingletonOrTimeOut(targets.Registry, new PortRegistryMessages.ResolvePortgroup(ident), targets, "The node registry");
 
     /// <summary>Sends a port or portgroup command to its node (which answers a write once its rows are stored).</summary>
     private static Task<object> SendPartCommand(INodePartCommand command, Targets targets) => SendToNode(command, targets);
 
     /// <summary>
-    /// Asks <paramref name="target"/>: this member's query model, or a cluster singleton (the registry, chassis,
-    /// allocations, deploy templates), which is asked again when the oldest conductor, its host, is removed meanwhile
-    /// (<see cref="AskAcrossLosses"/>): the first copy died with it. A create sent again carries the UUID the gateway
-    /// chose, so a copy never makes a second one.
+    /// Asks a cluster singleton through its proxy (the registry, chassis, allocations, deploy templates), asked again
+    /// when the oldest conductor, its host, is removed meanwhile (<see cref="AskAcrossLosses"/>): the first copy died
+    /// with it. A create sent again carries the UUID the gateway chose, so a copy never makes a second one.
     /// </summary>
-    private static async Task<object> AskOrTimeOut(IActorRef target, object message, Targets targets, string who)
+    private static async Task<object> AskSingletonOrTimeOut(IActorRef singleton, object message, Targets targets, string who)
     {
         try
         {
-            return target.Equals(targets.QueryModel)
-                ? await target.Ask<object>(message, targets.Timeout)
-                : await target.AskAcrossLossesAsync(message, targets.Timeout, targets.Losses, singleton: true);
+            return await singleton.AskAcrossLossesAsync(message, targets.Timeout, targets.Losses, singleton: true);
         }
         catch (AskTimeoutException)
         {
-            return new GatewayReplies.TimedOut($"{who} did not answer within {targets.Seconds}; please retry.");
+            return TimedOut(who, targets);
         }
     }
+
+    /// <summary>Asks this member's query model (nothing to lose with a conductor: it lives here).</summary>
+    private static async Task<object> AskQueryModelOrTimeOut(object query, Targets targets, string who)
+    {
+        try
+        {
+            return await targets.QueryModel.Ask<object>(query, targets.Timeout);
+        }
+        catch (AskTimeoutException)
+        {
+            return TimedOut(who, targets);
+        }
+    }
+
+    private static GatewayReplies.TimedOut TimedOut(string who, Targets targets) => new($"{who} did not answer within {targets.Seconds}; please retry.");
 }

@@ -24,7 +24,7 @@ public sealed partial class GatewayActor
 
     private static async Task<object> RunForConnector(VolumeGatewayRequests.ForConnector request, Targets targets)
     {
-        var resolved = await AskOrTimeOut(targets.Registry, new VolumeRegistryMessages.ResolveConnector(request.ConnectorId), targets, "The node registry");
+        var resolved = await AskSingletonOrTimeOut(targets.Registry, new VolumeRegistryMessages.ResolveConnector(request.ConnectorId), targets, "The node registry");
         return resolved switch
         {
             VolumeRegistryMessages.ConnectorResolved { NodeId: { } nodeId } => await SendPartCommand(request.MakeCommand(nodeId), targets),
@@ -36,7 +36,7 @@ public sealed partial class GatewayActor
 
     private static async Task<object> RunForTarget(VolumeGatewayRequests.ForTarget request, Targets targets)
     {
-        var resolved = await AskOrTimeOut(targets.Registry, new VolumeRegistryMessages.ResolveTarget(request.TargetId), targets, "The node registry");
+        var resolved = await AskSingletonOrTimeOut(targets.Registry, new VolumeRegistryMessages.ResolveTarget(request.TargetId), targets, "The node registry");
         return resolved switch
         {
             VolumeRegistryMessages.TargetResolved { NodeId: { } nodeId } => await SendPartCommand(request.MakeCommand(nodeId), targets),
@@ -57,6 +57,6 @@ public sealed partial class GatewayActor
                 return node;
             query = forNode(query, nodeId);
         }
-        return await AskOrTimeOut(targets.QueryModel, query, targets, "The volume list");
+        return await AskQueryModelOrTimeOut(query, targets, "The volume list");
     }
 }

@@ -47,9 +47,9 @@ public sealed partial class GatewayActor : ReceiveActor
         ReceivePortsAndChassis(chassis ?? ActorRefs.Nobody);
         ReceiveVolumes();
         var allocationService = allocations ?? ActorRefs.Nobody;
-        Receive<PortGatewayRequests.ToAllocations>(r => AskOrTimeOut(allocationService, r.Command, _targets, "The allocation service").PipeTo(Sender));
+        Receive<PortGatewayRequests.ToAllocations>(r => AskSingletonOrTimeOut(allocationService, r.Command, _targets, "The allocation service").PipeTo(Sender));
         var templateService = deployTemplates ?? ActorRefs.Nobody;
-        Receive<PortGatewayRequests.ToDeployTemplates>(r => AskOrTimeOut(templateService, r.Command, _targets, "The deploy template service").PipeTo(Sender));
+        Receive<PortGatewayRequests.ToDeployTemplates>(r => AskSingletonOrTimeOut(templateService, r.Command, _targets, "The deploy template service").PipeTo(Sender));
         ReceiveAgent();
     }
 
