@@ -192,6 +192,29 @@ public sealed class PortEntityTests
     }
 
     [Test]
+    public async Task A_port_create_sent_again_after_it_was_stored_answers_with_that_port()
+    {
+        // Stored, then its conductor died unanswered; the copy (its UUID generated for the request) reaches the next incarnation.
+        var node = Guid.NewGuid();
+        var port = Guid.NewGuid();
+        var create = PortCreates.Port(node, port, PortBody(node, "52:54:00:10:00:09"));
+        Assert.That(create.IdGenerated, Is.True, "the body names no uuid");
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            await host.AskAsync<NodeView>(new CreateNode(node, NodeBody(), ProvisionStates.Enroll));
+            await host.AskAsync<PortReplies.PortView>(create);
+        }
+
+        await using (var host = await ConductorHost.StartAsync(_dataDir))
+        {
+            var again = await host.AskAsync<PortReplies.PortView>(create);
+            Assert.That((again.Port.Uuid, again.Port.Address), Is.EqualTo((port, "52:54:00:10:00:09")));
+            var named = await host.AskAsync<Rejected>(create with { IdGenerated = false });
+            Assert.That(named.Message, Is.EqualTo($"A port with UUID {port} already exists."));
+        }
+    }
+
+    [Test]
     public async Task A_chassis_create_sent_again_after_it_was_stored_answers_with_that_chassis()
     {
         // The singleton stored the create and its conductor died before answering; the gateway's copy (the same uuid,

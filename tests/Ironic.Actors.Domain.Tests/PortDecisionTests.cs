@@ -57,6 +57,14 @@ public class PortDecisionTests
             Is.EqualTo($"A port with UUID {PortA} already exists."));
 
     [Test]
+    public void A_create_finding_its_generated_UUID_held_stands_as_done()
+    {
+        // Its earlier copy was stored before its conductor died unanswered, and this copy was sent again: nothing to store.
+        var again = CreatePort(InState("enroll"), With(Port()), PortA, PortBody(), Ctx(), uuidGenerated: true);
+        Assert.That((again.Rejection, again.Events.Count), Is.EqualTo(((Rejection?)null, 0)));
+    }
+
+    [Test]
     public void A_portgroup_the_node_does_not_have_belongs_to_another_node() =>
         Assert.That(CreatePort(InState("enroll"), NodePorts.Empty, PortA, PortBody(more: b => b["portgroup_uuid"] = GroupA.ToString()), Ctx())
                 .Rejected(RejectionKind.Invalid),

@@ -34,6 +34,8 @@ public class PortgroupDecisionTests
     {
         Assert.That(CreateGroup(InState("enroll"), With(Group()), GroupA, GroupBody(), Ctx()).Rejected(RejectionKind.Conflict),
             Is.EqualTo($"A portgroup with UUID {GroupA} already exists."));
+        var again = CreateGroup(InState("enroll"), With(Group()), GroupA, GroupBody(), Ctx(), uuidGenerated: true);
+        Assert.That((again.Rejection, again.Events.Count), Is.EqualTo(((Rejection?)null, 0)), "its generated UUID held: the request's own, done");
         Assert.That(ReadGroup(GroupBody(b => b["properties"] = "x"), GroupA).Error,
             Is.EqualTo("Schema error for portgroup: 'x' is not of type 'object', 'null'"));
     }

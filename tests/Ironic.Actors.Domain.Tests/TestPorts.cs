@@ -34,16 +34,18 @@ internal static class TestPorts
     /// A POST /v1/ports body read as the request reader reads it (once, before the decision), then decided on
     /// <paramref name="node"/>.
     /// </summary>
-    public static Decision CreatePort(Nodes.Node node, NodePorts parts, Guid id, JsonObject body, NodeContext ctx) =>
-        PortDecisions.Create(node, parts, Read(body, id).Port ?? throw new AssertionException(Read(body, id).Error ?? ""), body["pxe_enabled"] is not null, ctx);
+    public static Decision CreatePort(Nodes.Node node, NodePorts parts, Guid id, JsonObject body, NodeContext ctx, bool uuidGenerated = false) =>
+        PortDecisions.Create(node, parts, Read(body, id).Port ?? throw new AssertionException(Read(body, id).Error ?? ""), body["pxe_enabled"] is not null, ctx,
+            uuidGenerated);
 
     /// <summary>A POST /v1/ports body through <see cref="PortDocument.Read"/>, as the request reader reads it.</summary>
     public static (Port? Port, string? Error) Read(JsonObject body, Guid id) =>
         PortDocument.Read(body, new Port { Uuid = id, NodeId = Guid.Empty, Address = "", CreatedAt = DateTimeOffset.UnixEpoch }, "port");
 
     /// <summary>A POST /v1/portgroups body read as the request reader reads it, then decided on <paramref name="node"/>.</summary>
-    public static Decision CreateGroup(Nodes.Node node, NodePorts parts, Guid id, JsonObject body, NodeContext ctx) =>
-        PortgroupDecisions.Create(node, parts, ReadGroup(body, id).Portgroup ?? throw new AssertionException(ReadGroup(body, id).Error ?? ""), ctx);
+    public static Decision CreateGroup(Nodes.Node node, NodePorts parts, Guid id, JsonObject body, NodeContext ctx, bool uuidGenerated = false) =>
+        PortgroupDecisions.Create(node, parts, ReadGroup(body, id).Portgroup ?? throw new AssertionException(ReadGroup(body, id).Error ?? ""), ctx,
+            uuidGenerated);
 
     /// <summary>A POST /v1/portgroups body through <see cref="PortgroupDocument.Read"/>.</summary>
     public static (Portgroup? Portgroup, string? Error) ReadGroup(JsonObject body, Guid id) =>

@@ -26,9 +26,11 @@ public class PortRequestsTests
             Assert.That(command.Port.Address, Is.EqualTo("52:54:00:aa:bb:cc"));
             Assert.That((command.Port.PxeEnabled, command.PxeEnabledGiven), Is.EqualTo((false, true)));
             Assert.That(command.PortgroupId, Is.Null);
+            Assert.That(command.IdGenerated, Is.False);
         });
         Assert.That(PortRequests.ReadCreatePort(new JsonObject { ["address"] = "52:54:00:aa:bb:cc", ["node_uuid"] = Node.ToString() }, NewId)
-            .Command, Has.Property(nameof(PortCommands.CreatePort.PortId)).EqualTo(NewId).And.Property(nameof(PortCommands.CreatePort.PxeEnabledGiven)).False);
+            .Command, Has.Property(nameof(PortCommands.CreatePort.PortId)).EqualTo(NewId).And.Property(nameof(PortCommands.CreatePort.PxeEnabledGiven)).False
+                .And.Property(nameof(PortCommands.CreatePort.IdGenerated)).True);
     }
 
     [Test]
@@ -43,7 +45,7 @@ public class PortRequestsTests
         Assert.Multiple(() =>
         {
             Assert.That(error, Is.Null);
-            Assert.That((command!.NodeId, command.PortgroupId, command.Name), Is.EqualTo((Node, NewId, "bond0")));
+            Assert.That((command!.NodeId, command.PortgroupId, command.Name, command.IdGenerated), Is.EqualTo((Node, NewId, "bond0", true)));
             Assert.That(command.Portgroup.Mode, Is.EqualTo("active-backup"));
         });
         Assert.That(PortRequests.ReadCreatePortgroup(new JsonObject { ["node_uuid"] = "x" }, NewId).Error, Is.Not.Null);

@@ -79,7 +79,7 @@ public sealed partial class NodeActor
                     : Rejected.From(PortgroupDecisions.PortgroupNotFound(c.PortgroupId.ToString())));
                 return true;
             case CreatePort c:
-                ClaimThenStorePart(PortDecisions.Create(_node!, _ports, c.Port, c.PxeEnabledGiven, Now()), PortView(c.PortId));
+                ClaimThenStorePart(PortDecisions.Create(_node!, _ports, c.Port, c.PxeEnabledGiven, Now(), c.IdGenerated), PortView(c.PortId));
                 return true;
             case PatchPort c when PortDecisions.MoveTarget(_nodeId, _ports, c.PortId, c.Operations) is { } target:
                 MoveOut(PortDecisions.PrepareMove(_node!, _ports, c.PortId, c.Operations, Now()),
@@ -99,7 +99,7 @@ public sealed partial class NodeActor
                     () => new PortReplies.PortRemoved(_nodeId, c.PortId, LastSequenceNr));
                 return true;
             case CreatePortgroup c:
-                ClaimThenStorePart(PortgroupDecisions.Create(_node!, _ports, c.Portgroup, Now()), PortgroupView(c.PortgroupId));
+                ClaimThenStorePart(PortgroupDecisions.Create(_node!, _ports, c.Portgroup, Now(), c.IdGenerated), PortgroupView(c.PortgroupId));
                 return true;
             case PatchPortgroup c when PortgroupDecisions.MoveTarget(_nodeId, _ports, c.PortgroupId, c.Operations) is { } target:
                 MoveOut(PortgroupDecisions.PrepareMove(_node!, _ports, c.PortgroupId, c.Operations, Now()),

@@ -40,13 +40,15 @@ public static class PortDecisions
     /// (<see cref="PortDocument.Read"/>: Ironic's schema and field validators) and has passed the gateway's version
     /// checks; <paramref name="pxeEnabledGiven"/>: the body set pxe_enabled. Checked in Ironic's order after the
     /// fields: portgroup, smart NIC, physical network, standalone ports, the node's lock, then the portgroup's
-    /// physical network.
+    /// physical network. With <paramref name="uuidGenerated"/> (the service chose the UUID for this very request), a
+    /// port the node already holds under it was stored by an earlier copy of the request (its conductor died before
+    /// answering; the copy was sent again): the create stands as done, nothing to store.
     /// </summary>
-    public static Decision Create(Node node, NodePorts parts, Port requested, bool pxeEnabledGiven, NodeContext ctx)
+    public static Decision Create(Node node, NodePorts parts, Port requested, bool pxeEnabledGiven, NodeContext ctx, bool uuidGenerated = false)
     {
         var port = requested with { NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null };
         if (Patcher.AlreadyExists(parts, port.Uuid) is { } exists)
-            return exists;
+            return uuidGenerated ? Decision.Accept() : exists;
 
         Portgroup? group = null;
         if (port.PortgroupId is { } groupId && (group = parts.Portgroup(groupId)) is null)

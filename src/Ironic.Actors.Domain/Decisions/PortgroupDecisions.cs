@@ -21,12 +21,13 @@ public static class PortgroupDecisions
 
     /// <summary>
     /// POST /v1/portgroups on node <paramref name="node"/>: <paramref name="requested"/> is the body as read once
-    /// before (<see cref="PortgroupDocument.Read"/>), which names this node; names are checked by the gateway.
+    /// before (<see cref="PortgroupDocument.Read"/>), which names this node; names are checked by the gateway. With
+    /// <paramref name="uuidGenerated"/>, one the node already holds under that UUID is the request's own (as for ports).
     /// </summary>
-    public static Decision Create(Node node, NodePorts parts, Portgroup requested, NodeContext ctx)
+    public static Decision Create(Node node, NodePorts parts, Portgroup requested, NodeContext ctx, bool uuidGenerated = false)
     {
         if (Patcher.AlreadyExists(parts, requested.Uuid) is { } exists)
-            return exists;
+            return uuidGenerated ? Decision.Accept() : exists;
         var group = requested with { NodeId = node.Uuid, CreatedAt = ctx.Now, UpdatedAt = null };
         if (NameOrAddressTaken(parts, group) is { } taken)
             return taken;

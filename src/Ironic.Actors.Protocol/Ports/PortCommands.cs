@@ -23,6 +23,9 @@ public static class PortCommands
     {
         [JsonIgnore] public Guid PortId => Port.Uuid;
 
+        /// <summary>The gateway generated the port's UUID for this create (the body gave none): see <see cref="Ironic.Actors.Domain.Decisions.PortDecisions.Create"/>.</summary>
+        public bool IdGenerated { get; init; }
+
         /// <summary>The portgroup the body puts the port in, which the gateway looks up first.</summary>
         [JsonIgnore] public Guid? PortgroupId => Port.PortgroupId;
     }
@@ -47,6 +50,9 @@ public static class PortCommands
     public sealed record CreatePortgroup(Guid NodeId, Portgroup Portgroup) : INodePartCommand
     {
         [JsonIgnore] public Guid PortgroupId => Portgroup.Uuid;
+
+        /// <summary>The gateway generated the portgroup's UUID for this create (the body gave none): see <see cref="Ironic.Actors.Domain.Decisions.PortgroupDecisions.Create"/>.</summary>
+        public bool IdGenerated { get; init; }
 
         /// <summary>The name the body gives (whose form depends on the API version: the gateway checks it).</summary>
         [JsonIgnore] public string? Name => Portgroup.Name;

@@ -26,7 +26,7 @@ public static class PortRequests
         var (port, error) = PortDocument.Read(body, blank, "port");
         return port is null
             ? (null, error)
-            : (new PortCommands.CreatePort(port.NodeId, port, PxeEnabledGiven: body["pxe_enabled"] is not null), null);
+            : (new PortCommands.CreatePort(port.NodeId, port, PxeEnabledGiven: body["pxe_enabled"] is not null) { IdGenerated = port.Uuid == newId }, null);
     }
 
     /// <summary>A POST /v1/portgroups body as the command for the node it names (<paramref name="newId"/> as for ports).</summary>
@@ -34,6 +34,6 @@ public static class PortRequests
     {
         var blank = new Portgroup { Uuid = newId, NodeId = Guid.Empty, CreatedAt = DateTimeOffset.UnixEpoch };
         var (group, error) = PortgroupDocument.Read(body, blank, "portgroup");
-        return group is null ? (null, error) : (new PortCommands.CreatePortgroup(group.NodeId, group), null);
+        return group is null ? (null, error) : (new PortCommands.CreatePortgroup(group.NodeId, group) { IdGenerated = group.Uuid == newId }, null);
     }
 }
