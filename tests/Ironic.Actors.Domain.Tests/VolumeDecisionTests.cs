@@ -73,11 +73,31 @@ public sealed class VolumeDecisionTests
             RejectionKind.Invalid, $"Invalid input for field/attribute node_uuid. Value: '{node.Uuid}'. ");
         Refused(VolumeDecisions.CreateConnector(node.Uuid, node, parts, Guid.NewGuid(), ConnectorBody(), now),
             RejectionKind.Conflict, "A volume connector with type iqn and connector ID iqn.a already exists.");
-        Refused(VolumeDecisions.CreateConnector(node.Uuid, node, parts, ConnectorA, ConnectorBody("ip", "x"), now),
+        var named = ConnectorBody("ip", "x");
+        named["uuid"] = ConnectorA.ToString();
+        Refused(VolumeDecisions.CreateConnector(node.Uuid, node, parts, ConnectorA, named, now),
             RejectionKind.Conflict, $"A volume connector with UUID {ConnectorA} already exists.");
+        // The body names no uuid: ConnectorA was generated for this request, and a connector held under it is the
+        // request's own, stored by a copy whose conductor died unanswered.
+        var again = VolumeDecisions.CreateConnector(node.Uuid, node, parts, ConnectorA, ConnectorBody("ip", "x"), now);
+        Assert.That((again.Rejection, again.Events.Count), Is.EqualTo(((Rejection?)null, 0)));
         var withUuid = ConnectorBody("ip", "10.0.0.1");
         withUuid["uuid"] = "bad";
         Refused(VolumeDecisions.CreateConnector(node.Uuid, node, parts, Guid.NewGuid(), withUuid, now), RejectionKind.Invalid, "Expected UUID for uuid: bad");
+    }
+
+    [Test]
+    public void A_target_create_finds_its_generated_uuid_held_done_and_a_named_one_taken()
+    {
+        var node = PoweredOff();
+        var parts = With(targets: [Target()]);
+        JsonObject Body() => new() { ["node_uuid"] = TestNodes.Uuid.ToString(), ["volume_type"] = "iscsi", ["volume_id"] = "v", ["boot_index"] = 0 };
+        var again = VolumeDecisions.CreateTarget(node.Uuid, node, parts, TargetA, Body(), TestNodes.Created);
+        Assert.That((again.Rejection, again.Events.Count), Is.EqualTo(((Rejection?)null, 0)), "the request's own target, stored by its earlier copy");
+        var named = Body();
+        named["uuid"] = TargetA.ToString();
+        Refused(VolumeDecisions.CreateTarget(node.Uuid, node, parts, TargetA, named, TestNodes.Created),
+            RejectionKind.Conflict, $"A volume target with UUID {TargetA} already exists.");
     }
 
     [Test]

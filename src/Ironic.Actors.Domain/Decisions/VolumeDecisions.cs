@@ -41,6 +41,9 @@ public static class VolumeDecisions
     /// <summary>
     /// POST /v1/volume/connectors routed to node <paramref name="nodeId"/> (null <paramref name="node"/>: no such node).
     /// The body is checked first (schema, then node_uuid and uuid), as Ironic validates it before looking the node up.
+    /// When the body names no uuid, <paramref name="connectorId"/> was generated for this very request: a connector the
+    /// node already holds under it was stored by an earlier copy of the request (its conductor died before answering,
+    /// the copy was sent again), and the create stands as done, with nothing to store.
     /// </summary>
     public static Decision CreateConnector(Guid nodeId, Node? node, NodePorts parts, Guid connectorId, JsonObject body, DateTimeOffset now)
     {
@@ -51,7 +54,7 @@ public static class VolumeDecisions
         if (node is null || connector.NodeId != node.Uuid)
             return NoSuchNode(connector.NodeId.ToString());
         if (parts.Connectors.ContainsKey(connector.Uuid))
-            return ConnectorExists(connector.Uuid);
+            return body["uuid"] is null ? Decision.Accept() : ConnectorExists(connector.Uuid);
         if (SameTypeAndId(parts, connector) is not null)
             return TypeAndIdTaken(connector.Type, connector.ConnectorId);
         return Decision.Accept(new VolumeConnectorCreated(connector with { CreatedAt = now, UpdatedAt = null }));
@@ -69,7 +72,7 @@ public static class VolumeDecisions
         return decision.Rejection ?? Rejection.Forbidden("Operation not permitted.");
     }
 
-    /// <summary>POST /v1/volume/targets: the same order; boot_index is unique on the node.</summary>
+    /// <summary>POST /v1/volume/targets: the same order, and the same for a copy sent again; boot_index is unique on the node.</summary>
     public static Decision CreateTarget(Guid nodeId, Node? node, NodePorts parts, Guid targetId, JsonObject body, DateTimeOffset now)
     {
         var blank = new VolumeTarget { Uuid = targetId, NodeId = nodeId, VolumeType = "", VolumeId = "", BootIndex = 0, CreatedAt = now };
@@ -79,7 +82,7 @@ public static class VolumeDecisions
         if (node is null || target.NodeId != node.Uuid)
             return NoSuchNode(target.NodeId.ToString());
         if (parts.Targets.ContainsKey(target.Uuid))
-            return TargetExists(target.Uuid);
+            return body["uuid"] is null ? Decision.Accept() : TargetExists(target.Uuid);
         if (SameBootIndex(parts, target) is not null)
             return BootIndexTaken(target.BootIndex);
         return Decision.Accept(new VolumeTargetCreated(target with { CreatedAt = now, UpdatedAt = null }));
