@@ -99,6 +99,14 @@ public sealed class AllocationsActor : ReceivePersistentActor
 
     private void OnCreate(CreateAllocation create)
     {
+        if (!create.UuidGiven && _catalog.Find(create.AllocationId) is { } own)
+        {
+            // The gateway generated this UUID for the request: an allocation under it was stored by an earlier copy of
+            // the request, whose conductor died before answering (a backfill's, stored under its node's instance UUID,
+            // is not found so and goes on to be refused as a duplicate).
+            Sender.Tell(new AllocationReplies.AllocationView(own));
+            return;
+        }
         var replyTo = Sender;
         var body = create.Body;
         var nodeIdent = SchemaCheck.String(body, "node");

@@ -51,8 +51,12 @@ public sealed class DeployTemplatesActor : ReceivePersistentActor
         var (created, error) = DeployTemplateDecisions.Create(create.Body, create.TemplateId, _time.GetUtcNow());
         if (created is null)
             Sender.Tell(new Replies.Rejected(Domain.Decisions.RejectionKind.Invalid, error!));
-        else if (_catalog.Find(created.Uuid) is not null)
-            Sender.Tell(Replies.Rejected.From(DeployTemplateDecisions.AlreadyExists(created.Uuid)));
+        else if (_catalog.Find(created.Uuid) is { } existing)
+            // Under the UUID the gateway generated for this request (the body named none): stored by an earlier copy
+            // of the request whose conductor died before answering.
+            Sender.Tell(created.Uuid == create.TemplateId
+                ? new DeployTemplateReplies.DeployTemplateView(existing)
+                : Replies.Rejected.From(DeployTemplateDecisions.AlreadyExists(created.Uuid)));
         else if (_catalog.FindByName(created.Name) is not null)
             Sender.Tell(Replies.Rejected.From(DeployTemplateDecisions.DuplicateName(created.Name)));
         else
