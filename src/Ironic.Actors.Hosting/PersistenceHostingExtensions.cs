@@ -48,6 +48,9 @@ public static class PersistenceHostingExtensions
         // The same plugin with its hot paths in plain ADO.NET and writes group-committed across entities.
         builder.AddHocon($"akka.persistence.journal.sql.class = \"{typeof(BatchingSqlJournal).FullName}, {typeof(BatchingSqlJournal).Assembly.GetName().Name}\"",
             HoconAddMode.Prepend);
+        // The same for the singletons' snapshots: load, save and delete in plain ADO.NET.
+        builder.AddHocon($"akka.persistence.snapshot-store.sql.class = \"{typeof(PlainSqlSnapshotStore).FullName}, {typeof(PlainSqlSnapshotStore).Assembly.GetName().Name}\"",
+            HoconAddMode.Prepend);
         // No replay filter: Akka's journal starts one child actor per recovery to drop events an old writer interleaved
         // with a new one's under the same sequence numbers. The journal table's key (persistence_id, sequence_number)
         // already refuses a second writer's event at a taken number (the write fails; BatchingSqlJournalTests), so the

@@ -13,8 +13,8 @@ namespace Ironic.Actors.Hosting;
 /// WAL mode is a property of the file: it is set by the first connection of the process only. Asking for it on every
 /// connection open (the plugin opens one per operation) opened a read transaction each time and cost about a tenth of
 /// the server's CPU while nodes were created. The other two are set once per native connection (<see cref="SqliteSessions"/>).
-/// Since <see cref="Journal.BatchingSqlJournal"/> stores and recovers events on the read model's connections, these
-/// connections serve the plugin's remaining work: creating its tables, snapshots (the node registry's), deletions.
+/// Since <see cref="Journal.BatchingSqlJournal"/> and <see cref="Journal.PlainSqlSnapshotStore"/> store and load on the read
+/// model's connections, these connections serve the plugin's remaining work: creating its tables, deleting events.
 /// </remarks>
 internal sealed class SqliteTuning : ConnectionInterceptor
 {
