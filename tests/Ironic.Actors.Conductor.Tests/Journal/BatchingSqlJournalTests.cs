@@ -1,12 +1,7 @@
 using Akka.Actor;
-using Akka.Hosting;
-using Akka.Persistence;
 using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Conductor.ReadModel.Sql;
-using Ironic.Actors.Hosting;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NUnit.Framework;
 
 namespace Ironic.Actors.Conductor.Tests.Journal;
@@ -18,35 +13,13 @@ namespace Ironic.Actors.Conductor.Tests.Journal;
 /// journal read each other's rows; one entity's failed write fails that entity alone; a node row offered with a write
 /// (<see cref="RowsWithEvents"/>) is committed with its events.
 /// </summary>
-public sealed class BatchingSqlJournalTests
+public sealed class BatchingSqlJournalTests : PersistenceFixture
 {
-    private string _dir = null!;
-
-    [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("journal-").FullName;
-
-    [TearDown]
-    public void TearDown()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private PersistenceOptions Sqlite() => new() { Provider = "sqlite", DataDirectory = _dir };
-
-    private static PersistenceOptions Postgres() => new()
-    {
-        Provider = "postgresql",
-        ConnectionString = Environment.GetEnvironmentVariable("IRONIC_TEST_POSTGRES") is { Length: > 0 } cs
-            ? cs
-            : throw new AssertionException("IRONIC_TEST_POSTGRES is not set: run the suite with `bash test.sh`, which starts PostgreSQL."),
-    };
-
     [TestCase("sqlite")]
     [TestCase("postgresql")]
     public async Task What_many_entities_store_at_once_is_all_replayed_in_order_after_a_restart(string provider)
     {
-        var options = provider == "sqlite" ? Sqlite() : Postgres();
+        var options = Options(provider);
         var ids = Enumerable.Range(0, 60).Select(i => $"journal-test-{Guid.NewGuid():N}-{i}").ToList();
         await using (var system = await JournalSystem.StartAsync(options, batching: true))
         {
@@ -99,7 +72,7 @@ public sealed class BatchingSqlJournalTests
 
         // Another writer takes the victim's sequence number 1 behind its back, and holds the database's write lock while
         // everybody asks to store, so that the victim's write waits in the same queue as the others'.
-        await using var intruder = new SqliteConnection($"Data Source={Path.Combine(_dir, "ironic.db")}");
+        await using var intruder = new SqliteConnection($"Data Source={Path.Combine(Dir, "ironic.db")}");
         await intruder.OpenAsync();
         await using (var insert = intruder.CreateCommand())
         {
@@ -123,7 +96,7 @@ public sealed class BatchingSqlJournalTests
     [TestCase("postgresql")]
     public async Task A_node_row_offered_with_a_write_is_committed_with_its_events(string provider)
     {
-        var options = provider == "sqlite" ? Sqlite() : Postgres();
+        var options = Options(provider);
         await using var system = await JournalSystem.StartAsync(options, batching: true);
         await system.Database!.EnsureSchemaAsync();
         var rows = RowsWithEvents.For(system.System);

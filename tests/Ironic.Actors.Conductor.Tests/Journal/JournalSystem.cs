@@ -4,10 +4,41 @@ using Akka.Persistence;
 using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NUnit.Framework;
 
 namespace Ironic.Actors.Conductor.Tests.Journal;
+
+/// <summary>A test's own data directory, and the persistence options of a SQLite file in it or of the test PostgreSQL.</summary>
+public abstract class PersistenceFixture
+{
+    protected string Dir { get; private set; } = null!;
+
+    [SetUp]
+    public void CreateDataDirectory() => Dir = Directory.CreateTempSubdirectory("persistence-").FullName;
+
+    [TearDown]
+    public void RemoveDataDirectory()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Dir, recursive: true);
+    }
+
+    protected PersistenceOptions Sqlite() => new() { Provider = "sqlite", DataDirectory = Dir };
+
+    protected static PersistenceOptions Postgres() => new()
+    {
+        Provider = "postgresql",
+        ConnectionString = Environment.GetEnvironmentVariable("IRONIC_TEST_POSTGRES") is { Length: > 0 } cs
+            ? cs
+            : throw new AssertionException("IRONIC_TEST_POSTGRES is not set: run the suite with `bash test.sh`, which starts PostgreSQL."),
+    };
+
+    /// <summary><see cref="Sqlite"/> or <see cref="Postgres"/> by the provider's name.</summary>
+    protected PersistenceOptions Options(string provider) => provider == "sqlite" ? Sqlite() : Postgres();
+}
 
 /// <summary>A persistent actor that stores strings, saves and deletes snapshots of them, and tells what it recovered.</summary>
 internal sealed class Recorder : UntypedPersistentActor

@@ -1,7 +1,4 @@
 using Akka.Actor;
-using Ironic.Actors.Conductor.ReadModel.Sql;
-using Ironic.Actors.Hosting;
-using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 
 namespace Ironic.Actors.Conductor.Tests.Journal;
@@ -12,36 +9,14 @@ namespace Ironic.Actors.Conductor.Tests.Journal;
 /// from the newest snapshot, a snapshot saved again at the same sequence number replaces the first, deleting up to a
 /// sequence number leaves nothing to start from; the stock plugin and this store read each other's snapshots.
 /// </summary>
-public sealed class PlainSqlSnapshotStoreTests
+public sealed class PlainSqlSnapshotStoreTests : PersistenceFixture
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private string _dir = null!;
-
-    [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("snapshots-").FullName;
-
-    [TearDown]
-    public void TearDown()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private PersistenceOptions Sqlite() => new() { Provider = "sqlite", DataDirectory = _dir };
-
-    private static PersistenceOptions Postgres() => new()
-    {
-        Provider = "postgresql",
-        ConnectionString = Environment.GetEnvironmentVariable("IRONIC_TEST_POSTGRES") is { Length: > 0 } cs
-            ? cs
-            : throw new AssertionException("IRONIC_TEST_POSTGRES is not set: run the suite with `bash test.sh`, which starts PostgreSQL."),
-    };
-
     [TestCase("sqlite")]
     [TestCase("postgresql")]
     public async Task A_recovery_starts_from_the_newest_snapshot_and_none_is_left_after_deleting_them(string provider)
     {
-        var options = provider == "sqlite" ? Sqlite() : Postgres();
+        var options = Options(provider);
         var id = "snapshot-test-" + Guid.NewGuid().ToString("N");
         await using (var system = await JournalSystem.StartAsync(options, batching: true))
         {

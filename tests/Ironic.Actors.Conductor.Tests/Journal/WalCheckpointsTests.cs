@@ -13,20 +13,8 @@ namespace Ironic.Actors.Conductor.Tests.Journal;
 /// checkpoint; the background connection copies the WAL back while the writer goes on; once the WAL passed its limit, a
 /// checkpoint on the writer between two transactions makes the next one start the WAL over; nothing written is lost.
 /// </summary>
-public sealed class WalCheckpointsTests
+public sealed class WalCheckpointsTests : PersistenceFixture
 {
-    private string _dir = null!;
-
-    [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("checkpoints-").FullName;
-
-    [TearDown]
-    public void TearDown()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Test]
     public async Task The_writer_checkpoints_only_when_asked_and_its_checkpoint_starts_the_wal_over()
     {
@@ -89,7 +77,7 @@ public sealed class WalCheckpointsTests
     /// <summary>The read model's SQLite database in the test's folder, its tables created.</summary>
     private async Task<ReadModelDatabase> DatabaseAsync()
     {
-        var database = PersistenceHostingExtensions.CreateReadModel(new PersistenceOptions { Provider = "sqlite", DataDirectory = _dir });
+        var database = PersistenceHostingExtensions.CreateReadModel(Sqlite());
         await database.EnsureSchemaAsync();
         return database;
     }
