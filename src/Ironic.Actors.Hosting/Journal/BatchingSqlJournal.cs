@@ -75,7 +75,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
         base.PreStart();
         // The database the node entities' read model lives in, the journal's own (same connection string). Decided once:
         // without it (a member that registered none) this journal is the plugin as it comes.
-        if (ReadModelDatabases.For(_system).Database is { Dialect.Provider: SqlProvider.Sqlite or SqlProvider.PostgreSql } database)
+        if (JournalSql.DatabaseFor(_system) is { } database)
         {
             _database = database;
             RowsWithEvents.For(_system).JournalStoresRows();
@@ -154,7 +154,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT MAX(sequence_number) FROM {Table} WHERE persistence_id = @pid";
-            Add(command, "@pid", DbType.String, persistenceId);
+            JournalSql.Add(command, "@pid", DbType.String, persistenceId);
             return await command.ExecuteScalarAsync().ConfigureAwait(false) is { } max and not DBNull
                 ? Convert.ToInt64(max, System.Globalization.CultureInfo.InvariantCulture)
                 : 0L;
@@ -179,11 +179,11 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                 $"SELECT sequence_number, message, manifest, identifier, writer_uuid, created FROM {Table} " +
                 "WHERE persistence_id = @pid AND sequence_number >= @from AND sequence_number <= @to AND deleted = @deleted " +
                 "ORDER BY sequence_number LIMIT @max";
-            Add(command, "@pid", DbType.String, persistenceId);
-            Add(command, "@from", DbType.Int64, fromSequenceNr);
-            Add(command, "@to", DbType.Int64, toSequenceNr);
-            Add(command, "@deleted", DbType.Boolean, false);
-            Add(command, "@max", DbType.Int64, max);
+            JournalSql.Add(command, "@pid", DbType.String, persistenceId);
+            JournalSql.Add(command, "@from", DbType.Int64, fromSequenceNr);
+            JournalSql.Add(command, "@to", DbType.Int64, toSequenceNr);
+            JournalSql.Add(command, "@deleted", DbType.Boolean, false);
+            JournalSql.Add(command, "@max", DbType.Int64, max);
             await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
             while (await reader.ReadAsync().ConfigureAwait(false))
             {
@@ -284,17 +284,6 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
         }
     }
 
-    private static void Add(DbCommand command, string name, DbType type, object? value) =>
-        command.Parameters.Add(Parameter(command.CreateParameter(), name, type, value));
-
-    private static DbParameter Parameter(DbParameter parameter, string name, DbType type, object? value)
-    {
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value ?? DBNull.Value;
-        return parameter;
-    }
-
     /// <summary>
     /// The writer's connection, kept open between transactions with its insert prepared once (SQLite re-runs the compiled
     /// statement; PostgreSQL gets every row of a transaction in one round trip, as a batch). Reopened after a failure.
@@ -372,7 +361,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                 _insert = connection.CreateCommand();
                 _insert.CommandText = InsertSql;
                 foreach (var (column, type) in Columns)
-                    Add(_insert, "@" + column, type, null);
+                    JournalSql.Add(_insert, "@" + column, type, null);
             }
             _insert.Transaction = tx;
             foreach (var write in writes)
@@ -396,7 +385,7 @@ public sealed class BatchingSqlJournal : SqlWriteJournal
                     command.CommandText = InsertSql;
                     var values = ValuesOf(row, writerUuid);
                     for (var i = 0; i < values.Length; i++)
-                        command.Parameters.Add(Parameter(command.CreateParameter(), "@" + Columns[i].Column, Columns[i].Type, values[i]));
+                        command.Parameters.Add(JournalSql.Parameter(command.CreateParameter(), "@" + Columns[i].Column, Columns[i].Type, values[i]));
                     batch.BatchCommands.Add(command);
                 }
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);

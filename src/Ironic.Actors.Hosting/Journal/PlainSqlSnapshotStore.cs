@@ -1,10 +1,8 @@
 using System.Data;
-using System.Data.Common;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Sql.Snapshot;
-using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Conductor.ReadModel.Sql;
 
 namespace Ironic.Actors.Hosting.Journal;
@@ -34,8 +32,7 @@ public sealed class PlainSqlSnapshotStore(Config snapshotConfig) : SqlSnapshotSt
     protected override void PreStart()
     {
         base.PreStart();
-        if (ReadModelDatabases.For(_system).Database is { Dialect.Provider: SqlProvider.Sqlite or SqlProvider.PostgreSql } database)
-            _database = database;
+        _database = JournalSql.DatabaseFor(_system);
     }
 
     protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken)
@@ -49,10 +46,10 @@ public sealed class PlainSqlSnapshotStore(Config snapshotConfig) : SqlSnapshotSt
                 $"SELECT {Columns} FROM {Table} WHERE persistence_id = @pid AND sequence_number <= @max" +
                 (criteria.MaxTimeStamp == DateTime.MaxValue ? "" : " AND created <= @maxTime") +
                 " ORDER BY sequence_number DESC LIMIT 1";
-            Add(command, "@pid", DbType.String, persistenceId);
-            Add(command, "@max", DbType.Int64, criteria.MaxSequenceNr);
+            JournalSql.Add(command, "@pid", DbType.String, persistenceId);
+            JournalSql.Add(command, "@max", DbType.Int64, criteria.MaxSequenceNr);
             if (criteria.MaxTimeStamp != DateTime.MaxValue)
-                Add(command, "@maxTime", DbType.Int64, criteria.MaxTimeStamp.Ticks);
+                JournalSql.Add(command, "@maxTime", DbType.Int64, criteria.MaxTimeStamp.Ticks);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 return null;
@@ -87,12 +84,12 @@ public sealed class PlainSqlSnapshotStore(Config snapshotConfig) : SqlSnapshotSt
                 : $"INSERT INTO {Table} ({Columns}) VALUES (@pid, @seq, @created, @payload, @manifest, @serializer) " +
                   "ON CONFLICT (persistence_id, sequence_number) DO UPDATE SET created = excluded.created, " +
                   "snapshot = excluded.snapshot, manifest = excluded.manifest, serializer_id = excluded.serializer_id";
-            Add(command, "@pid", DbType.String, metadata.PersistenceId);
-            Add(command, "@seq", DbType.Int64, metadata.SequenceNr);
-            Add(command, "@created", DbType.Int64, metadata.Timestamp.Ticks);
-            Add(command, "@payload", DbType.Binary, payload);
-            Add(command, "@manifest", DbType.String, manifest);
-            Add(command, "@serializer", DbType.Int32, serializer.Identifier);
+            JournalSql.Add(command, "@pid", DbType.String, metadata.PersistenceId);
+            JournalSql.Add(command, "@seq", DbType.Int64, metadata.SequenceNr);
+            JournalSql.Add(command, "@created", DbType.Int64, metadata.Timestamp.Ticks);
+            JournalSql.Add(command, "@payload", DbType.Binary, payload);
+            JournalSql.Add(command, "@manifest", DbType.String, manifest);
+            JournalSql.Add(command, "@serializer", DbType.Int32, serializer.Identifier);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         });
     }
@@ -110,23 +107,14 @@ public sealed class PlainSqlSnapshotStore(Config snapshotConfig) : SqlSnapshotSt
             command.CommandText = $"DELETE FROM {Table} WHERE persistence_id = @pid" +
                 (criteria.MaxSequenceNr == long.MaxValue ? "" : " AND sequence_number <= @max") +
                 (criteria.MaxTimeStamp == DateTime.MaxValue ? "" : " AND created <= @maxTime");
-            Add(command, "@pid", DbType.String, persistenceId);
+            JournalSql.Add(command, "@pid", DbType.String, persistenceId);
             if (criteria.MaxSequenceNr != long.MaxValue)
-                Add(command, "@max", DbType.Int64, criteria.MaxSequenceNr);
+                JournalSql.Add(command, "@max", DbType.Int64, criteria.MaxSequenceNr);
             if (criteria.MaxTimeStamp != DateTime.MaxValue)
-                Add(command, "@maxTime", DbType.Int64, criteria.MaxTimeStamp.Ticks);
+                JournalSql.Add(command, "@maxTime", DbType.Int64, criteria.MaxTimeStamp.Ticks);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         });
     }
 
     private sealed record StoredSnapshot(string PersistenceId, long SequenceNr, long Created, byte[] Payload, string Manifest, int? SerializerId);
-
-    private static void Add(DbCommand command, string name, DbType type, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }
