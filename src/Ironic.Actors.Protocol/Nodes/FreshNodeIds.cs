@@ -43,17 +43,17 @@ public sealed class FreshNodeIds : IExtension
     {
         var lost = losses.Next; // read first: a removal while the create is on its way counts
         Mark(nodeId);
+        Task<T> answer;
         try
         {
-            var answer = send();
+            answer = send();
             await Task.WhenAny(answer, lost).ConfigureAwait(false);
-            Forget(nodeId);
-            return await answer.ConfigureAwait(false);
         }
         finally
         {
             Forget(nodeId);
         }
+        return await answer.ConfigureAwait(false);
     }
 
     /// <summary>Drops the mark of <paramref name="nodeId"/>, if any.</summary>
