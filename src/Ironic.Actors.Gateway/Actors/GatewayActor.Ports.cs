@@ -2,10 +2,8 @@ using Akka.Actor;
 using Ironic.Actors.Gateway.Errors;
 using Ironic.Actors.Protocol;
 using Ironic.Actors.Protocol.Chassis;
-using Ironic.Actors.Protocol.Conductors;
 using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Ports;
-using Ironic.Actors.Protocol.Queries;
 using Ironic.Actors.Protocol.Registry;
 using Ironic.Actors.Protocol.Requests;
 
@@ -147,36 +145,4 @@ public sealed partial class GatewayActor
 
     /// <summary>Sends a port or portgroup command to its node (which answers a write once its rows are stored).</summary>
     private static Task<object> SendPartCommand(INodePartCommand command, Targets targets) => SendToNode(command, targets);
-
-    /// <summary>
-    /// Asks a cluster singleton through its proxy (the registry, chassis, allocations, deploy templates), asked again
-    /// when the oldest conductor, its host, is removed meanwhile (<see cref="AskAcrossLosses"/>): the first copy died
-    /// with it. A create sent again carries the UUID the gateway chose, so a copy never makes a second one.
-    /// </summary>
-    private static async Task<object> AskSingletonOrTimeOut(IActorRef singleton, object message, Targets targets, string who)
-    {
-        try
-        {
-            return await singleton.AskAcrossLossesAsync(message, targets.Timeout, targets.Losses, singleton: true);
-        }
-        catch (AskTimeoutException)
-        {
-            return TimedOut(who, targets);
-        }
-    }
-
-    /// <summary>Asks this member's query model (nothing to lose with a conductor: it lives here).</summary>
-    private static async Task<object> AskQueryModelOrTimeOut(object query, Targets targets, string who)
-    {
-        try
-        {
-            return await targets.QueryModel.Ask<object>(query, targets.Timeout);
-        }
-        catch (AskTimeoutException)
-        {
-            return TimedOut(who, targets);
-        }
-    }
-
-    private static GatewayReplies.TimedOut TimedOut(string who, Targets targets) => new($"{who} did not answer within {targets.Seconds}; please retry.");
 }

@@ -225,19 +225,29 @@ public sealed partial class GatewayActor : ReceiveActor
     /// <summary>How long one attempt of a read waits for the node before it is asked again.</summary>
     private static readonly TimeSpan ReadAttempt = TimeSpan.FromSeconds(5);
 
-    private static async Task<object> RunListShards(Targets targets)
+    private static Task<object> RunListShards(Targets targets) => AskQueryModelOrTimeOut(NodeQueries.ListShards.Instance, targets, "The shard list");
+
+    private static Task<object> RunListNodes(NodeQueries.ListNodes query, Targets targets) => AskQueryModelOrTimeOut(query, targets, "The node list");
+
+    /// <summary>
+    /// Asks a cluster singleton through its proxy (the registry, chassis, allocations, deploy templates), asked again
+    /// when the oldest conductor, its host, is removed meanwhile (<see cref="AskAcrossLosses"/>): the first copy died
+    /// with it. A create sent again carries the UUID the gateway chose, so a copy never makes a second one.
+    /// </summary>
+    private static async Task<object> AskSingletonOrTimeOut(IActorRef singleton, object message, Targets targets, string who)
     {
         try
         {
-            return await targets.QueryModel.Ask<object>(NodeQueries.ListShards.Instance, targets.Timeout);
+            return await singleton.AskAcrossLossesAsync(message, targets.Timeout, targets.Losses, singleton: true);
         }
         catch (AskTimeoutException)
         {
-            return new GatewayReplies.TimedOut($"The shard list did not answer within {targets.Seconds}; please retry.");
+            return TimedOut(who, targets);
         }
     }
 
-    private static async Task<object> RunListNodes(NodeQueries.ListNodes query, Targets targets)
+    /// <summary>Asks this member's query model (nothing to lose with a conductor: it lives here).</summary>
+    private static async Task<object> AskQueryModelOrTimeOut(object query, Targets targets, string who)
     {
         try
         {
@@ -245,9 +255,11 @@ public sealed partial class GatewayActor : ReceiveActor
         }
         catch (AskTimeoutException)
         {
-            return new GatewayReplies.TimedOut($"The node list did not answer within {targets.Seconds}; please retry.");
+            return TimedOut(who, targets);
         }
     }
+
+    private static GatewayReplies.TimedOut TimedOut(string who, Targets targets) => new($"{who} did not answer within {targets.Seconds}; please retry.");
 
     /// <summary>
     /// Every conductor registered in the database (Ironic's conductors table), alive when it is an Up, reachable
