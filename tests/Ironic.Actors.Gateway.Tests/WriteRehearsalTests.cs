@@ -17,6 +17,8 @@ public sealed class WriteRehearsalTests
     private static readonly Regex Rehearsed = new(
         @"Warm-up: rehearsed writes on a scratch store: (\d+) nodes created, read, listed and updated, (\d+) deleted \((\d+) rounds\)");
 
+    private static readonly Regex Settled = new(@"Warm-up: the scratch API stopped and (\d+) methods compiled at their next tier in (\d+) ms");
+
     private ServerProcess _server = null!;
     private IronicClient _api = null!;
 
@@ -48,7 +50,9 @@ public sealed class WriteRehearsalTests
         Assert.That(int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), Is.EqualTo(created), "each deleted again");
 
         Assert.That((await _api.GetAsync("/v1/nodes")).Body, Is.EqualTo("""{"nodes": []}"""), "the member's read model saw none of them");
-        // The scratch instance stops in the background once the rehearsal is done; its directory goes with it.
+        // Before clients come, the warm-up waits for the scratch instance's stop and for the compiler's work.
+        await WaitForAsync(() => Settled.Match(_server.Log) is { Success: true } m ? m : null, "the settling's line in the log");
+        // The scratch instance's directory goes with its stop.
         var pid = _server.ProcessId!.Value.ToString(CultureInfo.InvariantCulture);
         await WaitForAsync(() => Directory.EnumerateDirectories(Path.GetTempPath(), $"ironic-actors-scratch-{pid}-*").Any() ? null : "gone",
             "the scratch store's directory removed");

@@ -12,7 +12,7 @@ namespace Ironic.Actors.Gateway;
 /// (<see cref="IScratchApiFactory"/>), rounds of what an operator enrolling a fleet does — nodes created, each read,
 /// listed, updated and deleted, over loopback HTTP with as many requests in flight as a busy client — until a round
 /// makes the JIT compile a tenth of what the first did or the time is up, each round followed by a pause for the
-/// runtime's background compiling at the next tier (and so is the last, before clients come). A fresh server's first
+/// runtime's background compiling at the next tier (after the last, <see cref="GatewayWarmUp"/> waits longer). A fresh server's first
 /// 1,000 creates ran at 680–930 /s here against 2,600–3,100 once compiled: every part of a create (Kestrel's POST, the
 /// registry's claim, the node entity's start and first write, the journal's batch, the read model's row) ran first as
 /// unoptimized, then instrumented code while clients waited. The member's own store is never touched; the scratch
@@ -30,8 +30,12 @@ internal sealed class WriteRehearsal(IScratchApiFactory factory)
     /// </summary>
     private const int QuietShare = 10;
 
-    /// <summary>How often a pause checks whether the runtime still compiles.</summary>
-    private static readonly TimeSpan SettlePoll = TimeSpan.FromMilliseconds(25);
+    /// <summary>
+    /// The pause after a round: until the runtime has compiled nothing for a while, at most this long. The methods the
+    /// round made hot are compiled at their next tier in the background, and a round run meanwhile would only slow that
+    /// down (the runtime compiled ~4,000 methods in the second after each of the first rounds).
+    /// </summary>
+    private static readonly TimeSpan RoundPause = TimeSpan.FromSeconds(1);
 
     /// <summary>What the rehearsal did, for the warm-up's log line.</summary>
     public sealed record Result(int Rounds, int Created, int Deleted, TimeSpan Took);
@@ -76,7 +80,7 @@ internal sealed class WriteRehearsal(IScratchApiFactory factory)
                     Interlocked.Increment(ref deleted);
             });
             // The round's count includes the pause after it: what the round made hot is compiled at its next tier then.
-            await SettleAsync(ct);
+            await CompilerQuiet.WaitAsync(RoundPause, ct);
             var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
             if (rounds == 1)
                 first = compiled;
@@ -84,25 +88,6 @@ internal sealed class WriteRehearsal(IScratchApiFactory factory)
                 break;
         }
         return new Result(rounds, created, deleted, Stopwatch.GetElapsedTime(started));
-    }
-
-    /// <summary>
-    /// Waits until the runtime has compiled nothing for a while, at most a second: the methods the last round made hot
-    /// are compiled at their next tier in the background, and a round run meanwhile would only slow that down (the
-    /// runtime compiled ~4,000 methods in the second after each of the first rounds).
-    /// </summary>
-    private static async Task SettleAsync(CancellationToken ct)
-    {
-        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-        var last = System.Runtime.JitInfo.GetCompiledMethodCount();
-        var still = 0;
-        while (still < 2 && Stopwatch.GetTimestamp() < until)
-        {
-            await Task.Delay(SettlePoll, ct);
-            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            still = now == last ? still + 1 : 0;
-            last = now;
-        }
     }
 
     private static Task InFlightAsync<T>(IEnumerable<T> items, CancellationToken ct, Func<T, CancellationToken, Task> each) =>

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace Ironic.Actors.Gateway;
+
+/// <summary>
+/// Waits while the runtime is still compiling: the methods a warm-up made hot are compiled at their next tier on the
+/// runtime's background thread after the calls that made them hot, and a client that comes meanwhile shares the cores
+/// with that compiling.
+/// </summary>
+internal static class CompilerQuiet
+{
+    /// <summary>How often the count of compiled methods is read.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Polls in a row that found nothing new compiled: quiet.</summary>
+    private const int QuietPolls = 2;
+
+    /// <summary>
+    /// Returns once no method was compiled for <see cref="QuietPolls"/> polls in a row, or after <paramref name="most"/>;
+    /// the methods compiled meanwhile.
+    /// </summary>
+    public static async Task<long> WaitAsync(TimeSpan most, CancellationToken ct)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(most.TotalSeconds * Stopwatch.Frequency);
+        var first = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var last = first;
+        var still = 0;
+        while (still < QuietPolls && Stopwatch.GetTimestamp() < until)
+        {
+            await Task.Delay(Poll, ct);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            still = now == last ? still + 1 : 0;
+            last = now;
+        }
+        return last - first;
+    }
+}
