@@ -78,8 +78,9 @@ public static class ScaleBenchmark
                 output.WriteLine($"server ready on {server.BaseAddress} after {server.SinceStart.Elapsed.TotalSeconds:0.00} s; RSS {ProcStats.Mib(server.ResidentBytes)}");
             }
 
-            var warm = await ClientWarmUp.RunAsync(http, options.Concurrency, ct);
-            output.WriteLine($"client warmed up: GET /v1 {ClientWarmUp.Requests} times in {warm.TotalSeconds:0.00} s (untimed)");
+            var warm = await ClientWarmUp.RunAsync(http, options.Concurrency, options.Version, ct);
+            output.WriteLine($"client warmed up (untimed): {warm.CannedRequests} requests to a canned responder in its own process ({warm.Rounds} rounds), " +
+                             $"then GET /v1 {ClientWarmUp.Requests} times, in {warm.Took.TotalSeconds:0.00} s");
             await RunPhasesAsync(new ScaleContext(options, http, server, failures, report), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
