@@ -11,7 +11,7 @@ namespace Ironic.Actors.Bench.Scale;
 /// a round makes the runtime compile next to nothing (the client's code at its last tier) or <see cref="MostCanned"/>
 /// is up; then <c>GET /v1</c> on the server under test with as many in flight as the phases, which opens the connection
 /// pool the phases use. Measured over the first 1,000 creates: the client's CPU per create 0.15–0.25 ms after the reads
-/// of <c>/v1</c> alone (0.08 ms over 100,000), see the README's "Where the time goes".
+/// of <c>/v1</c> alone (0.08 ms over 100,000), docs/performance.md, "First writes on a new store".
 /// </summary>
 internal static class ClientWarmUp
 {
