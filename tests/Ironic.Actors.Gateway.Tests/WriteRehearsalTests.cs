@@ -19,6 +19,8 @@ public sealed class WriteRehearsalTests
 
     private static readonly Regex Settled = new(@"Warm-up: the scratch API stopped and (\d+) methods compiled at their next tier in (\d+) ms");
 
+    private static readonly Regex EmptyRead = new(@"Warm-up: no nodes to read yet; read the API's root and empty list pages through HTTP to \S+ \((\d+) rounds\)");
+
     private ServerProcess _server = null!;
     private IronicClient _api = null!;
 
@@ -52,6 +54,8 @@ public sealed class WriteRehearsalTests
         Assert.That((await _api.GetAsync("/v1/nodes")).Body, Is.EqualTo("""{"nodes": []}"""), "the member's read model saw none of them");
         // Before clients come, the warm-up waits for the scratch instance's stop and for the compiler's work.
         await WaitForAsync(() => Settled.Match(_server.Log) is { Success: true } m ? m : null, "the settling's line in the log");
+        // With no nodes of its own to read, it then reads its own API's root and empty pages over HTTP.
+        await WaitForAsync(() => EmptyRead.Match(_server.Log) is { Success: true } m ? m : null, "the empty reads' line in the log");
         // The scratch instance's directory goes with its stop.
         var pid = _server.ProcessId!.Value.ToString(CultureInfo.InvariantCulture);
         await WaitForAsync(() => Directory.EnumerateDirectories(Path.GetTempPath(), $"ironic-actors-scratch-{pid}-*").Any() ? null : "gone",
