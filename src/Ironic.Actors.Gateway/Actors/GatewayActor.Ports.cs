@@ -131,13 +131,7 @@ public sealed partial class GatewayActor
             var answer = await SendToNode(new NodeCommands.GetNode(nodeId), targets);
             return answer is NodeReplies.NodeView ? nodeId : answer;
         }
-        var resolved = await AskSingletonOrTimeOut(targets.Registry, new RegistryMessages.Resolve(ident), targets, "The node registry");
-        return resolved switch
-        {
-            RegistryMessages.Resolved { NodeId: { } found } => found,
-            RegistryMessages.Resolved => Replies.Rejected.NotFound(Messages.NodeNotFound(ident)),
-            _ => resolved,
-        };
+        return await ResolveName(ident, targets);
     }
 
     private static Task<object> FindPortgroup(string ident, Targets targets) =>

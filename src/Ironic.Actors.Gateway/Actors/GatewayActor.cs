@@ -124,40 +124,23 @@ public sealed partial class GatewayActor : ReceiveActor
 
     private static async Task<object> RunForNode(GatewayRequests.ForNode request, Targets targets)
     {
-        Guid nodeId;
-        if (Identifiers.NormalizeUuid(request.Ident) is { } uuid)
-        {
-            nodeId = Guid.Parse(uuid);
-        }
-        else
-        {
-            object resolved;
-            try
-            {
-                resolved = await targets.Registry.AskAcrossLossesAsync(new RegistryMessages.Resolve(request.Ident), targets.Timeout, targets.Losses,
-                    singleton: true);
-            }
-            catch (AskTimeoutException)
-            {
-                return new GatewayReplies.TimedOut(
-                    $"The node registry did not answer within {targets.Seconds} while looking up node {request.Ident}; please retry.");
-            }
-            switch (resolved)
-            {
-                case RegistryMessages.Resolved { NodeId: { } found }:
-                    nodeId = found;
-                    break;
-                case RegistryMessages.Resolved:
-                    return Replies.Rejected.NotFound(Messages.NodeNotFound(request.Ident));
-                case Replies.Rejected rejected:
-                    return rejected;
-                default:
-                    throw new InvalidOperationException($"Unexpected answer from the node registry: {resolved.GetType().Name}");
-            }
-        }
+        var resolved = Identifiers.NormalizeUuid(request.Ident) is { } uuid ? Guid.Parse(uuid) : await ResolveName(request.Ident, targets);
+        return resolved is Guid nodeId ? await SendToNode(request.MakeCommand(nodeId), targets) : resolved;
+    }
 
-        var command = request.MakeCommand(nodeId);
-        return await SendToNode(command, targets);
+    /// <summary>
+    /// The UUID (boxed) of the node named <paramref name="name"/> in the registry, or the reply to give instead: 404 when
+    /// no node has that name, the registry's refusal, or its time-out.
+    /// </summary>
+    private static async Task<object> ResolveName(string name, Targets targets)
+    {
+        var resolved = await AskSingletonOrTimeOut(targets.Registry, new RegistryMessages.Resolve(name), targets, $"The node registry, looking up node {name},");
+        return resolved switch
+        {
+            RegistryMessages.Resolved { NodeId: { } found } => found,
+            RegistryMessages.Resolved => Replies.Rejected.NotFound(Messages.NodeNotFound(name)),
+            _ => resolved,
+        };
     }
 
     /// <summary>
