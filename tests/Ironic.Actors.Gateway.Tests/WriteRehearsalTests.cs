@@ -19,7 +19,8 @@ public sealed class WriteRehearsalTests
 
     private static readonly Regex Settled = new(@"Warm-up: the scratch API stopped and (\d+) methods compiled at their next tier in (\d+) ms");
 
-    private static readonly Regex EmptyRead = new(@"Warm-up: no nodes to read yet; read the API's root and empty list pages through HTTP to \S+ \((\d+) rounds\)");
+    private static readonly Regex EmptyRead = new(
+        @"Warm-up: no nodes to read yet; read the API's root and empty list pages through HTTP to \S+ \((\d+) rounds, (\d+) reads of absent nodes among them\)");
 
     private ServerProcess _server = null!;
     private IronicClient _api = null!;
@@ -55,7 +56,8 @@ public sealed class WriteRehearsalTests
         // Before clients come, the warm-up waits for the scratch instance's stop and for the compiler's work.
         await WaitForAsync(() => Settled.Match(_server.Log) is { Success: true } m ? m : null, "the settling's line in the log");
         // With no nodes of its own to read, it then reads its own API's root and empty pages over HTTP.
-        await WaitForAsync(() => EmptyRead.Match(_server.Log) is { Success: true } m ? m : null, "the empty reads' line in the log");
+        var empty = await WaitForAsync(() => EmptyRead.Match(_server.Log) is { Success: true } m ? m : null, "the empty reads' line in the log");
+        Assert.That(int.Parse(empty.Groups[2].Value, CultureInfo.InvariantCulture), Is.GreaterThan(0), "nodes that do not exist read (404)");
         // The scratch instance's directory goes with its stop.
         var pid = _server.ProcessId!.Value.ToString(CultureInfo.InvariantCulture);
         await WaitForAsync(() => Directory.EnumerateDirectories(Path.GetTempPath(), $"ironic-actors-scratch-{pid}-*").Any() ? null : "gone",

@@ -276,13 +276,16 @@ public sealed class GatewayWarmUp(
     private const int EmptyReadsPerRound = 300;
 
     /// <summary>
-    /// After a rehearsal on a store with no nodes yet: the member's own API read over loopback HTTP — its root and its
-    /// (empty) list pages, <see cref="ListPaths"/> — in rounds until one makes the runtime compile next to nothing, then
-    /// until the compiler is quiet. The rehearsal ran the same endpoints on the scratch instance, but what only the
-    /// member's own web application runs (its middleware: telemetry, authentication, the warm-up gate; its listener) was
-    /// first made hot by the first clients and compiled at its next tier while they waited: over the first 1,000
-    /// creates, 0.54–0.57 s of JIT against 0.27–0.35 s with these reads, 1,872–2,287 against 2,328–2,875 creates/s
-    /// (three alternating pairs), for ~1–2 s more before the first answer.
+    /// After a rehearsal on a store with no nodes yet: the member's own API read over loopback HTTP — its root, its
+    /// (empty) list pages (<see cref="ListPaths"/>) and nodes that do not exist (404: each read wakes the entity of a
+    /// random UUID on the member's own actor system and store, which finds nothing and sleeps again; nothing is written)
+    /// — in rounds until one makes the runtime compile next to nothing, then until the compiler is quiet. The rehearsal
+    /// ran the same code on the scratch instance, but what only the member's own web application, actor system and store
+    /// run (its middleware: telemetry, authentication, the warm-up gate; its listener; its shards and connections) was
+    /// first made hot by the first clients and compiled at its next tier while they waited. Over the first 1,000
+    /// creates: with the root and pages, 0.54–0.57 s of JIT against 0.27–0.35 s, 1,872–2,287 against 2,328–2,875
+    /// creates/s (three alternating pairs), for ~1–2 s more before the first answer; the absent nodes then took the JIT
+    /// to 0.13–0.15 s (against 0.27–0.32) and the creates to 3,275–3,985 /s (against 2,288–3,275; four pairs).
     /// </summary>
     private async Task ReadEmptyApiAsync(long started, CancellationToken stopping)
     {
@@ -293,6 +296,7 @@ public sealed class GatewayWarmUp(
             return;
         }
         var rounds = 0;
+        var absent = 0;
         while (true)
         {
             rounds++;
@@ -300,9 +304,11 @@ public sealed class GatewayWarmUp(
             await Parallel.ForEachAsync(Enumerable.Range(0, EmptyReadsPerRound), new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = stopping },
                 async (i, ct) =>
                 {
-                    var which = i % (ListPaths.Length + 1);
+                    var which = i % (ListPaths.Length + 2);
                     if (which == ListPaths.Length)
                         await http.GetAsync(RootPath, ct);
+                    else if (which == ListPaths.Length + 1 && await http.GetAsync(NodePath(Guid.NewGuid().ToString()), ct) == StatusCodes.Status404NotFound)
+                        Interlocked.Increment(ref absent);
                     else
                         await http.GetAsync(string.Format(CultureInfo.InvariantCulture, ListPaths[which].Path, options.Value.MaxLimit), ct, ListPaths[which].Headers);
                 });
@@ -312,8 +318,8 @@ public sealed class GatewayWarmUp(
                 break;
         }
         var compiled = await CompilerQuiet.WaitAsync(SettleTime, stopping);
-        log.LogInformation("Warm-up: no nodes to read yet; read the API's root and empty list pages through HTTP to {Endpoint} ({Rounds} rounds), then {Compiled} methods compiled, in {Milliseconds} ms",
-            http.Endpoint, rounds, compiled, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        log.LogInformation("Warm-up: no nodes to read yet; read the API's root and empty list pages through HTTP to {Endpoint} ({Rounds} rounds, {Absent} reads of absent nodes among them), then {Compiled} methods compiled, in {Milliseconds} ms",
+            http.Endpoint, rounds, absent, compiled, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>
