@@ -248,10 +248,10 @@ public sealed class GatewayWarmUp(
     private async Task SettleAsync(CancellationToken stopping)
     {
         var started = Stopwatch.GetTimestamp();
-        await Task.WhenAny(_scratchStopped, Task.Delay(SettleTime, stopping));
+        var stopped = await Task.WhenAny(_scratchStopped, Task.Delay(SettleTime, stopping)) == _scratchStopped;
         var compiled = await CompilerQuiet.WaitAsync(SettleTime, stopping);
-        log.LogInformation("Warm-up: the scratch API stopped and {Compiled} methods compiled at their next tier in {Milliseconds} ms",
-            compiled, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        log.LogInformation("Warm-up: the scratch API {Stopped} and {Compiled} methods compiled at their next tier in {Milliseconds} ms",
+            stopped ? "stopped" : $"still stopping after {SettleTime.TotalSeconds} s", compiled, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private async Task StopScratchAsync(IScratchApi scratch)
