@@ -56,7 +56,7 @@ public sealed class NodeRowWriter(
     /// </remarks>
     public async Task WriteAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<StoreNode> writes)
     {
-        await using var upsert = NodeUpsert(connection, tx);
+        var upsert = NodeUpsert(connection, tx);
         foreach (var write in writes.OrderBy(w => Key(w.NodeId), StringComparer.Ordinal))
         {
             if (write.View is { } view)
@@ -75,12 +75,15 @@ public sealed class NodeRowWriter(
             insertGuard: $"NOT EXISTS (SELECT 1 FROM {NodeColumns.Tombstones} WHERE uuid = @uuid AND version >= @version)",
             // The same version again only changes the lock (reservation): the node itself is the same.
             updateGuard: "{new}.version >= {old}.version");
-        var command = DbCommands.Create(connection, _upsertNode, tx)
-            .With("@uuid", "", DbType.String).With("@version", 0L).With("@entity_shard", "", DbType.String)
-            .With("@conductor", "", DbType.String).With("@doc", Array.Empty<byte>()).With("@reservation", null, DbType.String);
-        foreach (var column in NodeColumns.Indexed)
-            command.With("@" + column.Name, null, column.Kind == NodeColumns.ColumnKind.Number ? DbType.Int64 : DbType.String);
-        return command;
+        return DbCommands.Kept(connection, _upsertNode, tx, () =>
+        {
+            var command = DbCommands.Create(connection, _upsertNode, tx)
+                .With("@uuid", "", DbType.String).With("@version", 0L).With("@entity_shard", "", DbType.String)
+                .With("@conductor", "", DbType.String).With("@doc", Array.Empty<byte>()).With("@reservation", null, DbType.String);
+            foreach (var column in NodeColumns.Indexed)
+                command.With("@" + column.Name, null, column.Kind == NodeColumns.ColumnKind.Number ? DbType.Int64 : DbType.String);
+            return command;
+        });
     }
 
     private async Task StoreNodeAsync(DbCommand upsert, StoreNode write, Protocol.Nodes.NodeReplies.NodeView view)
@@ -194,9 +197,19 @@ public sealed class NodeRowWriter(
 
     private static async Task<int> Exec(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var command = DbCommands.Create(connection, sql, tx);
-        foreach (var (name, value) in parameters)
-            command.With(name, value);
+        // Kept on the connection: the same statement, with the same parameters in the same order, runs again for every node.
+        var made = false;
+        var command = DbCommands.Kept(connection, sql, tx, () =>
+        {
+            made = true;
+            var command = DbCommands.Create(connection, sql, tx);
+            foreach (var (name, value) in parameters)
+                command.With(name, value);
+            return command;
+        });
+        if (!made)
+            for (var i = 0; i < parameters.Length; i++)
+                command.Reset(i, parameters[i].Value);
         return await command.ExecuteNonQueryAsync();
     }
 }
