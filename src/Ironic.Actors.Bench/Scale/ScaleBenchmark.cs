@@ -80,7 +80,9 @@ public static class ScaleBenchmark
 
             var warm = await ClientWarmUp.RunAsync(http, options.Concurrency, options.Version, ct);
             output.WriteLine($"client warmed up (untimed): {warm.CannedRequests} requests to a canned responder in its own process ({warm.Rounds} rounds), " +
-                             $"then GET /v1 {ClientWarmUp.Requests} times, in {warm.Took.TotalSeconds:0.00} s");
+                             $"then GET /v1 {ClientWarmUp.Requests} times and " +
+                             (warm.CompilerQuiet ? "its runtime's compiler quiet" : "its runtime's compiler still busy after the wait") +
+                             $", in {warm.Took.TotalSeconds:0.00} s");
             await RunPhasesAsync(new ScaleContext(options, http, server, failures, report), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
