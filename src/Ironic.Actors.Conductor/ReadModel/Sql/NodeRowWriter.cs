@@ -75,15 +75,14 @@ public sealed class NodeRowWriter(
             insertGuard: $"NOT EXISTS (SELECT 1 FROM {NodeColumns.Tombstones} WHERE uuid = @uuid AND version >= @version)",
             // The same version again only changes the lock (reservation): the node itself is the same.
             updateGuard: "{new}.version >= {old}.version");
-        return DbCommands.Kept(connection, _upsertNode, tx, () =>
-        {
-            var command = DbCommands.Create(connection, _upsertNode, tx)
-                .With("@uuid", "", DbType.String).With("@version", 0L).With("@entity_shard", "", DbType.String)
-                .With("@conductor", "", DbType.String).With("@doc", Array.Empty<byte>()).With("@reservation", null, DbType.String);
-            foreach (var column in NodeColumns.Indexed)
-                command.With("@" + column.Name, null, column.Kind == NodeColumns.ColumnKind.Number ? DbType.Int64 : DbType.String);
+        var command = DbCommands.Kept(connection, _upsertNode, tx);
+        if (command.Parameters.Count > 0)
             return command;
-        });
+        command.With("@uuid", "", DbType.String).With("@version", 0L).With("@entity_shard", "", DbType.String)
+            .With("@conductor", "", DbType.String).With("@doc", Array.Empty<byte>()).With("@reservation", null, DbType.String);
+        foreach (var column in NodeColumns.Indexed)
+            command.With("@" + column.Name, null, column.Kind == NodeColumns.ColumnKind.Number ? DbType.Int64 : DbType.String);
+        return command;
     }
 
     private async Task StoreNodeAsync(DbCommand upsert, StoreNode write, Protocol.Nodes.NodeReplies.NodeView view)
@@ -198,16 +197,11 @@ public sealed class NodeRowWriter(
     private static async Task<int> Exec(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         // Kept on the connection: the same statement, with the same parameters in the same order, runs again for every node.
-        var made = false;
-        var command = DbCommands.Kept(connection, sql, tx, () =>
-        {
-            made = true;
-            var command = DbCommands.Create(connection, sql, tx);
+        var command = DbCommands.Kept(connection, sql, tx);
+        if (command.Parameters.Count == 0)
             foreach (var (name, value) in parameters)
                 command.With(name, value);
-            return command;
-        });
-        if (!made)
+        else
             for (var i = 0; i < parameters.Length; i++)
                 command.Reset(i, parameters[i].Value);
         return await command.ExecuteNonQueryAsync();

@@ -186,7 +186,7 @@ internal static class DbCommands
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        parameter.Value = value is null or TypedNull ? DBNull.Value : value;
+        parameter.Value = Stored(value);
         parameter.DbType = type ?? TypeOf(value);
         command.Parameters.Add(parameter);
         return command;
@@ -196,9 +196,11 @@ internal static class DbCommands
     public static void Reset(this DbCommand command, int index, object? value)
     {
         var parameter = command.Parameters[index];
-        parameter.Value = value is null or TypedNull ? DBNull.Value : value;
+        parameter.Value = Stored(value);
         parameter.DbType = TypeOf(value);
     }
+
+    private static object Stored(object? value) => value is null or TypedNull ? DBNull.Value : value;
 
     private static System.Data.DbType TypeOf(object? value) => value switch
     {
@@ -209,27 +211,28 @@ internal static class DbCommands
     };
 
     /// <summary>
-    /// The command for <paramref name="sql"/> kept on <paramref name="connection"/> (made by <paramref name="make"/> on
-    /// first use), in transaction <paramref name="transaction"/>. A command run again keeps its prepared statement:
+    /// The command for <paramref name="sql"/> kept on <paramref name="connection"/>, in transaction
+    /// <paramref name="transaction"/>; made on first use without parameters (a caller adds its own when it finds none,
+    /// else sets their values). A command run again keeps its prepared statement:
     /// SQLite parses and plans a statement each time a new command runs it (the node row's upsert took ~3 % of the
     /// server's CPU while nodes were created, parsed once per transaction, the creates' other statements once per node).
     /// The commands live as long as the connection object (closing a connection disposes its commands); use one
     /// connection from one flow at a time, as ADO.NET asks anyway, and never dispose the command.
     /// </summary>
-    public static DbCommand Kept(DbConnection connection, string sql, DbTransaction? transaction, Func<DbCommand> make)
+    public static DbCommand Kept(DbConnection connection, string sql, DbTransaction? transaction)
     {
         var commands = KeptCommands.GetOrCreateValue(connection);
-        if (!commands.TryGetValue(sql, out var command))
-            commands[sql] = command = make();
-        command.Transaction = transaction;
+        if (commands.TryGetValue(sql, out var command))
+            command.Transaction = transaction;
+        else
+            commands[sql] = command = Create(connection, sql, transaction);
         return command;
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> KeptCommands = new();
 
     /// <summary>Sets the value of parameter <paramref name="index"/> of a reused command.</summary>
-    public static void Set(this DbCommand command, int index, object? value) =>
-        command.Parameters[index].Value = value is null or TypedNull ? DBNull.Value : value;
+    public static void Set(this DbCommand command, int index, object? value) => command.Parameters[index].Value = Stored(value);
 
     public static string? NullableString(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
