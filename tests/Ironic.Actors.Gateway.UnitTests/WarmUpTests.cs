@@ -31,6 +31,21 @@ public class WarmUpTests
         Assert.That(LoopbackHttp.EndpointOf(address)?.ToString(), Is.EqualTo(expected));
 
     [Test]
+    [CancelAfter(30_000)]
+    public async Task The_compiler_counts_as_quiet_only_once_nothing_was_compiled_for_as_long_as_asked(CancellationToken ct)
+    {
+        // Nothing compiles in this test process for long (once its own code is compiled): quiet within the bound.
+        var (_, quiet) = await CompilerQuiet.WaitAsync(TimeSpan.FromSeconds(20), ct, quietFor: TimeSpan.FromMilliseconds(100));
+        Assert.That(quiet, Is.True);
+
+        // A bound shorter than the quiet asked for ends the wait first: not quiet, and not waited for longer than asked.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        (_, quiet) = await CompilerQuiet.WaitAsync(TimeSpan.FromMilliseconds(100), ct, quietFor: TimeSpan.FromSeconds(5));
+        Assert.That(quiet, Is.False);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
     public async Task Loopback_reads_skip_bodies_by_length_and_by_chunks_and_keep_the_connection_unless_told_to_close()
     {
         var connections = new List<string>();

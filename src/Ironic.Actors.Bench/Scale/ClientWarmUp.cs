@@ -70,39 +70,19 @@ internal static class ClientWarmUp
             }
         }
         await Parallel.ForEachAsync(Enumerable.Range(0, Requests), options, async (_, token) => await http.GetAsync("/v1", token));
-        var quiet = await CompilerQuietAsync(ct);
+        var (_, quiet) = await Gateway.CompilerQuiet.WaitAsync(MostQuietWait, ct, QuietFor);
         return new Result(canned, rounds, took.Elapsed) { CompilerQuiet = quiet }; // Took: the wait for quiet included
     }
 
     /// <summary>
-    /// Waits until the runtime has compiled no method for <see cref="QuietFor"/> (longer than its 100 ms tier-up delay), or
-    /// <see cref="MostQuietWait"/> is up; true when it went quiet. What the reads of the server made hot — and what
-    /// crossed the call count of the next tier only then, as the code that opens connections, run for the responder's
-    /// connections and again for the server's — is promoted in the background once the runtime's delay has passed, which
-    /// would otherwise fall in the first timed phase. (Measured together with the creates through the phase's own code:
-    /// an EventPipe trace of the client found ~300 methods compiled during its first 1,000 timed creates before, ~70 after.)
+    /// After the reads of the server the client waits until its runtime has compiled no method for this long (longer
+    /// than its 100 ms tier-up delay), at most <see cref="MostQuietWait"/>. What the reads made hot — and what crossed the
+    /// call count of the next tier only then, as the code that opens connections, run for the responder's connections and
+    /// again for the server's — is promoted in the background once the runtime's delay has passed, which would otherwise
+    /// fall in the first timed phase. (Measured together with the creates through the phase's own code: an EventPipe
+    /// trace of the client found ~300 methods compiled during its first 1,000 timed creates before, ~70 after.)
     /// </summary>
-    private static async Task<bool> CompilerQuietAsync(CancellationToken ct)
-    {
-        var waited = Stopwatch.StartNew();
-        var last = System.Runtime.JitInfo.GetCompiledMethodCount();
-        var since = Stopwatch.StartNew();
-        while (waited.Elapsed < MostQuietWait)
-        {
-            await Task.Delay(QuietPoll, ct);
-            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now != last)
-            {
-                last = now;
-                since.Restart();
-            }
-            else if (since.Elapsed >= QuietFor)
-                return true;
-        }
-        return false;
-    }
-
     private static readonly TimeSpan QuietFor = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan QuietPoll = TimeSpan.FromMilliseconds(25);
+
     private static readonly TimeSpan MostQuietWait = TimeSpan.FromSeconds(3);
 }

@@ -12,26 +12,27 @@ internal static class CompilerQuiet
     /// <summary>How often the count of compiled methods is read.</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>Polls in a row that found nothing new compiled: quiet.</summary>
-    private const int QuietPolls = 2;
+    /// <summary>How long nothing new compiled counts as quiet, unless the caller says: two polls.</summary>
+    private static readonly TimeSpan QuietFor = 2 * Poll;
 
     /// <summary>
-    /// Returns once no method was compiled for <see cref="QuietPolls"/> polls in a row, or after <paramref name="most"/>;
-    /// the methods compiled meanwhile.
+    /// Returns once no method was compiled for <paramref name="quietFor"/> (by default <see cref="QuietFor"/>), or after
+    /// <paramref name="most"/>; the methods compiled meanwhile, and whether it went quiet.
     /// </summary>
-    public static async Task<long> WaitAsync(TimeSpan most, CancellationToken ct)
+    public static async Task<(long Compiled, bool Quiet)> WaitAsync(TimeSpan most, CancellationToken ct, TimeSpan? quietFor = null)
     {
+        var quietPolls = (int)Math.Ceiling((quietFor ?? QuietFor) / Poll);
         var until = Stopwatch.GetTimestamp() + (long)(most.TotalSeconds * Stopwatch.Frequency);
         var first = System.Runtime.JitInfo.GetCompiledMethodCount();
         var last = first;
         var still = 0;
-        while (still < QuietPolls && Stopwatch.GetTimestamp() < until)
+        while (still < quietPolls && Stopwatch.GetTimestamp() < until)
         {
             await Task.Delay(Poll, ct);
             var now = System.Runtime.JitInfo.GetCompiledMethodCount();
             still = now == last ? still + 1 : 0;
             last = now;
         }
-        return last - first;
+        return (last - first, still >= quietPolls);
     }
 }

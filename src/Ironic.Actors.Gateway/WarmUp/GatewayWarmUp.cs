@@ -249,7 +249,7 @@ public sealed class GatewayWarmUp(
     {
         var started = Stopwatch.GetTimestamp();
         var stopped = await Task.WhenAny(_scratchStopped, Task.Delay(SettleTime, stopping)) == _scratchStopped;
-        var compiled = await CompilerQuiet.WaitAsync(SettleTime, stopping);
+        var (compiled, _) = await CompilerQuiet.WaitAsync(SettleTime, stopping);
         log.LogInformation("Warm-up: the scratch API {Stopped} and {Compiled} methods compiled at their next tier in {Milliseconds} ms",
             stopped ? "stopped" : $"still stopping after {SettleTime.TotalSeconds} s", compiled, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
@@ -317,7 +317,7 @@ public sealed class GatewayWarmUp(
                 Stopwatch.GetElapsedTime(started) >= MaxWait)
                 break;
         }
-        var compiled = await CompilerQuiet.WaitAsync(SettleTime, stopping);
+        var (compiled, _) = await CompilerQuiet.WaitAsync(SettleTime, stopping);
         log.LogInformation("Warm-up: no nodes to read yet; read the API's root and empty list pages through HTTP to {Endpoint} ({Rounds} rounds, {Absent} reads of absent nodes among them), then {Compiled} methods compiled, in {Milliseconds} ms",
             http.Endpoint, rounds, absent, compiled, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
