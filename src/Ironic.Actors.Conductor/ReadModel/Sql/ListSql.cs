@@ -69,9 +69,9 @@ public sealed class ListSql(SqlDialect dialect, string table, string tieBreaker 
                 ? $"{column} IS NULL AND {t} < {tie}"
                 : $"({column} IS NULL AND {t} > {tie}) OR {column} IS NOT NULL");
         var value = Add(markerValue);
-        return And(descending
-            ? $"{column} < {value} OR ({column} = {value} AND {t} < {tie})" + (nullable ? $" OR {column} IS NULL" : "")
-            : $"{column} > {value} OR ({column} = {value} AND {t} > {tie})");
+        var before = dialect.ComparesRows ? $"({column}, {t}) < ({value}, {tie})" : $"{column} < {value} OR ({column} = {value} AND {t} < {tie})";
+        var after = dialect.ComparesRows ? $"({column}, {t}) > ({value}, {tie})" : $"{column} > {value} OR ({column} = {value} AND {t} > {tie})";
+        return And(descending ? before + (nullable ? $" OR {column} IS NULL" : "") : after);
     }
 
     /// <summary>

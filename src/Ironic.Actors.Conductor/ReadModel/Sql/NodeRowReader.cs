@@ -17,6 +17,8 @@ public sealed class NodeRowReader(ReadModelDatabase database, NodeRowCache? rows
 {
     private const string ViewColumns = "doc, conductor, version, reservation, entity_shard, uuid";
 
+    private readonly PlannerStatistics _statistics = new(database, NodeColumns.Table);
+
     /// <summary>
     /// One page of GET /v1/nodes. <paramref name="hosts"/> says which conductor hosts each shard: the nodes' <c>conductor</c>,
     /// and what the <c>conductor</c> filter selects (a node whose shard no member hosts now keeps the conductor that last
@@ -40,6 +42,7 @@ public sealed class NodeRowReader(ReadModelDatabase database, NodeRowCache? rows
 
     private async Task<(List<NodeQueries.StoredNode> Rows, bool MarkerFound)> StoredPageAsync(DbConnection connection, NodeQueries.ListNodes q, ShardHosts hosts)
     {
+        await _statistics.CheckAsync(connection);
         var (column, nullable) = NodeColumns.SortColumns.GetValueOrDefault(q.SortKey, ("id", false));
         var descending = string.Equals(q.SortDir, "desc", StringComparison.OrdinalIgnoreCase);
         var sql = Filters(new ListSql(database.Dialect, NodeColumns.Table), q, hosts);
@@ -142,7 +145,8 @@ public sealed class NodeRowReader(ReadModelDatabase database, NodeRowCache? rows
     /// with table statistics or without, where walking the (name, id) index stops after a page. So the choice is made
     /// here: count the rows the filter keeps (from its index, and no further than √(limit × all)), and walk the sort index
     /// when the walk is expected to read no more rows than the sort would (it reads about limit × all / kept rows):
-    /// kept² ≥ limit × all. A selective filter keeps the database's plan. PostgreSQL weighs the limit itself.
+    /// kept² ≥ limit × all. A selective filter keeps the database's plan. PostgreSQL weighs the limit itself, given an index
+    /// in the page's order (NULL first: <see cref="SqlDialect.IndexTerm"/>).
     /// </summary>
     private async Task<string?> SortIndexToWalkAsync(DbConnection connection, ListSql sql, string column, int limit)
     {
