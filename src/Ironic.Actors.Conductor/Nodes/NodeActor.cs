@@ -76,16 +76,20 @@ public sealed partial class NodeActor : UntypedPersistentActor, IWithTimers
         {
             case SnapshotOffer { Snapshot: NodeSnapshot snapshot }:
                 Restore(snapshot);
+                PartsInRowFromSnapshot();
                 break;
             case INodeEvent e:
                 Fold(e);
                 break;
-            case RecoveryCompleted when MisplacedAfterRecovery():
-                break;
-            case RecoveryCompleted when _node is not null && NodeDecisions.NeedsResolution(_node):
-                // Work shown in the journal is not running here: resolve it before serving anything.
-                _busy = true;
-                Self.Tell(ResolveInterrupted.Instance);
+            case RecoveryCompleted:
+                if (LastSequenceNr == 0)
+                    NothingInRow();
+                if (!MisplacedAfterRecovery() && _node is not null && NodeDecisions.NeedsResolution(_node))
+                {
+                    // Work shown in the journal is not running here: resolve it before serving anything.
+                    _busy = true;
+                    Self.Tell(ResolveInterrupted.Instance);
+                }
                 break;
         }
     }
