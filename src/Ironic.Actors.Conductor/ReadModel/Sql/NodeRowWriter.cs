@@ -56,8 +56,19 @@ public sealed class NodeRowWriter(
     /// </remarks>
     public async Task WriteAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<StoreNode> writes)
     {
+        var ordered = writes.OrderBy(w => Key(w.NodeId), StringComparer.Ordinal).ToList();
+        if (connection.CanCreateBatch && ordered.Count > 1 && ordered.TrueForAll(w => w.View is not null))
+        {
+            // PostgreSQL: every row in one round trip, in the same order, then the parts that changed (their claims touch
+            // rows this transaction holds already). SQLite runs its kept statement row by row, in process.
+            await UpsertAsBatchAsync(connection, tx, ordered);
+            foreach (var write in ordered)
+                if (write.Parts is { } batchedParts)
+                    await ReplacePartsAsync(connection, tx, write.NodeId, write.Version, batchedParts);
+            return;
+        }
         var upsert = NodeUpsert(connection, tx);
-        foreach (var write in writes.OrderBy(w => Key(w.NodeId), StringComparer.Ordinal))
+        foreach (var write in ordered)
         {
             if (write.View is { } view)
                 await StoreNodeAsync(upsert, write, view);
@@ -68,34 +79,67 @@ public sealed class NodeRowWriter(
         }
     }
 
+    /// <summary>The node upsert's parameters, in order, each with its type (which a NULL value needs on PostgreSQL).</summary>
+    private static readonly (string Name, DbType Type)[] UpsertParameters =
+    [
+        ("@uuid", DbType.String), ("@version", DbType.Int64), ("@entity_shard", DbType.String), ("@conductor", DbType.String),
+        ("@doc", DbType.Binary), ("@reservation", DbType.String),
+        .. NodeColumns.Indexed.Select(c => ("@" + c.Name, c.Kind == NodeColumns.ColumnKind.Number ? DbType.Int64 : DbType.String)),
+    ];
+
+    private string UpsertSql => _upsertNode ??= _d.Upsert(NodeColumns.Table, "uuid",
+        BookkeepingColumns.Concat(NodeColumns.Indexed.Select(c => c.Name)).ToList(),
+        insertGuard: $"NOT EXISTS (SELECT 1 FROM {NodeColumns.Tombstones} WHERE uuid = @uuid AND version >= @version)",
+        // The same version again only changes the lock (reservation): the node itself is the same.
+        updateGuard: "{new}.version >= {old}.version");
+
     private DbCommand NodeUpsert(DbConnection connection, DbTransaction tx)
     {
-        var columns = BookkeepingColumns.Concat(NodeColumns.Indexed.Select(c => c.Name)).ToList();
-        _upsertNode ??= _d.Upsert(NodeColumns.Table, "uuid", columns,
-            insertGuard: $"NOT EXISTS (SELECT 1 FROM {NodeColumns.Tombstones} WHERE uuid = @uuid AND version >= @version)",
-            // The same version again only changes the lock (reservation): the node itself is the same.
-            updateGuard: "{new}.version >= {old}.version");
-        var command = DbCommands.Kept(connection, _upsertNode, tx);
+        var command = DbCommands.Kept(connection, UpsertSql, tx);
         if (command.Parameters.Count > 0)
             return command;
-        command.With("@uuid", "", DbType.String).With("@version", 0L).With("@entity_shard", "", DbType.String)
-            .With("@conductor", "", DbType.String).With("@doc", Array.Empty<byte>()).With("@reservation", null, DbType.String);
-        foreach (var column in NodeColumns.Indexed)
-            command.With("@" + column.Name, null, column.Kind == NodeColumns.ColumnKind.Number ? DbType.Int64 : DbType.String);
+        foreach (var (name, type) in UpsertParameters)
+            command.With(name, null, type);
         return command;
+    }
+
+    /// <summary>The upsert's values for <paramref name="write"/>, in the order of <see cref="UpsertParameters"/>.</summary>
+    private object?[] UpsertValues(StoreNode write, Protocol.Nodes.NodeReplies.NodeView view)
+    {
+        var values = new object?[UpsertParameters.Length];
+        values[0] = Key(write.NodeId);
+        values[1] = write.Version;
+        values[2] = entityShardOf(write.NodeId, Protocol.Nodes.NodePlacement.Of(view.Node));
+        values[3] = view.Conductor;
+        values[4] = write.Doc ?? IronicSerializer.ToJson(view.Node);
+        values[5] = view.Reservation;
+        for (var i = 0; i < NodeColumns.Indexed.Count; i++)
+            values[BookkeepingColumns.Length + i] = NodeColumns.Indexed[i].Value(view.Node);
+        return values;
     }
 
     private async Task StoreNodeAsync(DbCommand upsert, StoreNode write, Protocol.Nodes.NodeReplies.NodeView view)
     {
-        upsert.Set(0, Key(write.NodeId));
-        upsert.Set(1, write.Version);
-        upsert.Set(2, entityShardOf(write.NodeId, Protocol.Nodes.NodePlacement.Of(view.Node)));
-        upsert.Set(3, view.Conductor);
-        upsert.Set(4, write.Doc ?? IronicSerializer.ToJson(view.Node));
-        upsert.Set(5, view.Reservation);
-        for (var i = 0; i < NodeColumns.Indexed.Count; i++)
-            upsert.Set(BookkeepingColumns.Length + i, NodeColumns.Indexed[i].Value(view.Node));
+        var values = UpsertValues(write, view);
+        for (var i = 0; i < values.Length; i++)
+            upsert.Set(i, values[i]);
         await upsert.ExecuteNonQueryAsync();
+    }
+
+    private async Task UpsertAsBatchAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<StoreNode> writes)
+    {
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = tx;
+        foreach (var write in writes)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = UpsertSql;
+            var values = UpsertValues(write, write.View!);
+            for (var i = 0; i < values.Length; i++)
+                command.Parameters.Add(command.CreateParameter().Filled(UpsertParameters[i].Name, values[i], UpsertParameters[i].Type));
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync();
     }
 
     private async Task DeleteNodeAsync(DbConnection connection, DbTransaction tx, StoreNode write)

@@ -192,6 +192,15 @@ internal static class DbCommands
         return command;
     }
 
+    /// <summary>Fills a parameter made by a batch command as <see cref="With"/> fills one, its type given.</summary>
+    public static DbParameter Filled(this DbParameter parameter, string name, object? value, System.Data.DbType type)
+    {
+        parameter.ParameterName = name;
+        parameter.Value = Stored(value);
+        parameter.DbType = type;
+        return parameter;
+    }
+
     /// <summary>Sets parameter <paramref name="index"/> of a reused command as <see cref="With"/> adds it (value and type).</summary>
     public static void Reset(this DbCommand command, int index, object? value)
     {
