@@ -142,27 +142,19 @@ public sealed class NodeRowWriter(
         await batch.ExecuteNonQueryAsync();
     }
 
-    private async Task DeleteNodeAsync(DbConnection connection, DbTransaction tx, StoreNode write)
+    private Task DeleteNodeAsync(DbConnection connection, DbTransaction tx, StoreNode write)
     {
         var key = Key(write.NodeId);
-        await Exec(connection, tx, $"DELETE FROM {NodeColumns.Table} WHERE uuid = @uuid AND version < @version",
-            ("@uuid", key), ("@version", write.Version));
-        await Exec(connection, tx, _d.Upsert(NodeColumns.Tombstones, "uuid", ["uuid", "version"], "1 = 1", "{new}.version > {old}.version"),
-            ("@uuid", key), ("@version", write.Version));
-        foreach (var table in PartTables)
-            await Exec(connection, tx,
+        List<Statement> statements =
+        [
+            new($"DELETE FROM {NodeColumns.Table} WHERE uuid = @uuid AND version < @version", [("@uuid", key), ("@version", write.Version)]),
+            new(_d.Upsert(NodeColumns.Tombstones, "uuid", ["uuid", "version"], "1 = 1", "{new}.version > {old}.version"),
+                [("@uuid", key), ("@version", write.Version)]),
+            .. PartTables.Select(table => new Statement(
                 $"DELETE FROM {table} WHERE node_uuid = @uuid AND NOT EXISTS (SELECT 1 FROM {NodeColumns.Table} WHERE uuid = @uuid)",
-                ("@uuid", key));
-    }
-
-    private Task InsertDocumentAsync(DbConnection connection, DbTransaction tx, string node, string kind, byte[] doc) =>
-        Exec(connection, tx, $"INSERT INTO {ReadModelSchema.Documents} (node_uuid, kind, doc) VALUES (@node, @kind, @doc)",
-            ("@node", node), ("@kind", kind), ("@doc", doc));
-
-    private async Task DeletePartsAsync(DbConnection connection, DbTransaction tx, string key)
-    {
-        foreach (var table in PartTables)
-            await Exec(connection, tx, $"DELETE FROM {table} WHERE node_uuid = @uuid", ("@uuid", key));
+                [("@uuid", key)])),
+        ];
+        return ExecAllAsync(connection, tx, statements);
     }
 
     private async Task ReplacePartsAsync(DbConnection connection, DbTransaction tx, Guid nodeId, long version, NodeParts parts)
@@ -173,53 +165,87 @@ public sealed class NodeRowWriter(
             ("@uuid", key), ("@version", version));
         if (claimed == 0)
             return; // a newer set is already stored, or the node row is not (deleted since)
-        if (version > 1)
-            await DeletePartsAsync(connection, tx, key); // at its first event (its creation) a node has none stored yet
 
+        var statements = new List<Statement>();
+        if (version > 1) // at its first event (its creation) a node has none stored yet
+            statements.AddRange(PartTables.Select(table => new Statement($"DELETE FROM {table} WHERE node_uuid = @uuid", [("@uuid", key)])));
         if (parts.Bios.Count > 0)
-            await InsertDocumentAsync(connection, tx, key, ReadModelSchema.DocumentKinds.Bios, IronicSerializer.ToJson(parts.Bios));
+            statements.Add(Document(key, ReadModelSchema.DocumentKinds.Bios, IronicSerializer.ToJson(parts.Bios)));
         if (parts.Inventory is { } inventory)
-            await InsertDocumentAsync(connection, tx, key, ReadModelSchema.DocumentKinds.Inventory, IronicSerializer.ToJson(inventory));
+            statements.Add(Document(key, ReadModelSchema.DocumentKinds.Inventory, IronicSerializer.ToJson(inventory)));
         for (var i = 0; i < parts.History.Count; i++)
-            await Exec(connection, tx,
-                $"INSERT INTO {ReadModelSchema.History} (node_uuid, seq, uuid, doc) VALUES (@node, @seq, @uuid, @doc)",
-                ("@node", key), ("@seq", (long)i), ("@uuid", Key(parts.History[i].Uuid)), ("@doc", IronicSerializer.ToJson(parts.History[i])));
-        foreach (var port in parts.Ports)
-            await InsertPortAsync(connection, tx, key, version, port);
-        foreach (var group in parts.Portgroups)
-            await InsertPortgroupAsync(connection, tx, key, version, group);
-        foreach (var connector in parts.Connectors)
-            await Exec(connection, tx,
-                $"INSERT INTO {ReadModelSchema.VolumeConnectors} (node_uuid, uuid, type, connector_id, created_at, updated_at, version, doc) " +
-                "VALUES (@node, @uuid, @type, @connector, @created, @updated, @version, @doc)",
+            statements.Add(new($"INSERT INTO {ReadModelSchema.History} (node_uuid, seq, uuid, doc) VALUES (@node, @seq, @uuid, @doc)",
+                [("@node", key), ("@seq", (long)i), ("@uuid", Key(parts.History[i].Uuid)), ("@doc", IronicSerializer.ToJson(parts.History[i]))]));
+        statements.AddRange(parts.Ports.Select(port => PortInsert(key, version, port)));
+        statements.AddRange(parts.Portgroups.Select(group => PortgroupInsert(key, version, group)));
+        statements.AddRange(parts.Connectors.Select(connector => new Statement(
+            $"INSERT INTO {ReadModelSchema.VolumeConnectors} (node_uuid, uuid, type, connector_id, created_at, updated_at, version, doc) " +
+            "VALUES (@node, @uuid, @type, @connector, @created, @updated, @version, @doc)",
+            [
                 ("@node", key), ("@uuid", Key(connector.Uuid)), ("@type", connector.Type), ("@connector", connector.ConnectorId),
                 ("@created", NodeColumns.Micros(connector.CreatedAt)), ("@updated", MicrosOrNull(connector.UpdatedAt)),
-                ("@version", version), ("@doc", IronicSerializer.ToJson(connector)));
-        foreach (var target in parts.Targets)
-            await Exec(connection, tx,
-                $"INSERT INTO {ReadModelSchema.VolumeTargets} (node_uuid, uuid, volume_type, boot_index, volume_id, created_at, updated_at, version, doc) " +
-                "VALUES (@node, @uuid, @type, @boot, @volume, @created, @updated, @version, @doc)",
+                ("@version", version), ("@doc", IronicSerializer.ToJson(connector)),
+            ])));
+        statements.AddRange(parts.Targets.Select(target => new Statement(
+            $"INSERT INTO {ReadModelSchema.VolumeTargets} (node_uuid, uuid, volume_type, boot_index, volume_id, created_at, updated_at, version, doc) " +
+            "VALUES (@node, @uuid, @type, @boot, @volume, @created, @updated, @version, @doc)",
+            [
                 ("@node", key), ("@uuid", Key(target.Uuid)), ("@type", target.VolumeType), ("@boot", target.BootIndex),
                 ("@volume", target.VolumeId), ("@created", NodeColumns.Micros(target.CreatedAt)), ("@updated", MicrosOrNull(target.UpdatedAt)),
-                ("@version", version), ("@doc", IronicSerializer.ToJson(target)));
+                ("@version", version), ("@doc", IronicSerializer.ToJson(target)),
+            ])));
+        await ExecAllAsync(connection, tx, statements);
     }
 
-    private static Task<int> InsertPortAsync(DbConnection connection, DbTransaction tx, string node, long version, Port port) =>
-        Exec(connection, tx,
-            $"INSERT INTO {ReadModelSchema.Ports} (node_uuid, uuid, address, portgroup_uuid, pxe_enabled, physical_network, is_smartnic, " +
-            "created_at, updated_at, version, doc) VALUES (@node, @uuid, @address, @portgroup, @pxe, @physnet, @smartnic, @created, @updated, @version, @doc)",
+    private static Statement Document(string node, string kind, byte[] doc) =>
+        new($"INSERT INTO {ReadModelSchema.Documents} (node_uuid, kind, doc) VALUES (@node, @kind, @doc)", [("@node", node), ("@kind", kind), ("@doc", doc)]);
+
+    private static Statement PortInsert(string node, long version, Port port) => new(
+        $"INSERT INTO {ReadModelSchema.Ports} (node_uuid, uuid, address, portgroup_uuid, pxe_enabled, physical_network, is_smartnic, " +
+        "created_at, updated_at, version, doc) VALUES (@node, @uuid, @address, @portgroup, @pxe, @physnet, @smartnic, @created, @updated, @version, @doc)",
+        [
             ("@node", node), ("@uuid", Key(port.Uuid)), ("@address", port.Address), ("@portgroup", port.PortgroupId is { } g ? Key(g) : null),
             ("@pxe", port.PxeEnabled ? 1L : 0L), ("@physnet", port.PhysicalNetwork), ("@smartnic", port.IsSmartnic ? 1L : 0L),
             ("@created", NodeColumns.Micros(port.CreatedAt)), ("@updated", MicrosOrNull(port.UpdatedAt)),
-            ("@version", version), ("@doc", IronicSerializer.ToJson(port)));
+            ("@version", version), ("@doc", IronicSerializer.ToJson(port)),
+        ]);
 
-    private static Task<int> InsertPortgroupAsync(DbConnection connection, DbTransaction tx, string node, long version, Portgroup group) =>
-        Exec(connection, tx,
-            $"INSERT INTO {ReadModelSchema.Portgroups} (node_uuid, uuid, name, address, mode, standalone_ports_supported, created_at, " +
-            "updated_at, version, doc) VALUES (@node, @uuid, @name, @address, @mode, @standalone, @created, @updated, @version, @doc)",
+    private static Statement PortgroupInsert(string node, long version, Portgroup group) => new(
+        $"INSERT INTO {ReadModelSchema.Portgroups} (node_uuid, uuid, name, address, mode, standalone_ports_supported, created_at, " +
+        "updated_at, version, doc) VALUES (@node, @uuid, @name, @address, @mode, @standalone, @created, @updated, @version, @doc)",
+        [
             ("@node", node), ("@uuid", Key(group.Uuid)), ("@name", group.Name), ("@address", group.Address), ("@mode", group.Mode),
             ("@standalone", group.StandalonePortsSupported ? 1L : 0L), ("@created", NodeColumns.Micros(group.CreatedAt)),
-            ("@updated", MicrosOrNull(group.UpdatedAt)), ("@version", version), ("@doc", IronicSerializer.ToJson(group)));
+            ("@updated", MicrosOrNull(group.UpdatedAt)), ("@version", version), ("@doc", IronicSerializer.ToJson(group)),
+        ]);
+
+    /// <summary>One statement and its parameters, to run with others (<see cref="ExecAllAsync"/>).</summary>
+    private readonly record struct Statement(string Sql, (string Name, object? Value)[] Parameters);
+
+    /// <summary>
+    /// Runs <paramref name="statements"/> in order: on PostgreSQL as one batch (one round trip: a node's deletion was
+    /// eight, its parts one per table and row), on SQLite each through its kept command.
+    /// </summary>
+    private static async Task ExecAllAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Statement> statements)
+    {
+        if (!connection.CanCreateBatch || statements.Count < 2)
+        {
+            foreach (var statement in statements)
+                await Exec(connection, tx, statement.Sql, statement.Parameters);
+            return;
+        }
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = tx;
+        foreach (var statement in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            foreach (var (name, value) in statement.Parameters)
+                command.Parameters.Add(command.CreateParameter().Filled(name, value));
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync();
+    }
 
     private static object MicrosOrNull(DateTimeOffset? time) => time is { } t ? NodeColumns.Micros(t) : TypedNull.Int64;
 

@@ -184,20 +184,16 @@ internal static class DbCommands
     /// <summary>Adds a parameter; <paramref name="type"/> matters for NULLs (PostgreSQL infers nothing from them).</summary>
     public static DbCommand With(this DbCommand command, string name, object? value, System.Data.DbType? type = null)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = Stored(value);
-        parameter.DbType = type ?? TypeOf(value);
-        command.Parameters.Add(parameter);
+        command.Parameters.Add(command.CreateParameter().Filled(name, value, type));
         return command;
     }
 
-    /// <summary>Fills a parameter made by a batch command as <see cref="With"/> fills one, its type given.</summary>
-    public static DbParameter Filled(this DbParameter parameter, string name, object? value, System.Data.DbType type)
+    /// <summary>Fills a parameter made by a batch command as <see cref="With"/> fills one: its type given, or from its value.</summary>
+    public static DbParameter Filled(this DbParameter parameter, string name, object? value, System.Data.DbType? type = null)
     {
         parameter.ParameterName = name;
         parameter.Value = Stored(value);
-        parameter.DbType = type;
+        parameter.DbType = type ?? TypeOf(value);
         return parameter;
     }
 
