@@ -59,9 +59,9 @@ public static class NodeColumns
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> SortIndexes = new Dictionary<string, string>
     {
-        ["name"] = "ironic_nodes_name_sort",
+        ["name"] = "ironic_nodes_name_id",
         ["provision_state"] = "ironic_nodes_provision_state",
-        ["resource_class"] = "ironic_nodes_resource_class_sort",
+        ["resource_class"] = "ironic_nodes_resource_class",
         ["driver"] = "ironic_nodes_driver",
         ["conductor"] = "ironic_nodes_conductor",
     };
