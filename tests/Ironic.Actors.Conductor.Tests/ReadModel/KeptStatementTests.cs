@@ -2,10 +2,7 @@ using System.Data.Common;
 using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Conductor.Tests.Journal;
-using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Ports;
-using Ironic.Actors.Domain.States;
-using Ironic.Actors.Protocol.Nodes;
 using NUnit.Framework;
 
 namespace Ironic.Actors.Conductor.Tests.ReadModel;
@@ -53,8 +50,7 @@ public sealed class KeptStatementTests : PersistenceFixture
         DbConnection connection, NodeRowWriter writer, Guid nodeId, long version, Port port, IReadOnlyList<Portgroup> groups)
     {
         await using var tx = await connection.BeginTransactionAsync();
-        var view = new NodeReplies.NodeView(Node(nodeId), Reservation: null, Conductor: "conductor-1", version);
-        await writer.WriteAsync(connection, tx, [new ReadModelWrites.StoreNode(nodeId, version, view, new ReadModelWrites.NodeParts([port], groups))]);
+        await writer.WriteAsync(connection, tx, [RowWrites.Store(RowWrites.Node(nodeId, Created), version, new ReadModelWrites.NodeParts([port], groups))]);
         await tx.CommitAsync();
     }
 
@@ -66,17 +62,5 @@ public sealed class KeptStatementTests : PersistenceFixture
         PortgroupId = group,
         CreatedAt = Created,
         UpdatedAt = updatedAt,
-    };
-
-    private static Node Node(Guid id) => new()
-    {
-        Uuid = id,
-        Driver = "fake-hardware",
-        ProvisionState = ProvisionStates.Enroll,
-        Interfaces = new NodeInterfaces(
-            Bios: "no-bios", Boot: "fake", Console: "no-console", Deploy: "fake", Inspect: "no-inspect",
-            Management: "fake", Network: "noop", Power: "fake", Raid: "no-raid", Rescue: "no-rescue",
-            Storage: "noop", Vendor: "no-vendor"),
-        CreatedAt = Created,
     };
 }

@@ -1,10 +1,8 @@
 using System.Data.Common;
 using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Conductor.ReadModel.Sql;
-using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.States;
 using Ironic.Actors.Hosting;
-using Ironic.Actors.Protocol.Nodes;
 using Ironic.Actors.Protocol.Queries;
 using NUnit.Framework;
 
@@ -93,22 +91,8 @@ public sealed class PostgresPagePlanTests
         Assert.That(counted, Is.EqualTo(1500).Within(150), "analyzed: the planner knows how many rows there are");
     }
 
-    private static ReadModelWrites.StoreNode Row(Guid id, int index)
-    {
-        var node = new Node
-        {
-            Uuid = id,
-            Name = $"node-{index:D4}",
-            Driver = "fake-hardware",
-            ProvisionState = ProvisionStates.Enroll,
-            Interfaces = new NodeInterfaces(
-                Bios: "no-bios", Boot: "fake", Console: "no-console", Deploy: "fake", Inspect: "no-inspect",
-                Management: "fake", Network: "noop", Power: "fake", Raid: "no-raid", Rescue: "no-rescue",
-                Storage: "noop", Vendor: "no-vendor"),
-            CreatedAt = new DateTimeOffset(2026, 12, 7, 5, 0, 0, TimeSpan.Zero),
-        };
-        return new ReadModelWrites.StoreNode(id, 1, new NodeReplies.NodeView(node, Reservation: null, Conductor: "conductor-1", 1), null);
-    }
+    private static ReadModelWrites.StoreNode Row(Guid id, int index) =>
+        RowWrites.Store(RowWrites.Node(id, new DateTimeOffset(2026, 12, 7, 5, 0, 0, TimeSpan.Zero), $"node-{index:D4}"), 1);
 
     /// <summary>The plan of <paramref name="sql"/> with sorting and sequential scans priced out (what the indexes allow).</summary>
     private async Task<string> PlanAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters)

@@ -1,10 +1,7 @@
 using Ironic.Actors.Conductor.ReadModel;
 using Ironic.Actors.Conductor.ReadModel.Sql;
 using Ironic.Actors.Conductor.Tests.Journal;
-using Ironic.Actors.Domain.Nodes;
 using Ironic.Actors.Domain.Ports;
-using Ironic.Actors.Domain.States;
-using Ironic.Actors.Protocol.Nodes;
 using NUnit.Framework;
 
 namespace Ironic.Actors.Conductor.Tests.ReadModel;
@@ -53,20 +50,6 @@ public sealed class RowsWrittenTogetherTests : PersistenceFixture
         await tx.CommitAsync();
     }
 
-    private static ReadModelWrites.StoreNode Store(Guid id, long version, string? name, ReadModelWrites.NodeParts? parts)
-    {
-        var node = new Node
-        {
-            Uuid = id,
-            Name = name,
-            Driver = "fake-hardware",
-            ProvisionState = ProvisionStates.Enroll,
-            Interfaces = new NodeInterfaces(
-                Bios: "no-bios", Boot: "fake", Console: "no-console", Deploy: "fake", Inspect: "no-inspect",
-                Management: "fake", Network: "noop", Power: "fake", Raid: "no-raid", Rescue: "no-rescue",
-                Storage: "noop", Vendor: "no-vendor"),
-            CreatedAt = Created,
-        };
-        return new ReadModelWrites.StoreNode(id, version, new NodeReplies.NodeView(node, Reservation: null, Conductor: "conductor-1", version), parts);
-    }
+    private static ReadModelWrites.StoreNode Store(Guid id, long version, string? name, ReadModelWrites.NodeParts? parts) =>
+        RowWrites.Store(RowWrites.Node(id, Created, name), version, parts);
 }
