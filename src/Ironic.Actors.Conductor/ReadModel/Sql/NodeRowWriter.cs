@@ -61,7 +61,7 @@ public sealed class NodeRowWriter(
         {
             // PostgreSQL: every row in one round trip, in the same order, then the parts that changed (their claims touch
             // rows this transaction holds already). SQLite runs its kept statement row by row, in process.
-            await UpsertAsBatchAsync(connection, tx, ordered);
+            await ExecAllAsync(connection, tx, ordered.Select(UpsertStatement).ToList());
             foreach (var write in ordered)
                 if (write.Parts is { } batchedParts)
                     await ReplacePartsAsync(connection, tx, write.NodeId, write.Version, batchedParts);
@@ -126,20 +126,11 @@ public sealed class NodeRowWriter(
         await upsert.ExecuteNonQueryAsync();
     }
 
-    private async Task UpsertAsBatchAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<StoreNode> writes)
+    /// <summary>The upsert of <paramref name="write"/> as a statement of a batch (a NULL keeps its column's type).</summary>
+    private Statement UpsertStatement(StoreNode write)
     {
-        await using var batch = connection.CreateBatch();
-        batch.Transaction = tx;
-        foreach (var write in writes)
-        {
-            var command = batch.CreateBatchCommand();
-            command.CommandText = UpsertSql;
-            var values = UpsertValues(write, write.View!);
-            for (var i = 0; i < values.Length; i++)
-                command.Parameters.Add(command.CreateParameter().Filled(UpsertParameters[i].Name, values[i], UpsertParameters[i].Type));
-            batch.BatchCommands.Add(command);
-        }
-        await batch.ExecuteNonQueryAsync();
+        var values = UpsertValues(write, write.View!);
+        return new(UpsertSql, UpsertParameters.Select((p, i) => (p.Name, (object?)(values[i] ?? new TypedNull(p.Type)))).ToArray());
     }
 
     private Task DeleteNodeAsync(DbConnection connection, DbTransaction tx, StoreNode write)
